@@ -1,0 +1,154 @@
+import { z } from 'zod';
+import { currencyCode, minorAmount, nonNegativeMinor } from './money.ts';
+
+/** Shapes of what the terminal shows and returns: shared by main, preload and renderer. */
+
+export const orderStatuses = ['InProgress', 'InDelivery', 'Delayed', 'Done', 'Deleted'] as const;
+export const OrderStatus = z.enum(orderStatuses);
+export type OrderStatus = z.infer<typeof OrderStatus>;
+
+export const syncStatuses = [
+  'Syncing',
+  'Synced',
+  'Charging',
+  'Charged',
+  'Removing',
+  'Removed',
+  'Delayed',
+  'Failed',
+  'Blocked',
+] as const;
+export const SyncStatus = z.enum(syncStatuses);
+export type SyncStatus = z.infer<typeof SyncStatus>;
+
+export const paymentMethods = ['cash', 'card', 'cheque', 'giftcard', 'other'] as const;
+export const PaymentMethod = z.enum(paymentMethods);
+export type PaymentMethod = z.infer<typeof PaymentMethod>;
+
+export const LineView = z.object({
+  lineId: z.string(),
+  sku: z.string(),
+  name: z.string(),
+  qty: z.number().int(),
+  unitPrice: nonNegativeMinor,
+  discount: nonNegativeMinor,
+  total: minorAmount,
+});
+export type LineView = z.infer<typeof LineView>;
+
+export const Customer = z.object({
+  name: z.string().max(200),
+  phone: z.string().max(50).optional(),
+});
+export type Customer = z.infer<typeof Customer>;
+
+export const ShipmentView = z.object({
+  shipmentId: z.string(),
+  carrier: z.string(),
+  trackingNo: z.string(),
+});
+export type ShipmentView = z.infer<typeof ShipmentView>;
+
+export const DeliveryView = z.object({
+  address: z.string(),
+  shipments: z.array(ShipmentView),
+});
+export type DeliveryView = z.infer<typeof DeliveryView>;
+
+export const TransactionView = z.object({
+  txId: z.string(),
+  method: PaymentMethod,
+  amount: minorAmount,
+  reference: z.string().nullable(),
+  tendered: nonNegativeMinor.nullable(),
+  change: nonNegativeMinor.nullable(),
+  at: z.string(),
+});
+export type TransactionView = z.infer<typeof TransactionView>;
+
+export const SaleView = z.object({
+  clientId: z.string(),
+  receiptNo: z.string(),
+  total: minorAmount,
+  createdAt: z.string(),
+});
+export type SaleView = z.infer<typeof SaleView>;
+
+export const CardAttemptView = z.object({
+  attemptId: z.string(),
+  method: PaymentMethod,
+  amount: minorAmount,
+  state: z.enum(['pending', 'approved', 'declined', 'unknown']),
+  error: z.string().nullable(),
+});
+export type CardAttemptView = z.infer<typeof CardAttemptView>;
+
+export const OrderView = z.object({
+  clientId: z.string(),
+  serverId: z.number().int(),
+  version: z.number().int(),
+  status: OrderStatus,
+  syncStatus: SyncStatus,
+  blockedReason: z.string().nullable(),
+  currency: currencyCode,
+  lines: z.array(LineView),
+  customer: Customer.nullable(),
+  delivery: DeliveryView.nullable(),
+  total: minorAmount,
+  paid: minorAmount,
+  balance: minorAmount,
+  transactions: z.array(TransactionView),
+  unresolvedAttempts: z.array(CardAttemptView),
+  sale: SaleView.nullable(),
+  orderState: z.string().nullable(),
+  orderStateSince: z.string().nullable(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+export type OrderView = z.infer<typeof OrderView>;
+
+export const OrderSummary = OrderView.pick({
+  clientId: true,
+  serverId: true,
+  status: true,
+  syncStatus: true,
+  currency: true,
+  total: true,
+  paid: true,
+  balance: true,
+  createdAt: true,
+  updatedAt: true,
+}).extend({ customerName: z.string().nullable(), lineCount: z.number().int() });
+export type OrderSummary = z.infer<typeof OrderSummary>;
+
+export const outboxKinds = [
+  'create',
+  'update',
+  'sale',
+  'close',
+  'reopen',
+  'delete',
+  'stepState',
+  'stepStateRemove',
+  'stateHistory',
+] as const;
+export const OutboxKind = z.enum(outboxKinds);
+export type OutboxKind = z.infer<typeof OutboxKind>;
+
+export const outboxStates = ['pending', 'done', 'failed', 'blocked', 'cancelled'] as const;
+export const OutboxState = z.enum(outboxStates);
+export type OutboxState = z.infer<typeof OutboxState>;
+
+export const OutboxOperationView = z.object({
+  seq: z.number().int(),
+  opId: z.string(),
+  orderClientId: z.string(),
+  kind: OutboxKind,
+  state: OutboxState,
+  attempts: z.number().int(),
+  nextAttemptAt: z.string().nullable(),
+  lastError: z.string().nullable(),
+  idempotencyKey: z.string(),
+  createdAt: z.string(),
+});
+export type OutboxOperationView = z.infer<typeof OutboxOperationView>;

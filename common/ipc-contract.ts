@@ -1,0 +1,197 @@
+import { z } from 'zod';
+import {
+  Customer,
+  OrderStatus,
+  OrderSummary,
+  OrderView,
+  OutboxOperationView,
+  OutboxState,
+  PaymentMethod,
+  SyncStatus,
+} from './entities.ts';
+import { uuid } from './ids.ts';
+import { currencyCode, nonNegativeMinor, positiveMinor } from './money.ts';
+
+/**
+ * THE IPC contract: every command the renderer (or a tool) can send to the main process, and
+ * every event main sends back. Main validates each input with these schemas; the preload bridge
+ * and the browser host are typed from them; docs/ipc.md is generated from them.
+ */
+
+const text = (max: number) => z.string().trim().min(1, { error: 'must not be empty' }).max(max, { error: `must be at most ${max} characters` });
+const orderRef = { orderClientId: uuid };
+const lineInput = z.strictObject({
+  lineId: uuid.optional(),
+  sku: text(64),
+  name: text(200),
+  qty: z.number().int({ error: 'must be a whole number' }).min(1, { error: 'must be at least 1' }).max(100_000, { error: 'must be at most 100000' }),
+  unitPrice: nonNegativeMinor,
+  discount: nonNegativeMinor.optional(),
+});
+const customerInput = z.strictObject({ name: text(200), phone: text(50).optional() });
+const deliveryInput = z.strictObject({
+  address: text(500),
+  shipments: z
+    .array(z.strictObject({ shipmentId: uuid.optional(), carrier: text(100), trackingNo: text(100) }))
+    .max(100, { error: 'must list at most 100 shipments' }),
+});
+
+export interface CommandDef {
+  summary: string;
+  input: z.ZodType;
+  output: z.ZodType;
+}
+
+export const commands = {
+  'orders.create': {
+    summary: 'Open a new order on this terminal (works offline: serverId stays 0 until the server answers).',
+    input: z.strictObject({
+      currency: currencyCode.optional(),
+      customer: customerInput.nullable().optional(),
+      lines: z.array(lineInput).max(500).optional(),
+    }),
+    output: OrderView,
+  },
+  'orders.get': {
+    summary: 'One order with its lines, transactions, sale and sync status.',
+    input: z.strictObject(orderRef),
+    output: OrderView,
+  },
+  'orders.listActive': {
+    summary: 'Active orders (InProgress, InDelivery, Delayed), newest first; optional search by customer, id.',
+    input: z.strictObject({ search: z.string().max(100).optional(), limit: z.number().int().min(1).max(500).optional() }),
+    output: z.array(OrderSummary),
+  },
+  'orders.addLine': {
+    summary: 'Add a line (a product, quantity and unit price in minor units) to an editable order.',
+    input: lineInput.extend(orderRef),
+    output: OrderView,
+  },
+  'orders.updateLine': {
+    summary: "Change a line's quantity, unit price, discount or name.",
+    input: z.strictObject({
+      ...orderRef,
+      lineId: uuid,
+      name: text(200).optional(),
+      qty: lineInput.shape.qty.optional(),
+      unitPrice: nonNegativeMinor.optional(),
+      discount: nonNegativeMinor.optional(),
+    }),
+    output: OrderView,
+  },
+  'orders.removeLine': {
+    summary: 'Remove a line. Removing below what was paid leaves a negative balance to refund.',
+    input: z.strictObject({ ...orderRef, lineId: uuid }),
+    output: OrderView,
+  },
+  'orders.setCustomer': {
+    summary: 'Set or clear (null) the customer.',
+    input: z.strictObject({ ...orderRef, customer: customerInput.nullable() }),
+    output: OrderView,
+  },
+  'orders.setDelivery': {
+    summary: 'Set or clear (null) the delivery address and its shipments.',
+    input: z.strictObject({ ...orderRef, delivery: deliveryInput.nullable() }),
+    output: OrderView,
+  },
+  'orders.setStatus': {
+    summary: 'Move an active order between InProgress, InDelivery and Delayed (Done comes from a sale, Deleted from orders.delete).',
+    input: z.strictObject({ ...orderRef, status: z.enum(['InProgress', 'InDelivery', 'Delayed']) }),
+    output: OrderView,
+  },
+  'orders.delete': {
+    summary: 'Delete an order. Payments must be refunded first; an order the server never saw is deleted without a request.',
+    input: z.strictObject(orderRef),
+    output: OrderView,
+  },
+  'payments.record': {
+    summary: 'Record a payment. Only cash may be tendered above the amount due (change is computed); card and gift card go through the payment driver.',
+    input: z.strictObject({
+      ...orderRef,
+      method: PaymentMethod,
+      amount: positiveMinor,
+      tendered: positiveMinor.optional(),
+      reference: text(100).optional(),
+    }),
+    output: OrderView,
+  },
+  'payments.refund': {
+    summary: 'Refund (part of) a payment through the same method.',
+    input: z.strictObject({ ...orderRef, txId: uuid, amount: positiveMinor }),
+    output: OrderView,
+  },
+  'payments.reconcile': {
+    summary: 'Ask the payment driver how a charge whose outcome was unknown ended, and record it.',
+    input: z.strictObject({ attemptId: uuid }),
+    output: OrderView,
+  },
+  'sales.complete': {
+    summary: 'Complete the sale at balance zero: creates the sale with a receipt number, and the order becomes Done.',
+    input: z.strictObject(orderRef),
+    output: OrderView,
+  },
+  'outbox.list': {
+    summary: 'Outbox operations in send order, optionally for one order or some states.',
+    input: z.strictObject({
+      orderClientId: uuid.optional(),
+      states: z.array(OutboxState).optional(),
+      limit: z.number().int().min(1).max(1000).optional(),
+    }),
+    output: z.array(OutboxOperationView),
+  },
+  'outbox.summary': {
+    summary: 'How many operations are in each outbox state.',
+    input: z.strictObject({}),
+    output: z.record(OutboxState, z.number().int()),
+  },
+  'terminal.info': {
+    summary: 'Who this terminal is: device id, server URL, data folder, version.',
+    input: z.strictObject({}),
+    output: z.object({ deviceId: z.string(), serverUrl: z.string(), dataDir: z.string(), version: z.string(), receiptPrefix: z.string() }),
+  },
+} satisfies Record<string, CommandDef>;
+
+export type Commands = typeof commands;
+export type CommandName = keyof Commands;
+/** What a caller sends. */
+export type CommandInput<K extends CommandName> = z.input<Commands[K]['input']>;
+/** What a handler receives after validation. */
+export type CommandArgs<K extends CommandName> = z.output<Commands[K]['input']>;
+export type CommandOutput<K extends CommandName> = z.output<Commands[K]['output']>;
+
+export interface IpcError {
+  code: string;
+  message: string;
+}
+export type Result<T> = { ok: true; value: T } | { ok: false; error: IpcError };
+
+export const events = {
+  'order.changed': {
+    summary: 'An order changed (locally or by sync): its id, business and sync status.',
+    payload: z.object({ orderClientId: z.string(), status: OrderStatus, syncStatus: SyncStatus }),
+  },
+  'outbox.changed': {
+    summary: 'The outbox moved: operations waiting and done.',
+    payload: z.object({ pending: z.number().int(), failed: z.number().int(), blocked: z.number().int() }),
+  },
+  notification: {
+    summary: 'Something for the staff to see (an order-state change, a sync problem).',
+    payload: z.object({ id: z.string(), kind: z.string(), orderClientId: z.string().nullable(), message: z.string(), at: z.string() }),
+  },
+} as const;
+
+export type Events = typeof events;
+export type EventName = keyof Events;
+export type EventPayload<E extends EventName> = z.output<Events[E]['payload']>;
+
+/** The object the preload exposes as `window.pos` (and the browser host's shim mirrors). */
+export interface PosApi {
+  invoke<K extends CommandName>(name: K, input: CommandInput<K>): Promise<Result<CommandOutput<K>>>;
+  on<E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void): () => void;
+}
+
+/** The one IPC channel commands travel on, and the one events travel on. */
+export const IPC_INVOKE_CHANNEL = 'pos:invoke';
+export const IPC_EVENT_CHANNEL = 'pos:event';
+
+export { Customer };

@@ -1,0 +1,46 @@
+import Database from 'better-sqlite3';
+import { drizzle } from 'drizzle-orm/better-sqlite3';
+import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
+import { fileURLToPath } from 'node:url';
+import * as schema from './schema/index.ts';
+
+export type Sqlite = Database.Database;
+
+export const migrationsFolder = fileURLToPath(new URL('./migrations', import.meta.url));
+
+export interface OpenOptions {
+  /** Path of the database file, or ':memory:' for tests. */
+  file: string;
+  /** Apply pending migrations (default true). */
+  migrate?: boolean;
+  migrationsFolder?: string;
+}
+
+/**
+ * Opens the terminal's database: WAL so readers never wait on the writer, `synchronous=FULL`
+ * so a recorded payment survives a power cut, foreign keys on, and a busy timeout so a second
+ * connection (a tool, a test) waits instead of failing.
+ */
+export function openDatabase(options: OpenOptions) {
+  const sqlite = new Database(options.file);
+  try {
+    applyPragmas(sqlite);
+    const db = drizzle(sqlite, { schema });
+    if (options.migrate !== false) {
+      migrate(db, { migrationsFolder: options.migrationsFolder ?? migrationsFolder });
+    }
+    return { sqlite, db };
+  } catch (error) {
+    sqlite.close();
+    throw error;
+  }
+}
+
+export function applyPragmas(sqlite: Sqlite): void {
+  sqlite.pragma('journal_mode = WAL');
+  sqlite.pragma('synchronous = FULL');
+  sqlite.pragma('foreign_keys = ON');
+  sqlite.pragma('busy_timeout = 5000');
+}
+
+export type TerminalDb = ReturnType<typeof openDatabase>['db'];

@@ -1,0 +1,48 @@
+import { sql } from 'drizzle-orm';
+import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+
+/**
+ * The transactional outbox: one row per request the server must receive, written in the same
+ * SQLite transaction as the change it reports. `seq` is the global order of enqueueing; the
+ * operations of one order are sent strictly by `seq`.
+ */
+export const outbox = sqliteTable(
+  'outbox',
+  {
+    seq: integer('seq').primaryKey({ autoIncrement: true }),
+    opId: text('op_id').notNull(),
+    orderClientId: text('order_client_id').notNull(),
+    kind: text('kind').notNull(),
+    /** What the operation is about besides the order: a step state id, a sale client id. */
+    targetId: text('target_id'),
+    /** For `update`: JSON array of the order fields it reports (lines, customer, delivery, status). */
+    fields: text('fields'),
+    /** For `stateHistory`: JSON `{added, removed}`; for `stepState`: the notice. Other kinds read the order. */
+    payload: text('payload'),
+    /** The order's `localRev` after the change this operation reports. */
+    orderRev: integer('order_rev').notNull(),
+    /** The key of the next (or current) attempt; generated at enqueue, renewed after a definite 412/423. */
+    idempotencyKey: text('idempotency_key').notNull(),
+    /** JSON array of every key this operation has used. */
+    keys: text('keys').notNull().default('[]'),
+    /** seq of an operation that must be done first (a sale waits for its order's create). */
+    dependsOn: integer('depends_on'),
+    /** pending | done | failed | blocked | cancelled */
+    state: text('state').notNull(),
+    attempts: integer('attempts').notNull().default(0),
+    nextAttemptAt: text('next_attempt_at'),
+    lastError: text('last_error'),
+    /** The exact request (method, path template, body) frozen at the first attempt. */
+    frozenRequest: text('frozen_request'),
+    createdAt: text('created_at').notNull(),
+    updatedAt: text('updated_at').notNull(),
+    doneAt: text('done_at'),
+  },
+  (t) => [
+    uniqueIndex('outbox_op_id_idx').on(t.opId),
+    index('outbox_order_idx').on(t.orderClientId, t.seq),
+    index('outbox_open_idx')
+      .on(t.state, t.seq)
+      .where(sql`state in ('pending', 'failed', 'blocked')`),
+  ],
+);

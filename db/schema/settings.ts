@@ -1,0 +1,7 @@
+import { sqliteTable, text } from 'drizzle-orm/sqlite-core';
+
+/** Device settings and counters (receipt sequence, pull cursor): one JSON value per key. */
+export const deviceSettings = sqliteTable('device_settings', {
+  key: text('key').primaryKey(),
+  value: text('value').notNull(),
+});

@@ -1,0 +1,93 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { commands } from '../../common/ipc-contract.ts';
+import { snapshotDatabase, tempTerminal, type TempTerminal } from '../testing/temp-terminal.ts';
+
+/**
+ * Every command fed bad input must answer `{ok:false}` with an error naming the problem and
+ * leave the database exactly as it was.
+ */
+let t: TempTerminal;
+let open: string;
+let done: string;
+let doneLine: string;
+let payment: string;
+const unknownId = '01a20000-0000-7000-8000-00000000dead';
+const huge = 'x'.repeat(100_000);
+
+beforeAll(async () => {
+  t = tempTerminal();
+  const o = await t.call('orders.create', { lines: [{ sku: 'A', name: 'A', qty: 2, unitPrice: 500 }] });
+  open = o.clientId;
+  payment = (await t.call('payments.record', { orderClientId: open, method: 'cash', amount: 400 })).transactions[0]!.txId;
+  const d = await t.call('orders.create', { lines: [{ sku: 'B', name: 'B', qty: 1, unitPrice: 300 }] });
+  await t.call('payments.record', { orderClientId: d.clientId, method: 'cash', amount: 300 });
+  const sold = await t.call('sales.complete', { orderClientId: d.clientId });
+  done = sold.clientId;
+  doneLine = sold.lines[0]!.lineId;
+});
+afterAll(() => t.cleanup());
+
+type Case = [name: string, command: string, input: () => unknown, code: string, message: RegExp];
+const line = { sku: 'C', name: 'C', qty: 1, unitPrice: 100 };
+
+const cases: Case[] = [
+  ['unknown command', 'orders.explode', () => ({}), 'unknown_command', /unknown command "orders.explode"/],
+  ['non-string command', 42 as unknown as string, () => ({}), 'unknown_command', /unknown command/],
+  ['input not an object', 'orders.create', () => 'hello', 'invalid_input', /expected object/],
+  ['unknown field', 'orders.create', () => ({ colour: 'red' }), 'invalid_input', /Unrecognized key: "colour"/],
+  ['bad currency', 'orders.create', () => ({ currency: 'euro' }), 'invalid_input', /currency: must be an ISO 4217 code/],
+  ['fractional price', 'orders.create', () => ({ lines: [{ ...line, unitPrice: 1.5 }] }), 'invalid_input', /lines\.0\.unitPrice: must be a whole number of minor units/],
+  ['negative price', 'orders.addLine', () => ({ orderClientId: open, ...line, unitPrice: -1 }), 'invalid_input', /unitPrice: must not be negative/],
+  ['NaN quantity', 'orders.addLine', () => ({ orderClientId: open, ...line, qty: Number.NaN }), 'invalid_input', /qty:/],
+  ['zero quantity', 'orders.addLine', () => ({ orderClientId: open, ...line, qty: 0 }), 'invalid_input', /qty: must be at least 1/],
+  ['qty as string', 'orders.addLine', () => ({ orderClientId: open, ...line, qty: '2' }), 'invalid_input', /qty:/],
+  ['huge name', 'orders.addLine', () => ({ orderClientId: open, ...line, name: huge }), 'invalid_input', /name: must be at most 200 characters/],
+  ['empty sku', 'orders.addLine', () => ({ orderClientId: open, ...line, sku: '   ' }), 'invalid_input', /sku: must not be empty/],
+  ['huge amount', 'orders.addLine', () => ({ orderClientId: open, ...line, unitPrice: 1e16 }), 'invalid_input', /unitPrice: is too large/],
+  ['discount above value', 'orders.addLine', () => ({ orderClientId: open, ...line, discount: 101 }), 'discount_too_large', /discount 101 exceeds/],
+  ['add to a Done order reusing its lineId', 'orders.addLine', () => ({ orderClientId: done, ...line, lineId: doneLine }), 'order_final', /can no longer be changed/],
+  ['not a uuid', 'orders.get', () => ({ orderClientId: 'abc' }), 'invalid_input', /orderClientId: must be a UUID/],
+  ['unknown order', 'orders.addLine', () => ({ orderClientId: unknownId, ...line }), 'not_found', /order .* does not exist/],
+  ['unknown line', 'orders.updateLine', () => ({ orderClientId: open, lineId: unknownId, qty: 2 }), 'not_found', /line .* is not on the order/],
+  ['edit a Done order', 'orders.addLine', () => ({ orderClientId: done, ...line }), 'order_final', /sold and closed/],
+  ['remove a line of a Done order', 'orders.removeLine', () => ({ orderClientId: done, lineId: doneLine }), 'order_final', /Done/],
+  ['customer of a Done order', 'orders.setCustomer', () => ({ orderClientId: done, customer: { name: 'X' } }), 'order_final', /Done/],
+  ['status Done by hand', 'orders.setStatus', () => ({ orderClientId: open, status: 'Done' }), 'invalid_input', /status:/],
+  ['delete an order holding payments', 'orders.delete', () => ({ orderClientId: open }), 'payments_held', /holds 400/],
+  ['overpay by card', 'payments.record', () => ({ orderClientId: open, method: 'card', amount: 601 }), 'overpayment', /exceeds the balance due 600/],
+  ['overpay by cheque', 'payments.record', () => ({ orderClientId: open, method: 'cheque', amount: 10_000 }), 'overpayment', /only cash may be tendered/],
+  ['fractional payment', 'payments.record', () => ({ orderClientId: open, method: 'cash', amount: 0.01 }), 'invalid_input', /amount: must be a whole number/],
+  ['negative payment', 'payments.record', () => ({ orderClientId: open, method: 'cash', amount: -5 }), 'invalid_input', /amount: must be greater than zero/],
+  ['NaN payment', 'payments.record', () => ({ orderClientId: open, method: 'cash', amount: Number.NaN }), 'invalid_input', /amount:/],
+  ['unknown method', 'payments.record', () => ({ orderClientId: open, method: 'bitcoin', amount: 1 }), 'invalid_input', /method:/],
+  ['tendered below amount', 'payments.record', () => ({ orderClientId: open, method: 'cash', amount: 500, tendered: 100 }), 'invalid_tendered', /less than the amount/],
+  ['pay a Done order', 'payments.record', () => ({ orderClientId: done, method: 'cash', amount: 1 }), 'order_final', /Done/],
+  ['over-refund', 'payments.refund', () => ({ orderClientId: open, txId: payment, amount: 401 }), 'over_refund', /exceeds what is left/],
+  ['refund unknown tx', 'payments.refund', () => ({ orderClientId: open, txId: unknownId, amount: 1 }), 'not_found', /not on this order/],
+  ['reconcile unknown attempt', 'payments.reconcile', () => ({ attemptId: unknownId }), 'not_found', /payment attempt/],
+  ['sale with balance due', 'sales.complete', () => ({ orderClientId: open }), 'balance_due', /600 still due/],
+  ['sell twice', 'sales.complete', () => ({ orderClientId: done }), 'order_final', /Done/],
+  ['outbox with bad state', 'outbox.list', () => ({ states: ['lost'] }), 'invalid_input', /states\.0:/],
+  ['outbox limit too large', 'outbox.list', () => ({ limit: 1e9 }), 'invalid_input', /limit:/],
+];
+
+describe('bad input changes nothing', () => {
+  it.each(cases)('%s', async (_name, command, input, code, message) => {
+    const before = snapshotDatabase(t.terminal);
+    const result = await t.terminal.dispatch(command, input());
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.error.code).toBe(code);
+    expect(result.error.message).toMatch(message);
+    expect(snapshotDatabase(t.terminal)).toEqual(before);
+  });
+
+  it('every command of the contract refuses a payload of the wrong type', async () => {
+    for (const name of Object.keys(commands)) {
+      const before = snapshotDatabase(t.terminal);
+      const result = await t.terminal.dispatch(name, [1, 2, 3]);
+      expect(result, name).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
+      expect(snapshotDatabase(t.terminal)).toEqual(before);
+    }
+  });
+});

@@ -1,0 +1,47 @@
+import type { z } from 'zod';
+import { commands, type CommandArgs, type CommandName, type CommandOutput, type Result } from '../../common/ipc-contract.ts';
+import { DomainError } from '../errors.ts';
+
+/** One function per command of the contract; each domain contributes its part. */
+export type Handlers = {
+  [K in CommandName]: (args: CommandArgs<K>) => CommandOutput<K> | Promise<CommandOutput<K>>;
+};
+
+export type Dispatch = (name: unknown, input: unknown) => Promise<Result<unknown>>;
+
+/** "lines.0.qty: must be at least 1; currency: must be an ISO 4217 code such as EUR" */
+export function describeZodError(error: z.ZodError): string {
+  return error.issues
+    .slice(0, 5)
+    .map((issue) => {
+      const path = issue.path.map(String).join('.');
+      return path ? `${path}: ${issue.message}` : issue.message;
+    })
+    .join('; ');
+}
+
+/**
+ * Validates a command and its input against the contract, runs its handler and turns every
+ * outcome into a Result. Nothing thrown crosses the boundary; an invalid input never reaches
+ * a handler, so it changes nothing.
+ */
+export function createDispatch(handlers: Handlers): Dispatch {
+  return async (name, input) => {
+    if (typeof name !== 'string' || !Object.hasOwn(commands, name)) {
+      return { ok: false, error: { code: 'unknown_command', message: `unknown command ${JSON.stringify(name)?.slice(0, 80)}` } };
+    }
+    const command = name as CommandName;
+    const parsed = commands[command].input.safeParse(input === undefined ? {} : input);
+    if (!parsed.success) {
+      return { ok: false, error: { code: 'invalid_input', message: `${command}: ${describeZodError(parsed.error)}` } };
+    }
+    try {
+      const handler = handlers[command] as (args: unknown) => unknown;
+      return { ok: true, value: await handler(parsed.data) };
+    } catch (error) {
+      if (error instanceof DomainError) return { ok: false, error: { code: error.code, message: error.message } };
+      console.error(`command ${command} failed:`, error);
+      return { ok: false, error: { code: 'internal', message: `${command} failed unexpectedly: ${String(error)}` } };
+    }
+  };
+}

@@ -1,0 +1,192 @@
+import type { Customer, OrderView } from '../../common/entities.ts';
+import type { CommandArgs } from '../../common/ipc-contract.ts';
+import { uuidv7 } from '../../common/ids.ts';
+import { inTransaction, type Context } from '../context.ts';
+import { DomainError, notFound } from '../errors.ts';
+import type { UpdateField } from '../outbox/coalesce.ts';
+import { paidOf } from '../payments/payment-rules.ts';
+import { refreshSyncStatus } from '../sync/order-sync-status.ts';
+import { addLine, changeLine, removeLine, totalOf, type Line } from './order-lines.ts';
+import type { OrderRow } from './order-store.ts';
+import { assertEditable, assertOrderMove } from './order-status.ts';
+import { readOrderView } from './order-view.ts';
+
+/**
+ * Orders at the counter: each command is one SQLite transaction that changes the order and
+ * writes the outbox operation reporting it, then tells listeners.
+ */
+export class OrderService {
+  private readonly ctx: Context;
+  private readonly defaultCurrency: string;
+
+  constructor(ctx: Context, defaultCurrency: string) {
+    this.ctx = ctx;
+    this.defaultCurrency = defaultCurrency;
+  }
+
+  create(args: CommandArgs<'orders.create'>): OrderView {
+    const { ctx } = this;
+    const clientId = uuidv7(ctx.clock.now());
+    const lines: Line[] = (args.lines ?? []).map((l) => ({
+      lineId: l.lineId ?? uuidv7(ctx.clock.now()),
+      sku: l.sku,
+      name: l.name,
+      qty: l.qty,
+      unitPrice: l.unitPrice,
+      discount: l.discount ?? 0,
+    }));
+    let all: Line[] = [];
+    for (const line of lines) all = addLine(all, line);
+    const total = totalOf(all);
+    inTransaction(ctx, () => {
+      const now = ctx.clock.iso();
+      ctx.stores.orders.insert({
+        clientId,
+        syncStatus: 'Syncing',
+        currency: args.currency ?? this.defaultCurrency,
+        customer: args.customer ?? null,
+        total,
+        now,
+      });
+      for (const line of all) ctx.stores.orders.insertLine(clientId, line);
+      ctx.stores.outbox.enqueue({ orderClientId: clientId, kind: 'create', orderRev: 1 });
+      refreshSyncStatus(ctx, clientId);
+    });
+    return this.changed(clientId);
+  }
+
+  addLine(args: CommandArgs<'orders.addLine'>): OrderView {
+    const line: Line = {
+      lineId: args.lineId ?? uuidv7(this.ctx.clock.now()),
+      sku: args.sku,
+      name: args.name,
+      qty: args.qty,
+      unitPrice: args.unitPrice,
+      discount: args.discount ?? 0,
+    };
+    return this.edit(args.orderClientId, ['lines'], (_row, lines) => {
+      const next = addLine(lines, line);
+      this.ctx.stores.orders.insertLine(args.orderClientId, line);
+      return totalOf(next);
+    });
+  }
+
+  updateLine(args: CommandArgs<'orders.updateLine'>): OrderView {
+    const { orderClientId, lineId, ...change } = args;
+    const defined = Object.fromEntries(Object.entries(change).filter(([, v]) => v !== undefined));
+    return this.edit(orderClientId, ['lines'], (_row, lines) => {
+      const next = changeLine(lines, lineId, defined);
+      const changed = next.find((l) => l.lineId === lineId)!;
+      this.ctx.stores.orders.updateLine(orderClientId, changed);
+      return totalOf(next);
+    });
+  }
+
+  removeLine(args: CommandArgs<'orders.removeLine'>): OrderView {
+    return this.edit(args.orderClientId, ['lines'], (_row, lines) => {
+      const next = removeLine(lines, args.lineId);
+      this.ctx.stores.orders.deleteLine(args.orderClientId, args.lineId);
+      return totalOf(next);
+    });
+  }
+
+  setCustomer(args: CommandArgs<'orders.setCustomer'>): OrderView {
+    const customer: Customer | null = args.customer;
+    return this.edit(args.orderClientId, ['customer'], (row) => {
+      this.ctx.stores.orders.setCustomer(args.orderClientId, customer);
+      return row.total;
+    });
+  }
+
+  setDelivery(args: CommandArgs<'orders.setDelivery'>): OrderView {
+    const { ctx } = this;
+    return this.edit(args.orderClientId, ['delivery'], (row) => {
+      const delivery = args.delivery;
+      const shipments = (delivery?.shipments ?? []).map((s) => ({
+        shipmentId: s.shipmentId ?? uuidv7(ctx.clock.now()),
+        carrier: s.carrier,
+        trackingNo: s.trackingNo,
+      }));
+      if (new Set(shipments.map((s) => s.shipmentId)).size !== shipments.length) {
+        throw new DomainError('duplicate_shipment', 'a shipment id is listed twice');
+      }
+      ctx.stores.orders.setDelivery(args.orderClientId, delivery?.address ?? null, shipments);
+      return row.total;
+    });
+  }
+
+  setStatus(args: CommandArgs<'orders.setStatus'>): OrderView {
+    return this.edit(args.orderClientId, ['status'], (row) => {
+      assertOrderMove(row.status, args.status, row.client_id);
+      if (row.status === args.status) {
+        throw new DomainError('no_change', `order ${row.client_id} is already ${args.status}`);
+      }
+      this.ctx.stores.orders.setStatus(args.orderClientId, args.status);
+      return row.total;
+    });
+  }
+
+  /**
+   * Deletes an order (SPEC §3.5). Payments must have been refunded. An order whose create was
+   * never attempted is unknown to the server: its operations are cancelled and no request is
+   * made. Otherwise a delete operation follows the order's other operations.
+   */
+  delete(args: CommandArgs<'orders.delete'>): OrderView {
+    const { ctx } = this;
+    const id = args.orderClientId;
+    inTransaction(ctx, () => {
+      const row = this.load(id);
+      assertOrderMove(row.status, 'Deleted', id);
+      if (ctx.stores.payments.unresolvedAttempts(id).length > 0) {
+        throw new DomainError('payment_unresolved', 'a card or gift-card charge is unresolved; reconcile it before deleting');
+      }
+      const held = paidOf(ctx.stores.payments.tenders(id));
+      if (held !== 0) {
+        throw new DomainError('payments_held', `the order holds ${held} in payments; refund them before deleting it`);
+      }
+      ctx.stores.orders.setStatus(id, 'Deleted');
+      const rev = ctx.stores.orders.touch(id, row.total, ctx.clock.iso());
+      const unsentCreate = ctx.stores.outbox
+        .openOperations(id)
+        .some((op) => op.kind === 'create' && op.state === 'pending' && op.attempts === 0);
+      if (unsentCreate) {
+        ctx.stores.outbox.cancelUnsent(id, 'deleted before the server saw the order');
+      } else {
+        ctx.stores.outbox.enqueue({ orderClientId: id, kind: 'delete', orderRev: rev });
+      }
+      refreshSyncStatus(ctx, id);
+    });
+    return this.changed(id);
+  }
+
+  get(clientId: string): OrderView {
+    return readOrderView(this.ctx, clientId);
+  }
+
+  private load(clientId: string): OrderRow {
+    const row = this.ctx.stores.orders.get(clientId);
+    if (!row) throw notFound('order', clientId);
+    return row;
+  }
+
+  /** One local edit: check the order is editable, apply, record the change and its update operation. */
+  private edit(clientId: string, fields: UpdateField[], apply: (row: OrderRow, lines: Line[]) => number): OrderView {
+    const { ctx } = this;
+    inTransaction(ctx, () => {
+      const row = this.load(clientId);
+      assertEditable(row.status, clientId);
+      const total = apply(row, ctx.stores.orders.lines(clientId));
+      const rev = ctx.stores.orders.touch(clientId, total, ctx.clock.iso());
+      ctx.stores.outbox.enqueue({ orderClientId: clientId, kind: 'update', fields, orderRev: rev });
+      refreshSyncStatus(ctx, clientId);
+    });
+    return this.changed(clientId);
+  }
+
+  private changed(clientId: string): OrderView {
+    const view = readOrderView(this.ctx, clientId);
+    this.ctx.events.emit('order.changed', { orderClientId: clientId, status: view.status, syncStatus: view.syncStatus });
+    return view;
+  }
+}
+

@@ -1,0 +1,191 @@
+import type { Statement } from 'better-sqlite3';
+import type { Customer, OrderStatus, OrderSummary, ShipmentView, SyncStatus } from '../../common/entities.ts';
+import type { Sqlite } from '../../db/connection.ts';
+import type { Line } from './order-lines.ts';
+
+export interface OrderRow {
+  client_id: string;
+  server_id: number;
+  version: number;
+  status: OrderStatus;
+  sync_status: SyncStatus;
+  blocked_reason: string | null;
+  currency: string;
+  customer: string | null;
+  delivery_address: string | null;
+  total: number;
+  local_rev: number;
+  order_state_process_required: number;
+  order_state: string | null;
+  order_state_since: string | null;
+  server_base: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+interface LineRow {
+  line_id: string;
+  sku: string;
+  name: string;
+  qty: number;
+  unit_price: number;
+  discount: number;
+}
+
+/** SQL for orders, their lines and shipments: prepared once, run inside the services' transactions. */
+export class OrderStore {
+  private readonly sqlite: Sqlite;
+  private readonly getStmt: Statement<[string], OrderRow>;
+  private readonly linesStmt: Statement<[string], LineRow>;
+  private readonly shipmentsStmt: Statement<[string], { shipment_id: string; carrier: string; tracking_no: string }>;
+  private readonly insertStmt: Statement<unknown[]>;
+  private readonly insertLineStmt: Statement<unknown[]>;
+  private readonly updateLineStmt: Statement<unknown[]>;
+  private readonly deleteLineStmt: Statement<unknown[]>;
+  private readonly touchStmt: Statement<unknown[], { local_rev: number }>;
+  private readonly setCustomerStmt: Statement<unknown[]>;
+  private readonly setAddressStmt: Statement<unknown[]>;
+  private readonly upsertShipmentStmt: Statement<unknown[]>;
+  private readonly setStatusStmt: Statement<unknown[]>;
+  private readonly setSyncStatusStmt: Statement<unknown[]>;
+  private readonly maxLinePosStmt: Statement<[string], { p: number | null }>;
+
+  constructor(sqlite: Sqlite) {
+    this.sqlite = sqlite;
+    this.getStmt = sqlite.prepare('select * from orders where client_id = ?');
+    this.linesStmt = sqlite.prepare(
+      'select line_id, sku, name, qty, unit_price, discount from order_lines where order_client_id = ? order by position',
+    );
+    this.shipmentsStmt = sqlite.prepare(
+      'select shipment_id, carrier, tracking_no from shipments where order_client_id = ? order by position',
+    );
+    this.insertStmt = sqlite.prepare(
+      `insert into orders (client_id, server_id, version, status, sync_status, currency, customer, total, local_rev,
+         created_at, updated_at)
+       values (?, 0, 0, 'InProgress', ?, ?, ?, ?, 1, ?, ?)`,
+    );
+    this.insertLineStmt = sqlite.prepare(
+      `insert into order_lines (line_id, order_client_id, position, sku, name, qty, unit_price, discount)
+       values (?, ?, ?, ?, ?, ?, ?, ?)`,
+    );
+    this.updateLineStmt = sqlite.prepare(
+      'update order_lines set name = ?, qty = ?, unit_price = ?, discount = ? where line_id = ? and order_client_id = ?',
+    );
+    this.deleteLineStmt = sqlite.prepare('delete from order_lines where line_id = ? and order_client_id = ?');
+    this.touchStmt = sqlite.prepare(
+      'update orders set total = ?, local_rev = local_rev + 1, updated_at = ? where client_id = ? returning local_rev',
+    );
+    this.setCustomerStmt = sqlite.prepare('update orders set customer = ? where client_id = ?');
+    this.setAddressStmt = sqlite.prepare('update orders set delivery_address = ? where client_id = ?');
+    this.upsertShipmentStmt = sqlite.prepare(
+      `insert into shipments (shipment_id, order_client_id, position, carrier, tracking_no) values (?, ?, ?, ?, ?)
+       on conflict (shipment_id) do update set position = excluded.position, carrier = excluded.carrier,
+         tracking_no = excluded.tracking_no`,
+    );
+    this.setStatusStmt = sqlite.prepare('update orders set status = ? where client_id = ?');
+    this.setSyncStatusStmt = sqlite.prepare('update orders set sync_status = ?, blocked_reason = ? where client_id = ?');
+    this.maxLinePosStmt = sqlite.prepare('select max(position) as p from order_lines where order_client_id = ?');
+  }
+
+  get(clientId: string): OrderRow | undefined {
+    return this.getStmt.get(clientId);
+  }
+
+  lines(clientId: string): Line[] {
+    return this.linesStmt.all(clientId).map((r) => ({
+      lineId: r.line_id,
+      sku: r.sku,
+      name: r.name,
+      qty: r.qty,
+      unitPrice: r.unit_price,
+      discount: r.discount,
+    }));
+  }
+
+  shipments(clientId: string): ShipmentView[] {
+    return this.shipmentsStmt.all(clientId).map((r) => ({
+      shipmentId: r.shipment_id,
+      carrier: r.carrier,
+      trackingNo: r.tracking_no,
+    }));
+  }
+
+  insert(o: { clientId: string; syncStatus: SyncStatus; currency: string; customer: Customer | null; total: number; now: string }): void {
+    this.insertStmt.run(o.clientId, o.syncStatus, o.currency, o.customer ? JSON.stringify(o.customer) : null, o.total, o.now, o.now);
+  }
+
+  insertLine(orderClientId: string, line: Line): void {
+    const position = (this.maxLinePosStmt.get(orderClientId)?.p ?? 0) + 1;
+    this.insertLineStmt.run(line.lineId, orderClientId, position, line.sku, line.name, line.qty, line.unitPrice, line.discount);
+  }
+
+  updateLine(orderClientId: string, line: Line): void {
+    this.updateLineStmt.run(line.name, line.qty, line.unitPrice, line.discount, line.lineId, orderClientId);
+  }
+
+  deleteLine(orderClientId: string, lineId: string): void {
+    this.deleteLineStmt.run(lineId, orderClientId);
+  }
+
+  /** Records a local change: new total, next localRev, updated time. Returns the new localRev. */
+  touch(clientId: string, total: number, now: string): number {
+    const row = this.touchStmt.get(total, now, clientId);
+    if (!row) throw new Error(`order ${clientId} vanished inside its transaction`);
+    return row.local_rev;
+  }
+
+  setCustomer(clientId: string, customer: Customer | null): void {
+    this.setCustomerStmt.run(customer ? JSON.stringify(customer) : null, clientId);
+  }
+
+  /** Sets the delivery address and shipments; shipments no longer listed are removed. */
+  setDelivery(clientId: string, address: string | null, shipments: readonly ShipmentView[]): void {
+    this.setAddressStmt.run(address, clientId);
+    const keep = new Set(shipments.map((s) => s.shipmentId));
+    for (const existing of this.shipments(clientId)) {
+      if (!keep.has(existing.shipmentId)) {
+        this.sqlite.prepare('delete from shipments where shipment_id = ?').run(existing.shipmentId);
+      }
+    }
+    shipments.forEach((s, i) => this.upsertShipmentStmt.run(s.shipmentId, clientId, i + 1, s.carrier, s.trackingNo));
+  }
+
+  setStatus(clientId: string, status: OrderStatus): void {
+    this.setStatusStmt.run(status, clientId);
+  }
+
+  setSyncStatus(clientId: string, status: SyncStatus, blockedReason: string | null): void {
+    this.setSyncStatusStmt.run(status, blockedReason, clientId);
+  }
+
+  /** Active orders (InProgress, InDelivery, Delayed), newest first, with what was paid. */
+  listActive(search: string | undefined, limit: number): OrderSummary[] {
+    const like = search ? `%${search.replace(/[\\%_]/g, (c) => `\\${c}`)}%` : null;
+    const rows = this.sqlite
+      .prepare<unknown[], OrderRow & { paid: number; line_count: number }>(
+        `select o.*,
+           coalesce((select sum(amount) from transactions t where t.order_client_id = o.client_id), 0) as paid,
+           (select count(*) from order_lines l where l.order_client_id = o.client_id) as line_count
+         from orders o
+         where o.status in ('InProgress', 'InDelivery', 'Delayed')
+           and (? is null or o.customer like ? escape '\\' or o.client_id like ? escape '\\' or cast(o.server_id as text) = ?)
+         order by o.created_at desc
+         limit ?`,
+      )
+      .all(like, like, like, search ?? null, limit);
+    return rows.map((r) => ({
+      clientId: r.client_id,
+      serverId: r.server_id,
+      status: r.status,
+      syncStatus: r.sync_status,
+      currency: r.currency,
+      total: r.total,
+      paid: r.paid,
+      balance: r.total - r.paid,
+      createdAt: r.created_at,
+      updatedAt: r.updated_at,
+      customerName: r.customer ? ((JSON.parse(r.customer) as Customer).name ?? null) : null,
+      lineCount: r.line_count,
+    }));
+  }
+}

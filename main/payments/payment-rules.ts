@@ -1,0 +1,96 @@
+import type { PaymentMethod } from '../../common/entities.ts';
+import { sumMinor } from '../../common/money.ts';
+import { DomainError } from '../errors.ts';
+
+/** Pure payment arithmetic of SPEC §3.3. Amounts are integer minor units. */
+export interface Tender {
+  txId: string;
+  method: PaymentMethod;
+  /** > 0 a payment, < 0 a refund. */
+  amount: number;
+  refundOf: string | null;
+}
+
+export function paidOf(tenders: readonly Tender[]): number {
+  return sumMinor(tenders.map((t) => t.amount));
+}
+
+export function balanceOf(total: number, tenders: readonly Tender[]): number {
+  return total - paidOf(tenders);
+}
+
+export interface PaymentRequest {
+  total: number;
+  tenders: readonly Tender[];
+  /** Charges sent to a driver whose outcome is not settled yet: held against the balance. */
+  reserved: number;
+  method: PaymentMethod;
+  amount: number;
+  tendered?: number | undefined;
+}
+
+export interface PlannedPayment {
+  amount: number;
+  tendered: number | null;
+  change: number | null;
+}
+
+/** Checks a payment and works out cash change. Only cash may be tendered above the amount due. */
+export function planPayment(req: PaymentRequest): PlannedPayment {
+  if (!Number.isSafeInteger(req.amount) || req.amount <= 0) {
+    throw new DomainError('invalid_amount', 'amount must be a whole number of minor units greater than zero');
+  }
+  const due = balanceOf(req.total, req.tenders) - req.reserved;
+  if (due <= 0) {
+    throw new DomainError('nothing_to_pay', `nothing is due on this order (balance ${due})`);
+  }
+  if (req.amount > due) {
+    throw new DomainError(
+      'overpayment',
+      `amount ${req.amount} exceeds the balance due ${due}; only cash may be tendered above it (as "tendered")`,
+    );
+  }
+  if (req.method !== 'cash') {
+    if (req.tendered !== undefined) {
+      throw new DomainError('invalid_tendered', `"tendered" applies to cash only, not ${req.method}`);
+    }
+    return { amount: req.amount, tendered: null, change: null };
+  }
+  const tendered = req.tendered ?? req.amount;
+  if (!Number.isSafeInteger(tendered) || tendered < req.amount) {
+    throw new DomainError('invalid_tendered', `cash tendered ${tendered} is less than the amount ${req.amount}`);
+  }
+  return { amount: req.amount, tendered, change: tendered - req.amount };
+}
+
+/** How much of a payment can still be given back. */
+export function refundableOf(tenders: readonly Tender[], txId: string): number {
+  const payment = tenders.find((t) => t.txId === txId);
+  if (!payment) throw new DomainError('not_found', `transaction ${txId} is not on this order`);
+  if (payment.amount <= 0) throw new DomainError('not_a_payment', `transaction ${txId} is a refund, not a payment`);
+  const refunded = sumMinor(tenders.filter((t) => t.refundOf === txId).map((t) => t.amount));
+  return payment.amount + refunded;
+}
+
+export function planRefund(tenders: readonly Tender[], txId: string, amount: number): { method: PaymentMethod; amount: number } {
+  if (!Number.isSafeInteger(amount) || amount <= 0) {
+    throw new DomainError('invalid_amount', 'refund amount must be a whole number of minor units greater than zero');
+  }
+  const refundable = refundableOf(tenders, txId);
+  if (amount > refundable) {
+    throw new DomainError('over_refund', `refund ${amount} exceeds what is left of payment ${txId} (${refundable})`);
+  }
+  const payment = tenders.find((t) => t.txId === txId);
+  return { method: payment!.method, amount: -amount };
+}
+
+/** A sale is allowed only at balance exactly zero on an order worth something, with no charge unsettled. */
+export function checkSaleAllowed(total: number, tenders: readonly Tender[], unresolvedAttempts: number): void {
+  if (unresolvedAttempts > 0) {
+    throw new DomainError('payment_unresolved', 'a card or gift-card charge is unresolved; reconcile it before the sale');
+  }
+  if (total <= 0) throw new DomainError('empty_order', 'the order has no value to sell');
+  const balance = balanceOf(total, tenders);
+  if (balance > 0) throw new DomainError('balance_due', `the balance is not paid: ${balance} still due`);
+  if (balance < 0) throw new DomainError('refund_due', `more was paid than the total: refund ${-balance} before the sale`);
+}

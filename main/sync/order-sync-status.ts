@@ -1,0 +1,32 @@
+import type { SyncStatus } from '../../common/entities.ts';
+import type { Context } from '../context.ts';
+import { notFound } from '../errors.ts';
+import { assertSyncMove, syncStatusFor } from './sync-status.ts';
+
+/**
+ * Recomputes an order's sync status from its outbox situation and stores it, checking the move
+ * against the transition table. Call inside the transaction that changed the situation.
+ */
+export function refreshSyncStatus(ctx: Context, orderClientId: string, blockedReason?: string | null): SyncStatus {
+  const order = ctx.stores.orders.get(orderClientId);
+  if (!order) throw notFound('order', orderClientId);
+  const reason = blockedReason === undefined ? order.blocked_reason : blockedReason;
+  const open = ctx.stores.outbox.openOperations(orderClientId).map((op) => ({
+    kind: op.kind,
+    state: op.state as 'pending' | 'failed' | 'blocked',
+    nextAttemptAt: op.next_attempt_at ? Date.parse(op.next_attempt_at) : null,
+  }));
+  const next = syncStatusFor({
+    orderStatus: order.status,
+    hasSale: ctx.stores.payments.sale(orderClientId) !== null,
+    blockedReason: reason,
+    open,
+    online: ctx.connectivity.online,
+    now: ctx.clock.now(),
+  });
+  if (next !== order.sync_status || reason !== order.blocked_reason) {
+    assertSyncMove(order.sync_status, next);
+    ctx.stores.orders.setSyncStatus(orderClientId, next, reason);
+  }
+  return next;
+}

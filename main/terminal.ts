@@ -1,0 +1,118 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { z } from 'zod';
+import type { EventName, EventPayload } from '../common/ipc-contract.ts';
+import { currencyCode } from '../common/money.ts';
+import { openDatabase } from '../db/connection.ts';
+import { systemClock, type Clock } from './clock.ts';
+import { createStores, inTransaction, type Context } from './context.ts';
+import { EventBus } from './events.ts';
+import { createDispatch, type Dispatch, type Handlers } from './ipc/dispatch.ts';
+import { orderHandlers } from './orders/handlers.ts';
+import { OrderService } from './orders/order-service.ts';
+import { outboxHandlers } from './outbox/handlers.ts';
+import { SimulatedPaymentDriver } from './payments/driver-simulator.ts';
+import { paymentHandlers } from './payments/handlers.ts';
+import type { PaymentDriver } from './payments/payment-driver.ts';
+import { PaymentService } from './payments/payment-service.ts';
+import { saleHandlers } from './sales/handlers.ts';
+import { prefixFor } from './sales/receipt-number.ts';
+import { SaleService } from './sales/sale-service.ts';
+
+export const TERMINAL_VERSION = '0.1.0';
+
+/** Everything a terminal needs to start; validated, so a bad config file names the bad field. */
+export const TerminalConfig = z.strictObject({
+  dataDir: z.string().min(1),
+  serverUrl: z.url({ error: 'must be a URL such as http://127.0.0.1:8080' }),
+  deviceId: z.string().regex(/^[A-Za-z0-9._-]{1,64}$/, { error: 'must be 1–64 letters, digits, dots, dashes or underscores' }),
+  deviceToken: z.string().min(1).optional(),
+  currency: currencyCode.default('EUR'),
+  /** How long a card terminal may take to answer before the charge counts as unknown. */
+  driverTimeoutMs: z.number().int().min(1).max(600_000).default(30_000),
+});
+export type TerminalConfigInput = z.input<typeof TerminalConfig>;
+
+export interface TerminalOptions {
+  clock?: Clock;
+  paymentDriver?: PaymentDriver;
+}
+
+export interface Terminal {
+  config: z.output<typeof TerminalConfig>;
+  ctx: Context;
+  dispatch: Dispatch;
+  orders: OrderService;
+  payments: PaymentService;
+  sales: SaleService;
+  on<E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void): () => void;
+  close(): void;
+}
+
+/**
+ * Starts the terminal's services in plain Node (no Electron): the Electron shell, the browser
+ * host, tests and benchmarks all use this one function.
+ */
+export function createTerminal(input: TerminalConfigInput, options: TerminalOptions = {}): Terminal {
+  const parsed = TerminalConfig.safeParse(input);
+  if (!parsed.success) {
+    throw new Error(`invalid terminal configuration: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+  }
+  const config = parsed.data;
+  mkdirSync(config.dataDir, { recursive: true });
+  const clock = options.clock ?? systemClock;
+  const { sqlite } = openDatabase({ file: join(config.dataDir, 'terminal.sqlite') });
+  const ctx: Context = {
+    sqlite,
+    stores: createStores(sqlite, clock),
+    clock,
+    events: new EventBus(),
+    connectivity: { online: true },
+    deviceId: config.deviceId,
+  };
+
+  const receiptPrefix = inTransaction(ctx, () => {
+    // A charge still pending at start-up was cut off by a stop: its outcome must be reconciled.
+    ctx.stores.payments.markInterruptedAttempts(clock.iso());
+    let prefix = ctx.stores.settings.get<string>('receipt.prefix');
+    if (!prefix) {
+      prefix = prefixFor(config.deviceId);
+      ctx.stores.settings.set('receipt.prefix', prefix);
+    }
+    return prefix;
+  });
+
+  const orders = new OrderService(ctx, config.currency);
+  const payments = new PaymentService(ctx, options.paymentDriver ?? new SimulatedPaymentDriver(), config.driverTimeoutMs);
+  const sales = new SaleService(ctx, receiptPrefix);
+
+  const handlers = {
+    ...orderHandlers(ctx, orders),
+    ...paymentHandlers(payments),
+    ...saleHandlers(sales),
+    ...outboxHandlers(ctx),
+    'terminal.info': () => ({
+      deviceId: config.deviceId,
+      serverUrl: config.serverUrl,
+      dataDir: config.dataDir,
+      version: TERMINAL_VERSION,
+      receiptPrefix,
+    }),
+  } satisfies Handlers;
+
+  let closed = false;
+  return {
+    config,
+    ctx,
+    dispatch: createDispatch(handlers),
+    orders,
+    payments,
+    sales,
+    on: (event, listener) => ctx.events.on(event, listener),
+    close() {
+      if (closed) return;
+      closed = true;
+      sqlite.close();
+    },
+  };
+}
