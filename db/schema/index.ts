@@ -1,0 +1,4 @@
+export * from './orders.ts';
+export * from './payments.ts';
+export * from './outbox.ts';
+export * from './settings.ts';
