@@ -1,0 +1,73 @@
+import { z } from 'zod';
+import { OrderSummary, OrderView, OutboxOperationView } from '../../common/entities.ts';
+import { commands, events, IPC_EVENT_CHANNEL, IPC_INVOKE_CHANNEL } from '../../common/ipc-contract.ts';
+
+/** Shapes returned by many commands: described once under "Types" and named where used. */
+const namedTypes: ReadonlyArray<[string, z.ZodType]> = [
+  ['OrderView', OrderView],
+  ['OrderSummary', OrderSummary],
+  ['OutboxOperationView', OutboxOperationView],
+];
+
+function describeOutput(schema: z.ZodType): string {
+  for (const [name, type] of namedTypes) {
+    if (schema === type) return `\`${name}\` (see Types)\n`;
+    if (schema instanceof z.ZodArray && schema.element === type) return `an array of \`${name}\` (see Types)\n`;
+  }
+  return fence(z.toJSONSchema(schema, { io: 'output', unrepresentable: 'any' }));
+}
+
+/** Renders docs/ipc.md from the contract itself, so the document cannot drift from the code. */
+export function renderIpcDocs(): string {
+  const out: string[] = [];
+  out.push('# Counter POS — IPC contract');
+  out.push('');
+  out.push('<!-- Generated from common/ipc-contract.ts by `npm run docs:ipc`; a test fails when it is out of date. -->');
+  out.push('');
+  out.push('Every command is one request and one answer. In Electron the renderer calls `window.pos.invoke(name, input)`');
+  out.push(`(channel \`${IPC_INVOKE_CHANNEL}\`); the browser host carries the same messages over a WebSocket at \`/ipc\``);
+  out.push('(`{"id", "name", "input"}` → `{"id", "result"}`). Main validates every input against the schema below.');
+  out.push('');
+  out.push('Every answer is `{"ok": true, "value": …}` or `{"ok": false, "error": {"code": "…", "message": "…"}}`.');
+  out.push('An invalid input answers `invalid_input` with a message naming the field, and changes nothing. Money is always');
+  out.push('an integer number of minor units (cents) of the order\'s currency.');
+  out.push('');
+  out.push(`Events arrive through \`window.pos.on(event, listener)\` (channel \`${IPC_EVENT_CHANNEL}\`; over the WebSocket as \`{"event", "payload"}\`).`);
+  out.push('');
+  out.push('## Commands');
+  out.push('');
+  for (const [name, def] of Object.entries(commands)) {
+    out.push(`### \`${name}\``);
+    out.push('');
+    out.push(def.summary);
+    out.push('');
+    out.push('Input:');
+    out.push('');
+    out.push(fence(z.toJSONSchema(def.input, { io: 'input', unrepresentable: 'any' })));
+    out.push('Output (`value`):');
+    out.push('');
+    out.push(describeOutput(def.output));
+  }
+  out.push('## Events');
+  out.push('');
+  for (const [name, def] of Object.entries(events)) {
+    out.push(`### \`${name}\``);
+    out.push('');
+    out.push(def.summary);
+    out.push('');
+    out.push(fence(z.toJSONSchema(def.payload, { io: 'output', unrepresentable: 'any' })));
+  }
+  out.push('## Types');
+  out.push('');
+  for (const [name, type] of namedTypes) {
+    out.push(`### ${name}`);
+    out.push('');
+    out.push(fence(z.toJSONSchema(type, { io: 'output', unrepresentable: 'any' })));
+  }
+  return `${out.join('\n').trimEnd()}\n`;
+}
+
+function fence(schema: unknown): string {
+  const { $schema: _ignored, ...rest } = schema as Record<string, unknown>;
+  return `\`\`\`json\n${JSON.stringify(rest, null, 2)}\n\`\`\`\n`;
+}

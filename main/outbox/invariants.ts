@@ -1,0 +1,61 @@
+import type { Sqlite } from '../../db/connection.ts';
+
+interface OrderFacts {
+  client_id: string;
+  status: string;
+  local_rev: number;
+  total: number;
+}
+interface OpFacts {
+  seq: number;
+  kind: string;
+  state: string;
+  attempts: number;
+  order_rev: number;
+}
+
+/**
+ * Checks that every order's outbox operations match its state: no change without its
+ * operation, no operation without its change, sale before close, money consistent. Returns the
+ * violations (empty when all is well). Used by the crash and chaos tests.
+ */
+export function outboxViolations(sqlite: Sqlite): string[] {
+  const problems: string[] = [];
+  const orders = sqlite.prepare<[], OrderFacts>('select client_id, status, local_rev, total from orders').all();
+  const opsStmt = sqlite.prepare<[string], OpFacts>(
+    'select seq, kind, state, attempts, order_rev from outbox where order_client_id = ? order by seq',
+  );
+  const saleStmt = sqlite.prepare<[string], { client_id: string; total: number }>('select client_id, total from sales where order_client_id = ?');
+  const paidStmt = sqlite.prepare<[string], { paid: number | null }>('select sum(amount) as paid from transactions where order_client_id = ?');
+  for (const order of orders) {
+    const id = order.client_id;
+    const ops = opsStmt.all(id);
+    const say = (what: string) => problems.push(`order ${id}: ${what}`);
+    const creates = ops.filter((o) => o.kind === 'create');
+    if (creates.length !== 1 || ops[0]?.kind !== 'create') say(`expected exactly one create, first; got ${ops.map((o) => o.kind).join(',')}`);
+    const live = ops.filter((o) => o.state !== 'cancelled');
+    const cancelledLocally = order.status === 'Deleted' && live.length === 0 && ops.every((o) => o.attempts === 0);
+    const maxRev = Math.max(0, ...ops.map((o) => o.order_rev));
+    if (ops.some((o) => o.order_rev > order.local_rev)) say(`an operation reports rev ${maxRev} beyond the order's ${order.local_rev}`);
+    if (!cancelledLocally && maxRev !== order.local_rev) say(`change ${order.local_rev} has no operation (latest reports ${maxRev})`);
+    if (cancelledLocally && maxRev !== order.local_rev - 1) say(`local deletion left revs ${maxRev}/${order.local_rev}`);
+    for (let i = 1; i < ops.length; i++) {
+      if (ops[i]!.order_rev < ops[i - 1]!.order_rev) say(`operations out of order at seq ${ops[i]!.seq}`);
+    }
+    const sale = saleStmt.get(id);
+    const saleOps = live.filter((o) => o.kind === 'sale');
+    const closeOps = live.filter((o) => o.kind === 'close');
+    if ((sale ? 1 : 0) !== saleOps.length) say(`sale ${sale ? 'exists' : 'missing'} but ${saleOps.length} sale operations`);
+    if ((order.status === 'Done' ? 1 : 0) !== closeOps.length) say(`status ${order.status} with ${closeOps.length} close operations`);
+    if (saleOps[0] && closeOps[0] && saleOps[0].seq > closeOps[0].seq) say('close queued before the sale');
+    if (sale && order.status !== 'Done') say(`sold but ${order.status}`);
+    if (sale) {
+      const paid = paidStmt.get(id)?.paid ?? 0;
+      if (paid !== sale.total || sale.total !== order.total) say(`sale total ${sale.total}, order ${order.total}, paid ${paid}`);
+    }
+    const deletes = live.filter((o) => o.kind === 'delete');
+    if (order.status === 'Deleted' && !cancelledLocally && deletes.length !== 1) say('deleted without a delete operation');
+    if (order.status !== 'Deleted' && deletes.length > 0) say(`delete operation on a ${order.status} order`);
+  }
+  return problems;
+}
