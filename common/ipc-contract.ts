@@ -10,6 +10,7 @@ import {
   SyncStatus,
 } from './entities.ts';
 import { uuid } from './ids.ts';
+import { NotificationView, OrderStateRuleView, OrderTimelineView, ShipmentHitView, StateJobView, StepStateView } from './order-states.ts';
 import { currencyCode, nonNegativeMinor, positiveMinor } from './money.ts';
 
 /**
@@ -149,6 +150,77 @@ export const commands = {
     input: z.strictObject({}),
     output: z.object({ deviceId: z.string(), serverUrl: z.string(), dataDir: z.string(), version: z.string(), receiptPrefix: z.string() }),
   },
+  'states.addStepState': {
+    summary: "Add a shipment's status notice by hand (source manual): the order's state is re-derived and the server told.",
+    input: z.strictObject({
+      shipmentId: text(100),
+      code: text(100),
+      /** When it happened (ISO 8601); now when absent. */
+      at: z.iso.datetime({ offset: true, error: 'must be an ISO 8601 time such as 2026-11-21T10:30:00.000Z' }).optional(),
+    }),
+    output: StepStateView,
+  },
+  'states.removeStepState': {
+    summary: 'Remove a status notice (manual or from the carrier): the order is fully re-derived and the server told.',
+    input: z.strictObject({ stepStateId: text(100) }),
+    output: StepStateView,
+  },
+  'states.timeline': {
+    summary: "An order's state history, current state, shipments with their notices, and each rule's progress.",
+    input: z.strictObject(orderRef),
+    output: OrderTimelineView,
+  },
+  'states.searchShipments': {
+    summary: 'Full-text search of the shipping index (order number, customer, address, carrier, tracking number, last step), newest first.',
+    input: z.strictObject({ query: z.string().max(200), limit: z.number().int().min(1).max(200).optional() }),
+    output: z.array(ShipmentHitView),
+  },
+  'states.notifications': {
+    summary: 'Order-state notifications, newest first, optionally for one order.',
+    input: z.strictObject({ orderClientId: uuid.optional(), limit: z.number().int().min(1).max(500).optional() }),
+    output: z.array(NotificationView),
+  },
+  'states.queue': {
+    summary: 'Order-state reconstruction jobs: queued ones with their due time, and dead ones with their last error.',
+    input: z.strictObject({
+      states: z.array(z.enum(['queued', 'dead'])).optional(),
+      orderClientId: uuid.optional(),
+      limit: z.number().int().min(1).max(1000).optional(),
+    }),
+    output: z.array(StateJobView),
+  },
+  'states.retryJob': {
+    summary: 'Put a dead order-state job back on the queue, due now.',
+    input: z.strictObject(orderRef),
+    output: StateJobView,
+  },
+  'states.rules': {
+    summary: 'The order-state rules in use (from the server, or the built-in set before the first sync) and their version.',
+    input: z.strictObject({}),
+    output: z.object({ version: z.number().int().nullable(), rules: z.array(OrderStateRuleView) }),
+  },
+  'sync.status': {
+    summary: 'Whether the server is reachable, how much of the outbox waits, and the last sync error.',
+    input: z.strictObject({}),
+    output: z.object({
+      online: z.boolean(),
+      running: z.boolean(),
+      inFlight: z.number().int(),
+      outbox: z.record(OutboxState, z.number().int()),
+      lastError: z.string().nullable(),
+      lastPullAt: z.string().nullable(),
+    }),
+  },
+  'outbox.retry': {
+    summary: 'Send a Failed or Blocked operation again, as a new request (new idempotency key, body rebuilt from the order now).',
+    input: z.strictObject({ seq: z.number().int().min(1) }),
+    output: OutboxOperationView,
+  },
+  'outbox.discard': {
+    summary: 'Give up a Failed operation: it is kept as cancelled history and the order moves on. Blocked sales cannot be discarded.',
+    input: z.strictObject({ seq: z.number().int().min(1) }),
+    output: OutboxOperationView,
+  },
 } satisfies Record<string, CommandDef>;
 
 export type Commands = typeof commands;
@@ -190,8 +262,6 @@ export interface PosApi {
   on<E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void): () => void;
 }
 
-/** The one IPC channel commands travel on, and the one events travel on. */
-export const IPC_INVOKE_CHANNEL = 'pos:invoke';
-export const IPC_EVENT_CHANNEL = 'pos:event';
+export { IPC_EVENT_CHANNEL, IPC_INVOKE_CHANNEL } from './ipc-channels.ts';
 
 export { Customer };

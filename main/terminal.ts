@@ -18,6 +18,10 @@ import { PaymentService } from './payments/payment-service.ts';
 import { saleHandlers } from './sales/handlers.ts';
 import { prefixFor } from './sales/receipt-number.ts';
 import { SaleService } from './sales/sale-service.ts';
+import { stateHandlers } from './states/handlers.ts';
+import { StatesService } from './states/states-service.ts';
+import { statePullHooks } from './sync/state-pull-hooks.ts';
+import { createSync, type Sync, type SyncOptions } from './sync/sync-engine.ts';
 
 export const TERMINAL_VERSION = '0.1.0';
 
@@ -34,8 +38,12 @@ export const TerminalConfig = z.strictObject({
 export type TerminalConfigInput = z.input<typeof TerminalConfig>;
 
 export interface TerminalOptions {
+  /** Order-state sweeper/consumer timers (default on); tests turn them off and call `states.drain()`. */
+  stateTimers?: boolean;
   clock?: Clock;
   paymentDriver?: PaymentDriver;
+  /** The sync engine's settings; it starts with the terminal only when `autoStart` is set. */
+  sync?: SyncOptions;
 }
 
 export interface Terminal {
@@ -45,8 +53,13 @@ export interface Terminal {
   orders: OrderService;
   payments: PaymentService;
   sales: SaleService;
+  states: StatesService;
+  sync: Sync;
   on<E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void): () => void;
+  /** Closes at once: answers still on their way are dropped (they will be resent with their keys). */
   close(): void;
+  /** Stops the sync engine after the answers in flight are recorded, then closes. */
+  shutdown(): Promise<void>;
 }
 
 /**
@@ -85,11 +98,21 @@ export function createTerminal(input: TerminalConfigInput, options: TerminalOpti
   const orders = new OrderService(ctx, config.currency);
   const payments = new PaymentService(ctx, options.paymentDriver ?? new SimulatedPaymentDriver(), config.driverTimeoutMs);
   const sales = new SaleService(ctx, receiptPrefix);
+  const states = new StatesService(ctx, { timers: options.stateTimers ?? true });
+
+  const sync = createSync(
+    ctx,
+    { serverUrl: config.serverUrl, deviceToken: config.deviceToken ?? `dev-token-${config.deviceId}` },
+    options.sync ?? {},
+    statePullHooks(ctx, states),
+  );
 
   const handlers = {
+    ...sync.handlers,
     ...orderHandlers(ctx, orders),
     ...paymentHandlers(payments),
     ...saleHandlers(sales),
+    ...stateHandlers(states),
     ...outboxHandlers(ctx),
     'terminal.info': () => ({
       deviceId: config.deviceId,
@@ -100,7 +123,16 @@ export function createTerminal(input: TerminalConfigInput, options: TerminalOpti
     }),
   } satisfies Handlers;
 
+  states.start();
+  if (options.sync?.autoStart) sync.start();
   let closed = false;
+  const close = () => {
+    if (closed) return;
+    closed = true;
+    void sync.stop();
+    states.stop();
+    sqlite.close();
+  };
   return {
     config,
     ctx,
@@ -108,11 +140,14 @@ export function createTerminal(input: TerminalConfigInput, options: TerminalOpti
     orders,
     payments,
     sales,
+    states,
+    sync,
     on: (event, listener) => ctx.events.on(event, listener),
-    close() {
+    close,
+    async shutdown() {
       if (closed) return;
-      closed = true;
-      sqlite.close();
+      await sync.stop();
+      close();
     },
   };
 }

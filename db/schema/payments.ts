@@ -20,7 +20,7 @@ export const transactions = sqliteTable(
     refundOf: text('refund_of'),
     at: text('at').notNull(),
   },
-  (t) => [index('transactions_order_idx').on(t.orderClientId)],
+  (t) => [index('transactions_order_idx').on(t.orderClientId), index('transactions_sale_idx').on(t.saleClientId)],
 );
 
 /**

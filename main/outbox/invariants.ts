@@ -2,6 +2,8 @@ import type { Sqlite } from '../../db/connection.ts';
 
 interface OrderFacts {
   client_id: string;
+  server_id: number;
+  server_base: string | null;
   status: string;
   local_rev: number;
   total: number;
@@ -21,7 +23,7 @@ interface OpFacts {
  */
 export function outboxViolations(sqlite: Sqlite): string[] {
   const problems: string[] = [];
-  const orders = sqlite.prepare<[], OrderFacts>('select client_id, status, local_rev, total from orders').all();
+  const orders = sqlite.prepare<[], OrderFacts>('select client_id, server_id, status, local_rev, total, server_base from orders').all();
   const opsStmt = sqlite.prepare<[string], OpFacts>(
     'select seq, kind, state, attempts, order_rev from outbox where order_client_id = ? order by seq',
   );
@@ -32,21 +34,30 @@ export function outboxViolations(sqlite: Sqlite): string[] {
     const ops = opsStmt.all(id);
     const say = (what: string) => problems.push(`order ${id}: ${what}`);
     const creates = ops.filter((o) => o.kind === 'create');
-    if (creates.length !== 1 || ops[0]?.kind !== 'create') say(`expected exactly one create, first; got ${ops.map((o) => o.kind).join(',')}`);
+    // An order made here starts with its create; one first seen through the pull has none.
+    const madeHere = creates.length > 0 || order.server_id === 0;
+    if (madeHere && (creates.length !== 1 || ops[0]?.kind !== 'create')) say(`expected exactly one create, first; got ${ops.map((o) => o.kind).join(',')}`);
     const live = ops.filter((o) => o.state !== 'cancelled');
     const cancelledLocally = order.status === 'Deleted' && live.length === 0 && ops.every((o) => o.attempts === 0);
     const maxRev = Math.max(0, ...ops.map((o) => o.order_rev));
     if (ops.some((o) => o.order_rev > order.local_rev)) say(`an operation reports rev ${maxRev} beyond the order's ${order.local_rev}`);
-    if (!cancelledLocally && maxRev !== order.local_rev) say(`change ${order.local_rev} has no operation (latest reports ${maxRev})`);
-    if (cancelledLocally && maxRev !== order.local_rev - 1) say(`local deletion left revs ${maxRev}/${order.local_rev}`);
-    for (let i = 1; i < ops.length; i++) {
-      if (ops[i]!.order_rev < ops[i - 1]!.order_rev) say(`operations out of order at seq ${ops[i]!.seq}`);
+    // A deletion before the server saw the order cancels its operations instead of adding one.
+    if (maxRev !== order.local_rev && !(cancelledLocally && maxRev === order.local_rev - 1)) {
+      say(`change ${order.local_rev} has no operation (latest reports ${maxRev})`);
+    }
+    // Operations still to send (or sent) report changes in the order they were made; cancelled
+    // ones are history (a recovery re-queues them behind itself).
+    for (let i = 1; i < live.length; i++) {
+      if (live[i]!.order_rev < live[i - 1]!.order_rev) say(`operations out of order at seq ${live[i]!.seq}`);
     }
     const sale = saleStmt.get(id);
     const saleOps = live.filter((o) => o.kind === 'sale');
     const closeOps = live.filter((o) => o.kind === 'close');
     if ((sale ? 1 : 0) !== saleOps.length) say(`sale ${sale ? 'exists' : 'missing'} but ${saleOps.length} sale operations`);
-    if ((order.status === 'Done' ? 1 : 0) !== closeOps.length) say(`status ${order.status} with ${closeOps.length} close operations`);
+    // A Done order closed here has its close; one closed elsewhere (learned by the pull) has none.
+    if (closeOps.length > 1 || (order.status !== 'Done' && closeOps.length > 0) || (sale && closeOps.length !== 1)) {
+      say(`status ${order.status} with ${closeOps.length} close operations`);
+    }
     if (saleOps[0] && closeOps[0] && saleOps[0].seq > closeOps[0].seq) say('close queued before the sale');
     if (sale && order.status !== 'Done') say(`sold but ${order.status}`);
     if (sale) {
@@ -54,7 +65,10 @@ export function outboxViolations(sqlite: Sqlite): string[] {
       if (paid !== sale.total || sale.total !== order.total) say(`sale total ${sale.total}, order ${order.total}, paid ${paid}`);
     }
     const deletes = live.filter((o) => o.kind === 'delete');
-    if (order.status === 'Deleted' && !cancelledLocally && deletes.length !== 1) say('deleted without a delete operation');
+    const deletedOnServer = order.server_base !== null && (JSON.parse(order.server_base) as { status?: string }).status === 'Deleted';
+    if (order.status === 'Deleted' && madeHere && !cancelledLocally && deletes.length !== 1 && !deletedOnServer) {
+      say('deleted without a delete operation');
+    }
     if (order.status !== 'Deleted' && deletes.length > 0) say(`delete operation on a ${order.status} order`);
   }
   return problems;

@@ -1,0 +1,190 @@
+/**
+ * `npm run bench -- drain`: draining a backlog of 20,000 operations (4,000 counter orders:
+ * create, 2 updates, sale, close) against the reference server (its own process) on loopback:
+ * (a) the pusher at its default concurrency, with a fresh counter sale every 200 ms whose
+ * acknowledgement time is measured; (b) the pusher at concurrency 1; (c) the transport ceiling:
+ * the same requests through the same HTTP client at the same concurrency with no outbox work.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { uuidv7 } from '../common/ids.ts';
+import { createHttpClient } from '../main/sync/http-client.ts';
+import { DEFAULT_PUSHER_OPTIONS } from '../main/sync/pusher.ts';
+import { buildRequest, type OrderSnapshot } from '../main/sync/requests.ts';
+import { createTerminal } from '../main/terminal.ts';
+import { storeBacklog } from './drain-backlog.ts';
+import { startServerProcess } from './server-process.ts';
+import { percentile, progress, round } from './stats.ts';
+
+const ORDERS = Number(process.env.BENCH_DRAIN_ORDERS ?? 4000);
+const OPS = ORDERS * 5;
+const TOKEN = 'dev-token-till-1';
+
+interface Stats {
+  orders: { count: number; duplicateClientIds: unknown[] };
+  sales: { count: number; duplicateClientIds: unknown[]; maxPerOrder: number };
+  transactions: { duplicateTxIds: unknown[] };
+}
+
+async function serverDuplicates(url: string): Promise<{ duplicates: number; orders: number; sales: number }> {
+  const stats = (await (await fetch(`${url}/__test/stats`)).json()) as Stats;
+  const duplicates = stats.orders.duplicateClientIds.length + stats.sales.duplicateClientIds.length + stats.transactions.duplicateTxIds.length + (stats.sales.maxPerOrder > 1 ? 1 : 0);
+  return { duplicates, orders: stats.orders.count, sales: stats.sales.count };
+}
+
+async function drainWithPusher(concurrency: number, freshSales: boolean) {
+  const dir = mkdtempSync(join(tmpdir(), 'pos-bench-drain-'));
+  const server = await startServerProcess(join(dir, 'server.sqlite'));
+  const terminal = createTerminal(
+    { dataDir: join(dir, 'terminal'), serverUrl: server.url, deviceId: 'till-1', deviceToken: TOKEN },
+    { sync: { concurrency, pullIntervalMs: 3_600_000 }, stateTimers: false },
+  );
+  try {
+    storeBacklog(terminal, ORDERS);
+    const fresh = new Map<string, number>();
+    const latencies: number[] = [];
+    terminal.on('order.changed', ({ orderClientId, syncStatus }) => {
+      const started = fresh.get(orderClientId);
+      if (started !== undefined && syncStatus === 'Charged') {
+        latencies.push(performance.now() - started);
+        fresh.delete(orderClientId);
+      }
+    });
+    let backlogDone = false;
+    const sellEvery200ms = async () => {
+      while (!backlogDone) {
+        const created = await terminal.dispatch('orders.create', { lines: [{ sku: 'F1', name: 'Fresh', qty: 1, unitPrice: 300 }] });
+        if (!created.ok) throw new Error(created.error.message);
+        const id = (created.value as { clientId: string }).clientId;
+        await terminal.dispatch('payments.record', { orderClientId: id, method: 'cash', amount: 300 });
+        const sold = await terminal.dispatch('sales.complete', { orderClientId: id });
+        if (!sold.ok) throw new Error(sold.error.message);
+        fresh.set(id, performance.now());
+        await new Promise((resolve) => setTimeout(resolve, 200));
+      }
+    };
+    const started = performance.now();
+    const cpuBefore = process.cpuUsage();
+    terminal.sync.pusher.start();
+    const selling = freshSales ? sellEvery200ms() : Promise.resolve();
+    const backlogIds = terminal.ctx.sqlite.prepare<[], { n: number }>(`select count(*) as n from outbox where state = 'done' and order_client_id in (select order_client_id from sales where receipt_no like 'BL-%')`);
+    // Wait for the backlog: the pusher settles only between fresh sales, so count what is done.
+    await new Promise<void>((resolve) => {
+      const check = () => {
+        if (backlogIds.get()!.n >= OPS) return resolve();
+        setTimeout(check, 20);
+      };
+      check();
+    });
+    const elapsed = performance.now() - started;
+    const cpu = process.cpuUsage(cpuBefore);
+    backlogDone = true;
+    await selling;
+    await terminal.sync.pusher.settled();
+    const server_ = await serverDuplicates(server.url);
+    return { opsPerS: OPS / (elapsed / 1000), elapsedMs: elapsed, latencies, ...server_, durability: server.durability, ticks: terminal.sync.pusher.counters.ticks, terminalCpuShare: (cpu.user + cpu.system) / 1000 / elapsed };
+  } finally {
+    await terminal.shutdown();
+    await server.stop();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** The same requests through the same client at the same concurrency, with no outbox at all. */
+async function transportCeiling(concurrency: number) {
+  const dir = mkdtempSync(join(tmpdir(), 'pos-bench-transport-'));
+  const server = await startServerProcess(join(dir, 'server.sqlite'));
+  const http = createHttpClient({ serverUrl: server.url, deviceToken: TOKEN, timeoutMs: 10_000 });
+  try {
+    const now = new Date().toISOString();
+    const snapshots: OrderSnapshot[] = Array.from({ length: ORDERS }, (_, i) => {
+      const saleId = uuidv7();
+      return {
+        clientId: uuidv7(),
+        serverId: 0,
+        version: 0,
+        status: 'Done',
+        currency: 'EUR',
+        total: 620,
+        customer: { name: 'Walk-in' },
+        deliveryAddress: null,
+        lines: [
+          { lineId: uuidv7(), sku: 'A1', name: 'Coffee', qty: 2, unitPrice: 250, discount: 0 },
+          { lineId: uuidv7(), sku: 'B2', name: 'Bun', qty: 1, unitPrice: 120, discount: 0 },
+        ],
+        shipments: [],
+        createdAt: now,
+        sale: { clientId: saleId, receiptNo: `TC-${i}`, total: 620, createdAt: now, transactions: [{ txId: uuidv7(), method: 'cash', amount: 620, reference: null, tendered: 1000, change: 380, at: now }] },
+      };
+    });
+    const steps = [
+      { kind: 'create' as const, fields: null },
+      { kind: 'update' as const, fields: ['lines' as const] },
+      { kind: 'update' as const, fields: ['customer' as const] },
+      { kind: 'sale' as const, fields: null },
+      { kind: 'close' as const, fields: null },
+    ];
+    let next = 0;
+    let failures = 0;
+    const started = performance.now();
+    await Promise.all(
+      Array.from({ length: concurrency }, async () => {
+        for (let i = next++; i < ORDERS; i = next++) {
+          const order = snapshots[i]!;
+          for (const step of steps) {
+            const answer = await http.send(buildRequest({ ...step, payload: null, targetId: null }, order), crypto.randomUUID());
+            if (!answer.ok || answer.status >= 300) {
+              failures++;
+              break;
+            }
+            const body = JSON.parse(answer.text) as { id?: number; version?: number; order?: { id: number; version: number } };
+            const o = body.order ?? body;
+            order.serverId = o.id ?? order.serverId;
+            order.version = o.version ?? order.version;
+          }
+        }
+      }),
+    );
+    const elapsed = performance.now() - started;
+    return { opsPerS: OPS / (elapsed / 1000), elapsedMs: elapsed, failures };
+  } finally {
+    await server.stop();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+const concurrency = DEFAULT_PUSHER_OPTIONS.concurrency;
+progress(`drain: (c) transport ceiling, ${OPS} requests at concurrency ${concurrency}…`);
+const transport = await transportCeiling(concurrency);
+progress(`drain: (a) pusher at concurrency ${concurrency} with a fresh sale every 200 ms…`);
+const parallel = await drainWithPusher(concurrency, true);
+progress('drain: (b) pusher at concurrency 1…');
+const sequential = await drainWithPusher(1, false);
+
+const detail = {
+  bench: 'drain-detail',
+  concurrency,
+  transport: { ops_per_s: round(transport.opsPerS, 0), elapsed_ms: round(transport.elapsedMs, 0), failures: transport.failures },
+  pusher: { ops_per_s: round(parallel.opsPerS, 0), elapsed_ms: round(parallel.elapsedMs, 0), ticks: parallel.ticks, fresh_sales: parallel.latencies.length, fresh_sale_p50_ms: round(percentile(parallel.latencies, 50), 1), terminal_cpu_share: round(parallel.terminalCpuShare, 2) },
+  sequential: { ops_per_s: round(sequential.opsPerS, 0), elapsed_ms: round(sequential.elapsedMs, 0), terminal_cpu_share: round(sequential.terminalCpuShare, 2) },
+  ratios: { pusher_vs_transport: round(parallel.opsPerS / transport.opsPerS, 2), pusher_vs_sequential: round(parallel.opsPerS / sequential.opsPerS, 2) },
+  targets: { pusher_vs_transport: 0.8, pusher_vs_sequential: 3, fresh_sale_p95_ms: 1000 },
+  server_durability: parallel.durability,
+  terminal_durability: 'journal_mode=wal synchronous=FULL',
+  server_orders: parallel.orders,
+  server_sales: parallel.sales,
+};
+console.log(JSON.stringify(detail));
+console.log(
+  JSON.stringify({
+    bench: 'drain',
+    ops: OPS,
+    ops_per_s: round(parallel.opsPerS, 0),
+    sequential_ops_per_s: round(sequential.opsPerS, 0),
+    transport_ops_per_s: round(transport.opsPerS, 0),
+    fresh_sale_p95_ms: round(percentile(parallel.latencies, 95), 1),
+    server_duplicates: parallel.duplicates + sequential.duplicates,
+    server_durability: parallel.durability,
+  }),
+);

@@ -1,0 +1,391 @@
+import { z } from 'zod';
+
+/**
+ * The backend's wire contract (`API.md`, v2) as zod schemas, one per resource, request body and
+ * response, with the types they infer. The reference server validates with these and the
+ * terminal's sync client parses with them, so this file imports nothing but zod.
+ *
+ * Each schema and its type share a name (`Order` is both); import the module as a namespace
+ * (`import * as api from '…/backend-api.ts'`) to keep them apart from the terminal's own shapes.
+ * Response schemas drop unknown fields, so a newer server can add some without breaking a client.
+ */
+
+// ---------------------------------------------------------------------------------------------
+// Building blocks
+
+/** An id made on the device (a UUID, v7 preferred). Its syntax is not checked beyond length. */
+export const ClientId = z.string().min(1, { error: 'must not be empty' }).max(100, { error: 'is too long' });
+
+/** Ids the server assigns: positive integers, incremental. */
+export const ServerId = z.int().positive();
+
+/** An amount in minor units of the order's currency (cents): a safe integer, never a float. */
+export const Money = z.int({ error: 'must be a whole number of minor units' });
+export const NonNegativeMoney = Money.min(0, { error: 'must not be negative' });
+
+/** ISO 4217, e.g. EUR. */
+export const CurrencyCode = z.string().regex(/^[A-Z]{3}$/, { error: 'must be an ISO 4217 code such as EUR' });
+
+/** ISO 8601 UTC, e.g. 2026-11-21T10:30:00.000Z. */
+export const Timestamp = z.iso.datetime({ error: 'must be an ISO 8601 UTC time such as 2026-11-21T10:30:00.000Z' });
+
+export const OrderStatus = z.enum(['InProgress', 'InDelivery', 'Delayed', 'Done', 'Deleted']);
+export type OrderStatus = z.infer<typeof OrderStatus>;
+
+/** The statuses a device may set; `Done` and `Deleted` are reached through close and delete. */
+export const OpenOrderStatus = z.enum(['InProgress', 'InDelivery', 'Delayed']);
+export type OpenOrderStatus = z.infer<typeof OpenOrderStatus>;
+
+export const FINAL_ORDER_STATUSES: readonly OrderStatus[] = ['Done', 'Deleted'];
+
+export const PaymentMethod = z.enum(['cash', 'card', 'cheque', 'giftcard', 'other']);
+export type PaymentMethod = z.infer<typeof PaymentMethod>;
+
+// ---------------------------------------------------------------------------------------------
+// Resources
+
+export const Line = z.object({
+  lineId: ClientId,
+  sku: z.string().min(1).max(100),
+  name: z.string().max(500),
+  qty: z.int().positive({ error: 'must be a positive whole number' }),
+  unitPrice: NonNegativeMoney,
+  discount: NonNegativeMoney.default(0),
+});
+export type Line = z.output<typeof Line>;
+export type LineInput = z.input<typeof Line>;
+
+export const Customer = z.object({
+  name: z.string().max(200),
+  phone: z.string().max(50).nullable().default(null),
+});
+export type Customer = z.output<typeof Customer>;
+
+export const Shipment = z.object({
+  shipmentId: ClientId,
+  carrier: z.string().max(100),
+  trackingNo: z.string().max(100).nullable().default(null),
+});
+export type Shipment = z.output<typeof Shipment>;
+
+export const Delivery = z.object({
+  address: z.string().max(500),
+  shipments: z.array(Shipment).default([]),
+});
+export type Delivery = z.output<typeof Delivery>;
+
+export const Order = z.object({
+  id: ServerId,
+  clientId: ClientId,
+  deviceId: z.string(),
+  status: OrderStatus,
+  currency: CurrencyCode,
+  lines: z.array(Line),
+  total: Money,
+  customer: Customer.nullable(),
+  delivery: Delivery.nullable(),
+  saleId: ServerId.nullable(),
+  version: z.int().positive(),
+  createdAt: Timestamp,
+  updatedAt: Timestamp,
+});
+export type Order = z.output<typeof Order>;
+
+export const SaleTransaction = z.object({
+  txId: ClientId,
+  method: PaymentMethod,
+  /** Positive for a payment, negative for a refund. */
+  amount: Money,
+  reference: z.string().max(200).nullable().default(null),
+  tendered: NonNegativeMoney.nullable().default(null),
+  change: NonNegativeMoney.nullable().default(null),
+  at: Timestamp,
+});
+export type SaleTransaction = z.output<typeof SaleTransaction>;
+export type SaleTransactionInput = z.input<typeof SaleTransaction>;
+
+export const Sale = z.object({
+  id: ServerId,
+  clientId: ClientId,
+  orderId: ServerId,
+  receiptNo: z.string(),
+  total: Money,
+  transactions: z.array(SaleTransaction),
+  createdAt: Timestamp,
+});
+export type Sale = z.output<typeof Sale>;
+
+export const StepStateSource = z.enum(['server', 'manual']);
+export type StepStateSource = z.infer<typeof StepStateSource>;
+
+export const StepState = z.object({
+  id: ClientId,
+  shipmentId: ClientId,
+  orderId: ServerId,
+  code: z.string(),
+  at: Timestamp,
+  source: StepStateSource,
+});
+export type StepState = z.output<typeof StepState>;
+
+export const OrderStateRule = z.object({
+  id: z.string().min(1).max(100),
+  state: z.string().min(1).max(100),
+  code: z.string().min(1).max(100),
+  minPercent: z.int().min(1).max(100),
+  position: z.int(),
+  active: z.boolean(),
+});
+export type OrderStateRule = z.output<typeof OrderStateRule>;
+
+export const OrderStateHistoryEntry = z.object({
+  id: ClientId,
+  ruleId: z.string().min(1).max(100),
+  state: z.string().min(1).max(100),
+  startedAt: Timestamp,
+  fulfilledAt: Timestamp,
+  validFrom: Timestamp,
+});
+export type OrderStateHistoryEntry = z.output<typeof OrderStateHistoryEntry>;
+
+export const Product = z.object({
+  sku: z.string().min(1).max(100),
+  name: z.string().max(500),
+  price: NonNegativeMoney,
+  currency: CurrencyCode,
+  barcode: z.string().max(50).nullable().default(null),
+});
+export type Product = z.output<typeof Product>;
+
+// ---------------------------------------------------------------------------------------------
+// Request bodies
+
+/** Fields the server owns; a request body carrying one is refused with 422 naming it. */
+export const SERVER_OWNED_FIELDS = ['id', 'version', 'deviceId', 'saleId', 'updatedAt'] as const;
+export type ServerOwnedField = (typeof SERVER_OWNED_FIELDS)[number];
+
+const SERVER_OWNED_MESSAGE = 'is owned by the server and must not be sent';
+const serverOwned = z.never({ error: SERVER_OWNED_MESSAGE }).optional();
+const refuseServerOwned = {
+  id: serverOwned,
+  version: serverOwned,
+  deviceId: serverOwned,
+  saleId: serverOwned,
+  updatedAt: serverOwned,
+};
+
+/**
+ * `POST /v2/orders`. A `transactions` field is accepted and ignored (dropped like every field
+ * the contract does not name): the server never stores an order's payments.
+ */
+export const CreateOrderRequest = z.object({
+  ...refuseServerOwned,
+  clientId: ClientId,
+  currency: CurrencyCode,
+  lines: z.array(Line),
+  total: Money,
+  status: OpenOrderStatus.default('InProgress'),
+  customer: Customer.nullable().default(null),
+  delivery: Delivery.nullable().default(null),
+  /** When the order was opened at the counter; the server's time when absent. */
+  createdAt: Timestamp.optional(),
+});
+export type CreateOrderRequest = z.output<typeof CreateOrderRequest>;
+export type CreateOrderRequestInput = z.input<typeof CreateOrderRequest>;
+
+/** `PATCH /v2/orders/{id}`: any of these; `null` clears customer or delivery; `lines` need `total`. */
+export const PatchOrderRequest = z
+  .object({
+    ...refuseServerOwned,
+    lines: z.array(Line).optional(),
+    total: Money.optional(),
+    customer: Customer.nullable().optional(),
+    delivery: Delivery.nullable().optional(),
+    status: OpenOrderStatus.optional(),
+  })
+  .superRefine((patch, ctx) => {
+    if (patch.lines !== undefined && patch.total === undefined) {
+      ctx.addIssue({ code: 'custom', path: ['total'], message: 'is required when lines are sent' });
+    }
+  });
+export type PatchOrderRequest = z.output<typeof PatchOrderRequest>;
+export type PatchOrderRequestInput = z.input<typeof PatchOrderRequest>;
+
+/** `POST /v2/orders/{id}/sale`. */
+export const CreateSaleRequest = z
+  .object({
+    ...refuseServerOwned,
+    clientId: ClientId,
+    receiptNo: z.string().min(1).max(100),
+    total: Money,
+    transactions: z.array(SaleTransaction),
+    /** When the sale was completed at the counter; the server's time when absent. */
+    createdAt: Timestamp.optional(),
+  })
+  .superRefine((sale, ctx) => {
+    const seen = new Set<string>();
+    sale.transactions.forEach((tx, index) => {
+      if (seen.has(tx.txId)) {
+        ctx.addIssue({ code: 'custom', path: ['transactions', index, 'txId'], message: 'appears twice in this sale' });
+      }
+      seen.add(tx.txId);
+    });
+  });
+export type CreateSaleRequest = z.output<typeof CreateSaleRequest>;
+export type CreateSaleRequestInput = z.input<typeof CreateSaleRequest>;
+
+/** `POST /v2/shipments/{shipmentId}/step-states`: the device makes the `id`. */
+export const CreateStepStateRequest = z.object({
+  ...refuseServerOwned,
+  id: ClientId,
+  code: z.string().min(1).max(100),
+  at: Timestamp,
+  source: z.literal('manual').default('manual'),
+});
+export type CreateStepStateRequest = z.output<typeof CreateStepStateRequest>;
+export type CreateStepStateRequestInput = z.input<typeof CreateStepStateRequest>;
+
+/** `POST /v2/orders/{id}/state-history`: entries added (or corrected, by id) and ids removed. */
+export const StateHistoryRequest = z.object({
+  added: z.array(OrderStateHistoryEntry).default([]),
+  removed: z.array(ClientId).default([]),
+});
+export type StateHistoryRequest = z.output<typeof StateHistoryRequest>;
+export type StateHistoryRequestInput = z.input<typeof StateHistoryRequest>;
+
+/** `close`, `reopen` and `DELETE` take no body, or `{}`. */
+export const EmptyRequest = z.object({ ...refuseServerOwned }).optional();
+
+// ---------------------------------------------------------------------------------------------
+// Responses
+
+export const HealthResponse = z.object({ time: Timestamp });
+export type HealthResponse = z.output<typeof HealthResponse>;
+
+export const CatalogResponse = z.object({ products: z.array(Product), version: z.int().nonnegative() });
+export type CatalogResponse = z.output<typeof CatalogResponse>;
+
+export const OrderStateRulesResponse = z.object({ rules: z.array(OrderStateRule), version: z.int().nonnegative() });
+export type OrderStateRulesResponse = z.output<typeof OrderStateRulesResponse>;
+
+/** `201` of a new sale, `200` when the sale's `clientId` already existed. */
+export const SaleResponse = z.object({ sale: Sale, order: Order });
+export type SaleResponse = z.output<typeof SaleResponse>;
+
+/** `POST /v2/orders/{id}/state-history` answers with the order's whole stored history. */
+export const StateHistoryResponse = z.object({ orderId: ServerId, history: z.array(OrderStateHistoryEntry) });
+export type StateHistoryResponse = z.output<typeof StateHistoryResponse>;
+
+/** `DELETE /v2/step-states/{id}` answers with the step state it removed. */
+export const StepStateRemovedResponse = z.object({ removed: StepState });
+export type StepStateRemovedResponse = z.output<typeof StepStateRemovedResponse>;
+
+export const Change = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('order'), order: Order }),
+  z.object({ kind: z.literal('stepState'), stepState: StepState }),
+  z.object({ kind: z.literal('stepStateRemoved'), id: ClientId }),
+  z.object({ kind: z.literal('rules'), version: z.int().nonnegative() }),
+  z.object({ kind: z.literal('catalog'), version: z.int().nonnegative() }),
+]);
+export type Change = z.output<typeof Change>;
+
+/**
+ * `GET /v2/changes?since=<cursor>&limit=<n>`. Each entity appears at most once, with its latest
+ * state. The cursor is opaque: pass back the last one received (none for the first pull).
+ */
+export const ChangesResponse = z.object({ changes: z.array(Change), cursor: z.string(), hasMore: z.boolean() });
+export type ChangesResponse = z.output<typeof ChangesResponse>;
+
+export const CHANGES_DEFAULT_LIMIT = 100;
+export const CHANGES_MAX_LIMIT = 1000;
+
+// ---------------------------------------------------------------------------------------------
+// Errors
+
+export const ERROR_CODES = [
+  'unauthorized',
+  'not_found',
+  'bad_request',
+  'bad_json',
+  'bad_cursor',
+  'bad_limit',
+  'validation_failed',
+  'server_owned_field',
+  'total_mismatch',
+  'amount_mismatch',
+  'shipment_conflict',
+  'client_id_conflict',
+  'idempotency_key_missing',
+  'idempotency_key_invalid',
+  'idempotency_key_reused',
+  'idempotency_key_in_progress',
+  'precondition_required',
+  'version_mismatch',
+  'order_final',
+  'order_closed',
+  'sale_required',
+  'sale_exists',
+  'internal_error',
+  'unavailable',
+] as const;
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
+/**
+ * `{"error": {...}}`. `code` stays a plain string so a client copes with codes added later;
+ * `field` names the offending field's path (`lines.0.qty`) on 422; `current` is the order as the
+ * server has it on `412 version_mismatch`.
+ */
+export const ErrorBody = z.object({
+  error: z.looseObject({
+    code: z.string(),
+    message: z.string(),
+    field: z.string().optional(),
+    current: Order.optional(),
+  }),
+});
+export type ErrorBody = z.output<typeof ErrorBody>;
+
+export interface ErrorDetail {
+  code: ErrorCode;
+  message: string;
+  field?: string;
+}
+
+/** Turns a failed parse into the error detail of a 422, naming the first offending field. */
+export function describeZodError(error: z.ZodError): ErrorDetail {
+  const issue = error.issues[0];
+  if (!issue) return { code: 'validation_failed', message: 'the request body is not valid' };
+  const field = issue.path.map(String).join('.');
+  const ownedByServer =
+    issue.code === 'invalid_type' &&
+    issue.expected === 'never' &&
+    issue.path.length === 1 &&
+    (SERVER_OWNED_FIELDS as readonly PropertyKey[]).includes(issue.path[0] as PropertyKey);
+  const code: ErrorCode = ownedByServer ? 'server_owned_field' : 'validation_failed';
+  if (field === '') return { code, message: `the request body ${issue.message}` };
+  return { code, message: `${field}: ${issue.message}`, field };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Headers and arithmetic both sides need
+
+export const IDEMPOTENCY_KEY_HEADER = 'Idempotency-Key';
+export const IDEMPOTENT_REPLAYED_HEADER = 'Idempotent-Replayed';
+
+/** The `If-Match` value for an order version: the version as a quoted entity tag. */
+export function ifMatch(version: number): string {
+  return `"${version}"`;
+}
+
+/** The version in an `If-Match` header (`"3"`, `W/"3"` or a bare `3`), or null if there is none. */
+export function parseIfMatch(header: string | undefined): number | null {
+  const match = header === undefined ? null : /^\s*(?:W\/)?"?(\d{1,15})"?\s*$/.exec(header);
+  return match?.[1] === undefined ? null : Number(match[1]);
+}
+
+/** Σ(qty × unitPrice − discount): what an order's `total` must equal. */
+export function linesTotal(lines: readonly Pick<Line, 'qty' | 'unitPrice' | 'discount'>[]): number {
+  let total = 0;
+  for (const line of lines) total += line.qty * line.unitPrice - line.discount;
+  return total;
+}

@@ -1,0 +1,82 @@
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { migrationsFolder, openDatabase } from './connection.ts';
+
+interface Journal {
+  entries: { idx: number; tag: string }[];
+}
+
+/** A copy of the migrations folder whose journal stops after `count` entries. */
+function migrationsUpTo(dir: string, count: number): string {
+  const folder = join(dir, `migrations-${count}`);
+  mkdirSync(folder, { recursive: true });
+  cpSync(migrationsFolder, folder, { recursive: true });
+  const journal = JSON.parse(readFileSync(join(migrationsFolder, 'meta', '_journal.json'), 'utf8')) as Journal;
+  writeFileSync(join(folder, 'meta', '_journal.json'), JSON.stringify({ ...journal, entries: journal.entries.slice(0, count) }));
+  return folder;
+}
+
+describe('migrations after 0000_foundation (order states, shipping index FTS)', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'pos-migrations-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('migrates a database holding foundation data: nothing lost, index backfilled, new tables usable', () => {
+    const file = join(dir, 'terminal.sqlite');
+    const old = openDatabase({ file, migrationsFolder: migrationsUpTo(dir, 1) });
+    const t = '2026-03-01T10:00:00.000Z';
+    old.sqlite.exec(`
+      insert into orders (client_id, server_id, version, status, sync_status, currency, customer, delivery_address, total, local_rev, created_at, updated_at)
+      values ('o-1', 1042, 3, 'InDelivery', 'Synced', 'EUR', '{"name":"José Pérez","phone":"600"}', 'Rúa Nova 5, Lugo', 500, 4, '${t}', '${t}'),
+             ('o-2', 0, 0, 'InProgress', 'Syncing', 'EUR', null, null, 0, 1, '${t}', '${t}');
+      insert into order_lines (line_id, order_client_id, position, sku, name, qty, unit_price, discount)
+      values ('l-1', 'o-1', 1, 'A1', 'Coffee', 2, 250, 0);
+      insert into shipments (shipment_id, order_client_id, position, carrier, tracking_no)
+      values ('s-1', 'o-1', 1, 'Correos', 'PQ123'), ('s-2', 'o-1', 2, 'SEUR', 'SE456');
+      insert into transactions (tx_id, order_client_id, method, amount, reference, tendered, change, at)
+      values ('t-1', 'o-1', 'cash', 300, null, 500, 200, '${t}'), ('t-2', 'o-1', 'card', 200, 'AUTH1', null, null, '${t}');
+      insert into outbox (op_id, order_client_id, kind, order_rev, idempotency_key, keys, state, attempts, created_at, updated_at)
+      values ('op-1', 'o-1', 'create', 1, 'k-1', '["k-1"]', 'done', 1, '${t}', '${t}'),
+             ('op-2', 'o-2', 'create', 1, 'k-2', '[]', 'pending', 0, '${t}', '${t}');
+      insert into device_settings (key, value) values ('receipt.prefix', '"T1"');
+    `);
+    const snapshot = (sqlite: typeof old.sqlite) =>
+      ['orders', 'order_lines', 'shipments', 'transactions', 'outbox', 'device_settings'].map((table) =>
+        sqlite.prepare(`select * from ${table} order by 1`).all(),
+      );
+    const before = snapshot(old.sqlite);
+    expect(() => old.sqlite.prepare('select * from shipping_index').all()).toThrow(/no such table/);
+    old.sqlite.close();
+
+    const db = openDatabase({ file });
+    try {
+      expect(snapshot(db.sqlite)).toEqual(before);
+      expect(db.sqlite.pragma('integrity_check')).toEqual([{ integrity_check: 'ok' }]);
+      // Existing shipments got their index rows, searchable at once.
+      expect(db.sqlite.prepare('select shipment_id, order_number, customer, address, carrier, tracking_no from shipping_index order by id').all()).toEqual([
+        { shipment_id: 's-1', order_number: '1042', customer: 'José Pérez 600', address: 'Rúa Nova 5, Lugo', carrier: 'Correos', tracking_no: 'PQ123' },
+        { shipment_id: 's-2', order_number: '1042', customer: 'José Pérez 600', address: 'Rúa Nova 5, Lugo', carrier: 'SEUR', tracking_no: 'SE456' },
+      ]);
+      const hits = db.sqlite.prepare(`select rowid from shipping_index_fts where shipping_index_fts match 'perez lugo' order by rowid`).all();
+      expect(hits).toHaveLength(2);
+      // The new tables take rows, with their constraints.
+      db.sqlite.exec(`
+        insert into step_states (id, shipment_id, order_client_id, code, at, source, recorded_at) values ('ss-1', 's-1', 'o-1', 'dispatched', '${t}', 'server', '${t}');
+        insert into order_state_history (id, order_client_id, rule_id, state, position, started_at, fulfilled_at, valid_from, created_at)
+          values ('h-1', 'o-1', 'R1', 'InDelivery', 1, '${t}', '${t}', '${t}', '${t}');
+        insert into notifications (id, kind, order_client_id, history_id, message, at) values ('n-1', 'orderState', 'o-1', 'h-1', 'x', '${t}');
+        insert into order_state_process (order_client_id, scenario, state, due_at, enqueued_at, updated_at) values ('o-1', 'update', 'queued', '${t}', '${t}', '${t}');
+      `);
+      expect(db.sqlite.prepare(`select last_step from shipping_index where shipment_id = 's-1'`).get()).toEqual({ last_step: 'dispatched' });
+      expect(() => db.sqlite.exec(`insert into notifications (id, kind, order_client_id, history_id, message, at) values ('n-2', 'orderState', 'o-1', 'h-1', 'x', '${t}')`)).toThrow(/UNIQUE/);
+      expect(() => db.sqlite.exec(`insert into step_states (id, shipment_id, order_client_id, code, at, source, recorded_at) values ('ss-2', 's-1', 'nope', 'x', '${t}', 'server', '${t}')`)).toThrow(/FOREIGN KEY/);
+    } finally {
+      db.sqlite.close();
+    }
+    // Re-opening applies nothing twice.
+    const again = openDatabase({ file });
+    expect(again.sqlite.prepare('select count(*) as n from shipping_index').get()).toEqual({ n: 2 });
+    again.sqlite.close();
+  });
+});

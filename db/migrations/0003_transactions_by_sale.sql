@@ -1,0 +1,1 @@
+CREATE INDEX `transactions_sale_idx` ON `transactions` (`sale_client_id`);

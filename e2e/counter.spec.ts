@@ -1,0 +1,115 @@
+import type { Page } from '@playwright/test';
+import type { OrderView } from '../common/entities.ts';
+import { formatMoney } from '../common/money.ts';
+import type { Terminal } from '../main/terminal.ts';
+import { expect, test } from './fixtures.ts';
+
+const eur = (minor: number) => formatMoney(minor, 'EUR', 'en');
+
+async function getOrder(terminal: Terminal, orderClientId: string): Promise<OrderView> {
+  const result = await terminal.dispatch('orders.get', { orderClientId });
+  if (!result.ok) throw new Error(result.error.message);
+  return result.value as OrderView;
+}
+
+/** Starts an order from the counter screen and returns its client id. */
+async function newOrder(app: Page): Promise<string> {
+  const rows = app.getByTestId('order-row');
+  const before = await rows.count();
+  await app.getByTestId('new-order').click();
+  await expect(rows).toHaveCount(before + 1);
+  await expect(app.getByTestId('order-editor')).toBeVisible();
+  const id = await app.locator('[data-testid="order-row"][aria-current="true"]').getAttribute('data-order-id');
+  expect(id).toBeTruthy();
+  return id!;
+}
+
+test('a sale at the counter: two lines, part cash with change, rest by card, then complete', async ({ app, terminal }) => {
+  const orderId = await newOrder(app);
+  const editor = app.getByTestId('order-editor');
+  const payment = app.getByTestId('payment-panel');
+
+  // One line from the product grid, one scanned (typed SKU + Enter).
+  await editor.locator('[data-testid="product"][data-sku="COF-250"]').click();
+  await expect(editor.getByTestId('line')).toHaveCount(1);
+  await editor.getByTestId('sku-input').fill('tea-100');
+  await editor.getByTestId('sku-input').press('Enter');
+  await expect(editor.getByTestId('line')).toHaveCount(2);
+  await expect(editor.locator('[data-testid="line"][data-sku="TEA-100"] [data-testid="line-total"]')).toHaveText(eur(690));
+  await expect(editor.getByTestId('order-total')).toHaveText(eur(1940));
+  await expect(payment.getByTestId('balance')).toHaveText(eur(1940));
+
+  // Part in cash: 10.00 of the 19.40, customer hands over 20.00.
+  await payment.getByTestId('method-cash').click();
+  await payment.getByTestId('amount-input').fill('10');
+  await payment.getByTestId('tendered-input').fill('20.00');
+  await expect(payment.getByTestId('change-preview')).toContainText(eur(1000));
+  await expect(payment.getByTestId('complete-sale')).toBeDisabled();
+  await payment.getByTestId('pay-button').click();
+  await expect(payment.getByTestId('balance')).toHaveText(eur(940));
+  await expect(payment.getByTestId('change-given')).toContainText(eur(1000));
+  await expect(payment.getByTestId('transaction')).toHaveCount(1);
+  await expect(payment.getByTestId('transaction-change')).toContainText(`tendered ${eur(2000)}, change ${eur(1000)}`);
+  await expect(app.locator(`[data-order-id="${orderId}"] [data-testid="row-balance"]`)).toHaveText(eur(940));
+
+  // The rest by card, with the amount filled from the balance.
+  await payment.getByTestId('method-card').click();
+  await payment.getByTestId('fill-balance').click();
+  await expect(payment.getByTestId('amount-input')).toHaveValue('9.40');
+  await payment.getByTestId('pay-button').click();
+  await expect(payment.getByTestId('balance')).toHaveText(eur(0));
+  await expect(payment.getByTestId('transaction')).toHaveCount(2);
+
+  await payment.getByTestId('complete-sale').click();
+  await expect(editor.getByTestId('sale-done')).toBeVisible();
+  await expect(app.locator(`[data-testid="order-row"][data-order-id="${orderId}"]`)).toHaveCount(0);
+
+  const stored = await getOrder(terminal, orderId);
+  expect(stored.status).toBe('Done');
+  expect(stored.sale?.receiptNo).toMatch(/\S+/);
+  await expect(editor.getByTestId('sale-done')).toContainText(stored.sale!.receiptNo);
+  expect(stored.total).toBe(1940);
+  expect(stored.balance).toBe(0);
+  expect(stored.transactions.map((t) => [t.method, t.amount, t.tendered, t.change])).toEqual([
+    ['cash', 1000, 2000, 1000],
+    ['card', 940, null, null],
+  ]);
+  const active = await terminal.dispatch('orders.listActive', {});
+  expect(active.ok && (active.value as { clientId: string }[]).some((o) => o.clientId === orderId)).toBe(false);
+});
+
+test('a card payment above the balance is refused with the reason and changes nothing', async ({ app, terminal }) => {
+  const orderId = await newOrder(app);
+  const payment = app.getByTestId('payment-panel');
+  await app.locator('[data-testid="product"][data-sku="COF-250"]').click();
+  await expect(payment.getByTestId('balance')).toHaveText(eur(1250));
+  const before = await getOrder(terminal, orderId);
+
+  await payment.getByTestId('method-card').click();
+  await payment.getByTestId('amount-input').fill('20.00');
+  await payment.getByTestId('pay-button').click();
+
+  await expect(payment.getByRole('alert')).toContainText('exceeds the balance');
+  await expect(payment.getByTestId('balance')).toHaveText(eur(1250));
+  await expect(payment.getByTestId('paid')).toHaveText(eur(0));
+  await expect(payment.getByTestId('transaction')).toHaveCount(0);
+  await expect(payment.getByTestId('amount-input')).toHaveValue('20.00');
+  expect(await getOrder(terminal, orderId)).toEqual(before);
+});
+
+test('the sync panel shows the outbox the terminal holds', async ({ app, terminal }) => {
+  const orderId = await newOrder(app);
+  await app.locator('[data-testid="product"][data-sku="MUG-01"]').click();
+  await expect(app.getByTestId('line')).toHaveCount(1);
+
+  await app.getByTestId('tab-sync').click();
+  const panel = app.getByTestId('sync-panel');
+  const summary = await terminal.dispatch('outbox.summary', {});
+  const listed = await terminal.dispatch('outbox.list', { orderClientId: orderId });
+  if (!summary.ok || !listed.ok) throw new Error('the terminal refused to list its outbox');
+  const pending = (summary.value as Record<string, number>).pending;
+  expect(pending).toBeGreaterThan(0);
+  await expect(panel.locator('[data-state="pending"]').first()).toContainText(String(pending));
+  await expect(panel.getByTestId('outbox-op')).toHaveCount((listed.value as unknown[]).length);
+  await expect(panel.locator('[data-kind="create"]')).toHaveText('Create order');
+});

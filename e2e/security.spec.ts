@@ -1,0 +1,78 @@
+import WebSocket from 'ws';
+import { CONTENT_SECURITY_POLICY } from '../main/host/content-security-policy.ts';
+import { expect, test } from './fixtures.ts';
+
+type Reply = { id: unknown; result: { ok: boolean; value?: unknown; error?: { code: string; message: string } } };
+
+/** Opens the host's IPC socket as a page from `origin` would. */
+function connect(url: string, origin: string): Promise<WebSocket> {
+  return new Promise((resolve, reject) => {
+    const socket = new WebSocket(url.replace(/^http/, 'ws') + '/ipc', { origin });
+    socket.once('open', () => resolve(socket));
+    socket.once('unexpected-response', (_req, res) => reject(new Error(`refused with HTTP ${res.statusCode}`)));
+    socket.once('error', reject);
+  });
+}
+
+function exchange(socket: WebSocket, frame: string): Promise<Reply> {
+  return new Promise((resolve) => {
+    socket.once('message', (data) => resolve(JSON.parse(data.toString()) as Reply));
+    socket.send(frame);
+  });
+}
+
+test('the host answers a badly shaped message with an error naming the field, and keeps serving', async ({ host }) => {
+  const socket = await connect(host.url, host.url);
+  try {
+    const noName = await exchange(socket, JSON.stringify({ id: 7, input: {} }));
+    expect(noName).toEqual({ id: 7, result: { ok: false, error: { code: 'bad_message', message: expect.stringContaining('name') } } });
+
+    const badId = await exchange(socket, JSON.stringify({ id: { nested: true }, name: 'orders.listActive' }));
+    expect(badId.id).toBeNull();
+    expect(badId.result.error?.message).toMatch(/^bad message: id: /);
+
+    const notJson = await exchange(socket, '{"id": 1, "name": ');
+    expect(notJson.result.error).toEqual({ code: 'bad_message', message: 'message is not valid JSON' });
+
+    const badInput = await exchange(socket, JSON.stringify({ id: 'q1', name: 'orders.create', input: { currency: 'euro' } }));
+    expect(badInput.id).toBe('q1');
+    expect(badInput.result.error?.code).toBe('invalid_input');
+    expect(badInput.result.error?.message).toContain('currency');
+
+    const good = await exchange(socket, JSON.stringify({ id: 8, name: 'orders.listActive', input: {} }));
+    expect(good).toEqual({ id: 8, result: { ok: true, value: [] } });
+  } finally {
+    socket.close();
+  }
+});
+
+test('the renderer is served with a strict Content-Security-Policy', async ({ host, request }) => {
+  const page = await request.get(host.url + '/');
+  expect(page.status()).toBe(200);
+  expect(page.headers()['content-security-policy']).toBe(CONTENT_SECURITY_POLICY);
+  expect(page.headers()['content-security-policy']).toContain("script-src 'self'");
+  expect(page.headers()['x-content-type-options']).toBe('nosniff');
+
+  const escape = await request.get(host.url + '/..%2f..%2fpackage.json');
+  expect(escape.status()).toBe(404);
+});
+
+test('the page runs under that policy: inline script is blocked, the app still works', async ({ app }) => {
+  // Page-side code as a string: the node tsconfig has no DOM types.
+  const outcome = await app.evaluate(`new Promise((resolve) => {
+    document.addEventListener('securitypolicyviolation', (e) => resolve({ ran: window.__inlineRan === true, directive: e.violatedDirective }), { once: true });
+    const script = document.createElement('script');
+    script.textContent = 'window.__inlineRan = true';
+    document.head.append(script);
+  })`);
+  expect(outcome).toEqual({ ran: false, directive: expect.stringMatching(/^script-src/) });
+  expect(await app.evaluate('typeof window.pos.invoke')).toBe('function');
+  await expect(app.getByTestId('new-order')).toBeEnabled();
+});
+
+test('a WebSocket from another origin is refused', async ({ host }) => {
+  await expect(connect(host.url, 'http://evil.example')).rejects.toThrow('HTTP 403');
+  await expect(connect(host.url, host.url.replace('127.0.0.1', '127.0.0.2'))).rejects.toThrow('HTTP 403');
+  const ours = await connect(host.url, host.url);
+  ours.close();
+});

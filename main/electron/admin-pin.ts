@@ -1,0 +1,51 @@
+import { randomBytes, scryptSync, timingSafeEqual } from 'node:crypto';
+
+/**
+ * The admin PIN that closes a kiosk. Only its scrypt hash is stored; wrong guesses lock the
+ * gate for a while, so a customer at the kiosk can't try every PIN.
+ */
+
+export function hashAdminPin(pin: string): string {
+  const salt = randomBytes(16);
+  return `scrypt$${salt.toString('hex')}$${scryptSync(pin, salt, 32).toString('hex')}`;
+}
+
+export function verifyAdminPin(pin: string, stored: string): boolean {
+  const [scheme, saltHex, hashHex] = stored.split('$');
+  if (scheme !== 'scrypt' || !saltHex || !hashHex) return false;
+  const expected = Buffer.from(hashHex, 'hex');
+  const actual = scryptSync(pin, Buffer.from(saltHex, 'hex'), expected.length);
+  return timingSafeEqual(actual, expected);
+}
+
+export const MAX_PIN_FAILURES = 5;
+export const PIN_LOCKOUT_MS = 60_000;
+
+export class AdminPinGate {
+  private failures = 0;
+  private lockedUntil = 0;
+  private readonly stored: string;
+  private readonly now: () => number;
+
+  constructor(stored: string, now: () => number = Date.now) {
+    this.stored = stored;
+    this.now = now;
+  }
+
+  check(pin: string): { ok: true } | { ok: false; message: string } {
+    const now = this.now();
+    if (now < this.lockedUntil) {
+      return { ok: false, message: `too many wrong PINs; try again in ${Math.ceil((this.lockedUntil - now) / 1000)} s` };
+    }
+    if (verifyAdminPin(pin, this.stored)) {
+      this.failures = 0;
+      return { ok: true };
+    }
+    this.failures += 1;
+    if (this.failures >= MAX_PIN_FAILURES) {
+      this.failures = 0;
+      this.lockedUntil = now + PIN_LOCKOUT_MS;
+    }
+    return { ok: false, message: 'wrong admin PIN' };
+  }
+}

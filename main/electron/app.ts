@@ -1,0 +1,101 @@
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { app, dialog, session, type BrowserWindow } from 'electron';
+import { z } from 'zod';
+import type { Result } from '../../common/ipc-contract.ts';
+import { describeZodError } from '../ipc/dispatch.ts';
+import { createTerminal, type Terminal } from '../terminal.ts';
+import { AdminPinGate } from './admin-pin.ts';
+import { registerAppScheme, serveRenderer } from './app-protocol.ts';
+import { connectTerminal } from './ipc-bridge.ts';
+import { installMenu } from './menu.ts';
+import { hardenSession, hardenWebContents } from './security.ts';
+import { loadShellConfig, terminalSettings, type ShellConfig } from './shell-config.ts';
+import { createCounterWindow, createKioskWindow } from './windows.ts';
+
+/**
+ * The Electron entry (bundled to build/main/app.js): one instance, the terminal's services in
+ * this process, the renderer in a sandboxed window talking through the preload's `window.pos`.
+ */
+
+/** Shell command closing a kiosk; the only way out of kiosk mode. */
+export const EXIT_KIOSK_COMMAND = 'shell.exitKiosk';
+const ExitKioskInput = z.strictObject({ pin: z.string().regex(/^\d{4,12}$/, { error: 'must be 4–12 digits' }) });
+
+/** How long quitting waits for requests in flight before closing anyway (they are resent by key). */
+const SHUTDOWN_GRACE_MS = 3_000;
+
+const here = dirname(fileURLToPath(import.meta.url));
+const rendererDir = join(here, '..', 'renderer');
+const preloadPath = join(here, '..', 'preload', 'preload.cjs');
+
+// Tests and side-by-side installs point the app at another data folder.
+if (process.env.POS_USER_DATA_DIR) app.setPath('userData', resolve(process.env.POS_USER_DATA_DIR));
+registerAppScheme();
+app.enableSandbox();
+
+if (!app.requestSingleInstanceLock()) {
+  app.quit();
+} else {
+  let window: BrowserWindow | null = null;
+  let terminal: Terminal | null = null;
+  let disconnect: (() => void) | null = null;
+  let exitAllowed = false;
+
+  app.on('second-instance', () => {
+    if (!window || window.isDestroyed()) return;
+    if (window.isMinimized()) window.restore();
+    window.focus();
+  });
+  app.on('web-contents-created', (_event, contents) => hardenWebContents(contents));
+  app.on('window-all-closed', () => app.quit());
+  // Let the sync engine record the answers in flight (bounded), then quit for real.
+  app.on('will-quit', (event) => {
+    const closing = terminal;
+    if (!closing) return;
+    event.preventDefault();
+    terminal = null;
+    disconnect?.();
+    const giveUp = new Promise<void>((resolve) => setTimeout(resolve, SHUTDOWN_GRACE_MS).unref());
+    void Promise.race([closing.shutdown(), giveUp])
+      .catch((error: unknown) => console.error('terminal shutdown failed:', error))
+      .finally(() => {
+        closing.close();
+        app.quit();
+      });
+  });
+
+  app
+    .whenReady()
+    .then(() => {
+      const userData = app.getPath('userData');
+      const config: ShellConfig = loadShellConfig(userData, process.env);
+      terminal = createTerminal({ ...terminalSettings(config), dataDir: join(userData, 'terminal') }, { sync: { autoStart: true } });
+      const devTools = !app.isPackaged && config.mode === 'counter';
+      hardenSession(session.defaultSession);
+      serveRenderer(rendererDir);
+      installMenu(config.mode, devTools);
+
+      const gate = config.adminPinHash ? new AdminPinGate(config.adminPinHash) : null;
+      disconnect = connectTerminal(terminal, {
+        [EXIT_KIOSK_COMMAND]: (input): Result<null> => {
+          const parsed = ExitKioskInput.safeParse(input);
+          if (!parsed.success) return { ok: false, error: { code: 'invalid_input', message: `${EXIT_KIOSK_COMMAND}: ${describeZodError(parsed.error)}` } };
+          const verdict = gate ? gate.check(parsed.data.pin) : { ok: false as const, message: 'no admin PIN is configured' };
+          if (!verdict.ok) return { ok: false, error: { code: 'forbidden', message: verdict.message } };
+          exitAllowed = true;
+          setImmediate(() => app.quit());
+          return { ok: true, value: null };
+        },
+      });
+
+      const setup = { preload: preloadPath, devTools };
+      window = config.mode === 'kiosk' ? createKioskWindow(setup, () => exitAllowed) : createCounterWindow(setup);
+    })
+    .catch((error: unknown) => {
+      const message = error instanceof Error ? error.message : String(error);
+      console.error('Counter POS cannot start:', message);
+      dialog.showErrorBox('Counter POS cannot start', message);
+      app.exit(1);
+    });
+}

@@ -1,0 +1,40 @@
+import { BrowserWindow, ipcMain, type IpcMainInvokeEvent } from 'electron';
+import { events, IPC_EVENT_CHANNEL, IPC_INVOKE_CHANNEL, type EventName, type Result } from '../../common/ipc-contract.ts';
+import type { Terminal } from '../terminal.ts';
+import { isAppUrl } from './app-origin.ts';
+
+/** Commands of the desktop shell itself (not of the terminal), such as closing a kiosk. */
+export type ShellCommands = Record<string, (input: unknown) => Promise<Result<unknown>> | Result<unknown>>;
+
+/**
+ * The one IPC handler: a command is accepted only from our own top-level page, then goes to the
+ * terminal's dispatch (which validates it against the contract). Terminal events go to our windows.
+ * Returns a function that disconnects both directions.
+ */
+export function connectTerminal(terminal: Pick<Terminal, 'dispatch' | 'on'>, shellCommands: ShellCommands = {}): () => void {
+  ipcMain.handle(IPC_INVOKE_CHANNEL, async (event: IpcMainInvokeEvent, name: unknown, input: unknown) => {
+    if (!isTrustedSender(event)) {
+      return { ok: false, error: { code: 'forbidden', message: 'commands are accepted only from the Counter POS window' } };
+    }
+    const shellCommand = typeof name === 'string' && Object.hasOwn(shellCommands, name) ? shellCommands[name] : undefined;
+    if (shellCommand) return shellCommand(input);
+    return terminal.dispatch(name, input);
+  });
+  const unsubscribe = (Object.keys(events) as EventName[]).map((name) => terminal.on(name, (payload) => broadcast(name, payload)));
+  return () => {
+    ipcMain.removeHandler(IPC_INVOKE_CHANNEL);
+    for (const off of unsubscribe) off();
+  };
+}
+
+function isTrustedSender(event: IpcMainInvokeEvent): boolean {
+  const frame = event.senderFrame;
+  return frame !== null && frame.parent === null && isAppUrl(frame.url);
+}
+
+function broadcast(name: EventName, payload: unknown): void {
+  for (const win of BrowserWindow.getAllWindows()) {
+    const contents = win.webContents;
+    if (!contents.isDestroyed() && isAppUrl(contents.getURL())) contents.send(IPC_EVENT_CHANNEL, name, payload);
+  }
+}

@@ -1,0 +1,70 @@
+import { describe, expect, it } from 'vitest';
+import { AdminPinGate, hashAdminPin, MAX_PIN_FAILURES, PIN_LOCKOUT_MS, verifyAdminPin } from './admin-pin.ts';
+import { isAppUrl, isExternalLink } from './app-origin.ts';
+import { isBlockedKioskShortcut, restartBudget, type KeyInput } from './kiosk-rules.ts';
+
+const key = (k: string, mods: Partial<KeyInput> = {}): KeyInput => ({ type: 'keyDown', key: k, control: false, meta: false, alt: false, shift: false, ...mods });
+
+describe('kiosk shortcuts', () => {
+  it.each([
+    key('F12'),
+    key('F5'),
+    key('r', { control: true }),
+    key('R', { meta: true }),
+    key('I', { control: true, shift: true }),
+    key('w', { control: true }),
+    key('F4', { alt: true }),
+    key('p', { control: true }),
+  ])('blocks %o', (input) => expect(isBlockedKioskShortcut(input)).toBe(true));
+
+  it.each([key('a'), key('7'), key('Enter'), key('Backspace'), key('A', { shift: true }), { ...key('F12'), type: 'keyUp' }])('lets %o through', (input) =>
+    expect(isBlockedKioskShortcut(input)).toBe(false),
+  );
+});
+
+describe('restartBudget', () => {
+  it('allows a few restarts per window of time, then stops', () => {
+    let now = 0;
+    const mayRestart = restartBudget(2, 1000, () => now);
+    expect([mayRestart(), mayRestart(), mayRestart()]).toEqual([true, true, false]);
+    now = 1000;
+    expect(mayRestart()).toBe(true);
+  });
+});
+
+describe('admin PIN', () => {
+  const stored = hashAdminPin('4829');
+
+  it('verifies against the hash only', () => {
+    expect(stored).not.toContain('4829');
+    expect(verifyAdminPin('4829', stored)).toBe(true);
+    expect(verifyAdminPin('4828', stored)).toBe(false);
+    expect(verifyAdminPin('4829', 'plain')).toBe(false);
+  });
+
+  it('locks after repeated wrong PINs, even for the right one', () => {
+    let now = 0;
+    const gate = new AdminPinGate(stored, () => now);
+    for (let i = 0; i < MAX_PIN_FAILURES; i++) expect(gate.check('0000')).toEqual({ ok: false, message: 'wrong admin PIN' });
+    expect(gate.check('4829')).toMatchObject({ ok: false, message: expect.stringContaining('too many') });
+    now = PIN_LOCKOUT_MS;
+    expect(gate.check('4829')).toEqual({ ok: true });
+  });
+});
+
+describe('app origin', () => {
+  it('recognises only our pages', () => {
+    expect(isAppUrl('app://counter-pos/index.html')).toBe(true);
+    expect(isAppUrl('app://other/index.html')).toBe(false);
+    expect(isAppUrl('app://user@counter-pos/')).toBe(false);
+    expect(isAppUrl('file:///index.html')).toBe(false);
+    expect(isAppUrl('https://counter-pos/')).toBe(false);
+    expect(isAppUrl('not a url')).toBe(false);
+  });
+  it('hands only https links to the system browser', () => {
+    expect(isExternalLink('https://example.com')).toBe(true);
+    expect(isExternalLink('http://example.com')).toBe(false);
+    expect(isExternalLink('file:///etc/passwd')).toBe(false);
+    expect(isExternalLink('javascript:alert(1)')).toBe(false);
+  });
+});

@@ -1,0 +1,46 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { hashAdminPin } from './admin-pin.ts';
+import { loadShellConfig, terminalSettings } from './shell-config.ts';
+
+let dir: string;
+beforeEach(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'counter-pos-config-'));
+});
+afterEach(() => rm(dir, { recursive: true, force: true }));
+
+const writeConfig = (value: unknown) => writeFile(join(dir, 'config.json'), typeof value === 'string' ? value : JSON.stringify(value));
+
+describe('loadShellConfig', () => {
+  it('starts from defaults without a file', () => {
+    expect(loadShellConfig(dir, {})).toMatchObject({ serverUrl: 'http://127.0.0.1:8080', deviceId: 'till-1', mode: 'counter', currency: 'EUR' });
+  });
+
+  it('reads the file, and environment variables override it', async () => {
+    await writeConfig({ serverUrl: 'http://shop.local:8080', deviceId: 'till-7', currency: 'GBP' });
+    expect(loadShellConfig(dir, { POS_DEVICE_ID: 'till-9', POS_SERVER_URL: '' })).toMatchObject({ serverUrl: 'http://shop.local:8080', deviceId: 'till-9', currency: 'GBP' });
+  });
+
+  it('names every bad field, and the file', async () => {
+    await writeConfig({ serverUrl: 'nope', deviceId: 'till 1', colour: 'red' });
+    expect(() => loadShellConfig(dir, {})).toThrow(/config\.json.*serverUrl.*deviceId/s);
+    expect(() => loadShellConfig(dir, {})).toThrow(/colour/);
+  });
+
+  it('refuses a file that is not a JSON object', async () => {
+    await writeConfig('{ serverUrl: ');
+    expect(() => loadShellConfig(dir, {})).toThrow(/not valid JSON/);
+    await writeConfig('[]');
+    expect(() => loadShellConfig(dir, {})).toThrow(/JSON object/);
+  });
+
+  it('needs an admin PIN hash for kiosk mode', () => {
+    expect(() => loadShellConfig(dir, { POS_MODE: 'kiosk' })).toThrow(/adminPinHash: is required in kiosk mode/);
+    const config = loadShellConfig(dir, { POS_MODE: 'kiosk', POS_ADMIN_PIN_HASH: hashAdminPin('123456') });
+    expect(config.mode).toBe('kiosk');
+    expect(terminalSettings(config)).not.toHaveProperty('adminPinHash');
+    expect(terminalSettings(config)).not.toHaveProperty('mode');
+  });
+});

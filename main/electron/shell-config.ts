@@ -1,0 +1,71 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { z } from 'zod';
+import { describeZodError } from '../ipc/dispatch.ts';
+import { TerminalConfig, type TerminalConfigInput } from '../terminal.ts';
+
+/** The desktop app's settings file, in Electron's userData folder. */
+export const CONFIG_FILE_NAME = 'config.json';
+
+export const ShellConfig = TerminalConfig.omit({ dataDir: true })
+  .extend({
+    /** `kiosk`: a locked full-screen window for self-service; `counter`: an ordinary window for staff. */
+    mode: z.enum(['counter', 'kiosk']).default('counter'),
+    /** scrypt hash of the admin PIN that closes a kiosk (make one with `node scripts/hash-admin-pin.ts`). */
+    adminPinHash: z
+      .string()
+      .regex(/^scrypt\$[0-9a-f]{32}\$[0-9a-f]{64}$/, { error: 'must be a hash made by scripts/hash-admin-pin.ts' })
+      .optional(),
+  })
+  .refine((config) => config.mode !== 'kiosk' || config.adminPinHash !== undefined, {
+    path: ['adminPinHash'],
+    error: 'is required in kiosk mode (only an admin PIN may close the kiosk)',
+  });
+export type ShellConfig = z.output<typeof ShellConfig>;
+
+const DEFAULTS = { serverUrl: 'http://127.0.0.1:8080', deviceId: 'till-1' };
+
+/** Environment variables that override the file, for a store's deployment scripts and tests. */
+const ENV_OVERRIDES = {
+  POS_SERVER_URL: 'serverUrl',
+  POS_DEVICE_ID: 'deviceId',
+  POS_DEVICE_TOKEN: 'deviceToken',
+  POS_CURRENCY: 'currency',
+  POS_MODE: 'mode',
+  POS_ADMIN_PIN_HASH: 'adminPinHash',
+} as const;
+
+/**
+ * Defaults, then `<userData>/config.json`, then environment overrides; validated as a whole.
+ * Throws an Error naming the file and every bad field, for the start-up error box.
+ */
+export function loadShellConfig(userDataDir: string, env: Record<string, string | undefined>): ShellConfig {
+  const file = join(userDataDir, CONFIG_FILE_NAME);
+  let fromFile: object = {};
+  if (existsSync(file)) {
+    let data: unknown;
+    try {
+      data = JSON.parse(readFileSync(file, 'utf8'));
+    } catch (error) {
+      throw new Error(`${file} is not valid JSON: ${(error as Error).message}`);
+    }
+    if (typeof data !== 'object' || data === null || Array.isArray(data)) {
+      throw new Error(`${file} must hold a JSON object of settings`);
+    }
+    fromFile = data;
+  }
+  const fromEnv: Record<string, string> = {};
+  for (const [variable, key] of Object.entries(ENV_OVERRIDES)) {
+    const value = env[variable];
+    if (value !== undefined && value !== '') fromEnv[key] = value;
+  }
+  const parsed = ShellConfig.safeParse({ ...DEFAULTS, ...fromFile, ...fromEnv });
+  if (!parsed.success) throw new Error(`invalid settings (${file} and POS_* variables): ${describeZodError(parsed.error)}`);
+  return parsed.data;
+}
+
+/** The part of the settings the terminal's services take (TerminalConfig is strict). */
+export function terminalSettings(config: ShellConfig): Omit<TerminalConfigInput, 'dataDir'> {
+  const { mode: _mode, adminPinHash: _adminPinHash, ...terminal } = config;
+  return terminal;
+}

@@ -1,0 +1,107 @@
+import { createReadStream } from 'node:fs';
+import { stat } from 'node:fs/promises';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Duplex } from 'node:stream';
+import { WebSocketServer } from 'ws';
+import { SECURITY_HEADERS } from './content-security-policy.ts';
+import { MAX_MESSAGE_BYTES } from './ipc-message.ts';
+import { serveIpcSocket, type HostedTerminal } from './ipc-socket.ts';
+import { contentTypeOf, resolveStaticFile } from './static-files.ts';
+
+/** Path of the WebSocket carrying the IPC contract. */
+export const IPC_SOCKET_PATH = '/ipc';
+
+export interface BrowserHostOptions {
+  terminal: HostedTerminal;
+  /** 0 picks a free port. */
+  port: number;
+  /** Loopback only: the host has no authentication, so nothing off this machine may reach it. */
+  host?: '127.0.0.1';
+  /** The built renderer (build/renderer). */
+  staticDir: string;
+}
+
+export interface BrowserHost {
+  url: string;
+  port: number;
+  close(): Promise<void>;
+}
+
+/**
+ * Runs the real renderer in an ordinary browser where Electron is not available: serves the
+ * built files with a strict CSP, and carries the IPC contract over a same-origin WebSocket.
+ */
+export async function startBrowserHost(options: BrowserHostOptions): Promise<BrowserHost> {
+  const bindHost = options.host ?? '127.0.0.1';
+  let port = options.port;
+  // Requests must name this host, so a DNS-rebinding page can't reach the terminal.
+  const allowedHost = (value: string | undefined) => value === `127.0.0.1:${port}` || value === `localhost:${port}`;
+
+  const server = createServer((req, res) => {
+    if (!allowedHost(req.headers.host)) return refuse(res, 421, 'unknown host');
+    void serveFile(options.staticDir, req, res);
+  });
+  const sockets = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES });
+  sockets.on('connection', (socket) => serveIpcSocket(socket, options.terminal));
+  server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+    const path = new URL(req.url ?? '/', 'http://host').pathname;
+    const sameOrigin = allowedHost(req.headers.host) && req.headers.origin === `http://${req.headers.host}`;
+    if (path !== IPC_SOCKET_PATH || !sameOrigin) {
+      socket.end(`HTTP/1.1 403 Forbidden\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
+      return;
+    }
+    sockets.handleUpgrade(req, socket, head, (ws) => sockets.emit('connection', ws, req));
+  });
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port, bindHost, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  port = (server.address() as AddressInfo).port;
+
+  let closing: Promise<void> | undefined;
+  return {
+    url: `http://${bindHost}:${port}`,
+    port,
+    close() {
+      closing ??= new Promise<void>((resolve) => {
+        for (const client of sockets.clients) client.terminate();
+        sockets.close();
+        server.close(() => resolve());
+        server.closeAllConnections();
+      });
+      return closing;
+    },
+  };
+}
+
+async function serveFile(root: string, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  if (req.method !== 'GET' && req.method !== 'HEAD') {
+    res.setHeader('Allow', 'GET, HEAD');
+    return refuse(res, 405, 'method not allowed');
+  }
+  const pathname = new URL(req.url ?? '/', 'http://host').pathname;
+  const file = resolveStaticFile(root, pathname);
+  const info = file ? await stat(file).catch(() => null) : null;
+  if (!file || !info?.isFile()) return refuse(res, 404, 'not found');
+  res.writeHead(200, {
+    ...SECURITY_HEADERS,
+    'Content-Type': contentTypeOf(file),
+    'Content-Length': info.size,
+    // Built assets carry a content hash; the page itself must always be fresh.
+    'Cache-Control': file.endsWith('.html') ? 'no-store' : 'public, max-age=31536000, immutable',
+  });
+  if (req.method === 'HEAD') return void res.end();
+  createReadStream(file)
+    .on('error', () => res.destroy())
+    .pipe(res);
+}
+
+function refuse(res: ServerResponse, status: number, message: string): void {
+  res.writeHead(status, { ...SECURITY_HEADERS, 'Content-Type': 'text/plain; charset=utf-8' });
+  res.end(message);
+}

@@ -1,0 +1,54 @@
+import type { Statement } from 'better-sqlite3';
+import type { Sqlite } from '../../db/connection.ts';
+import { fastUuidv7 } from './ids.ts';
+import type { HistoryEntry } from './types.ts';
+
+export interface NotificationRow {
+  id: string;
+  kind: string;
+  order_client_id: string | null;
+  history_id: string | null;
+  state: string | null;
+  message: string;
+  at: string;
+}
+
+export const ORDER_STATE_NOTIFICATION = 'orderState';
+
+/**
+ * Notifications are rows written in the transaction that creates what they announce, so a crash
+ * loses neither and a retry cannot repeat one: (order, history entry) is unique.
+ */
+export class NotificationStore {
+  private readonly insertStmt: Statement<unknown[]>;
+  private readonly listStmt: Statement<[{ order: string | null; kind: string | null; limit: number }], NotificationRow>;
+
+  constructor(sqlite: Sqlite) {
+    this.insertStmt = sqlite.prepare(
+      `insert into notifications (id, kind, order_client_id, history_id, state, message, at) values (?, ?, ?, ?, ?, ?, ?)`,
+    );
+    this.listStmt = sqlite.prepare(
+      `select * from notifications where (@order is null or order_client_id = @order) and (@kind is null or kind = @kind)
+       order by rowid desc limit @limit`,
+    );
+  }
+
+  /** The notification of a created history entry (SPEC §6 step 6). */
+  addForEntry(orderClientId: string, orderLabel: string, entry: HistoryEntry, nowMs: number, now: string): NotificationRow {
+    const row: NotificationRow = {
+      id: fastUuidv7(nowMs),
+      kind: ORDER_STATE_NOTIFICATION,
+      order_client_id: orderClientId,
+      history_id: entry.id,
+      state: entry.state,
+      message: `Order ${orderLabel} is ${entry.state} since ${entry.validFrom}`,
+      at: now,
+    };
+    this.insertStmt.run(row.id, row.kind, row.order_client_id, row.history_id, row.state, row.message, row.at);
+    return row;
+  }
+
+  list(filter: { orderClientId?: string | undefined; kind?: string | undefined; limit: number }): NotificationRow[] {
+    return this.listStmt.all({ order: filter.orderClientId ?? null, kind: filter.kind ?? null, limit: filter.limit });
+  }
+}

@@ -1,0 +1,139 @@
+import fc from 'fast-check';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { Sqlite } from '../../db/connection.ts';
+import { ftsQuery } from './shipping-index.ts';
+import { at, deliveryOrder, testBed, type TestBed } from './test-fixtures.ts';
+
+const totalChanges = (sqlite: Sqlite) => (sqlite.prepare('select total_changes() as n').get() as { n: number }).n;
+
+/** Everything the FTS5 index stores (its shadow tables): equal snapshots = FTS untouched. */
+function ftsSnapshot(sqlite: Sqlite): string {
+  const tables = ['shipping_index_fts_data', 'shipping_index_fts_idx', 'shipping_index_fts_docsize', 'shipping_index_fts_config'];
+  return JSON.stringify(tables.map((t) => sqlite.prepare(`select * from ${t} order by 1, 2`).raw().all()));
+}
+
+/** The index rows without their order-state columns. */
+function descriptiveColumns(sqlite: Sqlite): unknown[] {
+  return sqlite
+    .prepare('select id, shipment_id, order_client_id, order_number, customer, address, carrier, tracking_no, last_step from shipping_index order by id')
+    .all();
+}
+
+function ftsIntegrity(sqlite: Sqlite): void {
+  // Raises SQLITE_CORRUPT_VTAB when the FTS index and the shipping_index rows disagree.
+  sqlite.prepare(`insert into shipping_index_fts (shipping_index_fts, rank) values ('integrity-check', 1)`).run();
+}
+
+describe('ShippingIndex', () => {
+  let bed: TestBed;
+  afterEach(() => bed?.ctx.sqlite.close());
+
+  it('keeps one row per shipment in step with shipments, orders and notices (by trigger)', () => {
+    bed = testBed();
+    const { ctx, states } = bed;
+    const { orderClientId: id, shipmentIds } = deliveryOrder(bed, ['1Z999AA1', 'JJD0002'], 'José Pérez', 'Rúa Nova 5, Lugo');
+    expect(states.stores.index.forOrder(id).map((r) => [r.order_number, r.customer, r.address, r.carrier, r.tracking_no])).toEqual([
+      ['', 'José Pérez 600123123', 'Rúa Nova 5, Lugo', 'Correos', '1Z999AA1'],
+      ['', 'José Pérez 600123123', 'Rúa Nova 5, Lugo', 'Correos', 'JJD0002'],
+    ]);
+    bed.orders.setCustomer({ orderClientId: id, customer: { name: 'Marta Ruiz' } });
+    ctx.sqlite.prepare('update orders set server_id = 77 where client_id = ?').run(id);
+    states.applyServerStepState({ id: 'n1', shipmentId: shipmentIds[1]!, code: 'dispatched', at: at('10:00') });
+    states.applyServerStepState({ id: 'n0', shipmentId: shipmentIds[1]!, code: 'accepted', at: at('09:00') }); // older: not the last step
+    bed.orders.setDelivery({ orderClientId: id, delivery: { address: 'Rúa Nova 5, Lugo', shipments: [{ shipmentId: shipmentIds[1]!, carrier: 'GLS', trackingNo: 'JJD0002' }] } });
+    expect(states.stores.index.forOrder(id).map((r) => [r.order_number, r.customer, r.carrier, r.tracking_no, r.last_step])).toEqual([
+      ['77', 'Marta Ruiz', 'GLS', 'JJD0002', 'dispatched'],
+    ]);
+    states.removeServerStepState('n1');
+    expect(states.stores.index.forOrder(id)[0]!.last_step).toBe('accepted');
+    ftsIntegrity(ctx.sqlite);
+  });
+
+  it('searches by customer (accents folded), prefix, tracking number, order number and last step, newest first', () => {
+    bed = testBed();
+    const a = deliveryOrder(bed, ['1Z999AA10123456784'], 'José Pérez', 'Rúa Nova 5, Lugo');
+    const b = deliveryOrder(bed, ['JJD000390007'], 'Ana García', 'Calle Mayor 1, Madrid');
+    bed.ctx.sqlite.prepare('update orders set server_id = 1042 where client_id = ?').run(b.orderClientId);
+    bed.states.applyServerStepState({ id: 'n1', shipmentId: a.shipmentIds[0]!, code: 'delayed', at: at('10:00') });
+    const find = (q: string) => bed.states.stores.index.search(q, 10).map((r) => r.order_client_id);
+    expect(find('perez')).toEqual([a.orderClientId]);
+    expect(find('garc')).toEqual([b.orderClientId]);
+    expect(find('1Z999AA10123456784')).toEqual([a.orderClientId]);
+    expect(find('1042')).toEqual([b.orderClientId]);
+    expect(find('delayed')).toEqual([a.orderClientId]);
+    expect(find('correos')).toEqual([b.orderClientId, a.orderClientId]);
+    expect(find('ana madrid')).toEqual([b.orderClientId]);
+    expect(find('ana lugo')).toEqual([]);
+    // What the staff types is never FTS syntax: quotes, operators and brackets are just text.
+    expect(find('"unbalanced AND (')).toEqual([]);
+    expect(find('  -- ')).toEqual([]);
+  });
+
+  it('ftsQuery quotes words and makes only the last (2+ characters) a prefix', () => {
+    expect(ftsQuery('Ana  García')).toBe('"Ana" "García"*');
+    expect(ftsQuery('a')).toBe('"a"');
+    expect(ftsQuery('x" OR yz*')).toBe('"x" "OR" "yz"*');
+    expect(ftsQuery('!!')).toBeNull();
+  });
+
+  it('the reconstruction rewrites only the order-state columns: other columns and FTS rows untouched', () => {
+    bed = testBed();
+    const { ctx, states } = bed;
+    const { orderClientId: id, shipmentIds } = deliveryOrder(bed, ['T1', 'T2', 'T3', 'T4']);
+    deliveryOrder(bed, ['OTHER-1']);
+    shipmentIds.forEach((s, i) => states.applyServerStepState({ id: `n${i}`, shipmentId: s, code: 'dispatched', at: at(`1${i}:00`) }));
+    states.sweep();
+    const columnsBefore = descriptiveColumns(ctx.sqlite);
+    const ftsBefore = ftsSnapshot(ctx.sqlite);
+    const changesBefore = totalChanges(ctx.sqlite);
+    const rowsWritten = states.stores.index.setOrderState(id, { state: 'InDelivery', since: at('11:00') });
+    // Exactly the four rows, no trigger-made FTS writes (an FTS rewrite would count as changes too).
+    expect(rowsWritten).toBe(4);
+    expect(totalChanges(ctx.sqlite) - changesBefore).toBe(4);
+
+    states.runDue();
+    expect(states.stores.index.forOrder(id).map((r) => r.order_state)).toEqual(Array(4).fill('InDelivery'));
+    expect(descriptiveColumns(ctx.sqlite)).toEqual(columnsBefore);
+    expect(ftsSnapshot(ctx.sqlite)).toBe(ftsBefore);
+    ftsIntegrity(ctx.sqlite);
+  });
+
+  it('(d) property: the index changes only when the history does, and then only its order-state columns', () => {
+    const op = fc.record({ remove: fc.boolean(), ship: fc.nat(3), code: fc.constantFrom('dispatched', 'delayed', 'delivered'), gap: fc.nat(120) });
+    fc.assert(
+      fc.property(fc.array(op, { minLength: 1, maxLength: 25 }), fc.integer({ min: 1, max: 4 }), (ops, shipments) => {
+        bed?.ctx.sqlite.close();
+        bed = testBed();
+        const { ctx, states } = bed;
+        const { orderClientId: id, shipmentIds } = deliveryOrder(bed, Array.from({ length: shipments }, (_, i) => `T${i}`));
+        const live: string[] = [];
+        let t = Date.parse(at('08:00'));
+        ops.forEach((o, i) => {
+          if (o.remove && live.length > 0) states.removeServerStepState(live.splice(o.ship % live.length, 1)[0]!);
+          else {
+            t += o.gap * 60_000;
+            states.applyServerStepState({ id: `n${i}`, shipmentId: shipmentIds[o.ship % shipments]!, code: o.code, at: new Date(t).toISOString() });
+            live.push(`n${i}`);
+          }
+          states.sweep();
+          const history = JSON.stringify(states.stores.history.forOrder(id));
+          const columns = descriptiveColumns(ctx.sqlite);
+          const index = JSON.stringify(states.stores.index.forOrder(id));
+          const fts = ftsSnapshot(ctx.sqlite);
+          bed.clock.advance(24 * 3_600_000); // let partial re-runs fall due too
+          const jobs = states.runDue().jobs;
+          const historyChanged = JSON.stringify(states.stores.history.forOrder(id)) !== history;
+          expect(jobs.some((j) => j.changed)).toBe(historyChanged);
+          expect(descriptiveColumns(ctx.sqlite)).toEqual(columns);
+          expect(ftsSnapshot(ctx.sqlite)).toBe(fts);
+          if (!historyChanged) expect(JSON.stringify(states.stores.index.forOrder(id))).toBe(index);
+          const current = ctx.stores.orders.get(id)!;
+          for (const row of states.stores.index.forOrder(id)) {
+            expect([row.order_state, row.order_state_since]).toEqual([current.order_state, current.order_state_since]);
+          }
+        });
+      }),
+      { numRuns: 40 },
+    );
+  });
+});

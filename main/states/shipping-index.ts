@@ -1,0 +1,76 @@
+import type { Statement } from 'better-sqlite3';
+import type { Sqlite } from '../../db/connection.ts';
+import type { CurrentState } from './types.ts';
+
+export interface ShippingIndexRow {
+  id: number;
+  shipment_id: string;
+  order_client_id: string;
+  order_number: string;
+  customer: string;
+  address: string;
+  carrier: string;
+  tracking_no: string;
+  last_step: string | null;
+  order_state: string | null;
+  order_state_since: string | null;
+}
+
+const MAX_TOKENS = 8;
+
+/**
+ * Turns what the staff typed into an FTS5 query that cannot be a syntax error: words (letters
+ * and digits, as the unicode61 tokenizer splits them) quoted and ANDed; the last one is a prefix
+ * (type-ahead) once it has two characters. The `prefix='2 3 4'` index answers prefixes of up to
+ * four characters from its own entries (longer ones merge the matching terms' lists; bench/states.ts
+ * measures both kinds).
+ * Returns null when there is nothing to search for.
+ */
+export function ftsQuery(text: string): string | null {
+  const tokens = text.normalize('NFC').split(/[^\p{L}\p{N}]+/u).filter(Boolean).slice(0, MAX_TOKENS);
+  if (tokens.length === 0) return null;
+  return tokens
+    .map((t, i) => {
+      const quoted = `"${t.replaceAll('"', '')}"`;
+      return i === tokens.length - 1 && [...t].length >= 2 ? `${quoted}*` : quoted;
+    })
+    .join(' ');
+}
+
+/**
+ * The ShippingIndex. Its descriptive columns (and their FTS rows) are kept by triggers (migration
+ * 0002); the reconstruction writes only `order_state` and `order_state_since` — the FTS update
+ * trigger is declared on the other columns, so this write never touches the full-text index.
+ */
+export class ShippingIndexStore {
+  private readonly setStateStmt: Statement<[string | null, string | null, string]>;
+  private readonly forOrderStmt: Statement<[string], ShippingIndexRow>;
+  private readonly searchStmt: Statement<[string, number], ShippingIndexRow>;
+
+  constructor(sqlite: Sqlite) {
+    this.setStateStmt = sqlite.prepare(
+      'update shipping_index set order_state = ?, order_state_since = ? where order_client_id = ?',
+    );
+    this.forOrderStmt = sqlite.prepare('select * from shipping_index where order_client_id = ? order by id');
+    // Newest shipments first; FTS5 walks rowids backwards and stops at the limit, so a common
+    // word costs no more than a rare one.
+    this.searchStmt = sqlite.prepare(
+      `select s.* from shipping_index_fts f join shipping_index s on s.id = f.rowid
+       where shipping_index_fts match ? order by f.rowid desc limit ?`,
+    );
+  }
+
+  /** Step 5: the order-state columns of all the order's rows. Returns the rows written. */
+  setOrderState(orderClientId: string, current: CurrentState | null): number {
+    return this.setStateStmt.run(current?.state ?? null, current?.since ?? null, orderClientId).changes;
+  }
+
+  forOrder(orderClientId: string): ShippingIndexRow[] {
+    return this.forOrderStmt.all(orderClientId);
+  }
+
+  search(text: string, limit: number): ShippingIndexRow[] {
+    const query = ftsQuery(text);
+    return query === null ? [] : this.searchStmt.all(query, limit);
+  }
+}

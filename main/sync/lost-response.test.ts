@@ -1,0 +1,171 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { CounterPosServer } from '../../server/app.ts';
+import { outboxViolations } from '../outbox/invariants.ts';
+import type { TempTerminal } from '../testing/temp-terminal.ts';
+import { tempTerminal } from '../testing/temp-terminal.ts';
+import { startDroppingProxy, type DroppingProxy } from './testing/dropping-proxy.ts';
+import { backOffice, drained, FAST_SYNC, startServer } from './testing/sync-harness.ts';
+
+/**
+ * The server commits and then drops the connection without answering: every kind of operation
+ * is retried with the same key and body, and the server holds its effect exactly once.
+ */
+let server: CounterPosServer;
+let proxy: DroppingProxy;
+let t: TempTerminal;
+beforeEach(async () => {
+  server = await startServer();
+  proxy = await startDroppingProxy(server.url);
+  t = tempTerminal({ serverUrl: proxy.url, deviceId: 'till-1', deviceToken: server.tokens['till-1']! }, { sync: FAST_SYNC, stateTimers: false });
+  t.terminal.sync.start();
+});
+afterEach(async () => {
+  await t.terminal.shutdown();
+  t.cleanup();
+  await proxy.close();
+  await server.close();
+});
+
+type Held = {
+  orders: Array<{
+    clientId: string;
+    status: string;
+    lines: unknown[];
+    sale: { transactions: unknown[] } | null;
+    stepStates: Array<{ id: string }>;
+    stateHistory: Array<{ id: string }>;
+  }>;
+};
+
+const paths: Record<string, [string, RegExp]> = {
+  create: ['POST', /^\/v2\/orders$/],
+  update: ['PATCH', /^\/v2\/orders\/\d+$/],
+  sale: ['POST', /^\/v2\/orders\/\d+\/sale$/],
+  close: ['POST', /^\/v2\/orders\/\d+\/close$/],
+  reopen: ['POST', /^\/v2\/orders\/\d+\/reopen$/],
+  delete: ['DELETE', /^\/v2\/orders\/\d+$/],
+  stepState: ['POST', /^\/v2\/shipments\/[^/]+\/step-states$/],
+  stepStateRemove: ['DELETE', /^\/v2\/step-states\/[^/]+$/],
+  stateHistory: ['POST', /^\/v2\/orders\/\d+\/state-history$/],
+};
+
+/** Arms the proxy to lose the next two answers of `kind` (after the server committed). */
+function loseAnswersOf(kind: string): void {
+  const [method, path] = paths[kind]!;
+  proxy.drop({ method, path, times: 2 });
+}
+
+/** Checks that `kind` was committed, its answers lost, then replayed to the same key. */
+function expectRecovered(kind: string): void {
+  const [method, path] = paths[kind]!;
+  const seen = proxy.log.filter((e) => e.method === method && path.test(e.path));
+  expect(seen.filter((e) => e.dropped).length, `${kind} answers dropped`).toBe(2);
+  expect(seen.every((e) => e.status < 300), `${kind} statuses ${seen.map((e) => e.status)}`).toBe(true);
+  const final = seen.at(-1)!;
+  expect(final.dropped).toBe(false);
+  expect(final.replayed, `${kind} replayed`).toBe(true);
+  expect(new Set(seen.slice(-3).map((e) => e.idempotencyKey)).size, `${kind} kept its key`).toBe(1);
+}
+
+async function held() {
+  return (await backOffice<Held>(server, 'GET', '/__test/orders')).orders;
+}
+
+async function newOrder() {
+  const order = await t.call('orders.create', { lines: [{ sku: 'S1', name: 'Item', qty: 1, unitPrice: 100 }] });
+  return order.clientId;
+}
+
+describe('a lost answer after commit is recovered by the same request', () => {
+  it('create', async () => {
+    loseAnswersOf('create');
+    const id = await newOrder();
+    await drained(t);
+    expectRecovered('create');
+    expect((await held()).filter((o) => o.clientId === id)).toHaveLength(1);
+    expect((await t.call('orders.get', { orderClientId: id })).syncStatus).toBe('Synced');
+  });
+
+  it('update', async () => {
+    const id = await newOrder();
+    await drained(t);
+    loseAnswersOf('update');
+    await t.call('orders.addLine', { orderClientId: id, sku: 'B', name: 'Bun', qty: 1, unitPrice: 50 });
+    await drained(t);
+    expectRecovered('update');
+    expect((await held())[0]!.lines).toHaveLength(2);
+    expect((await t.call('orders.get', { orderClientId: id })).syncStatus).toBe('Synced');
+  });
+
+  it('sale and close', async () => {
+    const id = await newOrder();
+    await drained(t);
+    loseAnswersOf('sale');
+    loseAnswersOf('close');
+    await t.call('payments.record', { orderClientId: id, method: 'cash', amount: 100 });
+    await t.call('sales.complete', { orderClientId: id });
+    await drained(t);
+    expectRecovered('sale');
+    expectRecovered('close');
+    const orders = await held();
+    expect(orders).toHaveLength(1);
+    expect(orders[0]!.status).toBe('Done');
+    expect(orders[0]!.sale?.transactions).toHaveLength(1);
+    expect((await t.call('orders.get', { orderClientId: id })).syncStatus).toBe('Charged');
+  });
+
+  it('delete', async () => {
+    const id = await newOrder();
+    await drained(t);
+    loseAnswersOf('delete');
+    await t.call('orders.delete', { orderClientId: id });
+    await drained(t);
+    expectRecovered('delete');
+    expect((await held())[0]!.status).toBe('Deleted');
+    expect((await t.call('orders.get', { orderClientId: id })).syncStatus).toBe('Removed');
+  });
+
+  it('reopen (recovering a sale refused because the order was closed elsewhere)', async () => {
+    const id = await newOrder();
+    await drained(t);
+    const serverId = (await t.call('orders.get', { orderClientId: id })).serverId;
+    await backOffice(server, 'POST', `/__test/orders/${serverId}/close`);
+    loseAnswersOf('reopen');
+    await t.call('payments.record', { orderClientId: id, method: 'cash', amount: 100 });
+    await t.call('sales.complete', { orderClientId: id });
+    await drained(t);
+    expectRecovered('reopen');
+    const [order] = await held();
+    expect(order!.status).toBe('Done');
+    expect(order!.sale).not.toBeNull();
+    expect((await t.call('orders.get', { orderClientId: id })).syncStatus).toBe('Charged');
+  });
+
+  it('step state, state history and step-state removal', async () => {
+    const id = await newOrder();
+    const withDelivery = await t.call('orders.setDelivery', {
+      orderClientId: id,
+      delivery: { address: '1 Main St', shipments: [{ carrier: 'DHL', trackingNo: 'T1' }] },
+    });
+    await drained(t);
+    loseAnswersOf('stepState');
+    loseAnswersOf('stateHistory');
+    loseAnswersOf('stepStateRemove');
+    const shipmentId = withDelivery.delivery!.shipments[0]!.shipmentId;
+    const notice = await t.call('states.addStepState', { shipmentId, code: 'dispatched', at: '2026-11-21T10:00:00.000Z' });
+    t.terminal.states.drain();
+    await drained(t);
+    expectRecovered('stepState');
+    expectRecovered('stateHistory');
+    let [order] = await held();
+    expect(order!.stepStates.map((s) => s.id)).toEqual([notice.id]);
+    expect(order!.stateHistory).toHaveLength(1);
+    await t.call('states.removeStepState', { stepStateId: notice.id });
+    t.terminal.states.drain();
+    await drained(t);
+    expectRecovered('stepStateRemove');
+    [order] = await held();
+    expect(order!.stepStates).toEqual([]);
+    expect(outboxViolations(t.terminal.ctx.sqlite)).toEqual([]);
+  });
+});

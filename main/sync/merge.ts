@@ -1,0 +1,74 @@
+import type { Customer, OrderStatus } from '../../common/entities.ts';
+
+/**
+ * Pure three-way merge of an order (SPEC §4, 412 recovery): base = the last server copy this
+ * device knew, local = the device's order, remote = the server's current copy. Line by line by
+ * `lineId` and field by field: a change on one side wins; a change on both sides keeps the
+ * local one (the device is the source of truth). A sold order keeps its sold lines whatever
+ * the server says (the money was taken) and reports what it overrode.
+ */
+export interface MergeLine {
+  lineId: string;
+  sku: string;
+  name: string;
+  qty: number;
+  unitPrice: number;
+  discount: number;
+}
+
+export interface MergeSide {
+  status: OrderStatus;
+  lines: readonly MergeLine[];
+  customer: Customer | null;
+  delivery: { address: string; shipments: ReadonlyArray<{ shipmentId: string; carrier: string; trackingNo: string }> } | null;
+}
+
+export interface MergeResult {
+  merged: MergeSide;
+  /** Lines or fields both sides changed differently (the local value was kept). */
+  conflicts: string[];
+  /** Remote changes a sold order overrode. */
+  overridden: string[];
+}
+
+const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
+
+function pick3<T>(base: T, local: T, remote: T, onConflict: () => void): T {
+  if (same(local, base)) return remote;
+  if (same(remote, base) || same(remote, local)) return local;
+  onConflict();
+  return local;
+}
+
+export function mergeOrder(base: MergeSide | null, local: MergeSide, remote: MergeSide, opts: { sold: boolean }): MergeResult {
+  const conflicts: string[] = [];
+  const overridden: string[] = [];
+  if (opts.sold) {
+    const localIds = new Set(local.lines.map((l) => l.lineId));
+    for (const r of remote.lines) {
+      const l = local.lines.find((x) => x.lineId === r.lineId);
+      if (!l) overridden.push(`line ${r.sku} (${r.name}) added elsewhere`);
+      else if (!same(l, r)) overridden.push(`line ${r.sku} (${r.name}) changed elsewhere`);
+    }
+    const baseLines = base?.lines ?? [];
+    for (const b of baseLines) {
+      if (localIds.has(b.lineId) && !remote.lines.some((r) => r.lineId === b.lineId)) overridden.push(`line ${b.sku} (${b.name}) removed elsewhere`);
+    }
+    return { merged: { ...local }, conflicts, overridden };
+  }
+  const b = base ?? remote;
+  const byId = (lines: readonly MergeLine[]) => new Map(lines.map((l) => [l.lineId, l]));
+  const bm = byId(b.lines);
+  const lm = byId(local.lines);
+  const rm = byId(remote.lines);
+  const order = [...remote.lines.map((l) => l.lineId), ...local.lines.map((l) => l.lineId).filter((id) => !rm.has(id))];
+  const lines: MergeLine[] = [];
+  for (const id of new Set(order)) {
+    const chosen = pick3(bm.get(id), lm.get(id), rm.get(id), () => conflicts.push(`line ${id}`));
+    if (chosen) lines.push(chosen);
+  }
+  const customer = pick3(b.customer, local.customer, remote.customer, () => conflicts.push('customer'));
+  const delivery = pick3(b.delivery, local.delivery, remote.delivery, () => conflicts.push('delivery'));
+  const status = pick3(b.status, local.status, remote.status, () => conflicts.push('status'));
+  return { merged: { status, lines, customer, delivery }, conflicts, overridden };
+}

@@ -1,0 +1,112 @@
+import { z } from 'zod';
+import { Order, SaleResponse } from '../../common/backend-api.ts';
+import type { OutboxKind } from '../../common/entities.ts';
+
+/**
+ * Pure: what an answer (or its absence) means for an operation (SPEC §4):
+ * - `ok`: done; carries the server's order when the request changes one.
+ * - `unknown`: no answer, timeout, 5xx, 409 in progress, 429/503: the server may or may not have
+ *   done it, so the same key and body go again later (after `retryAfterMs` when given).
+ * - `conflict`: 412 with the server's current order: merge, then a new request with a new key.
+ * - `locked`: a definite 423 / 409 refusal with its code.
+ * - `failed`: a permanent refusal (400/404/422 …) or an answer that makes no sense: parked.
+ */
+export type Outcome =
+  | { type: 'ok'; status: number; order: Order | null }
+  | { type: 'unknown'; reason: string; retryAfterMs: number | null; network: boolean }
+  | { type: 'conflict'; current: Order }
+  | { type: 'locked'; status: number; code: string; message: string }
+  | { type: 'failed'; status: number | null; code: string; message: string };
+
+const ErrorBody = z.object({
+  error: z.object({ code: z.string(), message: z.string().optional(), current: z.unknown().optional() }).loose(),
+});
+
+export interface RawAnswer {
+  status: number;
+  retryAfter: string | null;
+  /** The body text; JSON is parsed here so a malformed answer is recognised in one place. */
+  text: string;
+}
+
+export function classify(kind: OutboxKind, answer: RawAnswer): Outcome {
+  const { status } = answer;
+  let body: unknown;
+  let parsedJson = true;
+  try {
+    body = answer.text === '' ? null : JSON.parse(answer.text);
+  } catch {
+    parsedJson = false;
+  }
+
+  if (status >= 500 || status === 429) {
+    return { type: 'unknown', reason: `server answered ${status}`, retryAfterMs: retryAfterMs(answer.retryAfter), network: false };
+  }
+  if (!parsedJson) {
+    return { type: 'failed', status, code: 'malformed_response', message: `server answered ${status} with a body that is not JSON` };
+  }
+  if (status >= 200 && status < 300) return success(kind, status, body);
+
+  const error = ErrorBody.safeParse(body);
+  if (!error.success) {
+    return { type: 'failed', status, code: 'malformed_response', message: `server answered ${status} without an error body: ${describe(error.error)}` };
+  }
+  const { code } = error.data.error;
+  const message = error.data.error.message ?? code;
+  if (status === 409 && code === 'idempotency_key_in_progress') {
+    return { type: 'unknown', reason: 'the server is still processing this request', retryAfterMs: retryAfterMs(answer.retryAfter), network: false };
+  }
+  if (status === 412) {
+    const current = Order.safeParse(error.data.error.current);
+    if (!current.success) {
+      return { type: 'failed', status, code: 'malformed_response', message: `412 without a valid current order: ${describe(current.error)}` };
+    }
+    return { type: 'conflict', current: current.data };
+  }
+  if (status === 423 || (status === 409 && code === 'sale_exists')) return { type: 'locked', status, code, message };
+  if (status === 401) return { type: 'unknown', reason: `the server refused this device's token (${message})`, retryAfterMs: 60_000, network: false };
+  return { type: 'failed', status, code, message };
+}
+
+function success(kind: OutboxKind, status: number, body: unknown): Outcome {
+  if (kind === 'sale') {
+    const parsed = SaleResponse.safeParse(body);
+    if (!parsed.success) return malformed(status, parsed.error);
+    return { type: 'ok', status, order: parsed.data.order };
+  }
+  if (kind === 'create' || kind === 'update' || kind === 'close' || kind === 'reopen' || kind === 'delete') {
+    const parsed = Order.safeParse(body);
+    if (!parsed.success) return malformed(status, parsed.error);
+    return { type: 'ok', status, order: parsed.data };
+  }
+  return { type: 'ok', status, order: null };
+}
+
+function malformed(status: number, error: z.ZodError): Outcome {
+  return { type: 'failed', status, code: 'malformed_response', message: `server answered ${status} with an unexpected body: ${describe(error)}` };
+}
+
+function describe(error: z.ZodError): string {
+  return error.issues
+    .slice(0, 3)
+    .map((i) => `${i.path.map(String).join('.') || '(body)'}: ${i.message}`)
+    .join('; ');
+}
+
+/** Retry-After in seconds (or an HTTP date) → milliseconds; null when absent or unreadable. */
+export function retryAfterMs(header: string | null, now = Date.now()): number | null {
+  if (!header) return null;
+  const seconds = Number(header);
+  if (Number.isFinite(seconds) && seconds >= 0) return Math.min(seconds, 3600) * 1000;
+  const date = Date.parse(header);
+  return Number.isNaN(date) ? null : Math.max(0, Math.min(date - now, 3_600_000));
+}
+
+/** Parses JSON, or undefined when the text is not JSON (a schema check then says what is wrong). */
+export function safeJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,85 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { CounterPosServer } from '../../server/app.ts';
+import { outboxViolations } from '../outbox/invariants.ts';
+import type { TempTerminal } from '../testing/temp-terminal.ts';
+import { backOffice, drained, startServer, syncingTerminal } from './testing/sync-harness.ts';
+
+/** The pull merges other parties' changes without dropping local transactions or pending work. */
+let server: CounterPosServer;
+let a: TempTerminal;
+let b: TempTerminal;
+beforeEach(async () => {
+  server = await startServer();
+  a = syncingTerminal(server, 'till-1');
+  b = syncingTerminal(server, 'till-2');
+});
+afterEach(async () => {
+  for (const t of [a, b]) {
+    await t.terminal.shutdown();
+    t.cleanup();
+  }
+  await server.close();
+});
+
+describe('pull', () => {
+  it('brings in orders made on another terminal, with a durable cursor', async () => {
+    const made = await b.call('orders.create', { lines: [{ sku: 'A', name: 'A', qty: 2, unitPrice: 150 }], customer: { name: 'Zoe' } });
+    b.terminal.sync.start();
+    await drained(b);
+    expect(await a.terminal.sync.puller.pullOnce()).toBeGreaterThan(0);
+    const seen = await a.call('orders.get', { orderClientId: made.clientId });
+    expect(seen).toMatchObject({ total: 300, customer: { name: 'Zoe' }, syncStatus: 'Synced', transactions: [] });
+    expect(seen.serverId).toBeGreaterThan(0);
+    expect((await a.call('orders.listActive', {})).map((o) => o.clientId)).toContain(made.clientId);
+    const cursor = a.terminal.ctx.stores.settings.get<string>('pull.cursor');
+    expect(cursor).toBeTruthy();
+    expect(await a.terminal.sync.puller.pullOnce()).toBe(0); // nothing new since the cursor
+  });
+
+  it('merges a remote edit into an order with local payments and pending edits, dropping nothing', async () => {
+    a.terminal.sync.start();
+    const order = await a.call('orders.create', { lines: [{ sku: 'A', name: 'A', qty: 1, unitPrice: 500 }] });
+    await drained(a);
+    await a.terminal.sync.stop();
+    const synced = await a.call('orders.get', { orderClientId: order.clientId });
+    await a.call('payments.record', { orderClientId: order.clientId, method: 'cash', amount: 200 });
+    await a.call('orders.addLine', { orderClientId: order.clientId, sku: 'LOCAL', name: 'Local', qty: 1, unitPrice: 100 });
+    await backOffice(server, 'POST', `/__test/orders/${synced.serverId}/edit`, {
+      customer: { name: 'From the back office', phone: null },
+    });
+    await a.terminal.sync.puller.pullOnce();
+    const merged = await a.call('orders.get', { orderClientId: order.clientId });
+    expect(merged.customer?.name).toBe('From the back office');
+    expect(merged.lines.map((l) => l.sku)).toEqual(['A', 'LOCAL']);
+    expect(merged.transactions.map((t) => t.amount)).toEqual([200]);
+    expect(merged.balance).toBe(400);
+    a.terminal.sync.start();
+    await drained(a);
+    const held = await backOffice<{ orders: Array<{ lines: Array<{ sku: string }>; customer: { name: string } }> }>(server, 'GET', '/__test/orders');
+    expect(held.orders[0]!.lines.map((l) => l.sku)).toEqual(['A', 'LOCAL']);
+    expect(held.orders[0]!.customer.name).toBe('From the back office');
+    expect(outboxViolations(a.terminal.ctx.sqlite)).toEqual([]);
+  });
+
+  it('hands carriers’ notices and new rules to the order-state domain', async () => {
+    a.terminal.sync.pusher.start();
+    const order = await a.call('orders.create', {});
+    const withDelivery = await a.call('orders.setDelivery', {
+      orderClientId: order.clientId,
+      delivery: { address: '1 Main St', shipments: [{ carrier: 'DHL', trackingNo: 'T1' }] },
+    });
+    await drained(a);
+    const shipmentId = withDelivery.delivery!.shipments[0]!.shipmentId;
+    await backOffice(server, 'POST', `/__test/shipments/${shipmentId}/step-states`, { code: 'dispatched', at: '2026-11-21T10:00:00.000Z' });
+    await a.terminal.sync.puller.pullOnce();
+    a.terminal.states.drain();
+    await backOffice(server, 'PUT', '/__test/order-state-rules', {
+      rules: [{ id: 'R9', state: 'InDelivery', code: 'picked', minPercent: 100, position: 1, active: true }],
+    });
+    await a.terminal.sync.puller.pullOnce();
+    expect((await a.call('states.rules', {})).rules.map((r) => r.id)).toEqual(['R9']);
+    const timeline = await a.call('states.timeline', { orderClientId: order.clientId });
+    expect(JSON.stringify(timeline)).toContain('dispatched');
+    expect((await a.call('orders.get', { orderClientId: order.clientId })).orderState).toBe('InDelivery');
+  });
+});

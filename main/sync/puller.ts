@@ -1,0 +1,248 @@
+import { CatalogResponse, ChangesResponse, OrderStateRulesResponse, type Change, type Order, type OrderStateRule, type Product } from '../../common/backend-api.ts';
+import { inTransaction, type Context } from '../context.ts';
+import { paidOf } from '../payments/payment-rules.ts';
+import type { HttpClient } from './http-client.ts';
+import { resequence } from './lane-edit.ts';
+import { safeJson } from './outcome.ts';
+import { mergeOrder } from './merge.ts';
+import { refreshSyncStatus } from './order-sync-status.ts';
+import { serverSide, type SyncStore } from './sync-store.ts';
+
+/** What the pull hands to other domains (step states, rules, catalog), inside its transaction. */
+export interface PullHooks {
+  stepState?(change: Extract<Change, { kind: 'stepState' }>['stepState']): string | null;
+  stepStateRemoved?(id: string): string | null;
+  /** A newer rule set or catalog, fetched after the page that announced it. */
+  rules?(rules: OrderStateRule[], version: number): void;
+  catalog?(products: Product[], version: number): void;
+  /** After each page's commit, e.g. to run the order-state reconstruction. */
+  afterPage?(): void;
+}
+
+export interface PullerOptions {
+  intervalMs: number;
+  pageSize: number;
+}
+
+/**
+ * Pulls `/v2/changes` with a durable cursor and merges what other terminals, the back office and
+ * carriers did (SPEC §4 "Pull"). Each page is merged and its cursor stored in one transaction.
+ * Local transactions are never touched; orders with local work pending are merged, not replaced.
+ */
+export class Puller {
+  private readonly ctx: Context;
+  private readonly http: HttpClient;
+  private readonly store: SyncStore;
+  private readonly options: PullerOptions;
+  private readonly hooks: PullHooks;
+  private readonly isBusy: (orderClientId: string) => boolean;
+  private timer: NodeJS.Timeout | undefined;
+  private pulling: Promise<number> | undefined;
+  lastError: string | null = null;
+  lastPullAt: string | null = null;
+
+  constructor(ctx: Context, http: HttpClient, store: SyncStore, options: PullerOptions, hooks: PullHooks, isBusy: (id: string) => boolean) {
+    this.ctx = ctx;
+    this.http = http;
+    this.store = store;
+    this.options = options;
+    this.hooks = hooks;
+    this.isBusy = isBusy;
+  }
+
+  start(): void {
+    const loop = () => {
+      this.pullOnce()
+        .catch((error: unknown) => {
+          this.lastError = `pull failed: ${String(error)}`;
+        })
+        .finally(() => {
+          if (this.timer !== undefined) this.timer = setTimeout(loop, this.options.intervalMs);
+        });
+    };
+    this.timer = setTimeout(loop, 0);
+  }
+
+  async stop(): Promise<void> {
+    clearTimeout(this.timer);
+    this.timer = undefined;
+    await this.pulling?.catch(() => 0);
+  }
+
+  /** Pulls every page available now; returns how many changes were merged. */
+  pullOnce(): Promise<number> {
+    this.pulling ??= this.pullPages().finally(() => {
+      this.pulling = undefined;
+    });
+    return this.pulling;
+  }
+
+  private async pullPages(): Promise<number> {
+    let merged = 0;
+    for (let page = 0; page < 1000; page++) {
+      const cursor = this.ctx.stores.settings.get<string>('pull.cursor');
+      const query = `limit=${this.options.pageSize}${cursor ? `&since=${encodeURIComponent(cursor)}` : ''}`;
+      const answer = await this.http.get(`/v2/changes?${query}`);
+      if (!this.ctx.sqlite.open) return merged; // the terminal closed meanwhile
+      if (!answer.ok) {
+        this.lastError = `pull: no answer (${answer.reason})`;
+        return merged;
+      }
+      if (answer.status === 400 && answer.text.includes('bad_cursor')) {
+        // The server no longer knows our cursor: start over; merging is idempotent.
+        inTransaction(this.ctx, () => this.ctx.stores.settings.set('pull.cursor', ''));
+        this.lastError = 'pull: the server refused the cursor; pulling everything again';
+        continue;
+      }
+      const parsed = ChangesResponse.safeParse(safeJson(answer.text));
+      if (answer.status !== 200 || !parsed.success) {
+        this.lastError = `pull: unexpected answer ${answer.status}${parsed.success ? '' : ` (${parsed.error.issues[0]?.path.join('.')}: ${parsed.error.issues[0]?.message})`}`;
+        return merged;
+      }
+      const touched = inTransaction(this.ctx, () => {
+        const ids = new Set<string>();
+        for (const change of parsed.data.changes) {
+          const id = this.apply(change);
+          if (id) ids.add(id);
+        }
+        this.ctx.stores.settings.set('pull.cursor', parsed.data.cursor);
+        return ids;
+      });
+      merged += parsed.data.changes.length;
+      this.lastError = null;
+      this.lastPullAt = this.ctx.clock.iso();
+      this.hooks.afterPage?.();
+      if (parsed.data.changes.some((c) => c.kind === 'rules')) await this.fetchRules();
+      if (parsed.data.changes.some((c) => c.kind === 'catalog')) await this.fetchCatalog();
+      for (const id of touched) {
+        const row = this.ctx.stores.orders.get(id);
+        if (row) this.ctx.events.emit('order.changed', { orderClientId: id, status: row.status, syncStatus: row.sync_status });
+      }
+      if (!parsed.data.hasMore) return merged;
+    }
+    return merged;
+  }
+
+  /** Fetches the rule set (also at start: a fresh install has only the built-in one). */
+  async fetchRules(): Promise<void> {
+    const answer = await this.http.get('/v2/order-state-rules');
+    const parsed = answer.ok && answer.status === 200 ? OrderStateRulesResponse.safeParse(safeJson(answer.text)) : undefined;
+    if (!parsed?.success) {
+      this.lastError = `rules: unexpected answer ${answer.ok ? answer.status : answer.reason}`;
+      return;
+    }
+    this.hooks.rules?.(parsed.data.rules, parsed.data.version);
+  }
+
+  async fetchCatalog(): Promise<void> {
+    const answer = await this.http.get('/v2/catalog');
+    const parsed = answer.ok && answer.status === 200 ? CatalogResponse.safeParse(safeJson(answer.text)) : undefined;
+    if (!parsed?.success) {
+      this.lastError = `catalog: unexpected answer ${answer.ok ? answer.status : answer.reason}`;
+      return;
+    }
+    const { products, version } = parsed.data;
+    inTransaction(this.ctx, () => this.ctx.stores.settings.set('catalog', { version, products }));
+    this.hooks.catalog?.(products, version);
+  }
+
+  /** Merges one order fetched outside the feed (after a 423 order_final), even at a known version. */
+  applyFetched(order: Order): void {
+    const id = inTransaction(this.ctx, () => this.applyOrder(order, true));
+    const row = id ? this.ctx.stores.orders.get(id) : undefined;
+    if (row) this.ctx.events.emit('order.changed', { orderClientId: row.client_id, status: row.status, syncStatus: row.sync_status });
+  }
+
+  private apply(change: Change): string | null {
+    switch (change.kind) {
+      case 'order':
+        return this.applyOrder(change.order);
+      case 'stepState':
+        return this.hooks.stepState?.(change.stepState) ?? null;
+      case 'stepStateRemoved':
+        return this.hooks.stepStateRemoved?.(change.id) ?? null;
+      default:
+        return null;
+    }
+  }
+
+  /**
+   * A sale made here is final: if another party changed the lines of the order before its close
+   * reached the server, the sold lines go back first (an update ahead of the sale or close).
+   */
+  private reassertSoldLines(id: string, remote: Order, nowIso: string): boolean {
+    const { ctx, store } = this;
+    const base = store.mergeSide(id)!;
+    const result = mergeOrder(null, base, serverSide(remote), { sold: true });
+    if (result.overridden.length === 0) return true;
+    if (this.isBusy(id)) return false;
+    const lane = store.lane(id);
+    const head = lane[0];
+    if (!head || head.state !== 'pending' || (head.kind === 'update' && head.attempts === 0)) return true;
+    resequence(ctx, store, head, [{ kind: 'update', fields: ['lines'] }], nowIso, { keepHead: true });
+    const sale = ctx.stores.payments.sale(id);
+    ctx.events.emit('notification', {
+      id: crypto.randomUUID(),
+      kind: 'sale_overrode',
+      orderClientId: id,
+      message: `Sale ${sale?.receiptNo ?? ''} kept its lines over changes made elsewhere: ${result.overridden.join('; ')}`,
+      at: nowIso,
+    });
+    return true;
+  }
+
+  /** Merges one order from the server into the terminal. */
+  private applyOrder(remote: Order, force = false): string | null {
+    const { ctx, store } = this;
+    const id = remote.clientId;
+    const row = ctx.stores.orders.get(id);
+    if (!row) {
+      store.insertRemote(remote);
+      refreshSyncStatus(ctx, id);
+      return id;
+    }
+    if (remote.version <= row.version && !(force && remote.version === row.version)) return null; // we already know this or newer
+    const pending = store.lane(id).length > 0 || this.isBusy(id);
+    const sale = ctx.stores.payments.sale(id);
+    const nowIso = ctx.clock.iso();
+    if (remote.status === 'Deleted' || (remote.status === 'Done' && !sale)) {
+      const held = paidOf(ctx.stores.payments.tenders(id));
+      if (remote.status === 'Deleted' && held === 0 && !this.isBusy(id)) {
+        for (const op of store.lane(id)) store.park(op.seq, 'cancelled', 'the order was deleted on the server', nowIso);
+        store.writeContent(id, { ...serverSide(remote), status: 'Deleted' });
+        store.adoptServerOrder(id, remote);
+        refreshSyncStatus(ctx, id, null);
+        return id;
+      }
+      if (pending || held !== 0) {
+        const reason =
+          remote.status === 'Deleted'
+            ? `the order was deleted on the server while this terminal holds ${held} in payments; the money is kept on record here`
+            : held !== 0
+              ? `the order was completed elsewhere while this terminal holds ${held} in payments: refund them here`
+              : 'the order was completed elsewhere; the edits made here were not sent';
+        store.adoptServerOrder(id, remote);
+        for (const op of store.lane(id)) if (op.state === 'pending' && !this.isBusy(id)) store.park(op.seq, 'blocked', reason, nowIso);
+        refreshSyncStatus(ctx, id, reason);
+        return id;
+      }
+      store.writeContent(id, serverSide(remote));
+      store.adoptServerOrder(id, remote);
+      refreshSyncStatus(ctx, id);
+      return id;
+    }
+    if (!sale) {
+      const base = store.mergeBase(id);
+      const local = store.mergeSide(id)!;
+      const content = pending ? mergeOrder(base, local, serverSide(remote), { sold: false }).merged : serverSide(remote);
+      store.writeContent(id, content);
+    } else if (remote.status !== 'Done' && !this.reassertSoldLines(id, remote, nowIso)) {
+      // Sold lines differ and the lane is busy: keep the old version, so the request in flight
+      // meets a 412 and re-asserts them itself.
+      return null;
+    }
+    store.adoptServerOrder(id, remote);
+    refreshSyncStatus(ctx, id);
+    return id;
+  }
+}

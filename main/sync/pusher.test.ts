@@ -1,0 +1,60 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { CounterPosServer } from '../../server/app.ts';
+import { outboxViolations } from '../outbox/invariants.ts';
+import type { TempTerminal } from '../testing/temp-terminal.ts';
+import { backOffice, drained, startServer, syncingTerminal } from './testing/sync-harness.ts';
+
+let server: CounterPosServer;
+let t: TempTerminal;
+beforeEach(async () => {
+  server = await startServer();
+  t = syncingTerminal(server);
+});
+afterEach(async () => {
+  await t.terminal.shutdown();
+  t.cleanup();
+  await server.close();
+});
+
+type ServerView = { orders: Array<{ clientId: string; id: number; status: string; version: number; lines: unknown[]; sale: { receiptNo: string; transactions: unknown[] } | null }> };
+
+describe('pusher', () => {
+  it('pushes a counter sale as create → sale → close; the server holds it once', async () => {
+    const order = await t.call('orders.create', { lines: [{ sku: 'A1', name: 'Coffee', qty: 2, unitPrice: 250 }] });
+    await t.call('payments.record', { orderClientId: order.clientId, method: 'cash', amount: 500, tendered: 1000 });
+    await t.call('sales.complete', { orderClientId: order.clientId });
+    t.terminal.sync.start();
+    await drained(t);
+
+    const local = await t.call('orders.get', { orderClientId: order.clientId });
+    expect(local.serverId).toBeGreaterThan(0);
+    expect(local.syncStatus).toBe('Charged');
+    const held = await backOffice<ServerView>(server, 'GET', '/__test/orders');
+    expect(held.orders).toHaveLength(1);
+    expect(held.orders[0]).toMatchObject({ clientId: order.clientId, id: local.serverId, status: 'Done', version: local.version });
+    expect(held.orders[0]!.sale?.receiptNo).toBe(local.sale!.receiptNo);
+    expect(held.orders[0]!.sale?.transactions).toHaveLength(1);
+    const ops = t.terminal.ctx.sqlite.prepare('select kind, state, attempts, keys from outbox order by seq').all() as Array<{ kind: string; state: string; attempts: number; keys: string }>;
+    expect(ops.map((o) => [o.kind, o.state])).toEqual([
+      ['create', 'done'],
+      ['sale', 'done'],
+      ['close', 'done'],
+    ]);
+    expect(ops.every((o) => JSON.parse(o.keys).length === 1)).toBe(true);
+    expect(outboxViolations(t.terminal.ctx.sqlite)).toEqual([]);
+  });
+
+  it('new work made while syncing is sent at once', async () => {
+    t.terminal.sync.start();
+    const order = await t.call('orders.create', { lines: [{ sku: 'A1', name: 'Coffee', qty: 1, unitPrice: 250 }] });
+    await drained(t);
+    const line = await t.call('orders.addLine', { orderClientId: order.clientId, sku: 'B', name: 'Bun', qty: 2, unitPrice: 100 });
+    expect(line.syncStatus).toBe('Syncing');
+    await drained(t);
+    const local = await t.call('orders.get', { orderClientId: order.clientId });
+    expect(local.syncStatus).toBe('Synced');
+    const held = await backOffice<ServerView>(server, 'GET', '/__test/orders');
+    expect(held.orders[0]!.lines).toHaveLength(2);
+    expect(held.orders[0]!.version).toBe(local.version);
+  });
+});

@@ -1,0 +1,268 @@
+import { inTransaction, type Context } from '../context.ts';
+import type { OutboxRow } from '../outbox/outbox-store.ts';
+import { backoffDelay, DEFAULT_BACKOFF, type BackoffPolicy } from './backoff.ts';
+import { ConnectivityTracker } from './connectivity.ts';
+import type { HttpClient } from './http-client.ts';
+import { LaneQueue } from './lane-queue.ts';
+import { classify, type Outcome } from './outcome.ts';
+import { applyOutcome, type RecoveryEnv } from './recovery.ts';
+import { buildRequest, type FrozenRequest } from './requests.ts';
+import { SyncStore } from './sync-store.ts';
+
+export interface PusherOptions {
+  /** How many orders' lanes may have a request in flight at once. */
+  concurrency: number;
+  backoff: BackoffPolicy;
+  failuresToOffline: number;
+  random: () => number;
+}
+
+export const DEFAULT_PUSHER_OPTIONS: PusherOptions = {
+  concurrency: 16,
+  backoff: DEFAULT_BACKOFF,
+  failuresToOffline: 3,
+  random: Math.random,
+};
+
+interface Started {
+  op: OutboxRow;
+  request: FrozenRequest;
+}
+
+/**
+ * Sends the outbox (SPEC §4). Each order is a lane whose operations go strictly in order, one
+ * at a time; lanes run concurrently up to a bound. Work is done in ticks: one SQLite commit
+ * records every answer that arrived since the last tick and freezes every request about to be
+ * sent, then the requests go out. A crash between the two only means resending a frozen request
+ * with its key, which the server answers from its idempotency record.
+ */
+export class Pusher {
+  private readonly ctx: Context;
+  private readonly http: HttpClient;
+  private readonly options: PusherOptions;
+  private readonly store: SyncStore;
+  private readonly env: RecoveryEnv;
+  private readonly connectivity: ConnectivityTracker;
+  private readonly lanes = new Map<string, OutboxRow[]>();
+  private readonly busy = new Set<string>();
+  private readonly queue = new LaneQueue();
+  private readonly completed: Array<{ op: OutboxRow; outcome: Outcome }> = [];
+  private readonly inflight = new Set<Promise<void>>();
+  private readonly settledWaiters: Array<() => void> = [];
+  private readonly toRefresh = new Set<string>();
+  /** Fetches and merges the server's copy of an order (set by the sync engine). */
+  onRefresh: (orderClientId: string) => Promise<void> = async () => {};
+  private timer: NodeJS.Timeout | undefined;
+  private scheduled = false;
+  private refreshing = 0;
+  private running = false;
+  private emitting = false;
+  private unsubscribe: (() => void) | undefined;
+  readonly counters = { sent: 0, done: 0, retried: 0, reissued: 0, resequenced: 0, failed: 0, blocked: 0, removed: 0, ticks: 0 };
+
+  constructor(ctx: Context, http: HttpClient, options: Partial<PusherOptions> = {}) {
+    this.ctx = ctx;
+    this.http = http;
+    this.options = { ...DEFAULT_PUSHER_OPTIONS, ...options };
+    this.store = new SyncStore(ctx);
+    this.connectivity = new ConnectivityTracker(ctx.connectivity, this.options.failuresToOffline, () => this.schedule());
+    this.env = {
+      ctx,
+      store: this.store,
+      now: () => ctx.clock.now(),
+      delay: (attempts, retryAfterMs) => backoffDelay(attempts, this.options.backoff, this.options.random, retryAfterMs),
+      notify: (orderClientId, kind, message) =>
+        ctx.events.emit('notification', { id: crypto.randomUUID(), kind, orderClientId, message, at: ctx.clock.iso() }),
+      refresh: (orderClientId) => this.toRefresh.add(orderClientId),
+    };
+  }
+
+  start(): void {
+    if (this.running) return;
+    this.running = true;
+    for (const op of this.store.openOperations()) {
+      const lane = this.lanes.get(op.order_client_id);
+      if (lane) lane.push(op);
+      else this.lanes.set(op.order_client_id, [op]);
+    }
+    for (const id of this.lanes.keys()) this.queue.push(id);
+    // Work committed by the services wakes its lane at once, ahead of any backlog.
+    this.unsubscribe = this.ctx.events.on('order.changed', ({ orderClientId }) => {
+      if (!this.emitting) this.notify(orderClientId);
+    });
+    this.schedule();
+  }
+
+  /** Stops sending; answers already on their way are still recorded. */
+  async stop(): Promise<void> {
+    this.running = false;
+    this.unsubscribe?.();
+    clearTimeout(this.timer);
+    await Promise.allSettled([...this.inflight]);
+    if (this.completed.length > 0) this.applyAndStart(false);
+  }
+
+  notify(orderClientId: string): void {
+    if (!this.running) return;
+    this.queue.markFresh(orderClientId);
+    this.reloadLane(orderClientId);
+    if (!this.busy.has(orderClientId)) this.queue.push(orderClientId);
+    this.schedule();
+  }
+
+  /** Resolves when nothing is in flight, ready or waiting for a retry time. */
+  settled(): Promise<void> {
+    if (this.isSettled()) return Promise.resolve();
+    return new Promise((resolve) => this.settledWaiters.push(resolve));
+  }
+
+  isBusy(orderClientId: string): boolean {
+    return this.busy.has(orderClientId);
+  }
+
+  get inFlight(): number {
+    return this.busy.size;
+  }
+
+  private isSettled(): boolean {
+    return this.busy.size === 0 && this.refreshing === 0 && this.completed.length === 0 && this.queue.readyCount === 0 && this.queue.delayedCount === 0;
+  }
+
+  private schedule(): void {
+    if (this.scheduled || !this.running) return;
+    this.scheduled = true;
+    setImmediate(() => {
+      this.scheduled = false;
+      if (this.running) this.applyAndStart(true);
+    });
+  }
+
+  private reloadLane(id: string): void {
+    const ops = this.store.lane(id);
+    if (ops.length === 0) {
+      this.lanes.delete(id);
+      this.queue.forget(id);
+    } else {
+      this.lanes.set(id, ops);
+    }
+  }
+
+  private applyAndStart(startNew: boolean): void {
+    this.counters.ticks++;
+    const now = this.ctx.clock.now();
+    const nextDue = this.queue.promoteDue(now);
+    const results = this.completed.splice(0);
+    const starts: Started[] = [];
+    const touched = new Set<string>();
+    try {
+      inTransaction(this.ctx, () => {
+        for (const { op, outcome } of results) {
+          const applied = applyOutcome(this.env, op, outcome);
+          this.counters[applied === 'retry' ? 'retried' : applied]++;
+          touched.add(op.order_client_id);
+        }
+        for (const id of touched) {
+          this.busy.delete(id);
+          this.reloadLane(id);
+          if (this.lanes.has(id)) this.queue.push(id);
+        }
+        if (startNew) this.pickStarts(now, starts);
+      });
+    } catch (error) {
+      // Nothing of this tick was committed: the answers are applied again on the next one.
+      console.error('outbox tick failed; retrying shortly:', error);
+      this.completed.unshift(...results);
+      for (const s of starts) this.busy.delete(s.op.order_client_id);
+      for (const s of starts) this.queue.push(s.op.order_client_id);
+      clearTimeout(this.timer);
+      this.timer = setTimeout(() => this.schedule(), 250);
+      return;
+    }
+    this.emitting = true;
+    try {
+      for (const id of touched) {
+        const row = this.ctx.stores.orders.get(id);
+        if (row) this.ctx.events.emit('order.changed', { orderClientId: id, status: row.status, syncStatus: row.sync_status });
+      }
+    } finally {
+      this.emitting = false;
+    }
+    for (const s of starts) this.send(s);
+    for (const id of this.toRefresh) {
+      this.refreshing++;
+      const refreshing = this.onRefresh(id)
+        .catch((error: unknown) => console.error(`refreshing order ${id} failed:`, error))
+        .finally(() => {
+          this.refreshing--;
+          this.inflight.delete(refreshing);
+          this.schedule();
+        });
+      this.inflight.add(refreshing);
+    }
+    this.toRefresh.clear();
+    const due = this.queue.promoteDue(this.ctx.clock.now()) ?? nextDue;
+    if (this.queue.readyCount > 0 && this.busy.size < this.limit()) this.schedule();
+    else if (due !== undefined && this.running) {
+      clearTimeout(this.timer);
+      this.timer = setTimeout(() => this.schedule(), Math.max(1, due - this.ctx.clock.now()));
+    }
+    if (this.isSettled()) for (const resolve of this.settledWaiters.splice(0)) resolve();
+  }
+
+  private limit(): number {
+    return this.connectivity.online ? this.options.concurrency : 1;
+  }
+
+  private pickStarts(now: number, starts: Started[]): void {
+    const nowIso = new Date(now).toISOString();
+    while (this.busy.size < this.limit()) {
+      const id = this.queue.next();
+      if (id === undefined) break;
+      if (this.busy.has(id)) continue;
+      const head = this.lanes.get(id)?.[0];
+      if (!head || head.state !== 'pending') continue; // empty, or stuck on a Failed/Blocked head
+      const due = head.next_attempt_at ? Date.parse(head.next_attempt_at) : 0;
+      if (due > now) {
+        this.queue.delay(id, due);
+        continue;
+      }
+      const request = this.requestFor(head, nowIso);
+      if (!request) continue;
+      this.store.freeze(head.seq, request, head.idempotency_key, nowIso);
+      this.busy.add(id);
+      starts.push({ op: { ...head, attempts: head.attempts + 1 }, request });
+    }
+  }
+
+  /** The frozen request of an attempted operation, or a new one built from the order now. */
+  private requestFor(op: OutboxRow, nowIso: string): FrozenRequest | undefined {
+    if (op.frozen_request) return JSON.parse(op.frozen_request) as FrozenRequest;
+    const snapshot = this.store.snapshot(op.order_client_id);
+    try {
+      if (!snapshot) throw new Error(`order ${op.order_client_id} is missing`);
+      return buildRequest({ kind: op.kind, fields: op.fields ? JSON.parse(op.fields) : null, payload: op.payload ? JSON.parse(op.payload) : null, targetId: op.target_id }, snapshot);
+    } catch (error) {
+      this.store.park(op.seq, 'failed', `could not build the request: ${(error as Error).message}`, nowIso);
+      this.reloadLane(op.order_client_id);
+      return undefined;
+    }
+  }
+
+  private send({ op, request }: Started): void {
+    this.counters.sent++;
+    const promise = this.http.send(request, op.idempotency_key).then((result) => {
+      let outcome: Outcome;
+      if (result.ok) {
+        this.connectivity.answered();
+        outcome = classify(op.kind, result);
+      } else {
+        this.connectivity.networkFailed();
+        outcome = { type: 'unknown', reason: `no answer: ${result.reason}`, retryAfterMs: null, network: true };
+      }
+      this.completed.push({ op, outcome });
+      this.inflight.delete(promise);
+      this.schedule();
+    });
+    this.inflight.add(promise);
+  }
+}

@@ -1,0 +1,173 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { CounterPosServer } from '../../server/app.ts';
+import { outboxViolations } from '../outbox/invariants.ts';
+import type { TempTerminal } from '../testing/temp-terminal.ts';
+import { backOffice, drained, outboxRows, startServer, syncingTerminal } from './testing/sync-harness.ts';
+
+/** 412 and 423 recovery (SPEC §4) against the reference server acting as the other party. */
+let server: CounterPosServer;
+let a: TempTerminal;
+let notifications: Array<{ kind: string; message: string }>;
+beforeEach(async () => {
+  server = await startServer();
+  a = syncingTerminal(server, 'till-1');
+  notifications = [];
+  a.terminal.on('notification', (n) => notifications.push(n));
+  a.terminal.sync.start();
+});
+afterEach(async () => {
+  await a.terminal.shutdown();
+  a.cleanup();
+  await server.close();
+});
+
+type HeldOrder = { clientId: string; id: number; status: string; version: number; lines: Array<{ lineId: string; sku: string; qty: number }>; sale: { receiptNo: string } | null };
+const held = async () => (await backOffice<{ orders: HeldOrder[] }>(server, 'GET', '/__test/orders')).orders;
+const line = (sku: string, unitPrice = 100) => ({ sku, name: sku, qty: 1, unitPrice });
+
+async function syncedOrder(t: TempTerminal = a) {
+  const order = await t.call('orders.create', { lines: [line('A')] });
+  await drained(t);
+  return t.call('orders.get', { orderClientId: order.clientId });
+}
+
+describe('412: version conflicts', () => {
+  it('merges a back-office edit with a local one line by line, then re-sends with a new key', async () => {
+    const order = await syncedOrder();
+    await a.terminal.sync.pusher.stop();
+    await backOffice(server, 'POST', `/__test/orders/${order.serverId}/edit`, { lines: [...order.lines.map(({ total: _t, ...l }) => l), { lineId: '01a20000-0000-7000-8000-0000000000b1', ...line('REMOTE', 300), discount: 0 }] });
+    await a.call('orders.addLine', { orderClientId: order.clientId, ...line('LOCAL', 200) });
+    a.terminal.sync.pusher.start();
+    await drained(a);
+
+    const [remote] = await held();
+    expect(remote!.lines.map((l) => l.sku).sort()).toEqual(['A', 'LOCAL', 'REMOTE']);
+    const local = await a.call('orders.get', { orderClientId: order.clientId });
+    expect(local.lines.map((l) => l.sku).sort()).toEqual(['A', 'LOCAL', 'REMOTE']);
+    expect(local.total).toBe(600);
+    expect(local.version).toBe(remote!.version);
+    expect(local.syncStatus).toBe('Synced');
+    const update = outboxRows(a, order.clientId).find((op) => op.kind === 'update')!;
+    expect(update.state).toBe('done');
+    expect(JSON.parse(update.keys)).toHaveLength(2); // a new key after the definite 412
+  });
+
+  it('a Done status from the server wins over local edits, which become Blocked', async () => {
+    const order = await syncedOrder();
+    await a.terminal.sync.pusher.stop();
+    await backOffice(server, 'POST', `/__test/orders/${order.serverId}/close`);
+    await a.call('orders.addLine', { orderClientId: order.clientId, ...line('LATE') });
+    a.terminal.sync.pusher.start();
+    await drained(a);
+    const local = await a.call('orders.get', { orderClientId: order.clientId });
+    expect(local.syncStatus).toBe('Blocked');
+    expect(local.blockedReason).toMatch(/completed elsewhere/);
+    expect(outboxRows(a, order.clientId).find((op) => op.kind === 'update')?.state).toBe('blocked');
+  });
+
+  it('a sale made here re-asserts its sold lines over a remote change and says so', async () => {
+    const order = await syncedOrder();
+    await a.terminal.sync.pusher.stop();
+    await backOffice(server, 'POST', `/__test/orders/${order.serverId}/edit`, { lines: [...order.lines.map(({ total: _t, ...l }) => l), { lineId: '01a20000-0000-7000-8000-0000000000b2', ...line('EXTRA', 999), discount: 0 }] });
+    await a.call('payments.record', { orderClientId: order.clientId, method: 'card', amount: 100 });
+    const sold = await a.call('sales.complete', { orderClientId: order.clientId });
+    a.terminal.sync.pusher.start();
+    await drained(a);
+    const [remote] = await held();
+    expect(remote!.status).toBe('Done');
+    expect(remote!.lines.map((l) => l.sku)).toEqual(['A']);
+    expect(remote!.sale?.receiptNo).toBe(sold.sale!.receiptNo);
+    expect(notifications.find((n) => n.kind === 'sale_overrode')?.message).toMatch(/EXTRA/);
+    expect((await a.call('orders.get', { orderClientId: order.clientId })).syncStatus).toBe('Charged');
+    expect(outboxViolations(a.terminal.ctx.sqlite)).toEqual([]);
+  });
+});
+
+describe('423 and 409: locked orders', () => {
+  it('a close answered sale_required finishes the sale first, then closes', async () => {
+    const order = await syncedOrder();
+    await a.terminal.sync.pusher.stop();
+    await a.call('payments.record', { orderClientId: order.clientId, method: 'cash', amount: 100 });
+    await a.call('sales.complete', { orderClientId: order.clientId });
+    // Defensive path: the close reaches the server first (here: the sale op was set aside by hand).
+    a.terminal.ctx.sqlite.prepare(`update outbox set state = 'cancelled' where kind = 'sale'`).run();
+    a.terminal.sync.pusher.start();
+    await drained(a);
+    const [remote] = await held();
+    expect(remote!.status).toBe('Done');
+    expect(remote!.sale).not.toBeNull();
+    const kinds = outboxRows(a, order.clientId).map((op) => `${op.kind}:${op.state}`);
+    expect(kinds).toEqual(['create:done', 'sale:cancelled', 'close:cancelled', 'sale:done', 'close:done']);
+  });
+
+  it('a sale answered order_closed is recovered by reopen → sale → close', async () => {
+    const order = await syncedOrder();
+    await a.terminal.sync.pusher.stop();
+    await backOffice(server, 'POST', `/__test/orders/${order.serverId}/close`);
+    await a.call('payments.record', { orderClientId: order.clientId, method: 'cash', amount: 100 });
+    await a.call('sales.complete', { orderClientId: order.clientId });
+    a.terminal.sync.pusher.start();
+    await drained(a);
+    const kinds = outboxRows(a, order.clientId).map((op) => `${op.kind}:${op.state}`);
+    expect(kinds).toEqual(['create:done', 'sale:cancelled', 'close:cancelled', 'reopen:done', 'sale:done', 'close:done']);
+    const [remote] = await held();
+    expect(remote!.status).toBe('Done');
+    expect(remote!.sale).not.toBeNull();
+  });
+
+  it('a remote deletion while payments are held blocks the order and keeps the money on record', async () => {
+    const order = await syncedOrder();
+    await a.terminal.sync.pusher.stop();
+    await backOffice(server, 'POST', `/__test/orders/${order.serverId}/delete`);
+    await a.call('payments.record', { orderClientId: order.clientId, method: 'cash', amount: 60 });
+    await a.call('orders.addLine', { orderClientId: order.clientId, ...line('B') });
+    a.terminal.sync.pusher.start();
+    await drained(a);
+    const local = await a.call('orders.get', { orderClientId: order.clientId });
+    expect(local.syncStatus).toBe('Blocked');
+    expect(local.blockedReason).toMatch(/deleted on the server .* holds 60 in payments/);
+    expect(local.transactions.map((t) => t.amount)).toEqual([60]);
+  });
+
+  it('a remote deletion of an order without payments is adopted', async () => {
+    const order = await syncedOrder();
+    await a.terminal.sync.pusher.stop();
+    await backOffice(server, 'POST', `/__test/orders/${order.serverId}/delete`);
+    await a.call('orders.addLine', { orderClientId: order.clientId, ...line('B') });
+    a.terminal.sync.pusher.start();
+    await drained(a);
+    const local = await a.call('orders.get', { orderClientId: order.clientId });
+    expect(local.status).toBe('Deleted');
+    expect(local.syncStatus).toBe('Removed');
+  });
+
+  it('409 sale_exists (sold on another terminal) is Blocked with a refund prompt; nothing is dropped', async () => {
+    const b = syncingTerminal(server, 'till-2');
+    try {
+      const order = await syncedOrder();
+      await a.terminal.sync.pusher.stop();
+      // Terminal B learns the order through the pull, takes the money and sells it.
+      await b.terminal.sync.puller.pullOnce();
+      await b.call('payments.record', { orderClientId: order.clientId, method: 'cash', amount: 100 });
+      await b.call('sales.complete', { orderClientId: order.clientId });
+      b.terminal.sync.start();
+      await drained(b);
+      // Terminal A sold it too.
+      await a.call('payments.record', { orderClientId: order.clientId, method: 'card', amount: 100 });
+      await a.call('sales.complete', { orderClientId: order.clientId });
+      a.terminal.sync.pusher.start();
+      await drained(a);
+      const local = await a.call('orders.get', { orderClientId: order.clientId });
+      expect(local.syncStatus).toBe('Blocked');
+      expect(local.blockedReason).toMatch(/paid twice — refund 100 here/);
+      expect(local.transactions).toHaveLength(1);
+      expect(local.sale).not.toBeNull();
+      expect(notifications.some((n) => n.kind === 'sync_blocked')).toBe(true);
+      const [remote] = await held();
+      expect(remote!.sale).not.toBeNull();
+    } finally {
+      await b.terminal.shutdown();
+      b.cleanup();
+    }
+  });
+});

@@ -1,0 +1,141 @@
+import type { Order } from '../../common/backend-api.ts';
+import type { Context } from '../context.ts';
+import { paidOf } from '../payments/payment-rules.ts';
+import type { OutboxRow } from '../outbox/outbox-store.ts';
+import type { UpdateField } from '../outbox/coalesce.ts';
+import { refreshSyncStatus } from './order-sync-status.ts';
+import { resequence } from './lane-edit.ts';
+import { mergeOrder } from './merge.ts';
+import type { Outcome } from './outcome.ts';
+import { serverSide, type SyncStore } from './sync-store.ts';
+
+/**
+ * What the outbox does with each answer (SPEC §4), inside the pusher's transaction: done,
+ * retry later with the same key and body, merge and re-issue with a new key, recover a 423 by
+ * re-sequencing the order's lane, or park the operation for the staff (Failed / Blocked).
+ */
+export interface RecoveryEnv {
+  ctx: Context;
+  store: SyncStore;
+  now: () => number;
+  /** Delay before the next attempt of an operation that has had `attempts` attempts. */
+  delay: (attempts: number, retryAfterMs: number | null) => number;
+  notify: (orderClientId: string, kind: string, message: string) => void;
+  /** Asks for the server's copy of the order after the commit (to learn a final status). */
+  refresh: (orderClientId: string) => void;
+}
+
+export type Applied = 'done' | 'retry' | 'reissued' | 'resequenced' | 'failed' | 'blocked' | 'removed';
+
+export function applyOutcome(env: RecoveryEnv, op: OutboxRow, outcome: Outcome): Applied {
+  const { ctx, store } = env;
+  const nowIso = new Date(env.now()).toISOString();
+  const id = op.order_client_id;
+  switch (outcome.type) {
+    case 'ok': {
+      store.markDone(op.seq, nowIso);
+      if (outcome.order) store.adoptServerOrder(id, outcome.order);
+      refreshSyncStatus(ctx, id, op.kind === 'delete' || op.kind === 'close' ? null : undefined);
+      return 'done';
+    }
+    case 'unknown': {
+      const at = new Date(env.now() + env.delay(op.attempts, outcome.retryAfterMs)).toISOString();
+      store.scheduleRetry(op.seq, at, outcome.reason, nowIso);
+      refreshSyncStatus(ctx, id);
+      return 'retry';
+    }
+    case 'conflict':
+      return onConflict(env, op, outcome.current, nowIso);
+    case 'locked':
+      return onLocked(env, op, outcome.code, outcome.message, nowIso);
+    case 'failed': {
+      store.park(op.seq, 'failed', `${outcome.code}: ${outcome.message}`, nowIso);
+      refreshSyncStatus(ctx, id);
+      env.notify(id, 'sync_failed', `The server refused ${op.kind} (${outcome.code}): ${outcome.message}`);
+      return 'failed';
+    }
+  }
+}
+
+function heldMoney(ctx: Context, id: string): number {
+  return paidOf(ctx.stores.payments.tenders(id));
+}
+
+function block(env: RecoveryEnv, op: OutboxRow, reason: string, nowIso: string): Applied {
+  env.store.park(op.seq, 'blocked', reason, nowIso);
+  refreshSyncStatus(env.ctx, op.order_client_id, reason);
+  env.notify(op.order_client_id, 'sync_blocked', reason);
+  return 'blocked';
+}
+
+/** The server deleted the order: with money held here it is Blocked, otherwise the deletion is adopted. */
+function onRemoteDeletion(env: RecoveryEnv, op: OutboxRow, nowIso: string): Applied {
+  const { ctx } = env;
+  const id = op.order_client_id;
+  const held = heldMoney(ctx, id);
+  if (held !== 0 || ctx.stores.payments.sale(id)) {
+    return block(env, op, `the order was deleted on the server while this terminal holds ${held} in payments; the money is kept on record here — refund it or contact the back office`, nowIso);
+  }
+  ctx.stores.orders.setStatus(id, 'Deleted');
+  for (const open of env.store.lane(id)) env.store.park(open.seq, 'cancelled', 'the order was deleted on the server', nowIso);
+  refreshSyncStatus(ctx, id, null);
+  return 'removed';
+}
+
+function onConflict(env: RecoveryEnv, op: OutboxRow, current: Order, nowIso: string): Applied {
+  const { ctx, store } = env;
+  const id = op.order_client_id;
+  const sale = ctx.stores.payments.sale(id);
+  if (current.status === 'Deleted') {
+    store.adoptServerOrder(id, current);
+    const applied = onRemoteDeletion(env, op, nowIso);
+    if (applied === 'removed') store.writeContent(id, serverSide(current));
+    return applied;
+  }
+  if (current.status === 'Done' && !(sale && current.saleId === null)) {
+    store.adoptServerOrder(id, current);
+    const why = sale
+      ? `another terminal already sold this order: the customer may have paid twice — refund ${heldMoney(ctx, id)} here`
+      : 'the order was completed elsewhere; the edits made here were not sent';
+    return block(env, op, why, nowIso);
+  }
+  const base = store.mergeBase(id);
+  const local = store.mergeSide(id)!;
+  const result = mergeOrder(base, local, serverSide(current), { sold: sale !== null });
+  if (!sale) store.writeContent(id, result.merged);
+  store.adoptServerOrder(id, current);
+  if (sale && result.overridden.length > 0 && op.kind !== 'update') {
+    // The sale is final: re-assert the sold lines before the sale or close, and say what was overridden.
+    env.notify(id, 'sale_overrode', `Sale ${sale.receiptNo} kept its lines over changes made elsewhere: ${result.overridden.join('; ')}`);
+    resequence(env.ctx, env.store, op, [{ kind: 'update', fields: ['lines'] }, { kind: op.kind }], nowIso);
+    return 'resequenced';
+  }
+  const fields: UpdateField[] | undefined = op.kind === 'update' ? ['lines', 'customer', 'delivery', 'status'] : undefined;
+  store.renew(op.seq, `412: re-based on server version ${current.version}${result.conflicts.length ? `; kept local ${result.conflicts.join(', ')}` : ''}`, nowIso, fields);
+  refreshSyncStatus(ctx, id);
+  return 'reissued';
+}
+
+function onLocked(env: RecoveryEnv, op: OutboxRow, code: string, message: string, nowIso: string): Applied {
+  const { ctx } = env;
+  const id = op.order_client_id;
+  const sale = ctx.stores.payments.sale(id);
+  if (op.kind === 'close' && code === 'sale_required' && sale) {
+    resequence(env.ctx, env.store, op, [{ kind: 'sale' }, { kind: 'close' }], nowIso);
+    return 'resequenced';
+  }
+  if (op.kind === 'sale' && code === 'order_closed') {
+    resequence(env.ctx, env.store, op, [{ kind: 'reopen' }, { kind: 'sale' }], nowIso);
+    return 'resequenced';
+  }
+  if (code === 'order_final') {
+    // Closed or deleted elsewhere: which one, the server's copy tells (fetched after this commit).
+    env.refresh(id);
+    return block(env, op, `the order is final on the server (closed or deleted elsewhere): ${message}`, nowIso);
+  }
+  if (code === 'sale_exists') {
+    return block(env, op, `another terminal already sold this order: the customer may have paid twice — refund ${heldMoney(ctx, id)} here (${message})`, nowIso);
+  }
+  return block(env, op, `the server refused ${op.kind}: ${code} — ${message}`, nowIso);
+}
+

@@ -1,0 +1,112 @@
+import { Order } from '../../common/backend-api.ts';
+import type { OutboxOperationView } from '../../common/entities.ts';
+import { inTransaction, type Context } from '../context.ts';
+import { DomainError } from '../errors.ts';
+import type { Handlers } from '../ipc/dispatch.ts';
+import { toView } from '../outbox/outbox-store.ts';
+import type { BackoffPolicy } from './backoff.ts';
+import { createHttpClient, type HttpClient } from './http-client.ts';
+import { refreshSyncStatus } from './order-sync-status.ts';
+import { safeJson } from './outcome.ts';
+import { Puller, type PullHooks } from './puller.ts';
+import { Pusher } from './pusher.ts';
+import { SyncStore } from './sync-store.ts';
+
+export interface SyncOptions {
+  /** Start pushing and pulling with the terminal (default false: tests and tools start it). */
+  autoStart?: boolean;
+  concurrency?: number;
+  backoff?: BackoffPolicy;
+  requestTimeoutMs?: number;
+  pullIntervalMs?: number;
+  pullPageSize?: number;
+  random?: () => number;
+  /** For tests: a client other than ky over the network. */
+  http?: HttpClient;
+}
+
+/** The sync engine: the pusher and the puller over one HTTP client, plus its IPC commands. */
+export function createSync(ctx: Context, config: { serverUrl: string; deviceToken: string }, options: SyncOptions, hooks: PullHooks = {}) {
+  const http = options.http ?? createHttpClient({ serverUrl: config.serverUrl, deviceToken: config.deviceToken, timeoutMs: options.requestTimeoutMs ?? 10_000 });
+  const store = new SyncStore(ctx);
+  const pusher = new Pusher(ctx, http, {
+    ...(options.concurrency ? { concurrency: options.concurrency } : {}),
+    ...(options.backoff ? { backoff: options.backoff } : {}),
+    ...(options.random ? { random: options.random } : {}),
+  });
+  const puller = new Puller(
+    ctx,
+    http,
+    store,
+    { intervalMs: options.pullIntervalMs ?? 5000, pageSize: options.pullPageSize ?? 500 },
+    hooks,
+    (id) => pusher.isBusy(id),
+  );
+  let running = false;
+  pusher.onRefresh = async (orderClientId) => {
+    const serverId = ctx.stores.orders.get(orderClientId)?.server_id;
+    if (!serverId) return;
+    const answer = await http.get(`/v2/orders/${serverId}`);
+    if (!answer.ok || answer.status !== 200 || !ctx.sqlite.open) return;
+    const order = Order.safeParse(safeJson(answer.text));
+    if (order.success) puller.applyFetched(order.data);
+  };
+
+  function reopenOperation(seq: number, mode: 'retry' | 'discard'): OutboxOperationView {
+    const nowIso = ctx.clock.iso();
+    const view = inTransaction(ctx, () => {
+      const row = ctx.sqlite.prepare<[number], { state: string; kind: string; order_client_id: string }>('select state, kind, order_client_id from outbox where seq = ?').get(seq);
+      if (!row) throw new DomainError('not_found', `outbox operation ${seq} does not exist`);
+      if (mode === 'retry' && row.state !== 'failed' && row.state !== 'blocked') {
+        throw new DomainError('not_stuck', `operation ${seq} is ${row.state}; only Failed or Blocked operations can be retried`);
+      }
+      if (mode === 'discard') {
+        if (row.state !== 'failed') throw new DomainError('not_failed', `operation ${seq} is ${row.state}; only Failed operations can be discarded`);
+        if (row.kind === 'sale' || row.kind === 'create') {
+          throw new DomainError('keep_money', `a ${row.kind} holds what happened at the counter and cannot be discarded; retry it instead`);
+        }
+        store.park(seq, 'cancelled', 'discarded by the staff', nowIso);
+      } else {
+        store.renew(seq, 'retried by the staff', nowIso);
+      }
+      refreshSyncStatus(ctx, row.order_client_id, null);
+      return toView(ctx.sqlite.prepare('select * from outbox where seq = ?').get(seq) as never);
+    });
+    pusher.notify(view.orderClientId);
+    const order = ctx.stores.orders.get(view.orderClientId);
+    if (order) ctx.events.emit('order.changed', { orderClientId: order.client_id, status: order.status, syncStatus: order.sync_status });
+    return view;
+  }
+
+  const handlers = {
+    'sync.status': () => ({
+      online: ctx.connectivity.online,
+      running,
+      inFlight: pusher.inFlight,
+      outbox: ctx.stores.outbox.counts(),
+      lastError: puller.lastError,
+      lastPullAt: puller.lastPullAt,
+    }),
+    'outbox.retry': (args) => reopenOperation(args.seq, 'retry'),
+    'outbox.discard': (args) => reopenOperation(args.seq, 'discard'),
+  } satisfies Partial<Handlers>;
+
+  return {
+    pusher,
+    puller,
+    handlers,
+    start() {
+      if (running) return;
+      running = true;
+      pusher.start();
+      puller.start();
+    },
+    async stop() {
+      running = false;
+      await puller.stop();
+      await pusher.stop();
+    },
+  };
+}
+
+export type Sync = ReturnType<typeof createSync>;

@@ -1,0 +1,183 @@
+import type { Statement } from 'better-sqlite3';
+import type { Order } from '../../common/backend-api.ts';
+import type { Customer } from '../../common/entities.ts';
+import type { Context } from '../context.ts';
+import type { OutboxRow } from '../outbox/outbox-store.ts';
+import { totalOf } from '../orders/order-lines.ts';
+import type { MergeSide } from './merge.ts';
+import type { FrozenRequest, OrderSnapshot } from './requests.ts';
+
+/** SQL the sync engine needs beyond the services' stores. Every method runs inside a caller's transaction. */
+export class SyncStore {
+  private readonly ctx: Context;
+  private readonly openOpsStmt: Statement<[], OutboxRow>;
+  private readonly laneStmt: Statement<[string], OutboxRow>;
+  private readonly freezeStmt: Statement<unknown[]>;
+  private readonly doneStmt: Statement<unknown[]>;
+  private readonly retryStmt: Statement<unknown[]>;
+  private readonly parkStmt: Statement<unknown[]>;
+  private readonly renewStmt: Statement<unknown[]>;
+  private readonly serverFieldsStmt: Statement<unknown[]>;
+  private readonly saleTxStmt: Statement<[string], { tx_id: string; method: string; amount: number; reference: string | null; tendered: number | null; change: number | null; at: string }>;
+
+  constructor(ctx: Context) {
+    this.ctx = ctx;
+    const db = ctx.sqlite;
+    this.openOpsStmt = db.prepare(`select * from outbox where state in ('pending', 'failed', 'blocked') order by seq`);
+    this.laneStmt = db.prepare(`select * from outbox where order_client_id = ? and state in ('pending', 'failed', 'blocked') order by seq`);
+    this.freezeStmt = db.prepare(
+      `update outbox set frozen_request = @request, attempts = attempts + 1, updated_at = @now,
+         keys = case when exists (select 1 from json_each(keys) where value = @key) then keys else json_insert(keys, '$[#]', @key) end
+       where seq = @seq`,
+    );
+    this.doneStmt = db.prepare(`update outbox set state = 'done', done_at = ?, updated_at = ?, last_error = null, next_attempt_at = null where seq = ?`);
+    this.retryStmt = db.prepare(`update outbox set next_attempt_at = ?, last_error = ?, updated_at = ? where seq = ?`);
+    this.parkStmt = db.prepare(`update outbox set state = ?, last_error = ?, updated_at = ? where seq = ?`);
+    this.renewStmt = db.prepare(
+      `update outbox set idempotency_key = ?, frozen_request = null, state = 'pending', next_attempt_at = null, last_error = ?,
+         fields = coalesce(?, fields), updated_at = ? where seq = ?`,
+    );
+    // An answer replayed late can carry an older version than one already learned: keep the newer.
+    this.serverFieldsStmt = db.prepare(
+      `update orders set server_id = case when server_id = 0 then @id else server_id end,
+         server_base = case when @version >= version then @base else server_base end,
+         version = max(version, @version)
+       where client_id = @clientId`,
+    );
+    this.saleTxStmt = db.prepare(
+      `select tx_id, method, amount, reference, tendered, change, at from transactions where sale_client_id = ? order by at, rowid`,
+    );
+  }
+
+  openOperations(): OutboxRow[] {
+    return this.openOpsStmt.all();
+  }
+
+  lane(orderClientId: string): OutboxRow[] {
+    return this.laneStmt.all(orderClientId);
+  }
+
+  freeze(seq: number, request: FrozenRequest, key: string, now: string): void {
+    this.freezeStmt.run({ request: JSON.stringify(request), now, key, seq });
+  }
+
+  markDone(seq: number, now: string): void {
+    this.doneStmt.run(now, now, seq);
+  }
+
+  scheduleRetry(seq: number, at: string, error: string, now: string): void {
+    this.retryStmt.run(at, error, now, seq);
+  }
+
+  park(seq: number, state: 'failed' | 'blocked' | 'cancelled', error: string, now: string): void {
+    this.parkStmt.run(state, error, now, seq);
+  }
+
+  /** A new request after a definite refusal: a new key, the body rebuilt at the next attempt. */
+  renew(seq: number, reason: string, now: string, fields?: readonly string[]): void {
+    this.renewStmt.run(crypto.randomUUID(), reason, fields ? JSON.stringify(fields) : null, now, seq);
+  }
+
+  /** Records what the server said the order now is: its id (once), version and the merge base. */
+  adoptServerOrder(orderClientId: string, order: Order): void {
+    this.serverFieldsStmt.run({ id: order.id, version: order.version, base: JSON.stringify(order), clientId: orderClientId });
+  }
+
+  snapshot(orderClientId: string): OrderSnapshot | undefined {
+    const { orders, payments } = this.ctx.stores;
+    const row = orders.get(orderClientId);
+    if (!row) return undefined;
+    const sale = payments.sale(orderClientId);
+    return {
+      clientId: row.client_id,
+      serverId: row.server_id,
+      version: row.version,
+      status: row.status,
+      currency: row.currency,
+      total: row.total,
+      customer: row.customer ? (JSON.parse(row.customer) as Customer) : null,
+      deliveryAddress: row.delivery_address,
+      lines: orders.lines(orderClientId),
+      shipments: orders.shipments(orderClientId),
+      createdAt: row.created_at,
+      sale: sale
+        ? {
+            ...sale,
+            transactions: this.saleTxStmt.all(sale.clientId).map((t) => ({
+              txId: t.tx_id,
+              method: t.method as never,
+              amount: t.amount,
+              reference: t.reference,
+              tendered: t.tendered,
+              change: t.change,
+              at: t.at,
+            })),
+          }
+        : null,
+    };
+  }
+
+  /**
+   * The last server copy this terminal knows, the base of a three-way merge: the server's last
+   * answer, or, before the first answer arrived, the create request already sent (what the
+   * server stored if it processed it).
+   */
+  mergeBase(orderClientId: string): MergeSide | null {
+    const row = this.ctx.stores.orders.get(orderClientId);
+    if (row?.server_base) return serverSide(JSON.parse(row.server_base) as Order);
+    const create = this.ctx.sqlite
+      .prepare<[string], { frozen_request: string }>(`select frozen_request from outbox where order_client_id = ? and kind = 'create' and frozen_request is not null`)
+      .get(orderClientId);
+    if (!create) return null;
+    const body = (JSON.parse(create.frozen_request) as FrozenRequest).body as Pick<Order, 'status' | 'lines' | 'customer' | 'delivery'>;
+    return serverSide({ ...body, id: 0, clientId: orderClientId, deviceId: '', currency: 'EUR', total: 0, saleId: null, version: 0, createdAt: '', updatedAt: '' } as Order);
+  }
+
+  /** The local order as a merge side. */
+  mergeSide(orderClientId: string): MergeSide | undefined {
+    const snap = this.snapshot(orderClientId);
+    if (!snap) return undefined;
+    return {
+      status: snap.status,
+      lines: snap.lines,
+      customer: snap.customer,
+      delivery: snap.deliveryAddress === null ? null : { address: snap.deliveryAddress, shipments: snap.shipments },
+    };
+  }
+
+  /** Stores an order first seen through the pull (made on another terminal or in the back office). */
+  insertRemote(order: Order): void {
+    const side = serverSide(order);
+    this.ctx.sqlite
+      .prepare(
+        `insert into orders (client_id, server_id, version, status, sync_status, currency, total, local_rev, server_base, created_at, updated_at)
+         values (?, ?, ?, ?, 'Synced', ?, ?, 0, ?, ?, ?)`,
+      )
+      .run(order.clientId, order.id, order.version, order.status, order.currency, order.total, JSON.stringify(order), order.createdAt, order.updatedAt);
+    this.writeContent(order.clientId, side);
+  }
+
+  /** Writes a merged or adopted order content (lines, customer, delivery, status) and its total. */
+  writeContent(orderClientId: string, side: MergeSide): void {
+    const db = this.ctx.sqlite;
+    const { orders } = this.ctx.stores;
+    db.prepare('delete from order_lines where order_client_id = ?').run(orderClientId);
+    for (const line of side.lines) orders.insertLine(orderClientId, line);
+    orders.setCustomer(orderClientId, side.customer);
+    orders.setDelivery(orderClientId, side.delivery?.address ?? null, side.delivery?.shipments ?? []);
+    orders.setStatus(orderClientId, side.status);
+    db.prepare('update orders set total = ? where client_id = ?').run(totalOf(side.lines), orderClientId);
+  }
+}
+
+/** The server's order as a merge side (nullable fields normalised to the terminal's shapes). */
+export function serverSide(order: Order): MergeSide {
+  return {
+    status: order.status,
+    lines: order.lines.map((l) => ({ lineId: l.lineId, sku: l.sku, name: l.name, qty: l.qty, unitPrice: l.unitPrice, discount: l.discount })),
+    customer: order.customer ? { name: order.customer.name, ...(order.customer.phone ? { phone: order.customer.phone } : {}) } : null,
+    delivery: order.delivery
+      ? { address: order.delivery.address, shipments: order.delivery.shipments.map((s) => ({ shipmentId: s.shipmentId, carrier: s.carrier, trackingNo: s.trackingNo ?? '' })) }
+      : null,
+  };
+}

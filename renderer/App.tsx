@@ -1,0 +1,93 @@
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import type { OrderSummary, OrderView } from '../common/entities.ts';
+import type { PosApi } from '../common/ipc-contract.ts';
+import { languages, type Lang } from './i18n.ts';
+import { I18nContext, i18nFor } from './use-i18n.ts';
+import { CounterScreen } from './orders/CounterScreen.tsx';
+import { SyncPanel } from './sync/SyncPanel.tsx';
+
+type Screen = 'counter' | 'sync';
+
+const savedLang = (): Lang => {
+  const stored = localStorage.getItem('pos.lang');
+  return languages.find((l) => l === stored) ?? 'en';
+};
+
+/** The shell of the UI: header, language, screens; keeps the active orders and the open one. */
+export function App({ pos }: { pos: PosApi }) {
+  const [lang, setLang] = useState<Lang>(savedLang);
+  const i18n = useMemo(() => i18nFor(lang), [lang]);
+  const { t } = i18n;
+  const [screen, setScreen] = useState<Screen>('counter');
+  const [orders, setOrders] = useState<readonly OrderSummary[] | null>(null);
+  const [listError, setListError] = useState<string | null>(null);
+  const [order, setOrder] = useState<OrderView | null>(null);
+  const openId = useRef<string | null>(null);
+  openId.current = order?.clientId ?? null;
+  const listSeq = useRef(0);
+
+  const loadOrders = useCallback(async () => {
+    const seq = ++listSeq.current;
+    const result = await pos.invoke('orders.listActive', {});
+    if (seq !== listSeq.current) return; // a newer answer is on its way
+    if (result.ok) setOrders(result.value);
+    setListError(result.ok ? null : result.error.message);
+  }, [pos]);
+
+  const loadOrder = useCallback(
+    async (clientId: string) => {
+      const result = await pos.invoke('orders.get', { orderClientId: clientId });
+      if (result.ok && openId.current === clientId) setOrder(result.value);
+    },
+    [pos],
+  );
+
+  useEffect(() => {
+    void loadOrders();
+    return pos.on('order.changed', (change) => {
+      void loadOrders();
+      if (change.orderClientId === openId.current) void loadOrder(change.orderClientId);
+    });
+  }, [pos, loadOrders, loadOrder]);
+
+  const chooseLang = (next: Lang) => {
+    localStorage.setItem('pos.lang', next);
+    setLang(next);
+  };
+
+  return (
+    <I18nContext.Provider value={i18n}>
+      <header className="app-header">
+        <h1>{t('app.title')}</h1>
+        <nav className="tabs">
+          {(['counter', 'sync'] as const).map((s) => (
+            <button type="button" key={s} data-testid={`tab-${s}`} aria-pressed={screen === s} onClick={() => setScreen(s)}>
+              {t(`nav.${s}`)}
+            </button>
+          ))}
+        </nav>
+        <label className="lang">
+          <span>{t('app.language')}</span>
+          <select value={lang} onChange={(event) => chooseLang(event.target.value as Lang)}>
+            {languages.map((l) => (
+              <option key={l} value={l}>
+                {l.toUpperCase()}
+              </option>
+            ))}
+          </select>
+        </label>
+      </header>
+      {orders === null ? (
+        <p className="muted loading">{listError ?? t('app.loading')}</p>
+      ) : (
+        <main className="app-main" data-testid="app-ready" data-screen={screen}>
+          {screen === 'counter' ? (
+            <CounterScreen pos={pos} orders={orders} order={order} listError={listError} onOrder={setOrder} />
+          ) : (
+            <SyncPanel pos={pos} />
+          )}
+        </main>
+      )}
+    </I18nContext.Provider>
+  );
+}

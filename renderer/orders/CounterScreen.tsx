@@ -1,0 +1,47 @@
+import type { OrderSummary, OrderView } from '../../common/entities.ts';
+import type { PosApi } from '../../common/ipc-contract.ts';
+import { useI18n } from '../use-i18n.ts';
+import { PaymentPanel } from '../payments/PaymentPanel.tsx';
+import { ErrorLine } from '../shared/Badges.tsx';
+import { useAction } from '../shared/use-action.ts';
+import { OrderEditor } from './OrderEditor.tsx';
+import { OrderList } from './OrderList.tsx';
+
+interface Props {
+  pos: PosApi;
+  orders: readonly OrderSummary[];
+  order: OrderView | null;
+  listError: string | null;
+  onOrder: (order: OrderView) => void;
+}
+
+/** The counter: active orders on the left, the open order and its payment beside them. */
+export function CounterScreen({ pos, orders, order, listError, onOrder }: Props) {
+  const { t } = useI18n();
+  const action = useAction();
+  const create = () => void action.run(() => pos.invoke('orders.create', {}), onOrder);
+  const open = (clientId: string) => void action.run(() => pos.invoke('orders.get', { orderClientId: clientId }), onOrder);
+
+  return (
+    <div className="counter">
+      <aside className="panel orders">
+        <header className="panel-head">
+          <h2>{t('orders.title')}</h2>
+          <button type="button" className="primary" data-testid="new-order" disabled={action.busy} onClick={create}>
+            {t('orders.new')}
+          </button>
+        </header>
+        <ErrorLine message={action.error ?? listError} />
+        <OrderList orders={orders} selectedId={order?.clientId ?? null} onSelect={open} />
+      </aside>
+      {order ? (
+        <>
+          <OrderEditor key={`editor-${order.clientId}`} pos={pos} order={order} onOrder={onOrder} />
+          <PaymentPanel key={`payment-${order.clientId}`} pos={pos} order={order} onOrder={onOrder} />
+        </>
+      ) : (
+        <p className="panel empty muted">{t('editor.none')}</p>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,75 @@
+import { useRef } from 'react';
+import type { LineView, OrderView } from '../../common/entities.ts';
+import type { PosApi } from '../../common/ipc-contract.ts';
+import type { Product } from '../catalog.ts';
+import { useI18n } from '../use-i18n.ts';
+import { ErrorLine, StatusBadge, SyncBadge } from '../shared/Badges.tsx';
+import { orderNumber } from '../shared/order-label.ts';
+import { useAction } from '../shared/use-action.ts';
+import { useMoney } from '../shared/use-money.ts';
+import { LineTable } from './LineTable.tsx';
+import { ProductPicker } from './ProductPicker.tsx';
+
+interface Props {
+  pos: PosApi;
+  order: OrderView;
+  onOrder: (order: OrderView) => void;
+}
+
+const isFinal = (order: OrderView) => order.status === 'Done' || order.status === 'Deleted';
+
+/** One order's lines: add from the product list or the barcode field, change quantities, remove. */
+export function OrderEditor({ pos, order, onOrder }: Props) {
+  const { t } = useI18n();
+  const money = useMoney();
+  const action = useAction();
+  // Scans arrive faster than the terminal answers: run them one after another on the latest order.
+  const latest = useRef(order);
+  latest.current = order;
+  const queue = useRef<Promise<unknown>>(Promise.resolve());
+  const accept = (view: OrderView) => {
+    latest.current = view;
+    onOrder(view);
+  };
+
+  const addProduct = (product: Product) => {
+    queue.current = queue.current.then(() => {
+      const current = latest.current;
+      const same = current.lines.find((l) => l.sku === product.sku && l.unitPrice === product.unitPrice && l.discount === 0);
+      return action.run(
+        () =>
+          same
+            ? pos.invoke('orders.updateLine', { orderClientId: current.clientId, lineId: same.lineId, qty: same.qty + 1 })
+            : pos.invoke('orders.addLine', { orderClientId: current.clientId, sku: product.sku, name: product.name, qty: 1, unitPrice: product.unitPrice }),
+        accept,
+      );
+    });
+  };
+  const setQty = (line: LineView, qty: number) =>
+    void action.run(() => pos.invoke('orders.updateLine', { orderClientId: order.clientId, lineId: line.lineId, qty }), accept);
+  const remove = (line: LineView) =>
+    void action.run(() => pos.invoke('orders.removeLine', { orderClientId: order.clientId, lineId: line.lineId }), accept);
+
+  const editable = !isFinal(order);
+  return (
+    <section className="panel editor" data-testid="order-editor" aria-label={t('orders.number', { id: orderNumber(order) })}>
+      <header className="panel-head">
+        <h2>{t('orders.number', { id: orderNumber(order) })}</h2>
+        <StatusBadge status={order.status} />
+        <SyncBadge status={order.syncStatus} />
+      </header>
+      {order.sale && (
+        <p className="notice" data-testid="sale-done">
+          {t('editor.sold', { receipt: order.sale.receiptNo })}
+        </p>
+      )}
+      <LineTable lines={order.lines} currency={order.currency} editable={editable} disabled={action.busy} onQty={setQty} onRemove={remove} />
+      <p className="total-line">
+        <span>{t('money.total')}</span>
+        <b data-testid="order-total">{money(order.total, order.currency)}</b>
+      </p>
+      <ErrorLine message={action.error} />
+      {editable && <ProductPicker currency={order.currency} disabled={action.busy} onPick={addProduct} />}
+    </section>
+  );
+}

@@ -1,0 +1,56 @@
+import type { OrderSummary } from '../../common/entities.ts';
+import { useI18n } from '../use-i18n.ts';
+import { StatusBadge, SyncBadge } from '../shared/Badges.tsx';
+import { orderNumber } from '../shared/order-label.ts';
+import { useMoney } from '../shared/use-money.ts';
+
+interface Props {
+  orders: readonly OrderSummary[];
+  selectedId: string | null;
+  onSelect: (clientId: string) => void;
+}
+
+/** The counter's active orders with their status, sync state and money. */
+export function OrderList({ orders, selectedId, onSelect }: Props) {
+  const { t, plural } = useI18n();
+  const money = useMoney();
+  if (orders.length === 0) return <p className="muted">{t('orders.empty')}</p>;
+  return (
+    <ul className="order-list" data-testid="order-list">
+      {orders.map((order) => (
+        <li key={order.clientId}>
+          <button
+            type="button"
+            className={`order-row${order.clientId === selectedId ? ' selected' : ''}`}
+            data-testid="order-row"
+            data-order-id={order.clientId}
+            aria-current={order.clientId === selectedId}
+            onClick={() => onSelect(order.clientId)}
+          >
+            <span className="order-row-head">
+              <strong>{t('orders.number', { id: orderNumber(order) })}</strong>
+              <span className="badges">
+                <StatusBadge status={order.status} />
+                <SyncBadge status={order.syncStatus} />
+              </span>
+            </span>
+            <span className="order-row-sub muted">
+              {order.customerName ?? t('orders.walkIn')} · {plural('orders.lines', order.lineCount)}
+            </span>
+            <span className="order-row-money">
+              <span>
+                {t('money.total')} <b data-testid="row-total">{money(order.total, order.currency)}</b>
+              </span>
+              <span>
+                {t('money.paid')} <b>{money(order.paid, order.currency)}</b>
+              </span>
+              <span>
+                {t('money.balance')} <b data-testid="row-balance">{money(order.balance, order.currency)}</b>
+              </span>
+            </span>
+          </button>
+        </li>
+      ))}
+    </ul>
+  );
+}

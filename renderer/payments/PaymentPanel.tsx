@@ -1,0 +1,134 @@
+import { useState } from 'react';
+import { paymentMethods, type OrderView, type PaymentMethod } from '../../common/entities.ts';
+import type { PosApi } from '../../common/ipc-contract.ts';
+import { minorDigits } from '../../common/money.ts';
+import { useI18n } from '../use-i18n.ts';
+import { ErrorLine } from '../shared/Badges.tsx';
+import { useAction } from '../shared/use-action.ts';
+import { useMoney } from '../shared/use-money.ts';
+import { AmountFields, type AmountField } from './AmountFields.tsx';
+import { applyKey, minorToMajorInput, parseMajorAmount } from './amount-input.ts';
+import { Keypad } from './Keypad.tsx';
+import { TransactionList } from './TransactionList.tsx';
+
+interface Props {
+  pos: PosApi;
+  order: OrderView;
+  onOrder: (order: OrderView) => void;
+}
+
+/**
+ * Takes the order's payments in any mix of methods, shows what remains, and completes the sale
+ * when the balance is exactly zero. The terminal decides what is allowed; its refusals show here.
+ */
+export function PaymentPanel({ pos, order, onOrder }: Props) {
+  const { t } = useI18n();
+  const money = useMoney();
+  const action = useAction();
+  const digits = minorDigits(order.currency) ?? 2;
+  const [method, setMethod] = useState<PaymentMethod>('cash');
+  const [text, setText] = useState<Record<AmountField, string>>({ amount: '', tendered: '' });
+  const [active, setActive] = useState<AmountField>('amount');
+  const [lastChange, setLastChange] = useState<number | null>(null);
+
+  const amount = parseMajorAmount(text.amount, digits);
+  const tendered = method === 'cash' && text.tendered !== '' ? parseMajorAmount(text.tendered, digits) : undefined;
+  const example = minorToMajorInput(1250, digits);
+  const problem =
+    (text.amount !== '' && amount === null) || tendered === null
+      ? t('pay.badAmount', { example })
+      : amount !== null && tendered !== undefined && tendered < amount
+        ? t('pay.tenderedTooLow')
+        : null;
+  const change = amount !== null && tendered != null && tendered >= amount ? tendered - amount : null;
+
+  const edit = (field: AmountField, value: string) => {
+    setLastChange(null);
+    setText((current) => ({ ...current, [field]: value }));
+  };
+  const choose = (next: PaymentMethod) => {
+    setLastChange(null);
+    setMethod(next);
+    setActive('amount');
+  };
+  const final = order.status === 'Done' || order.status === 'Deleted';
+  const canPay = !action.busy && !final && amount !== null && amount > 0 && problem === null;
+  const pay = () => {
+    if (!canPay || amount === null) return;
+    const input = { orderClientId: order.clientId, method, amount, ...(tendered != null ? { tendered } : {}) };
+    void action.run(
+      () => pos.invoke('payments.record', input),
+      (view) => {
+        setText({ amount: '', tendered: '' });
+        setActive('amount');
+        setLastChange(change !== null && change > 0 ? change : null);
+        onOrder(view);
+      },
+    );
+  };
+  const complete = () => void action.run(() => pos.invoke('sales.complete', { orderClientId: order.clientId }), onOrder);
+
+  const canComplete = !action.busy && !final && order.total > 0 && order.balance === 0 && order.unresolvedAttempts.length === 0;
+  return (
+    <section className="panel payment" data-testid="payment-panel" aria-label={t('pay.title')}>
+      <header className="panel-head">
+        <h2>{t('pay.title')}</h2>
+      </header>
+      <dl className="balance-box">
+        <div>
+          <dt>{t('money.total')}</dt>
+          <dd>{money(order.total, order.currency)}</dd>
+        </div>
+        <div>
+          <dt>{t('money.paid')}</dt>
+          <dd data-testid="paid">{money(order.paid, order.currency)}</dd>
+        </div>
+        <div className="remaining">
+          <dt>{order.balance < 0 ? t('pay.refundDue') : t('pay.remaining')}</dt>
+          <dd data-testid="balance">{money(Math.abs(order.balance), order.currency)}</dd>
+        </div>
+      </dl>
+      {lastChange !== null && (
+        <p className="change given" data-testid="change-given">
+          <span>{t('pay.changeDue')}</span>
+          <b>{money(lastChange, order.currency)}</b>
+        </p>
+      )}
+      {!final && (
+        <>
+          <div className="methods" role="group" aria-label={t('pay.title')}>
+            {paymentMethods.map((m) => (
+              <button type="button" key={m} data-testid={`method-${m}`} aria-pressed={m === method} onClick={() => choose(m)}>
+                {t(`method.${m}`)}
+              </button>
+            ))}
+          </div>
+          <AmountFields
+            method={method}
+            currency={order.currency}
+            amountText={text.amount}
+            tenderedText={text.tendered}
+            active={active}
+            change={change}
+            onText={edit}
+            onFocusField={setActive}
+            onFillBalance={() => edit('amount', order.balance > 0 ? minorToMajorInput(order.balance, digits) : '')}
+            onSubmit={pay}
+          />
+          <Keypad disabled={action.busy} onKey={(key) => edit(active, applyKey(text[active], key, digits))} />
+          <ErrorLine message={problem ?? action.error} />
+          <div className="actions">
+            <button type="button" className="primary" data-testid="pay-button" disabled={!canPay} onClick={pay}>
+              {t('pay.record')}
+            </button>
+            <button type="button" className="primary success" data-testid="complete-sale" disabled={!canComplete} onClick={complete}>
+              {t('pay.complete')}
+            </button>
+          </div>
+        </>
+      )}
+      <h3>{t('pay.transactions')}</h3>
+      <TransactionList transactions={order.transactions} currency={order.currency} />
+    </section>
+  );
+}

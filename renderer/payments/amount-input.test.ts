@@ -1,0 +1,62 @@
+import { describe, expect, it } from 'vitest';
+import { applyKey, minorToMajorInput, parseMajorAmount } from './amount-input.ts';
+
+describe('parseMajorAmount', () => {
+  it.each([
+    ['12.50', 2, 1250],
+    ['12,5', 2, 1250],
+    ['0.29', 2, 29],
+    ['1.005', 3, 1005],
+    ['  7 ', 2, 700],
+    ['10.', 2, 1000],
+    ['1250', 0, 1250],
+    ['0', 2, 0],
+    ['.5', 2, 50],
+  ])('reads %j with %i minor digits as %i minor units', (text, digits, minor) => {
+    expect(parseMajorAmount(text, digits)).toBe(minor);
+  });
+
+  it.each([['1.234'], ['-1'], ['1e3'], ['abc'], [''], ['.'], ['-.5'], ['1.2.3'], ['12 50'], ['99999999999999']])('refuses %j', (text) => {
+    expect(parseMajorAmount(text, 2)).toBeNull();
+  });
+
+  it('refuses a fraction for a currency without minor units', () => {
+    expect(parseMajorAmount('12.5', 0)).toBeNull();
+  });
+
+  it('is exact where float arithmetic is not', () => {
+    for (let cents = 0; cents < 10_000; cents += 7) {
+      expect(parseMajorAmount(minorToMajorInput(cents, 2), 2)).toBe(cents);
+    }
+  });
+});
+
+describe('minorToMajorInput', () => {
+  it.each([
+    [1250, 2, '12.50'],
+    [5, 2, '0.05'],
+    [-300, 2, '-3.00'],
+    [1250, 0, '1250'],
+  ])('writes %i (%i digits) as %j', (minor, digits, text) => {
+    expect(minorToMajorInput(minor, digits)).toBe(text);
+  });
+});
+
+describe('applyKey', () => {
+  it('types an amount key by key', () => {
+    const typed = ['1', '2', '.', '5', '0', '9'].reduce((text, key) => applyKey(text, key, 2), '');
+    expect(typed).toBe('12.50');
+  });
+  it('starts a fraction with a leading zero and allows one separator', () => {
+    expect(applyKey('', '.', 2)).toBe('0.');
+    expect(applyKey('1.2', '.', 2)).toBe('1.2');
+  });
+  it('deletes and clears', () => {
+    expect(applyKey('12.5', 'back', 2)).toBe('12.');
+    expect(applyKey('12.5', 'clear', 2)).toBe('');
+  });
+  it('does not grow leading zeros', () => {
+    expect(applyKey('0', '0', 2)).toBe('0');
+    expect(applyKey('0', '7', 2)).toBe('7');
+  });
+});

@@ -1,0 +1,39 @@
+import { MAX_MINOR } from '../../common/money.ts';
+
+/**
+ * What the cashier types is major units ("12.5", "12,50", "1250"); the terminal takes integer
+ * minor units. The conversion works on the digits of the string, never with float arithmetic,
+ * so "0.29" is 29 cents and not 28.999….
+ */
+export function parseMajorAmount(text: string, minorDigits: number): number | null {
+  const match = /^(\d{0,14})(?:[.,](\d*))?$/.exec(text.trim());
+  if (!match) return null;
+  const whole = match[1] ?? '';
+  const fraction = match[2] ?? '';
+  if (whole === '' && fraction === '') return null;
+  if (fraction.length > minorDigits) return null;
+  const minor = Number((whole || '0') + fraction.padEnd(minorDigits, '0'));
+  return Number.isSafeInteger(minor) && minor <= MAX_MINOR ? minor : null;
+}
+
+/** The reverse, for pre-filling an input: 1250 with 2 digits → "12.50". */
+export function minorToMajorInput(minor: number, minorDigits: number): string {
+  const sign = minor < 0 ? '-' : '';
+  const digits = String(Math.abs(minor)).padStart(minorDigits + 1, '0');
+  if (minorDigits === 0) return sign + digits;
+  return `${sign}${digits.slice(0, -minorDigits)}.${digits.slice(-minorDigits)}`;
+}
+
+/** Applies a keypad key to the text being typed; keeps it a plausible amount. */
+export function applyKey(text: string, key: string, minorDigits: number): string {
+  if (key === 'clear') return '';
+  if (key === 'back') return text.slice(0, -1);
+  if (key === '.') {
+    if (minorDigits === 0 || /[.,]/.test(text)) return text;
+    return (text || '0') + '.';
+  }
+  const next = text === '0' ? key.replace(/^0+/, '') || '0' : text + key;
+  const fraction = /[.,](\d*)$/.exec(next)?.[1];
+  if (fraction !== undefined && fraction.length > minorDigits) return text;
+  return next.length > 17 ? text : next;
+}

@@ -1,0 +1,37 @@
+import { useCallback, useRef, useState } from 'react';
+import type { Result } from '../../common/ipc-contract.ts';
+
+export interface Action {
+  /** True while a call is in flight: buttons bound to it are disabled, nothing else waits. */
+  busy: boolean;
+  /** `Result.error.message` of the last failed call, shown inline. */
+  error: string | null;
+  setError: (message: string | null) => void;
+  run<T>(call: () => Promise<Result<T>>, onValue?: (value: T) => void): Promise<Result<T>>;
+}
+
+/** One user action at a time per panel, its errors kept for display. */
+export function useAction(): Action {
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const inFlight = useRef(0);
+
+  const run = useCallback(async <T,>(call: () => Promise<Result<T>>, onValue?: (value: T) => void) => {
+    inFlight.current += 1;
+    setBusy(true);
+    setError(null);
+    try {
+      const result = await call().catch(
+        (error: unknown): Result<T> => ({ ok: false, error: { code: 'bridge', message: String(error) } }),
+      );
+      if (result.ok) onValue?.(result.value);
+      else setError(result.error.message);
+      return result;
+    } finally {
+      inFlight.current -= 1;
+      if (inFlight.current === 0) setBusy(false);
+    }
+  }, []);
+
+  return { busy, error, setError, run };
+}

@@ -1,0 +1,67 @@
+import type { Delivery, Order, OrderStateRule, Product, StepState } from '../common/backend-api.ts';
+import type { OrderChanges } from './order-rules.ts';
+import type { NewOrder } from './store/orders.ts';
+import type { Store } from './store/index.ts';
+import { refuse, type Outcome } from './outcome.ts';
+
+/**
+ * Every write the changes feed must show goes through here, whoever makes it (a device or the
+ * back office in test mode): each records its change in the same transaction as the write.
+ */
+
+export const now = () => new Date().toISOString();
+
+export function insertOrder(store: Store, order: NewOrder): Order {
+  const created = store.orders.insert(order);
+  store.changes.record('order', created.id);
+  return created;
+}
+
+/** Applies the changes as the next version of the order. */
+export function saveOrderChanges(store: Store, order: Order, changes: OrderChanges): Order {
+  const next: Order = { ...order, ...changes, version: order.version + 1, updatedAt: now() };
+  store.orders.update(next, 'delivery' in changes);
+  store.changes.record('order', next.id);
+  return next;
+}
+
+/** `422 shipment_conflict` when a shipment is listed twice or already belongs to another order. */
+export function shipmentConflict(store: Store, orderId: number | null, delivery: Delivery | null | undefined): Outcome | null {
+  const seen = new Set<string>();
+  for (const [index, { shipmentId }] of (delivery?.shipments ?? []).entries()) {
+    const field = `delivery.shipments.${index}.shipmentId`;
+    if (seen.has(shipmentId)) {
+      return refuse(422, 'shipment_conflict', `${field}: shipment ${shipmentId} is listed twice`, { field });
+    }
+    seen.add(shipmentId);
+    const owner = store.orders.orderIdOfShipment(shipmentId);
+    if (owner !== undefined && owner !== orderId) {
+      return refuse(422, 'shipment_conflict', `${field}: shipment ${shipmentId} belongs to order ${owner}`, { field });
+    }
+  }
+  return null;
+}
+
+export function addStepState(store: Store, stepState: StepState): StepState {
+  store.stepStates.insert(stepState);
+  store.changes.record('stepState', stepState.id);
+  return stepState;
+}
+
+export function removeStepState(store: Store, id: string): void {
+  store.stepStates.remove(id);
+  store.changes.record('stepState', id);
+}
+
+export function replaceRules(store: Store, rules: OrderStateRule[]): number {
+  const version = store.catalog.replaceRules(rules);
+  store.changes.record('rules');
+  return version;
+}
+
+/** Replaces the products when given, and publishes a new catalog version either way. */
+export function publishCatalog(store: Store, products: Product[] | undefined): number {
+  const version = store.catalog.replaceProducts(products);
+  store.changes.record('catalog');
+  return version;
+}

@@ -1,0 +1,287 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import * as api from '../common/backend-api.ts';
+import type { CounterPosServer } from './app.ts';
+import { delivery, newOrder, newSale, startServer, type Call } from './test-support.ts';
+
+let server: CounterPosServer;
+let call: Call;
+
+beforeAll(async () => {
+  ({ server, call } = await startServer());
+});
+afterAll(() => server.close());
+
+async function created(overrides: Parameters<typeof newOrder>[0] = {}): Promise<api.Order> {
+  const response = await call('POST', '/v2/orders', { body: newOrder(overrides) });
+  expect(response.status).toBe(201);
+  return api.Order.parse(response.body);
+}
+
+describe('POST /v2/orders', () => {
+  it('creates the order with an incremental id, version 1 and the device of the token', async () => {
+    const body = newOrder({ createdAt: '2026-11-21T09:00:00.000Z', delivery: delivery(crypto.randomUUID()) });
+    const first = await call('POST', '/v2/orders', { body });
+    expect(first.status).toBe(201);
+    const order = api.Order.parse(first.body);
+    expect(order).toMatchObject({
+      clientId: body.clientId,
+      deviceId: 'till-1',
+      status: 'InProgress',
+      total: 730,
+      saleId: null,
+      version: 1,
+      createdAt: '2026-11-21T09:00:00.000Z',
+    });
+    expect(order.lines[1]?.discount).toBe(0);
+    const second = await created();
+    expect(second.id).toBe(order.id + 1);
+  });
+
+  it('returns the existing order with 200 when its clientId exists, even under a new key', async () => {
+    const body = newOrder();
+    const first = await call('POST', '/v2/orders', { body });
+    const again = await call('POST', '/v2/orders', { body: { ...body, total: 0, lines: [] } });
+    expect(again.status).toBe(200);
+    expect(again.replayed).toBe(false);
+    expect(again.body).toEqual(first.body);
+  });
+
+  it('accepts and ignores transactions: never stored, never returned', async () => {
+    const body = { ...newOrder(), transactions: [{ txId: 't1', method: 'cash', amount: 100 }] };
+    const response = await call('POST', '/v2/orders', { body });
+    expect(response.status).toBe(201);
+    expect(response.body).not.toHaveProperty('transactions');
+    const read = await call('GET', `/v2/orders/${response.body.id}`);
+    expect(read.body).not.toHaveProperty('transactions');
+  });
+
+  it.each(['id', 'version', 'deviceId', 'saleId', 'updatedAt'])('refuses the server-owned field %s, naming it', async (field) => {
+    const body = { ...newOrder(), [field]: field === 'deviceId' || field === 'updatedAt' ? 'x' : 1 };
+    const response = await call('POST', '/v2/orders', { body });
+    expect(response.status).toBe(422);
+    expect(response.body.error).toMatchObject({ code: 'server_owned_field', field });
+    expect(response.body.error.message).toContain(field);
+    // Nothing was stored: the order can then be created.
+    expect((await call('POST', '/v2/orders', { body: { ...body, [field]: undefined } })).status).toBe(201);
+  });
+
+  it.each([
+    [{ lines: [{ lineId: 'l', sku: 'A1', name: 'Coffee', qty: 0, unitPrice: 250 }], total: 0 }, 'lines.0.qty'],
+    [{ lines: [{ lineId: 'l', sku: 'A1', name: 'Coffee', qty: 1.5, unitPrice: 250 }], total: 375 }, 'lines.0.qty'],
+    [{ lines: [{ lineId: 'l', sku: 'A1', name: 'Coffee', qty: 1, unitPrice: -1 }], total: -1 }, 'lines.0.unitPrice'],
+    [{ lines: [{ lineId: 'l', sku: 'A1', name: 'Coffee', qty: 1, unitPrice: 2.5 }], total: 2.5 }, 'lines.0.unitPrice'],
+    [{ lines: [{ lineId: 'l', sku: 'A1', name: 'Coffee', qty: 1, unitPrice: 250, discount: -5 }], total: 255 }, 'lines.0.discount'],
+    [{ total: 2 ** 60 }, 'total'],
+    [{ currency: 'euro' }, 'currency'],
+    [{ status: 'Done' }, 'status'],
+    [{ clientId: '' }, 'clientId'],
+    [{ createdAt: 'yesterday' }, 'createdAt'],
+    [{ delivery: { address: 'x', shipments: [{ carrier: 'PostCo' }] } }, 'delivery.shipments.0.shipmentId'],
+  ])('refuses an invalid body %j with 422 naming %s, and stores nothing', async (overrides, field) => {
+    const body = { ...newOrder(), ...overrides };
+    const response = await call('POST', '/v2/orders', { body });
+    expect(response.status).toBe(422);
+    expect(response.body.error).toMatchObject({ code: 'validation_failed', field });
+    // Nothing was stored: the order's clientId is still free.
+    const clientId = body.clientId === '' ? crypto.randomUUID() : body.clientId;
+    expect((await call('POST', '/v2/orders', { body: newOrder({ clientId }) })).status).toBe(201);
+  });
+
+  it('refuses a total that is not the sum of the lines: 422 total_mismatch', async () => {
+    const body = newOrder({ total: 731 });
+    const response = await call('POST', '/v2/orders', { body });
+    expect(response.status).toBe(422);
+    expect(response.body.error).toMatchObject({ code: 'total_mismatch', field: 'total' });
+    // Nothing was stored: the same clientId can then be created.
+    expect((await call('POST', '/v2/orders', { body: { ...body, total: 730 } })).status).toBe(201);
+  });
+
+  it('accepts an empty order (no lines, total 0)', async () => {
+    const order = await created({ lines: [], total: 0 });
+    expect(order.lines).toEqual([]);
+  });
+
+  it('refuses malformed JSON with 400 bad_json', async () => {
+    const response = await call('POST', '/v2/orders', { rawBody: '{"clientId":' });
+    expect(response.status).toBe(400);
+    expect(response.body.error.code).toBe('bad_json');
+  });
+
+  it('refuses a shipment that belongs to another order', async () => {
+    const shipmentId = crypto.randomUUID();
+    await created({ delivery: delivery(shipmentId) });
+    const response = await call('POST', '/v2/orders', { body: newOrder({ delivery: delivery(shipmentId) }) });
+    expect(response.status).toBe(422);
+    expect(response.body.error).toMatchObject({ code: 'shipment_conflict', field: 'delivery.shipments.0.shipmentId' });
+  });
+});
+
+describe('GET /v2/orders/{id}', () => {
+  it('reads an order, any device', async () => {
+    const order = await created();
+    const response = await call('GET', `/v2/orders/${order.id}`, { token: 'dev-token-till-2' });
+    expect(response.status).toBe(200);
+    expect(response.body).toEqual(order);
+  });
+
+  it.each(['999999', 'abc', '-1'])('answers 404 for %s', async (id) => {
+    const response = await call('GET', `/v2/orders/${id}`);
+    expect(response.status).toBe(404);
+    expect(response.body.error.code).toBe('not_found');
+  });
+});
+
+describe('PATCH /v2/orders/{id}', () => {
+  it('changes lines, customer, delivery and status, one version further', async () => {
+    const order = await created();
+    const lines = [{ lineId: 'l1', sku: 'A3', name: 'Cappuccino', qty: 3, unitPrice: 320, discount: 60 }];
+    const response = await call('PATCH', `/v2/orders/${order.id}`, {
+      version: 1,
+      body: { lines, total: 900, customer: null, delivery: delivery('s-patch-1'), status: 'InDelivery', transactions: [] },
+    });
+    expect(response.status).toBe(200);
+    const patched = api.Order.parse(response.body);
+    expect(patched).toMatchObject({ version: 2, total: 900, customer: null, status: 'InDelivery', lines });
+    expect(patched.delivery?.shipments[0]?.shipmentId).toBe('s-patch-1');
+    expect(patched).not.toHaveProperty('transactions');
+    expect(patched.updatedAt >= order.updatedAt).toBe(true);
+  });
+
+  it('accepts a change that changes nothing without a new version', async () => {
+    const order = await created();
+    const response = await call('PATCH', `/v2/orders/${order.id}`, { version: 1, body: { status: 'InProgress' } });
+    expect(response.status).toBe(200);
+    expect(response.body.version).toBe(1);
+  });
+
+  it('answers 428 without If-Match and 412 with the current order on another version', async () => {
+    const order = await created();
+    const missing = await call('PATCH', `/v2/orders/${order.id}`, { body: { status: 'Delayed' } });
+    expect(missing.status).toBe(428);
+    expect(missing.body.error.code).toBe('precondition_required');
+    const stale = await call('PATCH', `/v2/orders/${order.id}`, { version: 7, body: { status: 'Delayed' } });
+    expect(stale.status).toBe(412);
+    expect(stale.body.error.code).toBe('version_mismatch');
+    expect(api.Order.parse(stale.body.error.current)).toEqual(order);
+  });
+
+  it('refuses lines without total, a wrong total, a final status and server-owned fields with 422', async () => {
+    const order = await created();
+    const path = `/v2/orders/${order.id}`;
+    const noTotal = await call('PATCH', path, { version: 1, body: { lines: [] } });
+    expect(noTotal.body.error).toMatchObject({ code: 'validation_failed', field: 'total' });
+    const wrongTotal = await call('PATCH', path, { version: 1, body: { lines: [], total: 5 } });
+    expect(wrongTotal.body.error).toMatchObject({ code: 'total_mismatch', field: 'total' });
+    const totalOnly = await call('PATCH', path, { version: 1, body: { total: 5 } });
+    expect(totalOnly.body.error).toMatchObject({ code: 'total_mismatch', field: 'total' });
+    const done = await call('PATCH', path, { version: 1, body: { status: 'Done' } });
+    expect(done.body.error).toMatchObject({ code: 'validation_failed', field: 'status' });
+    const owned = await call('PATCH', path, { version: 1, body: { version: 2 } });
+    expect(owned.body.error).toMatchObject({ code: 'server_owned_field', field: 'version' });
+    expect((await call('GET', path)).body.version).toBe(1);
+  });
+
+  it('refuses any change to a Done or Deleted order: 423 order_final', async () => {
+    const done = await created({ lines: [], total: 0 });
+    await call('POST', `/v2/orders/${done.id}/close`, { version: 1 });
+    const deleted = await created();
+    await call('DELETE', `/v2/orders/${deleted.id}`, { version: 1 });
+    for (const order of [done, deleted]) {
+      const response = await call('PATCH', `/v2/orders/${order.id}`, { version: 2, body: { status: 'Delayed' } });
+      expect(response.status).toBe(423);
+      expect(response.body.error.code).toBe('order_final');
+    }
+  });
+
+  it('answers 404 for an unknown order', async () => {
+    const response = await call('PATCH', '/v2/orders/999999', { version: 1, body: {} });
+    expect(response.status).toBe(404);
+  });
+});
+
+describe('POST /v2/orders/{id}/close', () => {
+  it('refuses to close an unsold order with a total: 423 sale_required', async () => {
+    const order = await created();
+    const response = await call('POST', `/v2/orders/${order.id}/close`, { version: 1 });
+    expect(response.status).toBe(423);
+    expect(response.body.error.code).toBe('sale_required');
+  });
+
+  it('closes an order with a total of 0 and no sale', async () => {
+    const order = await created({ lines: [], total: 0 });
+    const response = await call('POST', `/v2/orders/${order.id}/close`, { version: 1, body: {} });
+    expect(response.status).toBe(200);
+    expect(response.body).toMatchObject({ status: 'Done', version: 2 });
+  });
+
+  it('closes a sold order', async () => {
+    const order = await created();
+    const sold = await call('POST', `/v2/orders/${order.id}/sale`, { version: 1, body: newSale(730) });
+    const response = await call('POST', `/v2/orders/${order.id}/close`, { version: sold.body.order.version });
+    expect(response.status).toBe(200);
+    expect(response.body).toMatchObject({ status: 'Done', version: 3, saleId: sold.body.sale.id });
+  });
+
+  it('refuses a Deleted order (423 order_final), a stale version (412) and no If-Match (428)', async () => {
+    const order = await created({ lines: [], total: 0 });
+    expect((await call('POST', `/v2/orders/${order.id}/close`)).status).toBe(428);
+    expect((await call('POST', `/v2/orders/${order.id}/close`, { version: 5 })).status).toBe(412);
+    await call('DELETE', `/v2/orders/${order.id}`, { version: 1 });
+    const response = await call('POST', `/v2/orders/${order.id}/close`, { version: 2 });
+    expect(response.status).toBe(423);
+    expect(response.body.error.code).toBe('order_final');
+  });
+
+  it('refuses a body with a server-owned field', async () => {
+    const order = await created({ lines: [], total: 0 });
+    const response = await call('POST', `/v2/orders/${order.id}/close`, { version: 1, body: { saleId: 3 } });
+    expect(response.status).toBe(422);
+    expect(response.body.error.field).toBe('saleId');
+  });
+});
+
+describe('POST /v2/orders/{id}/reopen', () => {
+  it('reopens a Done order without a sale to InProgress', async () => {
+    const order = await created({ lines: [], total: 0 });
+    await call('POST', `/v2/orders/${order.id}/close`, { version: 1 });
+    const response = await call('POST', `/v2/orders/${order.id}/reopen`, { version: 2 });
+    expect(response.status).toBe(200);
+    expect(response.body).toMatchObject({ status: 'InProgress', version: 3 });
+  });
+
+  it('refuses an order with a sale (423 sale_exists), a Deleted one (423 order_final) and a stale version (412)', async () => {
+    const sold = await created();
+    await call('POST', `/v2/orders/${sold.id}/sale`, { version: 1, body: newSale(730) });
+    await call('POST', `/v2/orders/${sold.id}/close`, { version: 2 });
+    const withSale = await call('POST', `/v2/orders/${sold.id}/reopen`, { version: 3 });
+    expect(withSale.status).toBe(423);
+    expect(withSale.body.error.code).toBe('sale_exists');
+
+    const deleted = await created();
+    await call('DELETE', `/v2/orders/${deleted.id}`, { version: 1 });
+    const final = await call('POST', `/v2/orders/${deleted.id}/reopen`, { version: 2 });
+    expect(final.status).toBe(423);
+    expect(final.body.error.code).toBe('order_final');
+    expect((await call('POST', `/v2/orders/${deleted.id}/reopen`, { version: 1 })).status).toBe(412);
+  });
+});
+
+describe('DELETE /v2/orders/{id}', () => {
+  it('sets the status to Deleted', async () => {
+    const order = await created();
+    const response = await call('DELETE', `/v2/orders/${order.id}`, { version: 1 });
+    expect(response.status).toBe(200);
+    expect(response.body).toMatchObject({ status: 'Deleted', version: 2 });
+  });
+
+  it('refuses an order with a sale (423 sale_exists), a stale version (412), no If-Match (428), unknown (404)', async () => {
+    const order = await created();
+    await call('POST', `/v2/orders/${order.id}/sale`, { version: 1, body: newSale(730) });
+    const response = await call('DELETE', `/v2/orders/${order.id}`, { version: 2 });
+    expect(response.status).toBe(423);
+    expect(response.body.error.code).toBe('sale_exists');
+    expect((await call('DELETE', `/v2/orders/${order.id}`, { version: 1 })).status).toBe(412);
+    expect((await call('DELETE', `/v2/orders/${order.id}`)).status).toBe(428);
+    expect((await call('DELETE', '/v2/orders/999999', { version: 1 })).status).toBe(404);
+  });
+});
