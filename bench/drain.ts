@@ -68,12 +68,14 @@ async function drainWithPusher(concurrency: number, freshSales: boolean) {
     const cpuBefore = process.cpuUsage();
     terminal.sync.pusher.start();
     const selling = freshSales ? sellEvery200ms() : Promise.resolve();
-    const backlogIds = terminal.ctx.sqlite.prepare<[], { n: number }>(`select count(*) as n from outbox where state = 'done' and order_client_id in (select order_client_id from sales where receipt_no like 'BL-%')`);
-    // Wait for the backlog: the pusher settles only between fresh sales, so count what is done.
+    // Wait for the backlog (the pusher settles only between fresh sales): its operations are the
+    // first OPS of the outbox; counting the open ones among them reads only the open-state index.
+    const lastBacklogSeq = OPS;
+    const openBacklog = terminal.ctx.sqlite.prepare<[number], { n: number }>(`select count(*) as n from outbox where state in ('pending', 'failed', 'blocked') and seq <= ?`);
     await new Promise<void>((resolve) => {
       const check = () => {
-        if (backlogIds.get()!.n >= OPS) return resolve();
-        setTimeout(check, 20);
+        if (openBacklog.get(lastBacklogSeq)!.n === 0) return resolve();
+        setTimeout(check, 50);
       };
       check();
     });
@@ -155,6 +157,12 @@ async function transportCeiling(concurrency: number) {
 }
 
 const concurrency = DEFAULT_PUSHER_OPTIONS.concurrency;
+if (process.env.BENCH_DRAIN_ONLY === 'pusher') {
+  // For profiling the outbox alone: `BENCH_DRAIN_ONLY=pusher node --cpu-prof bench/drain.ts`.
+  const only = await drainWithPusher(concurrency, false);
+  console.log(JSON.stringify({ bench: 'drain-pusher-only', ops_per_s: round(only.opsPerS, 0), terminal_cpu_share: round(only.terminalCpuShare, 2) }));
+  process.exit(0);
+}
 progress(`drain: (c) transport ceiling, ${OPS} requests at concurrency ${concurrency}…`);
 const transport = await transportCeiling(concurrency);
 progress(`drain: (a) pusher at concurrency ${concurrency} with a fresh sale every 200 ms…`);

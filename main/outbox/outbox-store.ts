@@ -50,6 +50,7 @@ export class OutboxStore {
   private readonly coalesceStmt: Statement<unknown[]>;
   private readonly openForOrderStmt: Statement<[string], OutboxRow>;
   private readonly cancelUnsentStmt: Statement<unknown[]>;
+  private readonly situationStmt: Statement<[string], Pick<OutboxRow, 'kind' | 'state' | 'next_attempt_at'>>;
 
   constructor(sqlite: Sqlite, clock: Clock) {
     this.sqlite = sqlite;
@@ -68,6 +69,9 @@ export class OutboxStore {
     this.coalesceStmt = sqlite.prepare(`update outbox set fields = ?, order_rev = ?, updated_at = ? where seq = ?`);
     this.openForOrderStmt = sqlite.prepare(
       `select * from outbox where order_client_id = ? and state in ('pending', 'failed', 'blocked') order by seq`,
+    );
+    this.situationStmt = sqlite.prepare(
+      `select kind, state, next_attempt_at from outbox where order_client_id = ? and state in ('pending', 'failed', 'blocked') order by seq`,
     );
     this.cancelUnsentStmt = sqlite.prepare(
       `update outbox set state = 'cancelled', updated_at = ?, last_error = ?
@@ -104,6 +108,11 @@ export class OutboxStore {
 
   openOperations(orderClientId: string): OutboxRow[] {
     return this.openForOrderStmt.all(orderClientId);
+  }
+
+  /** What the sync status of an order depends on: its open operations' kinds, states and retry times. */
+  openSituation(orderClientId: string): Array<Pick<OutboxRow, 'kind' | 'state' | 'next_attempt_at'>> {
+    return this.situationStmt.all(orderClientId);
   }
 
   /** Cancels every operation of the order that was never attempted (nothing of it reached the server). */

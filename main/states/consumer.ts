@@ -5,7 +5,7 @@ import { inTransaction, type Context } from '../context.ts';
 import { canMoveOrderStatus, isFinal } from '../orders/order-status.ts';
 import { refreshSyncStatus } from '../sync/order-sync-status.ts';
 import type { HistoryStore } from './history-store.ts';
-import { fastUuidv7 } from './ids.ts';
+import { uuidv7 } from '../../common/ids.ts';
 import type { NotificationStore } from './notification-store.ts';
 import type { JobRow, QueueStore } from './queue-store.ts';
 import { reconstruct, type Reconstruction } from './reconstruct.ts';
@@ -136,7 +136,7 @@ export class ReconstructionConsumer {
       shipmentIds: this.shipmentIdsStmt.all(id),
       stepStates: stores.stepStates.factsForOrder(id),
       history: stores.history.forOrder(id),
-      newId: () => fastUuidv7(nowMs),
+      newId: () => uuidv7(nowMs),
     });
     const { orderChanged, enqueued: statusEnqueued } = this.applyCurrentState(order, result, now);
     const notifications = this.persistHistory(order, result, nowMs, now);

@@ -1,6 +1,6 @@
 import type { Statement } from 'better-sqlite3';
 import type { Sqlite } from '../../db/connection.ts';
-import { fastUuidv7 } from './ids.ts';
+import { uuidv7 } from '../../common/ids.ts';
 import type { HistoryEntry } from './types.ts';
 
 export interface NotificationRow {
@@ -36,7 +36,7 @@ export class NotificationStore {
   /** The notification of a created history entry (SPEC §6 step 6). */
   addForEntry(orderClientId: string, orderLabel: string, entry: HistoryEntry, nowMs: number, now: string): NotificationRow {
     const row: NotificationRow = {
-      id: fastUuidv7(nowMs),
+      id: uuidv7(nowMs),
       kind: ORDER_STATE_NOTIFICATION,
       order_client_id: orderClientId,
       history_id: entry.id,

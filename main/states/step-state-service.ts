@@ -3,7 +3,7 @@ import type { CommandArgs } from '../../common/ipc-contract.ts';
 import { inTransaction, type Context } from '../context.ts';
 import { DomainError, notFound } from '../errors.ts';
 import { refreshSyncStatus } from '../sync/order-sync-status.ts';
-import { fastUuidv7 } from './ids.ts';
+import { uuidv7 } from '../../common/ids.ts';
 import { canonicalIso, instantMs } from './instant.ts';
 import type { StepStateStore } from './step-state-store.ts';
 import { toStepStateView } from './views.ts';
@@ -35,7 +35,7 @@ export class StepStateService {
     if (instantMs(at) > nowMs + MAX_FUTURE_MS) {
       throw new DomainError('bad_time', `a notice cannot be dated more than a day ahead (${at})`);
     }
-    const id = fastUuidv7(nowMs);
+    const id = uuidv7(nowMs);
     const row = inTransaction(ctx, () => {
       const orderClientId = this.stepStates.orderOfShipment(args.shipmentId);
       if (orderClientId === undefined) throw notFound('shipment', args.shipmentId);
@@ -53,7 +53,7 @@ export class StepStateService {
       refreshSyncStatus(ctx, orderClientId);
       return this.stepStates.get(id)!;
     });
-    this.changed();
+    this.afterCommit(row.order_client_id);
     return toStepStateView(row);
   }
 
@@ -76,8 +76,15 @@ export class StepStateService {
       refreshSyncStatus(ctx, existing.order_client_id);
       return existing;
     });
-    this.changed();
+    this.afterCommit(row.order_client_id);
     return toStepStateView(row);
+  }
+
+  /** Tells the UI and the outbox (the order has a new operation), then wakes the reconstruction. */
+  private afterCommit(orderClientId: string): void {
+    const order = this.ctx.stores.orders.get(orderClientId);
+    if (order) this.ctx.events.emit('order.changed', { orderClientId, status: order.status, syncStatus: order.sync_status });
+    this.changed();
   }
 
   /** Notices may follow a sold (Done) order's parcels; a deleted order takes none. */

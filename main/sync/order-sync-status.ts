@@ -11,14 +11,15 @@ export function refreshSyncStatus(ctx: Context, orderClientId: string, blockedRe
   const order = ctx.stores.orders.get(orderClientId);
   if (!order) throw notFound('order', orderClientId);
   const reason = blockedReason === undefined ? order.blocked_reason : blockedReason;
-  const open = ctx.stores.outbox.openOperations(orderClientId).map((op) => ({
+  const open = ctx.stores.outbox.openSituation(orderClientId).map((op) => ({
     kind: op.kind,
     state: op.state as 'pending' | 'failed' | 'blocked',
     nextAttemptAt: op.next_attempt_at ? Date.parse(op.next_attempt_at) : null,
   }));
   const next = syncStatusFor({
     orderStatus: order.status,
-    hasSale: ctx.stores.payments.sale(orderClientId) !== null,
+    // Only asked when nothing is open (Charged or Synced); most calls have work open.
+    hasSale: open.length === 0 && ctx.stores.payments.sale(orderClientId) !== null,
     blockedReason: reason,
     open,
     online: ctx.connectivity.online,

@@ -1,6 +1,6 @@
 import type { Statement } from 'better-sqlite3';
 import type { Order } from '../../common/backend-api.ts';
-import type { Customer } from '../../common/entities.ts';
+import type { Customer, OutboxKind, PaymentMethod } from '../../common/entities.ts';
 import type { Context } from '../context.ts';
 import type { OutboxRow } from '../outbox/outbox-store.ts';
 import { totalOf } from '../orders/order-lines.ts';
@@ -83,11 +83,16 @@ export class SyncStore {
     this.serverFieldsStmt.run({ id: order.id, version: order.version, base: JSON.stringify(order), clientId: orderClientId });
   }
 
-  snapshot(orderClientId: string): OrderSnapshot | undefined {
+  /**
+   * The order as a request needs it. `kind` limits the reads to what that request carries (a
+   * close needs only the id and version; a sale its transactions; a create everything).
+   */
+  snapshot(orderClientId: string, kind?: OutboxKind): OrderSnapshot | undefined {
     const { orders, payments } = this.ctx.stores;
     const row = orders.get(orderClientId);
     if (!row) return undefined;
-    const sale = payments.sale(orderClientId);
+    const needsContent = kind === undefined || kind === 'create' || kind === 'update';
+    const sale = kind === undefined || kind === 'sale' ? payments.sale(orderClientId) : null;
     return {
       clientId: row.client_id,
       serverId: row.server_id,
@@ -97,15 +102,15 @@ export class SyncStore {
       total: row.total,
       customer: row.customer ? (JSON.parse(row.customer) as Customer) : null,
       deliveryAddress: row.delivery_address,
-      lines: orders.lines(orderClientId),
-      shipments: orders.shipments(orderClientId),
+      lines: needsContent ? orders.lines(orderClientId) : [],
+      shipments: needsContent && row.delivery_address !== null ? orders.shipments(orderClientId) : [],
       createdAt: row.created_at,
       sale: sale
         ? {
             ...sale,
             transactions: this.saleTxStmt.all(sale.clientId).map((t) => ({
               txId: t.tx_id,
-              method: t.method as never,
+              method: t.method as PaymentMethod,
               amount: t.amount,
               reference: t.reference,
               tendered: t.tendered,
