@@ -6,18 +6,13 @@
  * Usage: node e2e/chaos/terminal-worker.ts <dataDir> <deviceId> <token> <serverUrl> <seed> [--drain]
  */
 import { writeSync } from 'node:fs';
+import { seededRandom } from '../../main/testing/seeded-random.ts';
 import type { CommandInput, CommandName } from '../../common/ipc-contract.ts';
 import { createTerminal } from '../../main/terminal.ts';
 
 const [dataDir, deviceId, token, serverUrl, seedArg, mode] = process.argv.slice(2);
 if (!dataDir || !deviceId || !token || !serverUrl) throw new Error('usage: terminal-worker.ts <dataDir> <deviceId> <token> <serverUrl> <seed> [--drain]');
-let seed = Number(seedArg ?? 1) >>> 0 || 1;
-const random = () => {
-  seed ^= seed << 13;
-  seed ^= seed >>> 17;
-  seed ^= seed << 5;
-  return (seed >>> 0) / 0x100000000;
-};
+const random = seededRandom(Number(seedArg ?? 1));
 const pick = <T>(items: readonly T[]): T | undefined => items[Math.floor(random() * items.length)];
 const say = (line: object) => writeSync(1, `${JSON.stringify(line)}\n`);
 setTimeout(() => process.exit(3), 120_000).unref();

@@ -5,19 +5,14 @@
  * Usage: node main/crash/counter-worker.ts <dataDir> <seed>
  */
 import { writeSync } from 'node:fs';
+import { seededRandom } from '../testing/seeded-random.ts';
 import type { CommandInput, CommandName } from '../../common/ipc-contract.ts';
 import { createTerminal } from '../terminal.ts';
 import { evidenceOf } from './evidence.ts';
 
 const [dataDir, seedArg] = process.argv.slice(2);
 if (!dataDir) throw new Error('usage: counter-worker.ts <dataDir> <seed>');
-let seed = Number(seedArg ?? 1) >>> 0 || 1;
-const random = () => {
-  seed ^= seed << 13;
-  seed ^= seed >>> 17;
-  seed ^= seed << 5;
-  return (seed >>> 0) / 0x100000000;
-};
+const random = seededRandom(Number(seedArg ?? 1));
 const pick = <T>(items: readonly T[]): T | undefined => items[Math.floor(random() * items.length)];
 
 // Never outlive a parent that failed to kill us.

@@ -2,6 +2,7 @@ import type { Statement } from 'better-sqlite3';
 import type { OutboxKind, OutboxOperationView, OutboxState } from '../../common/entities.ts';
 import { uuidv7 } from '../../common/ids.ts';
 import type { Sqlite } from '../../db/connection.ts';
+import { orderAndStateFilter } from '../../db/filters.ts';
 import type { Clock } from '../clock.ts';
 import { canCoalesce, mergeFields, type UpdateField } from './coalesce.ts';
 
@@ -121,17 +122,8 @@ export class OutboxStore {
   }
 
   list(filter: { orderClientId?: string | undefined; states?: readonly OutboxState[] | undefined; limit: number }): OutboxOperationView[] {
-    const where: string[] = [];
-    const args: unknown[] = [];
-    if (filter.orderClientId) {
-      where.push('order_client_id = ?');
-      args.push(filter.orderClientId);
-    }
-    if (filter.states && filter.states.length > 0) {
-      where.push(`state in (${filter.states.map(() => '?').join(', ')})`);
-      args.push(...filter.states);
-    }
-    const sql = `select * from outbox ${where.length ? `where ${where.join(' and ')}` : ''} order by seq limit ?`;
+    const { where, args } = orderAndStateFilter(filter);
+    const sql = `select * from outbox ${where} order by seq limit ?`;
     const rows = this.sqlite.prepare<unknown[], OutboxRow>(sql).all(...args, filter.limit);
     return rows.map(toView);
   }

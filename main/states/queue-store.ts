@@ -1,5 +1,6 @@
 import type { Statement } from 'better-sqlite3';
 import type { Sqlite } from '../../db/connection.ts';
+import { orderAndStateFilter } from '../../db/filters.ts';
 import type { Scenario } from './types.ts';
 
 export interface JobRow {
@@ -121,17 +122,8 @@ export class QueueStore {
   }
 
   list(filter: { states?: readonly ('queued' | 'dead')[] | undefined; orderClientId?: string | undefined; limit: number }): JobRow[] {
-    const where: string[] = [];
-    const args: unknown[] = [];
-    if (filter.orderClientId) {
-      where.push('order_client_id = ?');
-      args.push(filter.orderClientId);
-    }
-    if (filter.states && filter.states.length > 0) {
-      where.push(`state in (${filter.states.map(() => '?').join(', ')})`);
-      args.push(...filter.states);
-    }
-    const sql = `select * from order_state_process ${where.length ? `where ${where.join(' and ')}` : ''}
+    const { where, args } = orderAndStateFilter(filter);
+    const sql = `select * from order_state_process ${where}
       order by state = 'dead' desc, due_at, order_client_id limit ?`;
     return this.sqlite.prepare<unknown[], JobRow>(sql).all(...args, filter.limit);
   }

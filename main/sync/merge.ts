@@ -1,4 +1,5 @@
 import type { Customer, OrderStatus } from '../../common/entities.ts';
+import type { Line } from '../orders/order-lines.ts';
 
 /**
  * Pure three-way merge of an order (SPEC §4, 412 recovery): base = the last server copy this
@@ -7,14 +8,7 @@ import type { Customer, OrderStatus } from '../../common/entities.ts';
  * local one (the device is the source of truth). A sold order keeps its sold lines whatever
  * the server says (the money was taken) and reports what it overrode.
  */
-export interface MergeLine {
-  lineId: string;
-  sku: string;
-  name: string;
-  qty: number;
-  unitPrice: number;
-  discount: number;
-}
+export type MergeLine = Line;
 
 export interface MergeSide {
   status: OrderStatus;

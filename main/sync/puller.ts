@@ -1,3 +1,4 @@
+import type { z } from 'zod';
 import { CatalogResponse, ChangesResponse, OrderStateRulesResponse, type Change, type Order, type OrderStateRule, type Product } from '../../common/backend-api.ts';
 import { inTransaction, type Context } from '../context.ts';
 import { paidOf } from '../payments/payment-rules.ts';
@@ -125,25 +126,27 @@ export class Puller {
 
   /** Fetches the rule set (also at start: a fresh install has only the built-in one). */
   async fetchRules(): Promise<void> {
-    const answer = await this.http.get('/v2/order-state-rules');
-    const parsed = answer.ok && answer.status === 200 ? OrderStateRulesResponse.safeParse(safeJson(answer.text)) : undefined;
-    if (!parsed?.success) {
-      this.lastError = `rules: unexpected answer ${answer.ok ? answer.status : answer.reason}`;
-      return;
-    }
-    this.hooks.rules?.(parsed.data.rules, parsed.data.version);
+    const rules = await this.fetchValid('/v2/order-state-rules', OrderStateRulesResponse);
+    if (rules) this.hooks.rules?.(rules.rules, rules.version);
   }
 
   async fetchCatalog(): Promise<void> {
-    const answer = await this.http.get('/v2/catalog');
-    const parsed = answer.ok && answer.status === 200 ? CatalogResponse.safeParse(safeJson(answer.text)) : undefined;
-    if (!parsed?.success) {
-      this.lastError = `catalog: unexpected answer ${answer.ok ? answer.status : answer.reason}`;
-      return;
-    }
-    const { products, version } = parsed.data;
+    const catalog = await this.fetchValid('/v2/catalog', CatalogResponse);
+    if (!catalog) return;
+    const { products, version } = catalog;
     inTransaction(this.ctx, () => this.ctx.stores.settings.set('catalog', { version, products }));
     this.hooks.catalog?.(products, version);
+  }
+
+  /** GETs a path and validates its 200 answer; anything else is recorded as the last error. */
+  private async fetchValid<S extends z.ZodType>(path: string, schema: S): Promise<z.output<S> | undefined> {
+    const answer = await this.http.get(path);
+    const parsed = answer.ok && answer.status === 200 ? schema.safeParse(safeJson(answer.text)) : undefined;
+    if (!parsed?.success) {
+      this.lastError = `${path}: unexpected answer ${answer.ok ? answer.status : answer.reason}`;
+      return undefined;
+    }
+    return parsed.data;
   }
 
   /** Merges one order fetched outside the feed (after a 423 order_final), even at a known version. */
