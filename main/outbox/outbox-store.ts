@@ -128,6 +128,18 @@ export class OutboxStore {
     return rows.map(toView);
   }
 
+  /** Operations still to send or needing the staff (reads only the open-state index). */
+  openCounts(): { pending: number; failed: number; blocked: number } {
+    const counts = { pending: 0, failed: 0, blocked: 0 };
+    const rows = this.sqlite
+      .prepare<[], { state: 'pending' | 'failed' | 'blocked'; n: number }>(
+        `select state, count(*) as n from outbox where state in ('pending', 'failed', 'blocked') group by state`,
+      )
+      .all();
+    for (const row of rows) counts[row.state] = row.n;
+    return counts;
+  }
+
   counts(): Record<OutboxState, number> {
     const counts: Record<OutboxState, number> = { pending: 0, done: 0, failed: 0, blocked: 0, cancelled: 0 };
     const rows = this.sqlite

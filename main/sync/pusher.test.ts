@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { CounterPosServer } from '../../server/app.ts';
 import { outboxViolations } from '../outbox/invariants.ts';
 import type { TempTerminal } from '../testing/temp-terminal.ts';
-import { backOffice, drained, startServer, syncingTerminal } from './testing/sync-harness.ts';
+import { backOffice, drained, outboxRows, startServer, syncingTerminal, until } from './testing/sync-harness.ts';
 
 let server: CounterPosServer;
 let t: TempTerminal;
@@ -56,5 +56,33 @@ describe('pusher', () => {
     const held = await backOffice<ServerView>(server, 'GET', '/__test/orders');
     expect(held.orders[0]!.lines).toHaveLength(2);
     expect(held.orders[0]!.version).toBe(local.version);
+  });
+
+  it('honours 503 + Retry-After: waits at least that long, shows Delayed, then delivers once', async () => {
+    server.faults!.configure({ retryAfterRate: 1, retryAfterSeconds: 1 });
+    const order = await t.call('orders.create', { lines: [{ sku: 'A1', name: 'Coffee', qty: 1, unitPrice: 250 }] });
+    const sentAt = Date.now();
+    t.terminal.sync.start();
+    await until(t, () => outboxRows(t, order.clientId)[0]!.last_error !== null, 'the 503 to be recorded');
+    server.faults!.configure({});
+    const [op] = t.terminal.ctx.sqlite.prepare('select next_attempt_at, last_error from outbox').all() as Array<{ next_attempt_at: string; last_error: string }>;
+    expect(op!.last_error).toMatch(/503/);
+    expect(Date.parse(op!.next_attempt_at) - sentAt).toBeGreaterThanOrEqual(1000);
+    expect((await t.call('orders.get', { orderClientId: order.clientId })).syncStatus).toBe('Delayed');
+    await drained(t);
+    expect((await t.call('orders.get', { orderClientId: order.clientId })).syncStatus).toBe('Synced');
+    const stats = await backOffice<{ orders: { count: number } }>(server, 'GET', '/__test/stats');
+    expect(stats.orders.count).toBe(1);
+  });
+
+  it('reports the outbox draining as events the UI can follow', async () => {
+    for (let i = 0; i < 30; i++) await t.call('orders.create', { lines: [{ sku: 'A1', name: 'Coffee', qty: 1, unitPrice: 250 }] });
+    const progress: number[] = [];
+    t.terminal.on('outbox.changed', ({ pending }) => progress.push(pending));
+    t.terminal.sync.start();
+    await drained(t);
+    expect(progress.length).toBeGreaterThan(0);
+    expect(progress.at(-1)).toBe(0);
+    expect(progress.every((n, i) => i === 0 || n <= progress[i - 1]!)).toBe(true);
   });
 });

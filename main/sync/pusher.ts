@@ -55,6 +55,7 @@ export class Pusher {
   private timer: NodeJS.Timeout | undefined;
   private scheduled = false;
   private refreshing = 0;
+  private lastProgressAt = 0;
   private running = false;
   private emitting = false;
   private unsubscribe: (() => void) | undefined;
@@ -198,6 +199,7 @@ export class Pusher {
       this.emitting = false;
     }
     for (const s of starts) this.send(s);
+    if (touched.size > 0) this.reportProgress();
     for (const id of this.toRefresh) {
       this.refreshing++;
       const refreshing = this.onRefresh(id)
@@ -217,6 +219,14 @@ export class Pusher {
       this.timer = setTimeout(() => this.schedule(), Math.max(1, due - this.ctx.clock.now()));
     }
     if (this.isSettled()) for (const resolve of this.settledWaiters.splice(0)) resolve();
+  }
+
+  /** The outbox's progress for the UI (a progress bar while draining), at most a few times a second. */
+  private reportProgress(): void {
+    const now = this.ctx.clock.now();
+    if (now - this.lastProgressAt < 250 && !this.isSettled()) return;
+    this.lastProgressAt = now;
+    this.ctx.events.emit('outbox.changed', this.ctx.stores.outbox.openCounts());
   }
 
   private limit(): number {
