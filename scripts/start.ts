@@ -1,8 +1,9 @@
 import { spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { startBrowserHost } from '../main/host/browser-host.ts';
 import { createTerminal } from '../main/terminal.ts';
+import { createServer } from '../server/app.ts';
 import { buildAll, buildRenderer } from './build.ts';
 import { findElectronBinary } from './electron-binary.ts';
 
@@ -20,13 +21,27 @@ async function startElectron(binary: string): Promise<void> {
   child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
 }
 
+/** Without POS_SERVER_URL, a demo backend: the reference server on this machine, its data in .data/. */
+async function demoServer(): Promise<{ url: string; close(): Promise<void> } | undefined> {
+  if (process.env.POS_SERVER_URL) return undefined;
+  mkdirSync(path('.data'), { recursive: true });
+  const options = { db: path('.data/server.sqlite'), host: '127.0.0.1' };
+  try {
+    return await createServer({ ...options, port: 8080 });
+  } catch {
+    return await createServer({ ...options, port: 0 }); // 8080 is taken: any free port
+  }
+}
+
 async function startHeadless(): Promise<void> {
   if (!existsSync(path('build/renderer/index.html'))) await buildRenderer();
   const port = Number(process.env.POS_PORT ?? 5174);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`POS_PORT must be a port number, not ${process.env.POS_PORT}`);
+  const server = await demoServer();
+  if (server) console.log(`Demo backend (the reference server) at ${server.url}, data in .data/server.sqlite; set POS_SERVER_URL to use another.`);
   const terminal = createTerminal({
     dataDir: path('.data/terminal'),
-    serverUrl: process.env.POS_SERVER_URL ?? 'http://127.0.0.1:8080',
+    serverUrl: server?.url ?? process.env.POS_SERVER_URL ?? 'http://127.0.0.1:8080',
     deviceId: 'till-1',
   }, { sync: { autoStart: true } });
   let host;
@@ -45,6 +60,7 @@ async function startHeadless(): Promise<void> {
     console.log(`\n${signal}: stopping…`);
     await host.close();
     await terminal.shutdown();
+    await server?.close();
     process.exit(0);
   };
   process.on('SIGINT', () => void stop('SIGINT'));
