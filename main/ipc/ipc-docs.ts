@@ -48,6 +48,12 @@ export function renderIpcDocs(): string {
     out.push('');
     out.push(describeOutput(def.output));
   }
+  out.push('## Commands of the desktop shell');
+  out.push('');
+  out.push('Answered by the Electron shell itself (same channel, same answer shape), not by the terminal services:');
+  out.push('');
+  out.push('- `shell.exitKiosk` `{"pin": "…"}`: leaves kiosk mode when the admin PIN matches the scrypt hash in `config.json`; repeated wrong PINs lock it for a while.');
+  out.push('');
   out.push('## Events');
   out.push('');
   for (const [name, def] of Object.entries(events)) {
