@@ -1,3 +1,5 @@
+import type { Statement } from 'better-sqlite3';
+import type { OrderStatus, SyncStatus } from '../../common/entities.ts';
 import { inTransaction, type Context } from '../context.ts';
 import type { OutboxRow } from '../outbox/outbox-store.ts';
 import { backoffDelay, DEFAULT_BACKOFF, type BackoffPolicy } from './backoff.ts';
@@ -55,6 +57,9 @@ export class Pusher {
   private timer: NodeJS.Timeout | undefined;
   private scheduled = false;
   private refreshing = 0;
+  /** The status each busy order last showed, so unchanged ones are not announced again. */
+  private readonly lastShown = new Map<string, string>();
+  private readonly statusStmt: Statement<[string], { status: OrderStatus; sync_status: SyncStatus }>;
   private lastProgressAt = 0;
   private running = false;
   private emitting = false;
@@ -66,6 +71,7 @@ export class Pusher {
     this.http = http;
     this.options = { ...DEFAULT_PUSHER_OPTIONS, ...options };
     this.store = new SyncStore(ctx);
+    this.statusStmt = ctx.sqlite.prepare('select status, sync_status from orders where client_id = ?');
     this.connectivity = new ConnectivityTracker(ctx.connectivity, this.options.failuresToOffline, () => this.schedule());
     this.env = {
       ctx,
@@ -191,9 +197,15 @@ export class Pusher {
     }
     this.emitting = true;
     try {
+      // Only real changes reach the UI: most answers leave an order's status as it was.
       for (const id of touched) {
-        const row = this.ctx.stores.orders.get(id);
-        if (row) this.ctx.events.emit('order.changed', { orderClientId: id, status: row.status, syncStatus: row.sync_status });
+        const row = this.statusStmt.get(id);
+        const shown = row ? `${row.status}/${row.sync_status}` : undefined;
+        if (row && shown !== this.lastShown.get(id)) {
+          this.ctx.events.emit('order.changed', { orderClientId: id, status: row.status, syncStatus: row.sync_status });
+        }
+        if (shown && this.lanes.has(id)) this.lastShown.set(id, shown);
+        else this.lastShown.delete(id);
       }
     } finally {
       this.emitting = false;

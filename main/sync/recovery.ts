@@ -34,7 +34,8 @@ export function applyOutcome(env: RecoveryEnv, op: OutboxRow, outcome: Outcome):
   switch (outcome.type) {
     case 'ok': {
       store.markDone(op.seq, nowIso);
-      if (outcome.order) store.adoptServerOrder(id, outcome.order);
+      // A sale or close leaves the order's content as it was: only its version moves.
+      if (outcome.order) store.adoptServerOrder(id, outcome.order, op.kind !== 'sale' && op.kind !== 'close');
       refreshSyncStatus(ctx, id, op.kind === 'delete' || op.kind === 'close' ? null : undefined);
       return 'done';
     }

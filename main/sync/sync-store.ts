@@ -18,6 +18,7 @@ export class SyncStore {
   private readonly parkStmt: Statement<unknown[]>;
   private readonly renewStmt: Statement<unknown[]>;
   private readonly serverFieldsStmt: Statement<unknown[]>;
+  private readonly versionStmt: Statement<unknown[]>;
   private readonly saleTxStmt: Statement<[string], { tx_id: string; method: string; amount: number; reference: string | null; tendered: number | null; change: number | null; at: string }>;
 
   constructor(ctx: Context) {
@@ -44,6 +45,7 @@ export class SyncStore {
          version = max(version, @version)
        where client_id = @clientId`,
     );
+    this.versionStmt = db.prepare('update orders set version = max(version, @version) where client_id = @clientId');
     this.saleTxStmt = db.prepare(
       `select tx_id, method, amount, reference, tendered, change, at from transactions where sale_client_id = ? order by at, rowid`,
     );
@@ -79,8 +81,9 @@ export class SyncStore {
   }
 
   /** Records what the server said the order now is: its id (once), version and the merge base. */
-  adoptServerOrder(orderClientId: string, order: Order): void {
-    this.serverFieldsStmt.run({ id: order.id, version: order.version, base: JSON.stringify(order), clientId: orderClientId });
+  adoptServerOrder(orderClientId: string, order: Order, newBase = true): void {
+    if (newBase) this.serverFieldsStmt.run({ id: order.id, version: order.version, base: JSON.stringify(order), clientId: orderClientId });
+    else this.versionStmt.run({ version: order.version, clientId: orderClientId });
   }
 
   /**
