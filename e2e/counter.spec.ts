@@ -1,8 +1,7 @@
-import type { Page } from '@playwright/test';
 import type { OrderView } from '../common/entities.ts';
 import { formatMoney } from '../common/money.ts';
 import type { Terminal } from '../main/terminal.ts';
-import { expect, test } from './fixtures.ts';
+import { expect, newOrder, test } from './fixtures.ts';
 
 const eur = (minor: number) => formatMoney(minor, 'EUR', 'en');
 
@@ -10,18 +9,6 @@ async function getOrder(terminal: Terminal, orderClientId: string): Promise<Orde
   const result = await terminal.dispatch('orders.get', { orderClientId });
   if (!result.ok) throw new Error(result.error.message);
   return result.value as OrderView;
-}
-
-/** Starts an order from the counter screen and returns its client id. */
-async function newOrder(app: Page): Promise<string> {
-  const rows = app.getByTestId('order-row');
-  const before = await rows.count();
-  await app.getByTestId('new-order').click();
-  await expect(rows).toHaveCount(before + 1);
-  await expect(app.getByTestId('order-editor')).toBeVisible();
-  const id = await app.locator('[data-testid="order-row"][aria-current="true"]').getAttribute('data-order-id');
-  expect(id).toBeTruthy();
-  return id!;
 }
 
 test('a sale at the counter: two lines, part cash with change, rest by card, then complete', async ({ app, terminal }) => {

@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { test as base, expect, type Page } from '@playwright/test';
 import { startBrowserHost, type BrowserHost } from '../main/host/browser-host.ts';
 import { createTerminal, type Terminal } from '../main/terminal.ts';
+import { createServer, type CounterPosServer } from '../server/app.ts';
 
 export const rendererDir = fileURLToPath(new URL('../build/renderer', import.meta.url));
 
@@ -43,5 +44,53 @@ export const test = base.extend<Fixtures>({
     await use(page);
   },
 });
+
+interface SyncFixtures {
+  /** The reference backend in test mode (no faults until a test configures them), on a free port. */
+  server: CounterPosServer;
+}
+
+/**
+ * The same fixtures, plus a reference server, and a terminal (device `till-1`) whose sync engine
+ * runs from the start with short backoffs. The terminal is ready once its first pull is in, so a
+ * fault a test configures afterwards never hits that pull.
+ */
+export const syncTest = test.extend<SyncFixtures>({
+  server: async ({}, use) => {
+    const server = await createServer({ testMode: true, port: 0 });
+    await use(server);
+    await server.close();
+  },
+  terminal: async ({ dataDir, server }, use) => {
+    const terminal = createTerminal(
+      { dataDir, serverUrl: server.url, deviceId: 'till-1', deviceToken: server.tokens['till-1'] },
+      { sync: { autoStart: true, backoff: { baseMs: 20, capMs: 200 }, pullIntervalMs: 60_000 } },
+    );
+    try {
+      await expect
+        .poll(async () => {
+          const status = await terminal.dispatch('sync.status', {});
+          return status.ok ? (status.value as { lastPullAt: string | null }).lastPullAt : null;
+        }, { message: 'the terminal pulls from the server once at start' })
+        .not.toBeNull();
+      await use(terminal);
+    } finally {
+      // Answers still in flight are recorded before the database closes; then the server stops.
+      await terminal.shutdown();
+    }
+  },
+});
+
+/** Starts an order from the counter screen and returns its client id. */
+export async function newOrder(app: Page): Promise<string> {
+  const rows = app.getByTestId('order-row');
+  const before = await rows.count();
+  await app.getByTestId('new-order').click();
+  await expect(rows).toHaveCount(before + 1);
+  await expect(app.getByTestId('order-editor')).toBeVisible();
+  const id = await app.locator('[data-testid="order-row"][aria-current="true"]').getAttribute('data-order-id');
+  expect(id).toBeTruthy();
+  return id!;
+}
 
 export { expect };

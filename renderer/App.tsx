@@ -4,6 +4,7 @@ import type { PosApi } from '../common/ipc-contract.ts';
 import { languages, type Lang } from './i18n.ts';
 import { I18nContext, i18nFor } from './use-i18n.ts';
 import { CounterScreen } from './orders/CounterScreen.tsx';
+import { createRefreshThrottle, REFRESH_INTERVAL_MS } from './shared/refresh-throttle.ts';
 import { SyncPanel } from './sync/SyncPanel.tsx';
 
 type Screen = 'counter' | 'sync';
@@ -43,11 +44,17 @@ export function App({ pos }: { pos: PosApi }) {
   );
 
   useEffect(() => {
-    void loadOrders();
-    return pos.on('order.changed', (change) => {
-      void loadOrders();
+    // A drain sends an order.changed per order it touches: the list reloads a few times a second at most.
+    const throttle = createRefreshThrottle(loadOrders, REFRESH_INTERVAL_MS);
+    throttle.request();
+    const off = pos.on('order.changed', (change) => {
+      throttle.request();
       if (change.orderClientId === openId.current) void loadOrder(change.orderClientId);
     });
+    return () => {
+      off();
+      throttle.stop();
+    };
   }, [pos, loadOrders, loadOrder]);
 
   const chooseLang = (next: Lang) => {

@@ -85,6 +85,16 @@ describe('orders', () => {
     const none = await t.call('orders.setDelivery', { orderClientId: order.clientId, delivery: null });
     expect(none.delivery).toBeNull();
   });
+
+  it('refuses a shipment that belongs to another order, changing nothing', async () => {
+    const first = await t.call('orders.create', {});
+    const taken = (await t.call('orders.setDelivery', { orderClientId: first.clientId, delivery: { address: 'A', shipments: [{ carrier: 'DHL', trackingNo: 'T1' }] } })).delivery!.shipments[0]!;
+    const second = await t.call('orders.create', {});
+    const before = snapshotDatabase(t.terminal);
+    const result = await t.terminal.dispatch('orders.setDelivery', { orderClientId: second.clientId, delivery: { address: 'B', shipments: [taken] } });
+    expect(result).toMatchObject({ ok: false, error: { code: 'shipment_conflict' } });
+    expect(snapshotDatabase(t.terminal)).toEqual(before);
+  });
 });
 
 describe('deletion', () => {

@@ -1,6 +1,7 @@
 import type { Statement } from 'better-sqlite3';
 import type { Customer, OrderStatus, OrderSummary, ShipmentView, SyncStatus } from '../../common/entities.ts';
 import type { Sqlite } from '../../db/connection.ts';
+import { DomainError } from '../errors.ts';
 import type { Line } from './order-lines.ts';
 
 export interface OrderRow {
@@ -49,6 +50,7 @@ export class OrderStore {
   private readonly setStatusStmt: Statement<unknown[]>;
   private readonly setSyncStatusStmt: Statement<unknown[]>;
   private readonly maxLinePosStmt: Statement<[string], { p: number | null }>;
+  private readonly shipmentOwnerStmt: Statement<[string], { order_client_id: string }>;
 
   constructor(sqlite: Sqlite) {
     this.sqlite = sqlite;
@@ -85,6 +87,7 @@ export class OrderStore {
     this.setStatusStmt = sqlite.prepare('update orders set status = ? where client_id = ?');
     this.setSyncStatusStmt = sqlite.prepare('update orders set sync_status = ?, blocked_reason = ? where client_id = ?');
     this.maxLinePosStmt = sqlite.prepare('select max(position) as p from order_lines where order_client_id = ?');
+    this.shipmentOwnerStmt = sqlite.prepare('select order_client_id from shipments where shipment_id = ?');
   }
 
   get(clientId: string): OrderRow | undefined {
@@ -140,6 +143,12 @@ export class OrderStore {
 
   /** Sets the delivery address and shipments; shipments no longer listed are removed. */
   setDelivery(clientId: string, address: string | null, shipments: readonly ShipmentView[]): void {
+    for (const s of shipments) {
+      const owner = this.shipmentOwnerStmt.get(s.shipmentId)?.order_client_id;
+      if (owner !== undefined && owner !== clientId) {
+        throw new DomainError('shipment_conflict', `shipment ${s.shipmentId} belongs to another order (${owner})`);
+      }
+    }
     this.setAddressStmt.run(address, clientId);
     const keep = new Set(shipments.map((s) => s.shipmentId));
     for (const existing of this.shipments(clientId)) {

@@ -84,7 +84,7 @@ export function createSync(ctx: Context, config: { serverUrl: string; deviceToke
       running,
       inFlight: pusher.inFlight,
       outbox: ctx.stores.outbox.counts(),
-      lastError: puller.lastError,
+      lastError: pusher.lastError ?? puller.lastError,
       lastPullAt: puller.lastPullAt,
     }),
     'outbox.retry': (args) => reopenOperation(args.seq, 'retry'),

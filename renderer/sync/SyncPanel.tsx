@@ -1,51 +1,158 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { outboxStates, type OutboxOperationView, type OutboxState } from '../../common/entities.ts';
-import type { PosApi } from '../../common/ipc-contract.ts';
+import type { CommandOutput, PosApi } from '../../common/ipc-contract.ts';
 import { useI18n } from '../use-i18n.ts';
 import { ErrorLine } from '../shared/Badges.tsx';
-import { useAction } from '../shared/use-action.ts';
+import { nextDrain, type Drain } from './drain-progress.ts';
+import { createRefreshThrottle, REFRESH_INTERVAL_MS } from '../shared/refresh-throttle.ts';
 
-/** The outbox: how many operations are in each state, and each one with its attempts and error. */
+type SyncStatusView = CommandOutput<'sync.status'>;
+
+/** Connectivity changes send no event of their own: look again this often. */
+const POLL_MS = 5_000;
+/** Rows of each group shown; the counts above the list tell how many there are in all. */
+const LIST_LIMIT = 100;
+
+/** Failed and Blocked first (they need the staff), then what is waiting, each in send order. */
+const ATTENTION: OutboxState[] = ['failed', 'blocked'];
+
+interface RowState {
+  busy: boolean;
+  error: string | null;
+}
+
+/**
+ * The sync panel (SPEC §5): online/offline, the last error, a progress bar while the outbox
+ * drains, and the open operations (Failed and Blocked first, with Retry / Discard), each with
+ * its last error. Events are coalesced: a drain of thousands of operations costs a few
+ * refreshes a second.
+ */
 export function SyncPanel({ pos }: { pos: PosApi }) {
   const { t, locale } = useI18n();
-  const action = useAction();
-  const [summary, setSummary] = useState<Record<OutboxState, number> | null>(null);
-  const [operations, setOperations] = useState<readonly OutboxOperationView[]>([]);
-  const { run } = action;
+  const [status, setStatus] = useState<SyncStatusView | null>(null);
+  const [attention, setAttention] = useState<readonly OutboxOperationView[]>([]);
+  const [waiting, setWaiting] = useState<readonly OutboxOperationView[]>([]);
+  const [drain, setDrain] = useState<Drain | null>(null);
+  const [loadError, setLoadError] = useState<string | null>(null);
+  const [rows, setRows] = useState<ReadonlyMap<number, RowState>>(new Map());
+  const live = useRef(true);
 
-  const load = useCallback(() => {
-    void run(() => pos.invoke('outbox.summary', {}), setSummary);
-    void run(() => pos.invoke('outbox.list', { limit: 200 }), setOperations);
-  }, [pos, run]);
+  const load = useCallback(async () => {
+    const [nextStatus, stuck, pending] = await Promise.all([
+      pos.invoke('sync.status', {}),
+      pos.invoke('outbox.list', { states: ATTENTION, limit: LIST_LIMIT }),
+      pos.invoke('outbox.list', { states: ['pending'], limit: LIST_LIMIT }),
+    ]);
+    if (!live.current) return;
+    const failure = [nextStatus, stuck, pending].find((r) => !r.ok);
+    setLoadError(failure && !failure.ok ? failure.error.message : null);
+    if (nextStatus.ok) {
+      setStatus(nextStatus.value);
+      setDrain((previous) => nextDrain(previous, nextStatus.value.outbox.pending));
+    }
+    if (stuck.ok) setAttention(stuck.value);
+    if (pending.ok) setWaiting(pending.value);
+  }, [pos]);
+
+  const requestRefresh = useRef<() => void>(() => {});
 
   useEffect(() => {
-    load();
-    const offOutbox = pos.on('outbox.changed', load);
-    const offOrder = pos.on('order.changed', load);
+    live.current = true;
+    const throttle = createRefreshThrottle(load, REFRESH_INTERVAL_MS);
+    requestRefresh.current = throttle.request;
+    throttle.request();
+    const offOutbox = pos.on('outbox.changed', throttle.request);
+    const offOrder = pos.on('order.changed', throttle.request);
+    const poll = setInterval(throttle.request, POLL_MS);
     return () => {
+      live.current = false;
       offOutbox();
       offOrder();
+      clearInterval(poll);
+      throttle.stop();
+      requestRefresh.current = () => {};
     };
   }, [pos, load]);
 
+  const act = async (op: OutboxOperationView, command: 'outbox.retry' | 'outbox.discard') => {
+    setRows((m) => new Map(m).set(op.seq, { busy: true, error: null }));
+    const result = await pos.invoke(command, { seq: op.seq }).catch((error: unknown) => ({
+      ok: false as const,
+      error: { code: 'bridge', message: String(error) },
+    }));
+    if (!live.current) return;
+    setRows((m) => {
+      const next = new Map(m);
+      if (result.ok) next.delete(op.seq);
+      else next.set(op.seq, { busy: false, error: result.error.message });
+      return next;
+    });
+    requestRefresh.current();
+  };
+
+  const operations = [...attention, ...waiting];
+  const lastError =
+    status?.lastError ?? attention.find((op) => op.lastError)?.lastError ?? waiting.find((op) => op.lastError)?.lastError ?? null;
+  const shownPending = waiting.length;
+  const morePending = Math.max(0, (status?.outbox.pending ?? 0) - shownPending);
   const time = (iso: string | null) => (iso ? new Date(iso).toLocaleTimeString(locale) : '—');
+
   return (
     <section className="panel sync" data-testid="sync-panel" aria-label={t('outbox.title')}>
       <header className="panel-head">
         <h2>{t('outbox.title')}</h2>
+        {status && (
+          <span
+            className={`conn ${status.online ? 'conn-online' : 'conn-offline'}`}
+            data-testid="sync-online"
+            data-online={String(status.online)}
+          >
+            {t(status.online ? 'syncPanel.online' : 'syncPanel.offline')}
+          </span>
+        )}
+        {status && !status.running && (
+          <span className="conn conn-stopped" data-testid="sync-stopped">
+            {t('syncPanel.stopped')}
+          </span>
+        )}
       </header>
-      {summary && (
+
+      {status && (
         <ul className="chips" data-testid="outbox-summary">
           {outboxStates.map((state) => (
             <li key={state} className={`chip chip-${state}`} data-state={state}>
-              {t(`outbox.${state}`)} <b>{summary[state]}</b>
+              {t(`outbox.${state}`)} <b>{status.outbox[state]}</b>
             </li>
           ))}
         </ul>
       )}
-      <ErrorLine message={action.error} />
+
+      {drain && status?.running && (
+        <div className="drain" data-testid="drain-progress">
+          <progress max={drain.total} value={drain.sent} aria-label={t('syncPanel.progressLabel')} />
+          <span className="drain-text" data-testid="drain-text">
+            {t('syncPanel.progress', { sent: drain.sent, total: drain.total })}
+          </span>
+          {status.inFlight > 0 && <span className="muted small">{t('syncPanel.inFlight', { count: status.inFlight })}</span>}
+        </div>
+      )}
+
+      {lastError && (
+        <p className="last-error" data-testid="sync-last-error">
+          <span className="muted">{t('outbox.error')}:</span> {lastError}
+        </p>
+      )}
+      {status && (
+        <p className="muted small" data-testid="sync-last-pull">
+          {status.lastPullAt ? t('syncPanel.lastPull', { time: time(status.lastPullAt) }) : t('syncPanel.neverPulled')}
+        </p>
+      )}
+      <ErrorLine message={loadError} />
+
       {operations.length === 0 ? (
-        <p className="muted">{t('outbox.empty')}</p>
+        <p className="muted" data-testid="outbox-empty">
+          {t('outbox.empty')}
+        </p>
       ) : (
         <table className="outbox" data-testid="outbox-list">
           <thead>
@@ -57,24 +164,57 @@ export function SyncPanel({ pos }: { pos: PosApi }) {
               <th>{t('outbox.attempts')}</th>
               <th>{t('outbox.next')}</th>
               <th>{t('outbox.error')}</th>
+              <th>
+                <span className="sr-only">{t('outbox.actions')}</span>
+              </th>
             </tr>
           </thead>
           <tbody>
-            {operations.map((op) => (
-              <tr key={op.opId} data-testid="outbox-op" data-state={op.state}>
-                <td>{op.seq}</td>
-                <td data-kind={op.kind}>{t(`outboxKind.${op.kind}`)}</td>
-                <td className="mono">{op.orderClientId.slice(-6).toUpperCase()}</td>
-                <td>
-                  <span className={`chip chip-${op.state}`}>{t(`outbox.${op.state}`)}</span>
-                </td>
-                <td>{op.attempts}</td>
-                <td>{time(op.nextAttemptAt)}</td>
-                <td className="error-cell">{op.lastError ?? ''}</td>
-              </tr>
-            ))}
+            {operations.map((op) => {
+              const row = rows.get(op.seq);
+              const stuck = op.state === 'failed' || op.state === 'blocked';
+              return (
+                <tr key={op.opId} data-testid="outbox-op" data-state={op.state} data-seq={op.seq} data-order-id={op.orderClientId}>
+                  <td>{op.seq}</td>
+                  <td data-kind={op.kind}>{t(`outboxKind.${op.kind}`)}</td>
+                  <td className="mono">{op.orderClientId.slice(-6).toUpperCase()}</td>
+                  <td>
+                    <span className={`chip chip-${op.state}`}>{t(`outbox.${op.state}`)}</span>
+                  </td>
+                  <td>{op.attempts}</td>
+                  <td>{op.state === 'pending' ? time(op.nextAttemptAt) : '—'}</td>
+                  <td className="error-cell" data-testid="op-error">
+                    {op.lastError ?? ''}
+                  </td>
+                  <td className="op-actions">
+                    {stuck && (
+                      <div className="op-buttons">
+                        <button type="button" className="secondary" data-testid="op-retry" disabled={row?.busy} onClick={() => void act(op, 'outbox.retry')}>
+                          {t('outbox.retry')}
+                        </button>
+                        {op.state === 'failed' && (
+                          <button type="button" className="link danger" data-testid="op-discard" disabled={row?.busy} onClick={() => void act(op, 'outbox.discard')}>
+                            {t('outbox.discard')}
+                          </button>
+                        )}
+                      </div>
+                    )}
+                    {row?.error && (
+                      <p className="error small" role="alert" data-testid="op-action-error">
+                        {row.error}
+                      </p>
+                    )}
+                  </td>
+                </tr>
+              );
+            })}
           </tbody>
         </table>
+      )}
+      {morePending > 0 && (
+        <p className="muted small" data-testid="outbox-more">
+          {t('outbox.more', { count: morePending })}
+        </p>
       )}
     </section>
   );

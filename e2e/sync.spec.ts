@@ -1,0 +1,338 @@
+import type { Locator, Page } from '@playwright/test';
+import type { Order, Sale } from '../common/backend-api.ts';
+import type { OrderView, OutboxOperationView } from '../common/entities.ts';
+import { formatMoney } from '../common/money.ts';
+import type { Terminal } from '../main/terminal.ts';
+import type { CounterPosServer } from '../server/app.ts';
+import { expect, newOrder, syncTest as test } from './fixtures.ts';
+
+/**
+ * The terminal against the reference server: what the counter does reaches the server, and the
+ * sync panel shows the outbox as it drains, waits and fails, with Retry / Discard.
+ */
+
+const eur = (minor: number) => formatMoney(minor, 'EUR', 'en');
+
+type ServerOrder = Order & { sale: Sale | null };
+
+async function call<T>(terminal: Terminal, name: string, input: unknown): Promise<T> {
+  const result = await terminal.dispatch(name, input);
+  if (!result.ok) throw new Error(`${name}: ${result.error.message}`);
+  return result.value as T;
+}
+
+const getOrder = (terminal: Terminal, orderClientId: string) => call<OrderView>(terminal, 'orders.get', { orderClientId });
+
+async function serverOrders(server: CounterPosServer): Promise<ServerOrder[]> {
+  const response = await fetch(`${server.url}/__test/orders`);
+  expect(response.status).toBe(200);
+  return ((await response.json()) as { orders: ServerOrder[] }).orders;
+}
+
+async function serverStats(server: CounterPosServer) {
+  const response = await fetch(`${server.url}/__test/stats`);
+  return (await response.json()) as { orders: { count: number }; sales: { count: number; maxPerOrder: number } };
+}
+
+/** The back office changes an order on the server (the test's own hands: no faults, no keys). */
+async function backOfficeEdit(server: CounterPosServer, serverId: number, body: unknown): Promise<void> {
+  const response = await fetch(`${server.url}/__test/orders/${serverId}/edit`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+  expect(response.status, await response.clone().text()).toBe(200);
+}
+
+function faults(server: CounterPosServer) {
+  if (!server.faults) throw new Error('the reference server runs without test mode');
+  return server.faults;
+}
+
+const syncBadge = (app: Page, orderClientId: string): Locator =>
+  app.locator(`[data-testid="order-row"][data-order-id="${orderClientId}"] [data-testid="sync-badge"]`);
+
+/** Waits until the server answered the order's create: its server id. */
+async function serverIdOf(terminal: Terminal, orderClientId: string): Promise<number> {
+  await expect.poll(async () => (await getOrder(terminal, orderClientId)).serverId, { message: 'the server gives the order its id' }).toBeGreaterThan(0);
+  return (await getOrder(terminal, orderClientId)).serverId;
+}
+
+/**
+ * A permanent refusal the real server gives: the terminal puts on one of its orders a shipment
+ * that the back office has meanwhile put on another (a label scanned onto the wrong order). The
+ * server answers 422 shipment_conflict and the operation parks as Failed.
+ */
+async function shipmentOwnedElsewhere(app: Page, terminal: Terminal, server: CounterPosServer) {
+  const other = await newOrder(app);
+  await expect(syncBadge(app, other)).toHaveText('Synced');
+  const otherServerId = await serverIdOf(terminal, other);
+  const shipmentId = crypto.randomUUID();
+  await backOfficeEdit(server, otherServerId, {
+    delivery: { address: 'Rúa Nova 5, Lugo', shipments: [{ shipmentId, carrier: 'Correos', trackingNo: 'PQ123' }] },
+  });
+  return { otherServerId, shipmentId };
+}
+
+const deliveryWith = (shipmentId: string) => ({
+  address: 'Calle Mayor 1, Madrid',
+  shipments: [{ shipmentId, carrier: 'Correos', trackingNo: 'PQ123' }],
+});
+
+async function openSyncTab(app: Page): Promise<Locator> {
+  await app.getByTestId('tab-sync').click();
+  const panel = app.getByTestId('sync-panel');
+  await expect(panel.getByTestId('outbox-summary')).toBeVisible();
+  return panel;
+}
+
+const chip = (panel: Locator, state: string) => panel.locator(`[data-testid="outbox-summary"] [data-state="${state}"] b`);
+
+test('a sale made at the counter reaches the server exactly once, and the sync panel has nothing pending', async ({ app, terminal, server }) => {
+  const orderId = await newOrder(app);
+  const editor = app.getByTestId('order-editor');
+  const payment = app.getByTestId('payment-panel');
+  await editor.locator('[data-testid="product"][data-sku="COF-250"]').click();
+  await editor.getByTestId('sku-input').fill('TEA-100');
+  await editor.getByTestId('sku-input').press('Enter');
+  await expect(editor.getByTestId('order-total')).toHaveText(eur(1940));
+
+  await payment.getByTestId('method-cash').click();
+  await payment.getByTestId('amount-input').fill('10');
+  await payment.getByTestId('tendered-input').fill('20.00');
+  await payment.getByTestId('pay-button').click();
+  await expect(payment.getByTestId('balance')).toHaveText(eur(940));
+  await payment.getByTestId('method-card').click();
+  await payment.getByTestId('fill-balance').click();
+  await payment.getByTestId('pay-button').click();
+  await expect(payment.getByTestId('balance')).toHaveText(eur(0));
+  await payment.getByTestId('complete-sale').click();
+  await expect(editor.getByTestId('sale-done')).toBeVisible();
+
+  // The device's record of the sale, then the server's once the outbox has sent it.
+  const local = await getOrder(terminal, orderId);
+  expect(local.sale).not.toBeNull();
+  await expect
+    .poll(async () => (await serverOrders(server)).find((o) => o.clientId === orderId)?.status, { message: 'the server closes the sold order' })
+    .toBe('Done');
+  await expect.poll(async () => (await getOrder(terminal, orderId)).syncStatus).toBe('Charged');
+
+  const orders = await serverOrders(server);
+  expect(orders).toHaveLength(1);
+  const [stored] = orders;
+  expect(stored!.total).toBe(1940);
+  expect(stored!.lines.map((l) => [l.sku, l.qty]).sort()).toEqual([
+    ['COF-250', 1],
+    ['TEA-100', 1],
+  ]);
+  expect(stored!.sale).toMatchObject({ clientId: local.sale!.clientId, receiptNo: local.sale!.receiptNo, total: 1940 });
+  expect(stored!.sale!.transactions.map((t) => [t.txId, t.method, t.amount, t.tendered, t.change])).toEqual(
+    local.transactions.map((t) => [t.txId, t.method, t.amount, t.tendered, t.change]),
+  );
+  expect(stored!.sale!.transactions.map((t) => [t.method, t.amount, t.tendered, t.change])).toEqual([
+    ['cash', 1000, 2000, 1000],
+    ['card', 940, null, null],
+  ]);
+  const stats = await serverStats(server);
+  expect(stats.orders.count).toBe(1);
+  expect(stats.sales).toMatchObject({ count: 1, maxPerOrder: 1 });
+
+  const panel = await openSyncTab(app);
+  await expect(panel.getByTestId('sync-online')).toHaveText('Online');
+  await expect(chip(panel, 'pending')).toHaveText('0');
+  await expect(chip(panel, 'failed')).toHaveText('0');
+  await expect(chip(panel, 'blocked')).toHaveText('0');
+  await expect(panel.getByTestId('outbox-empty')).toBeVisible();
+  await expect(panel.getByTestId('outbox-op')).toHaveCount(0);
+  await expect(panel.getByTestId('drain-progress')).toHaveCount(0);
+  await expect(panel.getByTestId('sync-last-error')).toHaveCount(0);
+});
+
+test('while the server answers 503 with Retry-After the order waits to retry and the panel shows why; it heals without a click', async ({ app, terminal, server }) => {
+  faults(server).configure({ retryAfterRate: 1, retryAfterSeconds: 1 });
+  const orderId = await newOrder(app);
+  const badge = syncBadge(app, orderId);
+  await expect(badge).toHaveText('Waiting to retry');
+  await expect(badge).toHaveClass(/badge-sync-Delayed/);
+
+  const panel = await openSyncTab(app);
+  await expect(panel.getByTestId('sync-last-error')).toContainText('server answered 503');
+  // A 503 is an answer: the server is reachable, it asked to wait.
+  await expect(panel.getByTestId('sync-online')).toHaveText('Online');
+  const row = panel.locator(`[data-testid="outbox-op"][data-order-id="${orderId}"]`);
+  await expect(row).toHaveAttribute('data-state', 'pending');
+  await expect(row.locator('[data-kind]')).toHaveText('Create order');
+  await expect(row.getByTestId('op-error')).toContainText('server answered 503');
+  // Waiting to retry is not for the staff to fix: no Retry / Discard.
+  await expect(row.getByTestId('op-retry')).toHaveCount(0);
+  await expect(row.getByTestId('op-discard')).toHaveCount(0);
+  await expect(panel.getByTestId('drain-text')).toHaveText('0 of 1 sent');
+
+  faults(server).configure({});
+  await expect(panel.getByTestId('outbox-empty')).toBeVisible();
+  await expect(panel.getByTestId('sync-last-error')).toHaveCount(0);
+  await expect(panel.getByTestId('drain-progress')).toHaveCount(0);
+  expect((await serverOrders(server)).map((o) => o.clientId)).toEqual([orderId]);
+
+  await app.getByTestId('tab-counter').click();
+  await expect(badge).toHaveText('Synced');
+  expect((await getOrder(terminal, orderId)).syncStatus).toBe('Synced');
+});
+
+test('a Failed operation shows Retry and Discard; Discard takes it off the open list and the order leaves Failed', async ({ app, terminal, server }) => {
+  const { otherServerId, shipmentId } = await shipmentOwnedElsewhere(app, terminal, server);
+  const orderId = await newOrder(app);
+  await expect(syncBadge(app, orderId)).toHaveText('Synced');
+
+  await call(terminal, 'orders.setDelivery', { orderClientId: orderId, delivery: deliveryWith(shipmentId) });
+  await expect(syncBadge(app, orderId)).toHaveText('Failed');
+
+  const panel = await openSyncTab(app);
+  const failed = panel.locator('[data-testid="outbox-op"][data-state="failed"]');
+  await expect(failed).toHaveCount(1);
+  await expect(failed).toHaveAttribute('data-order-id', orderId);
+  await expect(failed.locator('[data-kind]')).toHaveText('Update order');
+  await expect(failed.getByTestId('op-error')).toContainText('shipment_conflict');
+  await expect(failed.getByTestId('op-error')).toContainText(`belongs to order ${otherServerId}`);
+  await expect(panel.getByTestId('sync-last-error')).toContainText('shipment_conflict');
+  await expect(chip(panel, 'failed')).toHaveText('1');
+  await expect(failed.getByTestId('op-retry')).toBeVisible();
+  await expect(failed.getByTestId('op-discard')).toBeVisible();
+
+  await failed.getByTestId('op-discard').click();
+  await expect(failed).toHaveCount(0);
+  await expect(panel.getByTestId('outbox-op')).toHaveCount(0);
+  await expect(panel.getByTestId('outbox-empty')).toBeVisible();
+  await expect(chip(panel, 'failed')).toHaveText('0');
+  await expect(chip(panel, 'cancelled')).toHaveText('1');
+  await expect(panel.getByTestId('sync-last-error')).toHaveCount(0);
+
+  await app.getByTestId('tab-counter').click();
+  await expect(syncBadge(app, orderId)).toHaveText('Synced');
+  const ops = await call<OutboxOperationView[]>(terminal, 'outbox.list', { orderClientId: orderId });
+  expect(ops.map((o) => [o.kind, o.state])).toEqual([
+    ['create', 'done'],
+    ['update', 'cancelled'],
+  ]);
+  // The discarded change never reached the server.
+  expect((await serverOrders(server)).find((o) => o.clientId === orderId)?.delivery).toBeNull();
+});
+
+test('Retry sends a Failed operation again; once the cause is fixed on the server it goes through', async ({ app, terminal, server }, testInfo) => {
+  const { otherServerId, shipmentId } = await shipmentOwnedElsewhere(app, terminal, server);
+  const orderId = await newOrder(app);
+  await expect(syncBadge(app, orderId)).toHaveText('Synced');
+  await call(terminal, 'orders.setDelivery', { orderClientId: orderId, delivery: deliveryWith(shipmentId) });
+  await expect(syncBadge(app, orderId)).toHaveText('Failed');
+
+  const panel = await openSyncTab(app);
+  const failed = panel.locator('[data-testid="outbox-op"][data-state="failed"]');
+  await expect(failed.locator('td').nth(4)).toHaveText('1'); // attempts
+
+  // Retried while the shipment still belongs to the other order: sent again, refused again.
+  await failed.getByTestId('op-retry').click();
+  await expect(failed.locator('td').nth(4)).toHaveText('2');
+  await expect(failed.getByTestId('op-error')).toContainText('shipment_conflict');
+  await panel.screenshot({ path: testInfo.outputPath('sync-panel-failed.png') });
+
+  // The back office takes the shipment off the other order; the retry now goes through.
+  await backOfficeEdit(server, otherServerId, { delivery: null });
+  await failed.getByTestId('op-retry').click();
+  await expect(failed).toHaveCount(0);
+  await expect(panel.getByTestId('outbox-empty')).toBeVisible();
+  await app.getByTestId('tab-counter').click();
+  await expect(syncBadge(app, orderId)).toHaveText('Synced');
+  const stored = (await serverOrders(server)).find((o) => o.clientId === orderId);
+  expect(stored?.delivery?.shipments.map((s) => s.shipmentId)).toEqual([shipmentId]);
+});
+
+test('Discard of a Failed create is refused by the terminal and the reason is shown in its row', async ({ app, terminal, server }) => {
+  const { shipmentId } = await shipmentOwnedElsewhere(app, terminal, server);
+  // With sync paused, the delivery folds into the order's unsent create: the create itself is refused.
+  await terminal.sync.stop();
+  const order = await call<OrderView>(terminal, 'orders.create', { lines: [{ sku: 'MUG-01', name: 'Mug', qty: 1, unitPrice: 900 }] });
+  await call(terminal, 'orders.setDelivery', { orderClientId: order.clientId, delivery: deliveryWith(shipmentId) });
+  terminal.sync.start();
+  await expect(syncBadge(app, order.clientId)).toHaveText('Failed');
+
+  const panel = await openSyncTab(app);
+  const failed = panel.locator(`[data-testid="outbox-op"][data-state="failed"][data-order-id="${order.clientId}"]`);
+  await expect(failed.locator('[data-kind]')).toHaveText('Create order');
+  await failed.getByTestId('op-discard').click();
+  await expect(failed.getByTestId('op-action-error')).toContainText('cannot be discarded');
+  await expect(failed).toHaveCount(1);
+  await expect(chip(panel, 'cancelled')).toHaveText('0');
+  expect((await getOrder(terminal, order.clientId)).syncStatus).toBe('Failed');
+});
+
+test('a backlog drains with a progress bar: n of m sent, then nothing pending, each sale sent once', async ({ app, terminal, server }, testInfo) => {
+  const orders = 8;
+  faults(server).configure({ retryAfterRate: 1, retryAfterSeconds: 1 });
+  for (let i = 0; i < orders; i++) {
+    const order = await call<OrderView>(terminal, 'orders.create', { lines: [{ sku: 'COF-250', name: 'Coffee 250 g', qty: 1 + i, unitPrice: 1250 }] });
+    await call(terminal, 'payments.record', { orderClientId: order.clientId, method: 'cash', amount: order.total });
+    await call(terminal, 'sales.complete', { orderClientId: order.clientId });
+  }
+  const backlog = (await call<Record<string, number>>(terminal, 'outbox.summary', {})).pending;
+  expect(backlog).toBeGreaterThanOrEqual(orders * 3); // create, sale, close per order
+
+  const panel = await openSyncTab(app);
+  const progress = panel.getByTestId('drain-progress');
+  await expect(progress.getByRole('progressbar')).toHaveAttribute('max', String(backlog));
+  await expect(progress.getByTestId('drain-text')).toHaveText(`0 of ${backlog} sent`);
+  await expect(chip(panel, 'pending')).toHaveText(String(backlog));
+
+  // The server answers again, slowly: each order's operations go one after another.
+  faults(server).configure({ latencyMs: [1500, 1500] });
+  await expect(progress.getByTestId('drain-text')).toHaveText(new RegExp(`^[1-9]\\d* of ${backlog} sent$`), { timeout: 10_000 });
+  await app.screenshot({ path: testInfo.outputPath('sync-panel-draining.png'), fullPage: true });
+
+  await expect(panel.getByTestId('outbox-empty')).toBeVisible({ timeout: 15_000 });
+  await expect(progress).toHaveCount(0);
+  await expect(chip(panel, 'done')).toHaveText(String(backlog));
+  const stored = await serverOrders(server);
+  expect(stored).toHaveLength(orders);
+  expect(stored.every((o) => o.status === 'Done' && o.sale !== null)).toBe(true);
+  expect((await serverStats(server)).sales).toMatchObject({ count: orders, maxPerOrder: 1 });
+});
+
+test('a drain of hundreds of operations costs the screens a few refreshes a second, not one per event', async ({ app, terminal }) => {
+  const orders = 150;
+  const panel = await openSyncTab(app);
+  // Build the backlog with sync paused, then let it all go at once.
+  await terminal.sync.stop();
+  for (let i = 0; i < orders; i++) {
+    const order = await call<OrderView>(terminal, 'orders.create', { lines: [{ sku: 'TEA-100', name: 'Tea 100 g', qty: 1, unitPrice: 690 }] });
+    await call(terminal, 'payments.record', { orderClientId: order.clientId, method: 'card', amount: order.total });
+    await call(terminal, 'sales.complete', { orderClientId: order.clientId });
+  }
+  await expect(chip(panel, 'pending')).toHaveText(String(orders * 3));
+  await expect(panel.getByTestId('sync-stopped')).toBeVisible();
+  await expect(panel.getByTestId('drain-progress')).toHaveCount(0); // nothing drains while stopped
+  await expect(panel.getByTestId('outbox-more')).toContainText(`${orders * 3 - 100} more`);
+
+  const calls = new Map<string, number>();
+  const dispatch = terminal.dispatch;
+  terminal.dispatch = (name, input) => {
+    calls.set(String(name), (calls.get(String(name)) ?? 0) + 1);
+    return dispatch(name, input);
+  };
+  let events = 0;
+  const offs = [terminal.on('order.changed', () => events++), terminal.on('outbox.changed', () => events++)];
+  try {
+    const started = Date.now();
+    terminal.sync.start();
+    await expect(panel.getByTestId('outbox-empty')).toBeVisible({ timeout: 20_000 });
+    const elapsed = Date.now() - started;
+    // Every order's sale and close were answered: at least one event per order.
+    expect(events).toBeGreaterThanOrEqual(orders);
+    // One refresh per 250 ms at most (plus the leading one and one in flight at each end).
+    const bound = Math.ceil(elapsed / 250) + 2;
+    expect(calls.get('sync.status') ?? 0, `sync.status over ${elapsed} ms`).toBeLessThanOrEqual(bound);
+    expect(calls.get('orders.listActive') ?? 0, `orders.listActive over ${elapsed} ms`).toBeLessThanOrEqual(bound);
+    expect(calls.get('outbox.summary') ?? 0).toBe(0);
+  } finally {
+    terminal.dispatch = dispatch;
+    for (const off of offs) off();
+  }
+});
