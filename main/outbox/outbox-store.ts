@@ -38,6 +38,20 @@ export interface OutboxRow {
   done_at: string | null;
 }
 
+/** What `enqueue` needs of one operation: the tail's coalescing inputs, an open one's sync situation. */
+export type KnownOperation = Pick<OutboxRow, 'seq' | 'kind' | 'state' | 'attempts' | 'fields' | 'next_attempt_at'>;
+
+/**
+ * An order's outbox as `enqueue` reads it, read for many orders at once (`knownOutboxes`) and
+ * kept current by `enqueueKnown` while its caller's transaction runs.
+ */
+export interface KnownOutbox {
+  /** The last operation not cancelled (the one an `update` may fold into). */
+  tail: KnownOperation | undefined;
+  /** Pending, failed and blocked operations in seq order (the order's sync situation). */
+  open: KnownOperation[];
+}
+
 /**
  * Writes outbox operations. Every method runs inside the caller's SQLite transaction, so the
  * operation commits together with the change it reports, or not at all.
@@ -52,6 +66,8 @@ export class OutboxStore {
   private readonly openForOrderStmt: Statement<[string], OutboxRow>;
   private readonly cancelUnsentStmt: Statement<unknown[]>;
   private readonly situationStmt: Statement<[string], Pick<OutboxRow, 'kind' | 'state' | 'next_attempt_at'>>;
+  private readonly knownTailsStmt: Statement<[string], KnownOperation & { order_client_id: string }>;
+  private readonly knownOpenStmt: Statement<[string], KnownOperation & { order_client_id: string }>;
 
   constructor(sqlite: Sqlite, clock: Clock) {
     this.sqlite = sqlite;
@@ -78,33 +94,96 @@ export class OutboxStore {
       `update outbox set state = 'cancelled', updated_at = ?, last_error = ?
        where order_client_id = ? and state = 'pending' and attempts = 0`,
     );
+    // The tail and open operations of a JSON array of orders: the same rows tailStmt,
+    // openCreateStmt and situationStmt find, one statement each for a whole batch.
+    this.knownTailsStmt = sqlite.prepare(
+      `select j.value as order_client_id, o.seq, o.kind, o.state, o.attempts, o.fields, o.next_attempt_at
+       from json_each(?) j join outbox o on o.seq = (select t.seq from outbox t
+         where t.order_client_id = j.value and t.state != 'cancelled' order by t.seq desc limit 1)`,
+    );
+    this.knownOpenStmt = sqlite.prepare(
+      `select order_client_id, seq, kind, state, attempts, fields, next_attempt_at from outbox indexed by outbox_order_idx
+       where order_client_id in (select value from json_each(?)) and state in ('pending', 'failed', 'blocked')
+       order by order_client_id, seq`,
+    );
   }
 
   /** Adds the operation, or folds an `update` into the order's never-attempted tail. */
   enqueue(input: EnqueueInput): { seq: number; coalesced: boolean } {
     const now = this.clock.iso();
     const tail = this.tailStmt.get(input.orderClientId);
+    const { seq, coalesced } = this.place(input, tail, () => this.openCreateStmt.get(input.orderClientId)?.seq, now);
+    return { seq, coalesced };
+  }
+
+  /** Each order's outbox as `enqueueKnown` needs it; `orderClientIdsJson` is a JSON array of ids. */
+  knownOutboxes(orderClientIdsJson: string): Map<string, KnownOutbox> {
+    const known = new Map<string, KnownOutbox>();
+    for (const { order_client_id: id, ...op } of this.knownOpenStmt.all(orderClientIdsJson)) {
+      const entry = known.get(id);
+      if (entry) entry.open.push(op);
+      else known.set(id, { tail: undefined, open: [op] });
+    }
+    for (const { order_client_id: id, ...op } of this.knownTailsStmt.all(orderClientIdsJson)) {
+      const entry = known.get(id);
+      // An open tail is the same operation as the open list's last: share the object, so a
+      // fold into it shows in both.
+      if (entry) entry.tail = entry.open.find((o) => o.seq === op.seq) ?? op;
+      else known.set(id, { tail: op, open: [] });
+    }
+    return known;
+  }
+
+  /**
+   * `enqueue`, on an outbox already read (`knownOutboxes`, or empty for an order with none):
+   * the same rule and the same rows, without reading them again; `known` follows the write.
+   */
+  enqueueKnown(known: KnownOutbox, input: EnqueueInput): { seq: number; coalesced: boolean } {
+    const now = this.clock.iso();
+    const { seq, coalesced, fields } = this.place(input, known.tail, () => known.open.find((o) => o.kind === 'create')?.seq, now);
+    if (coalesced) {
+      known.tail!.fields = fields;
+    } else {
+      const op: KnownOperation = { seq, kind: input.kind, state: 'pending', attempts: 0, fields, next_attempt_at: null };
+      known.tail = op;
+      known.open.push(op);
+    }
+    return { seq, coalesced };
+  }
+
+  /**
+   * The coalescing rule (coalesce.ts) and the dependsOn rule: an `update` folds into a
+   * never-attempted tail; anything else is inserted, depending on the order's open `create`.
+   * Returns the written row's seq and `fields`.
+   */
+  private place(
+    input: EnqueueInput,
+    tail: Pick<OutboxRow, 'seq' | 'kind' | 'state' | 'attempts' | 'fields'> | undefined,
+    openCreateSeq: () => number | undefined,
+    now: string,
+  ): { seq: number; coalesced: boolean; fields: string | null } {
     const tailFields = tail?.fields ? (JSON.parse(tail.fields) as UpdateField[]) : null;
     if (tail && canCoalesce({ kind: tail.kind, state: tail.state, attempts: tail.attempts, fields: tailFields }, input.kind)) {
       const fields = tail.kind === 'update' ? JSON.stringify(mergeFields(tailFields, input.fields ?? [])) : tail.fields;
       this.coalesceStmt.run(fields, input.orderRev, now, tail.seq);
-      return { seq: tail.seq, coalesced: true };
+      return { seq: tail.seq, coalesced: true, fields };
     }
-    const create = input.kind === 'create' ? undefined : this.openCreateStmt.get(input.orderClientId);
+    const create = input.kind === 'create' ? undefined : openCreateSeq();
+    const fields = input.fields ? JSON.stringify(input.fields) : null;
     const info = this.insertStmt.run(
       uuidv7(this.clock.now()),
       input.orderClientId,
       input.kind,
       input.targetId ?? null,
-      input.fields ? JSON.stringify(input.fields) : null,
+      fields,
       input.payload === undefined ? null : JSON.stringify(input.payload),
       input.orderRev,
       crypto.randomUUID(),
-      create?.seq ?? null,
+      create ?? null,
       now,
       now,
     );
-    return { seq: Number(info.lastInsertRowid), coalesced: false };
+    return { seq: Number(info.lastInsertRowid), coalesced: false, fields };
   }
 
   openOperations(orderClientId: string): OutboxRow[] {
@@ -126,6 +205,16 @@ export class OutboxStore {
     const sql = `select * from outbox ${where} order by seq limit ?`;
     const rows = this.sqlite.prepare<unknown[], OutboxRow>(sql).all(...args, filter.limit);
     return rows.map(toView);
+  }
+
+  /** The latest problem among operations still open (what the sync panel shows), if any. */
+  latestOpenError(): string | null {
+    const row = this.sqlite
+      .prepare<[], { kind: string; last_error: string }>(
+        `select kind, last_error from outbox where state in ('pending', 'failed', 'blocked') and last_error is not null order by updated_at desc limit 1`,
+      )
+      .get();
+    return row ? `${row.kind}: ${row.last_error}` : null;
   }
 
   /** Operations still to send or needing the staff (reads only the open-state index). */

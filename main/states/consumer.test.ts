@@ -75,7 +75,7 @@ describe('reconstruction consumer', () => {
     expect(outcomes).toEqual({ [good.orderClientId]: 'done', [bad.orderClientId]: 'failed' });
     expect(bed.ctx.stores.orders.get(good.orderClientId)!.order_state).toBe('InDelivery');
     expect(bed.ctx.stores.orders.get(bad.orderClientId)!.order_state).toBeNull();
-    // The bad order's status/outbox writes were rolled back with its savepoint.
+    // The bad order's status/outbox writes were rolled back; the good order's were not.
     expect(bed.ctx.stores.orders.get(bad.orderClientId)!.status).toBe('InProgress');
     expect(bed.ctx.stores.orders.get(good.orderClientId)!.status).toBe('InDelivery');
   });

@@ -15,6 +15,19 @@ export interface NotificationRow {
 
 export const ORDER_STATE_NOTIFICATION = 'orderState';
 
+/** The notification of a created history entry (SPEC §6 step 6), not yet written. */
+export function entryNotification(orderClientId: string, orderLabel: string, entry: HistoryEntry, nowMs: number, now: string): NotificationRow {
+  return {
+    id: uuidv7(nowMs),
+    kind: ORDER_STATE_NOTIFICATION,
+    order_client_id: orderClientId,
+    history_id: entry.id,
+    state: entry.state,
+    message: `Order ${orderLabel} is ${entry.state} since ${entry.validFrom}`,
+    at: now,
+  };
+}
+
 /**
  * Notifications are rows written in the transaction that creates what they announce, so a crash
  * loses neither and a retry cannot repeat one: (order, history entry) is unique.
@@ -35,15 +48,7 @@ export class NotificationStore {
 
   /** The notification of a created history entry (SPEC §6 step 6). */
   addForEntry(orderClientId: string, orderLabel: string, entry: HistoryEntry, nowMs: number, now: string): NotificationRow {
-    const row: NotificationRow = {
-      id: uuidv7(nowMs),
-      kind: ORDER_STATE_NOTIFICATION,
-      order_client_id: orderClientId,
-      history_id: entry.id,
-      state: entry.state,
-      message: `Order ${orderLabel} is ${entry.state} since ${entry.validFrom}`,
-      at: now,
-    };
+    const row = entryNotification(orderClientId, orderLabel, entry, nowMs, now);
     this.insertStmt.run(row.id, row.kind, row.order_client_id, row.history_id, row.state, row.message, row.at);
     return row;
   }

@@ -50,51 +50,69 @@ export function requiredShipments(minPercent: number, shipments: number): number
   return Math.floor((minPercent * shipments + 99) / 100);
 }
 
+// Scratch for evaluateRules, reused across calls (single-threaded, never re-entered): firstMs[r * n + s]
+// is when shipment s first reached rule r (NaN = not yet), firstAt its text.
+let firstMs = new Float64Array(64);
+let firstAt: (string | undefined)[] = new Array<string | undefined>(64);
+
+/** The index of a shipment id, the last one if listed twice (as a Map built in order would give). */
+function shipmentIndexOf(shipmentIds: readonly string[], id: string): number {
+  for (let i = shipmentIds.length - 1; i >= 0; i--) if (shipmentIds[i] === id) return i;
+  return -1;
+}
+
 /**
  * Step 2: enrich each rule from the StepStates. A shipment reaches a rule at its earliest
  * StepState with the rule's code; the rule is fulfilled when reached × 100 ≥ minPercent × n,
  * at the instant the k-th shipment reached it. Times are compared as instants.
+ * Orders have a handful of shipments and rules: linear scans beat building Maps of them.
  */
 export function evaluateRules(rules: readonly Rule[], shipmentIds: readonly string[], stepStates: readonly StepStateFact[]): RuleProgress[] {
   const n = shipmentIds.length;
-  const shipmentIndex = new Map<string, number>();
-  shipmentIds.forEach((id, i) => shipmentIndex.set(id, i));
-  const byCode = new Map<string, number[]>();
-  rules.forEach((rule, r) => {
-    const list = byCode.get(rule.code);
-    if (list) list.push(r);
-    else byCode.set(rule.code, [r]);
-  });
-  // firstMs[r * n + s]: when shipment s first reached rule r (NaN = not yet).
-  const firstMs = new Float64Array(rules.length * n).fill(Number.NaN);
-  const firstAt: (string | undefined)[] = new Array(rules.length * n);
+  const slots = rules.length * n;
+  if (firstMs.length < slots) {
+    firstMs = new Float64Array(slots * 2);
+    firstAt = new Array<string | undefined>(slots * 2);
+  }
+  firstMs.fill(Number.NaN, 0, slots);
   if (n > 0) {
     for (const step of stepStates) {
-      const ruleIdxs = byCode.get(step.code);
-      if (ruleIdxs === undefined) continue;
-      const s = shipmentIndex.get(step.shipmentId);
-      if (s === undefined) continue; // a notice of a shipment the order no longer has
-      const ms = instantMs(step.at);
-      for (const r of ruleIdxs) {
+      let s = -2; // not looked up yet: only for a step with a rule's code
+      let ms = 0;
+      for (let r = 0; r < rules.length; r++) {
+        if (rules[r]!.code !== step.code) continue;
+        if (s === -2) {
+          s = shipmentIndexOf(shipmentIds, step.shipmentId);
+          ms = instantMs(step.at);
+        }
+        if (s < 0) break; // a notice of a shipment the order no longer has
         const slot = r * n + s;
-        const seen = firstMs[slot]!;
-        if (!(seen <= ms)) {
+        if (!(firstMs[slot]! <= ms)) {
           firstMs[slot] = ms;
           firstAt[slot] = step.at;
         }
       }
     }
   }
-  return rules.map((rule, r) => {
+  const progress: RuleProgress[] = [];
+  for (let r = 0; r < rules.length; r++) {
+    const rule = rules[r]!;
+    // The slots that reached the rule, by first-reach time (then shipment order): insertion
+    // sort, as there are at most n of them.
     const reachedSlots: number[] = [];
-    for (let s = 0; s < n; s++) if (!Number.isNaN(firstMs[r * n + s]!)) reachedSlots.push(r * n + s);
-    reachedSlots.sort((a, b) => firstMs[a]! - firstMs[b]! || a - b);
+    for (let slot = r * n; slot < (r + 1) * n; slot++) {
+      const ms = firstMs[slot]!;
+      if (Number.isNaN(ms)) continue;
+      let i = reachedSlots.push(slot) - 1;
+      for (; i > 0 && firstMs[reachedSlots[i - 1]!]! > ms; i--) reachedSlots[i] = reachedSlots[i - 1]!;
+      reachedSlots[i] = slot;
+    }
     const reached = reachedSlots.length;
     const k = requiredShipments(rule.minPercent, n);
     const fulfilled = n > 0 && reached * 100 >= rule.minPercent * n;
     const first = reachedSlots[0];
     const kth = reachedSlots[k - 1];
-    return {
+    progress.push({
       ruleId: rule.id,
       state: rule.state,
       reached,
@@ -104,8 +122,9 @@ export function evaluateRules(rules: readonly Rule[], shipmentIds: readonly stri
       fulfilledAt: fulfilled && kth !== undefined ? firstAt[kth]! : null,
       fulfilled,
       partial: n > 0 && reached > 0 && !fulfilled,
-    };
-  });
+    });
+  }
+  return progress;
 }
 
 /**
@@ -133,8 +152,10 @@ export function reconstruct(input: ReconstructInput): Reconstruction {
   const { scenario, rules, history } = input;
   const considered = rulesToConsider(scenario, rules, history);
   const progress = evaluateRules(considered, input.shipmentIds, input.stepStates);
-  const ruleById = new Map(rules.map((r) => [r.id, r]));
-  const byRule = new Map(history.map((h) => [h.ruleId, h]));
+  const ruleById = new Map<string, Rule>();
+  for (const r of rules) ruleById.set(r.id, r);
+  const byRule = new Map<string, HistoryEntry>();
+  for (const h of history) byRule.set(h.ruleId, h);
 
   const added: HistoryEntry[] = [];
   const removed: HistoryEntry[] = [];

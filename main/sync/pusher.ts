@@ -64,8 +64,6 @@ export class Pusher {
   private running = false;
   private emitting = false;
   private unsubscribe: (() => void) | undefined;
-  /** The last push problem (null once an answer arrived fine), for the sync panel. */
-  lastError: string | null = null;
   readonly counters = { sent: 0, done: 0, retried: 0, reissued: 0, resequenced: 0, failed: 0, blocked: 0, removed: 0, ticks: 0 };
 
   constructor(ctx: Context, http: HttpClient, options: Partial<PusherOptions> = {}) {
@@ -176,8 +174,6 @@ export class Pusher {
       inTransaction(this.ctx, () => {
         const changedLanes = new Set<string>();
         for (const { op, outcome } of results) {
-          if (outcome.type === 'ok') this.lastError = null;
-          else this.lastError = `${op.kind}: ${outcome.type === 'unknown' ? outcome.reason : outcome.type === 'conflict' ? 'version conflict (412), merged' : `${outcome.code}: ${outcome.message}`}`;
           const applied = applyOutcome(this.env, op, outcome);
           this.counters[applied === 'retry' ? 'retried' : applied]++;
           touched.add(op.order_client_id);

@@ -84,7 +84,7 @@ export function createSync(ctx: Context, config: { serverUrl: string; deviceToke
       running,
       inFlight: pusher.inFlight,
       outbox: ctx.stores.outbox.counts(),
-      lastError: pusher.lastError ?? puller.lastError,
+      lastError: ctx.stores.outbox.latestOpenError() ?? puller.lastError,
       lastPullAt: puller.lastPullAt,
     }),
     'outbox.retry': (args) => reopenOperation(args.seq, 'retry'),
