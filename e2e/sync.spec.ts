@@ -63,6 +63,16 @@ async function serverIdOf(terminal: Terminal, orderClientId: string): Promise<nu
  * that the back office has meanwhile put on another (a label scanned onto the wrong order). The
  * server answers 422 shipment_conflict and the operation parks as Failed.
  */
+/** An order synced, then given a shipment the server says belongs to another order: its update parks as Failed. */
+async function orderWithRefusedDelivery(app: Page, terminal: Terminal, server: CounterPosServer) {
+  const { otherServerId, shipmentId } = await shipmentOwnedElsewhere(app, terminal, server);
+  const orderId = await newOrder(app);
+  await expect(syncBadge(app, orderId)).toHaveText('Synced');
+  await call(terminal, 'orders.setDelivery', { orderClientId: orderId, delivery: deliveryWith(shipmentId) });
+  await expect(syncBadge(app, orderId)).toHaveText('Failed');
+  return { otherServerId, shipmentId, orderId };
+}
+
 async function shipmentOwnedElsewhere(app: Page, terminal: Terminal, server: CounterPosServer) {
   const other = await newOrder(app);
   await expect(syncBadge(app, other)).toHaveText('Synced');
@@ -180,12 +190,7 @@ test('while the server answers 503 with Retry-After the order waits to retry and
 });
 
 test('a Failed operation shows Retry and Discard; Discard takes it off the open list and the order leaves Failed', async ({ app, terminal, server }) => {
-  const { otherServerId, shipmentId } = await shipmentOwnedElsewhere(app, terminal, server);
-  const orderId = await newOrder(app);
-  await expect(syncBadge(app, orderId)).toHaveText('Synced');
-
-  await call(terminal, 'orders.setDelivery', { orderClientId: orderId, delivery: deliveryWith(shipmentId) });
-  await expect(syncBadge(app, orderId)).toHaveText('Failed');
+  const { otherServerId, orderId } = await orderWithRefusedDelivery(app, terminal, server);
 
   const panel = await openSyncTab(app);
   const failed = panel.locator('[data-testid="outbox-op"][data-state="failed"]');
@@ -219,11 +224,7 @@ test('a Failed operation shows Retry and Discard; Discard takes it off the open 
 });
 
 test('Retry sends a Failed operation again; once the cause is fixed on the server it goes through', async ({ app, terminal, server }, testInfo) => {
-  const { otherServerId, shipmentId } = await shipmentOwnedElsewhere(app, terminal, server);
-  const orderId = await newOrder(app);
-  await expect(syncBadge(app, orderId)).toHaveText('Synced');
-  await call(terminal, 'orders.setDelivery', { orderClientId: orderId, delivery: deliveryWith(shipmentId) });
-  await expect(syncBadge(app, orderId)).toHaveText('Failed');
+  const { otherServerId, shipmentId, orderId } = await orderWithRefusedDelivery(app, terminal, server);
 
   const panel = await openSyncTab(app);
   const failed = panel.locator('[data-testid="outbox-op"][data-state="failed"]');
