@@ -160,7 +160,7 @@ const concurrency = DEFAULT_PUSHER_OPTIONS.concurrency;
 if (process.env.BENCH_DRAIN_ONLY === 'pusher') {
   // For profiling the outbox alone: `BENCH_DRAIN_ONLY=pusher node --cpu-prof bench/drain.ts`.
   const only = await drainWithPusher(concurrency, false);
-  console.log(JSON.stringify({ bench: 'drain-pusher-only', ops_per_s: round(only.opsPerS, 0), terminal_cpu_share: round(only.terminalCpuShare, 2) }));
+  console.log(JSON.stringify({ bench: 'drain-pusher-only', ops_per_s: round(only.opsPerS, 0), ticks: only.ticks, terminal_cpu_share: round(only.terminalCpuShare, 2) }));
   process.exit(0);
 }
 progress(`drain: (c) transport ceiling, ${OPS} requests at concurrency ${concurrency}…`);

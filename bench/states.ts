@@ -259,27 +259,32 @@ function benchSearch(dir: string) {
   }
 }
 
+/** `BENCH_PARTS=rebuild,search` runs only those parts (for profiling one); the summary then shows null for the others. */
+const PARTS = new Set((process.env.BENCH_PARTS ?? 'pure,job,rebuild,search').split(','));
+
 export default async function main(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'pos-bench-states-'));
+  const part = <T extends object>(name: string, run: () => T): T | null => {
+    if (!PARTS.has(name)) return null;
+    const result = run();
+    console.log(JSON.stringify({ bench: 'states', ...result }));
+    return result;
+  };
   try {
-    const pure = benchPure();
-    console.log(JSON.stringify({ bench: 'states', ...pure }));
-    progress('job: measuring the consumer job and the bare commit…');
-    const job = benchJob(dir);
-    console.log(JSON.stringify({ bench: 'states', ...job }));
-    const rebuild = benchRebuild(dir);
-    console.log(JSON.stringify({ bench: 'states', ...rebuild }));
-    const search = benchSearch(dir);
-    console.log(JSON.stringify({ bench: 'states', ...search }));
+    const pure = part('pure', benchPure);
+    if (PARTS.has('job')) progress('job: measuring the consumer job and the bare commit…');
+    const job = part('job', () => benchJob(dir));
+    const rebuild = part('rebuild', () => benchRebuild(dir));
+    const search = part('search', () => benchSearch(dir));
     console.log(
       JSON.stringify({
         bench: 'states',
-        pure_p99_ms: pure.p99_ms,
-        job_p50_ms: job.job.p50,
-        job_p99_ms: job.job.p99,
-        bare_commit_p99_ms: job.bareCommit.p99,
-        rebuild_orders_per_s: rebuild.orders_per_s,
-        search_p95_ms: search.p95,
+        pure_p99_ms: pure?.p99_ms ?? null,
+        job_p50_ms: job?.job.p50 ?? null,
+        job_p99_ms: job?.job.p99 ?? null,
+        bare_commit_p99_ms: job?.bareCommit.p99 ?? null,
+        rebuild_orders_per_s: rebuild?.orders_per_s ?? null,
+        search_p95_ms: search?.p95 ?? null,
       }),
     );
   } finally {

@@ -4,6 +4,8 @@ import type { Sqlite } from '../../db/connection.ts';
 import { DomainError } from '../errors.ts';
 import type { Line } from './order-lines.ts';
 
+export type OrderSyncFacts = Pick<OrderRow, 'status' | 'sync_status' | 'blocked_reason'>;
+
 export interface OrderRow {
   client_id: string;
   server_id: number;
@@ -37,6 +39,7 @@ interface LineRow {
 export class OrderStore {
   private readonly sqlite: Sqlite;
   private readonly getStmt: Statement<[string], OrderRow>;
+  private readonly syncFactsStmt: Statement<[string], OrderSyncFacts>;
   private readonly linesStmt: Statement<[string], LineRow>;
   private readonly shipmentsStmt: Statement<[string], { shipment_id: string; carrier: string; tracking_no: string }>;
   private readonly insertStmt: Statement<unknown[]>;
@@ -55,6 +58,7 @@ export class OrderStore {
   constructor(sqlite: Sqlite) {
     this.sqlite = sqlite;
     this.getStmt = sqlite.prepare('select * from orders where client_id = ?');
+    this.syncFactsStmt = sqlite.prepare('select status, sync_status, blocked_reason from orders where client_id = ?');
     this.linesStmt = sqlite.prepare(
       'select line_id, sku, name, qty, unit_price, discount from order_lines where order_client_id = ? order by position',
     );
@@ -92,6 +96,11 @@ export class OrderStore {
 
   get(clientId: string): OrderRow | undefined {
     return this.getStmt.get(clientId);
+  }
+
+  /** What the order's sync status depends on (not its content or server copy): read on every answer. */
+  syncFacts(clientId: string): OrderSyncFacts | undefined {
+    return this.syncFactsStmt.get(clientId);
   }
 
   lines(clientId: string): Line[] {

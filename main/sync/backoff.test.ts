@@ -55,4 +55,20 @@ describe('lane queue', () => {
     expect(q.promoteDue(1000)).toBeUndefined();
     expect([q.next(), q.next(), q.next(), q.next()]).toEqual(['b2', 'b3', 'd1', undefined]);
   });
+
+  it('keeps first-in-first-out order through a long backlog taken while lanes come back', () => {
+    const q = new LaneQueue();
+    for (let i = 0; i < 5000; i++) q.push(`o${i}`);
+    const taken: string[] = [];
+    // Each lane sent goes to the back again (its next operation), as the pusher does.
+    for (let i = 0; i < 7000; i++) {
+      const id = q.next()!;
+      taken.push(id);
+      if (Number(id.slice(1)) < 1000) q.push(id);
+    }
+    expect(q.readyCount).toBe(1000);
+    expect(taken.slice(0, 5000)).toEqual(Array.from({ length: 5000 }, (_, i) => `o${i}`));
+    expect(taken.slice(5000, 7000)).toEqual([...Array.from({ length: 1000 }, (_, i) => `o${i}`), ...Array.from({ length: 1000 }, (_, i) => `o${i}`)]);
+    expect(q.next()).toBe('o0');
+  });
 });

@@ -4,8 +4,8 @@
  * behind a long drain; each queue is first in, first out. Delayed lanes wait for their time.
  */
 export class LaneQueue {
-  private fresh: string[] = [];
-  private backlog: string[] = [];
+  private readonly fresh = new Fifo();
+  private readonly backlog = new Fifo();
   private readonly queued = new Set<string>();
   private readonly freshLanes = new Set<string>();
   private readonly delayed = new Map<string, number>();
@@ -27,7 +27,7 @@ export class LaneQueue {
   }
 
   next(): string | undefined {
-    const id = this.fresh.shift() ?? this.backlog.shift();
+    const id = this.fresh.take() ?? this.backlog.take();
     if (id !== undefined) this.queued.delete(id);
     return id;
   }
@@ -51,10 +51,41 @@ export class LaneQueue {
   }
 
   get readyCount(): number {
-    return this.fresh.length + this.backlog.length;
+    return this.fresh.size + this.backlog.size;
   }
 
   get delayedCount(): number {
     return this.delayed.size;
+  }
+}
+
+/**
+ * A first-in-first-out list of lane ids. `Array#shift` moves every element once the array is
+ * large (a backlog holds thousands of lanes and is taken from on every send); this reads from a
+ * head index instead and drops the consumed prefix once it is half the storage.
+ */
+class Fifo {
+  private items: string[] = [];
+  private head = 0;
+
+  get size(): number {
+    return this.items.length - this.head;
+  }
+
+  push(id: string): void {
+    this.items.push(id);
+  }
+
+  take(): string | undefined {
+    if (this.head === this.items.length) return undefined;
+    const id = this.items[this.head++];
+    if (this.head === this.items.length) {
+      this.items = [];
+      this.head = 0;
+    } else if (this.head >= 1024 && this.head * 2 >= this.items.length) {
+      this.items = this.items.slice(this.head);
+      this.head = 0;
+    }
+    return id;
   }
 }

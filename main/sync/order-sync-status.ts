@@ -8,7 +8,7 @@ import { assertSyncMove, syncStatusFor } from './sync-status.ts';
  * against the transition table. Call inside the transaction that changed the situation.
  */
 export function refreshSyncStatus(ctx: Context, orderClientId: string, blockedReason?: string | null): SyncStatus {
-  const order = ctx.stores.orders.get(orderClientId);
+  const order = ctx.stores.orders.syncFacts(orderClientId);
   if (!order) throw notFound('order', orderClientId);
   const reason = blockedReason === undefined ? order.blocked_reason : blockedReason;
   const open = ctx.stores.outbox.openSituation(orderClientId).map((op) => ({

@@ -20,7 +20,7 @@ export interface PusherOptions {
 }
 
 export const DEFAULT_PUSHER_OPTIONS: PusherOptions = {
-  concurrency: 32,
+  concurrency: 64,
   backoff: DEFAULT_BACKOFF,
   failuresToOffline: 3,
   random: Math.random,
