@@ -5,15 +5,17 @@
  *   outbox, index, notification, commit with synchronous=FULL), next to a bare one-row commit
  *   on the same database, interleaved so both see the same disk;
  * - rebuild: a deletion-scenario rebuild of 10,000 orders × 5 shipments × 6 step states from an
- *   empty history (every entry created, notified and queued for the server), batched per transaction;
+ *   empty history (every entry created, notified and queued for the server), batched per
+ *   transaction; five runs, each on a copy of one seeded database, the median reported;
  * - search: ShippingIndex full-text search p95 over 1,000,000 shipments.
  * One JSON line per part on stdout, then the summary line; progress on stderr.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { uuidv7 } from '../common/ids.ts';
+import { startCheckpointer } from '../db/checkpointer.ts';
 import { openDatabase, type Sqlite } from '../db/connection.ts';
 import { systemClock, type Clock } from '../main/clock.ts';
 import { createStores, inTransaction, type Context } from '../main/context.ts';
@@ -27,14 +29,22 @@ import { nowMs, percentile, progress, round, summary } from './stats.ts';
 
 const JOB_SAMPLES = Number(process.env.BENCH_SAMPLES ?? 2000);
 const REBUILD_ORDERS = Number(process.env.BENCH_REBUILD_ORDERS ?? 10_000);
+/** Rebuilds measured, each from a copy of the same seeded database; the median is reported. */
+const REBUILD_RUNS = Number(process.env.BENCH_REBUILD_RUNS ?? 5);
 const SEARCH_ROWS = Number(process.env.BENCH_SEARCH_ROWS ?? 1_000_000);
 const CODES = ['accepted', 'dispatched', 'in_transit', 'delayed', 'out_for_delivery', 'delivered'] as const;
 const T0 = Date.parse('2026-03-02T06:00:00.000Z');
 const iso = (ms: number) => new Date(ms).toISOString();
 
-function context(file: string, clock: Clock = systemClock): Context {
+/** A database set up as the terminal's is (createTerminal): WAL checkpoints on their own thread. */
+function context(file: string, clock: Clock = systemClock): Context & { close(): Promise<void> } {
   const { sqlite } = openDatabase({ file });
-  return { sqlite, stores: createStores(sqlite, clock), clock, events: new EventBus(), connectivity: { online: true }, deviceId: 'bench' };
+  const checkpointer = startCheckpointer(sqlite);
+  const close = async () => {
+    await checkpointer.stop();
+    sqlite.close();
+  };
+  return { sqlite, stores: createStores(sqlite, clock), clock, events: new EventBus(), connectivity: { online: true }, deviceId: 'bench', close };
 }
 
 /** Orders with shipments straight through SQL (the index rows follow by trigger). */
@@ -98,7 +108,7 @@ function benchPure() {
   return { part: 'pure', shipments: 20, stepStates: stepStates.length, p50_ms: round(percentile(samples, 50), 4), p99_ms: round(percentile(samples, 99), 4), p95_ms: s.p95 };
 }
 
-function benchJob(dir: string) {
+async function benchJob(dir: string) {
   const ctx = context(join(dir, 'job.sqlite'));
   try {
     const states = new StatesService(ctx, { timers: false });
@@ -136,43 +146,59 @@ function benchJob(dir: string) {
     }
     return { part: 'job', shipments: 20, stepStates: 120, samples: jobs.length, jobsThatChangedHistory: changed, job: summary(jobs), bareCommit: summary(commits) };
   } finally {
-    ctx.sqlite.close();
+    await ctx.close();
   }
 }
 
-function benchRebuild(dir: string) {
-  const ctx = context(join(dir, 'rebuild.sqlite'));
-  try {
-    const states = new StatesService(ctx, { timers: false });
+async function benchRebuild(dir: string) {
+  // Seeded once (slow: triggers fill the ShippingIndex); each run starts from a copy of it.
+  const seeded = join(dir, 'rebuild-seed.sqlite');
+  {
+    const { sqlite } = openDatabase({ file: seeded });
     progress(`rebuild: seeding ${REBUILD_ORDERS} orders × 5 shipments × 6 step states…`);
-    const orders = seedOrders(ctx.sqlite, REBUILD_ORDERS, 5);
-    inTransaction(ctx, () => {
-      for (const o of orders) insertStepStates(ctx.sqlite, o.orderId, lifecycle(o.shipmentIds, 6));
-    });
-    // From an empty history every entry is created: history rows, notifications, the index's
-    // order-state columns, a state-history operation (and the sync status) per order.
-    progress('rebuild: deletion scenario for every order, from an empty history…');
-    const fromEmpty = timedRebuild(states);
-    const entries = (ctx.sqlite.prepare('select count(*) as n from order_state_history').get() as { n: number }).n;
-    // Again over the histories just written (a rules or app update re-checking every order): same
-    // reads and reconstruction, and nothing to write but the job's removal.
-    ctx.sqlite.prepare('update orders set order_state_process_required = 2').run();
-    progress('rebuild: deletion scenario for every order again, over existing histories…');
-    const recheck = timedRebuild(states);
-    return {
-      part: 'rebuild',
-      orders: fromEmpty.orders,
-      failed: fromEmpty.failed + recheck.failed,
-      historyEntries: entries,
-      seconds: fromEmpty.seconds,
-      orders_per_s: fromEmpty.ordersPerS,
-      recheck_seconds: recheck.seconds,
-      recheck_orders_per_s: recheck.ordersPerS,
-      recheck_changed: recheck.changed,
-    };
-  } finally {
-    ctx.sqlite.close();
+    const orders = seedOrders(sqlite, REBUILD_ORDERS, 5);
+    sqlite.transaction(() => {
+      for (const o of orders) insertStepStates(sqlite, o.orderId, lifecycle(o.shipmentIds, 6));
+    })();
+    sqlite.pragma('wal_checkpoint(TRUNCATE)');
+    sqlite.close();
   }
+  const runs: Array<{ fromEmpty: ReturnType<typeof timedRebuild>; recheck: ReturnType<typeof timedRebuild>; entries: number }> = [];
+  for (let r = 0; r < REBUILD_RUNS; r++) {
+    const file = join(dir, `rebuild-${r}.sqlite`);
+    copyFileSync(seeded, file);
+    const ctx = context(file);
+    try {
+      const states = new StatesService(ctx, { timers: false });
+      // From an empty history every entry is created: history rows, notifications, the index's
+      // order-state columns, a state-history operation (and the sync status) per order.
+      progress(`rebuild ${r + 1}/${REBUILD_RUNS}: deletion scenario for every order, from an empty history…`);
+      const fromEmpty = timedRebuild(states);
+      const entries = (ctx.sqlite.prepare('select count(*) as n from order_state_history').get() as { n: number }).n;
+      // Again over the histories just written (a rules or app update re-checking every order):
+      // same reads and reconstruction, and nothing to write but the job's removal.
+      ctx.sqlite.prepare('update orders set order_state_process_required = 2').run();
+      progress(`rebuild ${r + 1}/${REBUILD_RUNS}: again, over existing histories…`);
+      const recheck = timedRebuild(states);
+      runs.push({ fromEmpty, recheck, entries });
+    } finally {
+      await ctx.close();
+      rmSync(file, { force: true });
+    }
+  }
+  const median = (values: number[]) => percentile(values, 50);
+  return {
+    part: 'rebuild',
+    runs: runs.length,
+    orders: runs[0]!.fromEmpty.orders,
+    failed: runs.reduce((n, r) => n + r.fromEmpty.failed + r.recheck.failed, 0),
+    historyEntries: runs[0]!.entries,
+    seconds_median: round(median(runs.map((r) => r.fromEmpty.seconds))),
+    orders_per_s: Math.round(median(runs.map((r) => r.fromEmpty.ordersPerS))),
+    orders_per_s_runs: runs.map((r) => r.fromEmpty.ordersPerS),
+    recheck_orders_per_s: Math.round(median(runs.map((r) => r.recheck.ordersPerS))),
+    recheck_changed: runs.reduce((n, r) => n + r.recheck.changed, 0),
+  };
 }
 
 function timedRebuild(states: StatesService) {
@@ -264,18 +290,18 @@ const PARTS = new Set((process.env.BENCH_PARTS ?? 'pure,job,rebuild,search').spl
 
 export default async function main(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'pos-bench-states-'));
-  const part = <T extends object>(name: string, run: () => T): T | null => {
+  const part = async <T extends object>(name: string, run: () => T | Promise<T>): Promise<T | null> => {
     if (!PARTS.has(name)) return null;
-    const result = run();
+    const result = await run();
     console.log(JSON.stringify({ bench: 'states', ...result }));
     return result;
   };
   try {
-    const pure = part('pure', benchPure);
+    const pure = await part('pure', benchPure);
     if (PARTS.has('job')) progress('job: measuring the consumer job and the bare commit…');
-    const job = part('job', () => benchJob(dir));
-    const rebuild = part('rebuild', () => benchRebuild(dir));
-    const search = part('search', () => benchSearch(dir));
+    const job = await part('job', () => benchJob(dir));
+    const rebuild = await part('rebuild', () => benchRebuild(dir));
+    const search = await part('search', () => benchSearch(dir));
     console.log(
       JSON.stringify({
         bench: 'states',

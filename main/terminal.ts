@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { z } from 'zod';
 import type { EventName, EventPayload } from '../common/ipc-contract.ts';
 import { currencyCode } from '../common/money.ts';
+import { startCheckpointer } from '../db/checkpointer.ts';
 import { openDatabase } from '../db/connection.ts';
 import { systemClock, type Clock } from './clock.ts';
 import { createStores, inTransaction, type Context } from './context.ts';
@@ -75,6 +76,8 @@ export function createTerminal(input: TerminalConfigInput, options: TerminalOpti
   mkdirSync(config.dataDir, { recursive: true });
   const clock = options.clock ?? systemClock;
   const { sqlite } = openDatabase({ file: join(config.dataDir, 'terminal.sqlite') });
+  // WAL checkpoints on a thread of their own: a commit at the counter never waits for one.
+  const checkpointer = startCheckpointer(sqlite);
   const ctx: Context = {
     sqlite,
     stores: createStores(sqlite, clock),
@@ -131,6 +134,7 @@ export function createTerminal(input: TerminalConfigInput, options: TerminalOpti
     closed = true;
     void sync.stop();
     states.stop();
+    void checkpointer.stop();
     sqlite.close();
   };
   return {
@@ -148,6 +152,7 @@ export function createTerminal(input: TerminalConfigInput, options: TerminalOpti
       if (closed) return;
       await sync.stop();
       close();
+      await checkpointer.stop();
     },
   };
 }

@@ -20,7 +20,7 @@ export async function buildRenderer(): Promise<void> {
   await build({ configFile: fileURLToPath(new URL('../vite.config.mts', import.meta.url)), logLevel: 'warn' });
 }
 
-function nodeBundle(entry: string, outDir: string, format: 'es' | 'cjs', fileName: string, plugins: Plugin[] = []): InlineConfig {
+function nodeBundle(entry: string, outDir: string, format: 'es' | 'cjs', fileName: string, plugins: Plugin[] = [], emptyOutDir = true): InlineConfig {
   return {
     root: repoRoot,
     configFile: false,
@@ -30,7 +30,7 @@ function nodeBundle(entry: string, outDir: string, format: 'es' | 'cjs', fileNam
     build: {
       ssr: entry,
       outDir,
-      emptyOutDir: true,
+      emptyOutDir,
       target: 'node22',
       sourcemap: true,
       minify: false,
@@ -41,6 +41,8 @@ function nodeBundle(entry: string, outDir: string, format: 'es' | 'cjs', fileNam
 
 export async function buildMain(): Promise<void> {
   await build(nodeBundle('main/electron/app.ts', out('main'), 'es', 'app.js'));
+  // The WAL checkpointer's thread (db/checkpointer.ts loads it from beside the bundle).
+  await build(nodeBundle('db/checkpoint-worker.ts', out('main'), 'es', 'checkpoint-worker.js', [], false));
   // db/connection.ts finds its migrations at `./migrations` beside the bundle that holds it.
   await cp(fileURLToPath(new URL('../db/migrations', import.meta.url)), out('main/migrations'), { recursive: true });
 }

@@ -66,5 +66,6 @@ export const shipments = sqliteTable(
     carrier: text('carrier').notNull(),
     trackingNo: text('tracking_no').notNull(),
   },
-  (t) => [index('shipments_order_idx').on(t.orderClientId, t.position)],
+  // Covers an order's shipment ids in position order (the reconstruction reads them for every job).
+  (t) => [index('shipments_order_idx').on(t.orderClientId, t.position, t.shipmentId)],
 );

@@ -26,7 +26,12 @@ export const stepStates = sqliteTable(
     source: text('source').notNull(),
     recordedAt: text('recorded_at').notNull(),
   },
-  (t) => [index('step_states_order_idx').on(t.orderClientId), index('step_states_shipment_idx').on(t.shipmentId, t.at)],
+  (t) => [
+    // Covers the reconstruction's read (an order's notices with a rule's code: shipment, code,
+    // time) without touching the table; any lookup by order uses it as a prefix.
+    index('step_states_order_code_idx').on(t.orderClientId, t.code, t.at, t.shipmentId),
+    index('step_states_shipment_idx').on(t.shipmentId, t.at),
+  ],
 );
 
 /** The rule catalog (cached from `GET /v2/order-state-rules`; a built-in set on a fresh install). */

@@ -4,7 +4,7 @@ import { outboxStates, type OutboxKind, type OutboxState } from '../../common/en
 import { openDatabase, type Sqlite } from '../../db/connection.ts';
 import type { Clock } from '../clock.ts';
 import { updateFields, type UpdateField } from './coalesce.ts';
-import { OutboxStore, type KnownOutbox } from './outbox-store.ts';
+import { insertOperations, OPERATION_TUPLE, OutboxStore, type KnownOutbox } from './outbox-store.ts';
 
 const clock: Clock = { now: () => Date.parse('2026-03-02T12:00:00.000Z'), iso: () => '2026-03-02T12:00:00.000Z' };
 const ORDERS = ['o1', 'o2', 'o3'];
@@ -90,5 +90,21 @@ describe('OutboxStore.enqueueKnown', () => {
       }),
       { numRuns: 300 },
     );
+  });
+
+  it('a deferred insert lands when its batch writes it; nothing can be folded into it before', () => {
+    const { sqlite, outbox } = setUp([]);
+    const known: KnownOutbox = { tail: undefined, open: [] };
+    const later: unknown[][] = [];
+    const placed = outbox.enqueueKnown(known, { orderClientId: 'o1', kind: 'update', fields: ['status'], orderRev: 2 }, (values) => later.push(values));
+    expect(placed.seq).toBeNaN();
+    expect(sqlite.prepare('select count(*) as n from outbox').get()).toEqual({ n: 0 });
+    // A later update would fold into the never-sent tail, which has no row yet: refused, not lost.
+    expect(() => outbox.enqueueKnown(known, { orderClientId: 'o1', kind: 'update', fields: ['lines'], orderRev: 3 })).toThrow(/not inserted yet/);
+    sqlite.prepare(insertOperations(OPERATION_TUPLE)).run(...later[0]!);
+    expect(sqlite.prepare('select order_client_id, kind, fields, order_rev, state from outbox').all()).toEqual([
+      { order_client_id: 'o1', kind: 'update', fields: '["status"]', order_rev: 2, state: 'pending' },
+    ]);
+    sqlite.close();
   });
 });

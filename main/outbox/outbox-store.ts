@@ -52,6 +52,24 @@ export interface KnownOutbox {
   open: KnownOperation[];
 }
 
+/** A new operation's row: OPERATION_WIDTH values, in the column order of `insertOperations`. */
+export const OPERATION_TUPLE = "(?, ?, ?, ?, ?, ?, ?, ?, '[]', ?, 'pending', 0, ?, ?)";
+export const OPERATION_WIDTH = 11;
+
+/** The insert of new operations, `tuples` being one or more OPERATION_TUPLEs (a batch writer's multi-row insert). */
+export function insertOperations(tuples: string): string {
+  return `insert into outbox (op_id, order_client_id, kind, target_id, fields, payload, order_rev, idempotency_key,
+    keys, depends_on, state, attempts, created_at, updated_at) values ${tuples}`;
+}
+
+/**
+ * Where `enqueueKnown` may put a new operation's row values (OPERATION_WIDTH of them) for a
+ * batch writer to insert later in the same transaction, in the order given, instead of inserting
+ * it at once. Its seq is not known until then (NaN in the KnownOutbox): nothing may be folded
+ * into it meanwhile (enqueueKnown throws rather than lose the update).
+ */
+export type DeferredInsert = (values: unknown[]) => void;
+
 /**
  * Writes outbox operations. Every method runs inside the caller's SQLite transaction, so the
  * operation commits together with the change it reports, or not at all.
@@ -78,11 +96,7 @@ export class OutboxStore {
     this.openCreateStmt = sqlite.prepare(
       `select seq from outbox where order_client_id = ? and kind = 'create' and state not in ('done', 'cancelled') limit 1`,
     );
-    this.insertStmt = sqlite.prepare(
-      `insert into outbox (op_id, order_client_id, kind, target_id, fields, payload, order_rev, idempotency_key,
-         keys, depends_on, state, attempts, created_at, updated_at)
-       values (?, ?, ?, ?, ?, ?, ?, ?, '[]', ?, 'pending', 0, ?, ?)`,
-    );
+    this.insertStmt = sqlite.prepare(insertOperations(OPERATION_TUPLE));
     this.coalesceStmt = sqlite.prepare(`update outbox set fields = ?, order_rev = ?, updated_at = ? where seq = ?`);
     this.openForOrderStmt = sqlite.prepare(
       `select * from outbox where order_client_id = ? and state in ('pending', 'failed', 'blocked') order by seq`,
@@ -138,9 +152,9 @@ export class OutboxStore {
    * `enqueue`, on an outbox already read (`knownOutboxes`, or empty for an order with none):
    * the same rule and the same rows, without reading them again; `known` follows the write.
    */
-  enqueueKnown(known: KnownOutbox, input: EnqueueInput): { seq: number; coalesced: boolean } {
+  enqueueKnown(known: KnownOutbox, input: EnqueueInput, defer?: DeferredInsert): { seq: number; coalesced: boolean } {
     const now = this.clock.iso();
-    const { seq, coalesced, fields } = this.place(input, known.tail, () => known.open.find((o) => o.kind === 'create')?.seq, now);
+    const { seq, coalesced, fields } = this.place(input, known.tail, () => known.open.find((o) => o.kind === 'create')?.seq, now, defer);
     if (coalesced) {
       known.tail!.fields = fields;
     } else {
@@ -161,16 +175,19 @@ export class OutboxStore {
     tail: Pick<OutboxRow, 'seq' | 'kind' | 'state' | 'attempts' | 'fields'> | undefined,
     openCreateSeq: () => number | undefined,
     now: string,
+    insertLater?: DeferredInsert,
   ): { seq: number; coalesced: boolean; fields: string | null } {
     const tailFields = tail?.fields ? (JSON.parse(tail.fields) as UpdateField[]) : null;
     if (tail && canCoalesce({ kind: tail.kind, state: tail.state, attempts: tail.attempts, fields: tailFields }, input.kind)) {
+      // A deferred insert has no seq yet: folding into it would update no row and lose the change.
+      if (Number.isNaN(tail.seq)) throw new Error(`an update of order ${input.orderClientId} cannot fold into an operation not inserted yet`);
       const fields = tail.kind === 'update' ? JSON.stringify(mergeFields(tailFields, input.fields ?? [])) : tail.fields;
       this.coalesceStmt.run(fields, input.orderRev, now, tail.seq);
       return { seq: tail.seq, coalesced: true, fields };
     }
     const create = input.kind === 'create' ? undefined : openCreateSeq();
     const fields = input.fields ? JSON.stringify(input.fields) : null;
-    const info = this.insertStmt.run(
+    const values = [
       uuidv7(this.clock.now()),
       input.orderClientId,
       input.kind,
@@ -182,7 +199,12 @@ export class OutboxStore {
       create ?? null,
       now,
       now,
-    );
+    ];
+    if (insertLater) {
+      insertLater(values);
+      return { seq: Number.NaN, coalesced: false, fields };
+    }
+    const info = this.insertStmt.run(...values);
     return { seq: Number(info.lastInsertRowid), coalesced: false, fields };
   }
 

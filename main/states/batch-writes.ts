@@ -1,5 +1,6 @@
 import type { Statement } from 'better-sqlite3';
 import type { Sqlite } from '../../db/connection.ts';
+import { insertOperations, OPERATION_TUPLE, OPERATION_WIDTH } from '../outbox/outbox-store.ts';
 import type { CurrentState, HistoryEntry } from './types.ts';
 
 /** Rows per statement run: a run costs about a microsecond beyond its rows; past a few dozen rows nothing more is saved. */
@@ -15,9 +16,8 @@ class Buffered {
   private readonly one: Statement<unknown[]>;
   private readonly many: Statement<unknown[]>;
 
-  /** `sql` gets the VALUES list: `(?, …), (?, …)`, one tuple of `width` per row. */
-  constructor(sqlite: Sqlite, width: number, sql: (tuples: string) => string) {
-    const tuple = `(${Array.from({ length: width }, () => '?').join(', ')})`;
+  /** `sql` gets the VALUES list: `(?, …), (?, …)`, one `tuple` (by default `width` placeholders) per row. */
+  constructor(sqlite: Sqlite, width: number, sql: (tuples: string) => string, tuple = `(${Array.from({ length: width }, () => '?').join(', ')})`) {
     this.width = width;
     this.one = sqlite.prepare(sql(tuple));
     this.many = sqlite.prepare(sql(Array.from({ length: CHUNK }, () => tuple).join(', ')));
@@ -38,8 +38,9 @@ class Buffered {
  * The writes of a batch of reconstruction jobs that do not depend on each other, buffered while
  * the jobs run and written at the end of the batch in job order, in the same transaction: new
  * history rows and notifications (rowids in the same order as row by row), the ShippingIndex
- * order-state columns, the order rows and the queue rows. The SQL says what history-store.ts,
- * notification-store.ts, shipping-index.ts, queue-store.ts and the orders store write row by row.
+ * order-state columns, the order rows, the queue rows and new outbox operations (whose seqs then
+ * follow job order too). The SQL says what history-store.ts, notification-store.ts,
+ * shipping-index.ts, queue-store.ts and the orders store write row by row.
  * Nothing in a batch reads these rows after the batch's reads, so writing them late is the same.
  */
 export class BatchWrites {
@@ -49,6 +50,7 @@ export class BatchWrites {
   private readonly orders: Buffered;
   private readonly requeued: Buffered;
   private readonly finished: Buffered;
+  private readonly operations: Buffered;
   private readonly all: Buffered[];
 
   constructor(sqlite: Sqlite) {
@@ -83,7 +85,8 @@ export class BatchWrites {
         last_error = null, updated_at = v.column5 from (values ${v}) as v where order_state_process.order_client_id = v.column1`,
     );
     this.finished = new Buffered(sqlite, 1, (v) => `delete from order_state_process where order_client_id in (values ${v})`);
-    this.all = [this.history, this.notifications, this.indexStates, this.orders, this.requeued, this.finished];
+    this.operations = new Buffered(sqlite, OPERATION_WIDTH, insertOperations, OPERATION_TUPLE);
+    this.all = [this.history, this.notifications, this.indexStates, this.orders, this.requeued, this.finished, this.operations];
   }
 
   insertHistory(orderClientId: string, e: HistoryEntry, now: string): void {
@@ -108,6 +111,11 @@ export class BatchWrites {
   requeue(orderClientId: string, scenario: string, partialRuns: number, dueAt: string, now: string): void {
     this.requeued.values.push(orderClientId, scenario, partialRuns, dueAt, now);
   }
+
+  /** An outbox operation `enqueueKnown` left for the batch to insert (its DeferredInsert). */
+  readonly insertOperation = (values: unknown[]): void => {
+    this.operations.values.push(...values);
+  };
 
   /** queue-store.ts `finish`. */
   finish(orderClientId: string): void {

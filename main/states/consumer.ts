@@ -1,4 +1,4 @@
-import type { Statement, Transaction } from 'better-sqlite3';
+import type { Transaction } from 'better-sqlite3';
 import type { OrderStatus, SyncStatus } from '../../common/entities.ts';
 import type { EventPayload } from '../../common/ipc-contract.ts';
 import { inTransaction, type Context } from '../context.ts';
@@ -27,6 +27,8 @@ export interface JobOutcome {
   notifications: EventPayload<'notification'>[];
   /** The order's status or derived state moved: the UI should re-read it. */
   orderChanged: boolean;
+  /** When it moved: the status and sync status the job's transaction wrote. */
+  order: { status: OrderStatus; syncStatus: SyncStatus } | null;
   error?: string;
 }
 
@@ -45,13 +47,12 @@ export interface RunSummary {
 export class ReconstructionConsumer {
   private readonly ctx: Context;
   private readonly stores: ConsumerStores;
-  private readonly rules: () => Rule[];
+  private readonly rules: () => readonly Rule[];
   private readonly policy: RetryPolicy;
   private readonly runner: JobRunner;
-  private readonly runJobTx: Transaction<(job: JobRow, rules: Rule[]) => JobOutcome>;
-  private readonly changedOrdersStmt: Statement<[string], { client_id: string; status: OrderStatus; sync_status: SyncStatus }>;
+  private readonly runJobTx: Transaction<(job: JobRow, rules: readonly Rule[]) => JobOutcome>;
 
-  constructor(ctx: Context, stores: ConsumerStores, rules: () => Rule[], policy: RetryPolicy) {
+  constructor(ctx: Context, stores: ConsumerStores, rules: () => readonly Rule[], policy: RetryPolicy) {
     this.ctx = ctx;
     this.stores = stores;
     this.rules = rules;
@@ -59,10 +60,7 @@ export class ReconstructionConsumer {
     this.runner = new JobRunner(ctx, stores, policy);
     // Called inside the batch transaction, better-sqlite3 makes this a savepoint: a job that
     // throws is rolled back alone and the batch goes on.
-    this.runJobTx = ctx.sqlite.transaction((job: JobRow, rules: Rule[]) => this.runner.run([job], rules)[0]!);
-    this.changedOrdersStmt = ctx.sqlite.prepare(
-      'select client_id, status, sync_status from orders where client_id in (select value from json_each(?))',
-    );
+    this.runJobTx = ctx.sqlite.transaction((job: JobRow, rules: readonly Rule[]) => this.runner.run([job], rules)[0]!);
   }
 
   /**
@@ -94,7 +92,7 @@ export class ReconstructionConsumer {
    * nothing else — and the batch runs again with a savepoint per job, so that only the failing
    * job is undone and recorded as failed, exactly as if every job had run alone.
    */
-  private runBatch(take: number, rules: Rule[]): JobOutcome[] {
+  private runBatch(take: number, rules: readonly Rule[]): JobOutcome[] {
     const due = () => this.stores.queue.due(this.ctx.clock.iso(), take);
     try {
       return inTransaction(this.ctx, () => this.runner.run(due(), rules));
@@ -137,20 +135,18 @@ export class ReconstructionConsumer {
       changed: false,
       notifications: [],
       orderChanged: false,
+      order: null,
       error: message,
     };
   }
 
   private emit(batch: readonly JobOutcome[]): void {
-    const { ctx } = this;
-    // The committed status and sync status of the changed orders, read in one statement.
-    const changed = batch.filter((job) => job.orderChanged).map((job) => job.orderClientId);
-    const rows = changed.length === 0 ? [] : this.changedOrdersStmt.all(JSON.stringify(changed));
-    const byId = new Map(rows.map((row) => [row.client_id, row]));
+    const { events } = this.ctx;
     for (const job of batch) {
-      for (const n of job.notifications) ctx.events.emit('notification', n);
-      const row = job.orderChanged ? byId.get(job.orderClientId) : undefined;
-      if (row) ctx.events.emit('order.changed', { orderClientId: row.client_id, status: row.status, syncStatus: row.sync_status });
+      for (const n of job.notifications) events.emit('notification', n);
+      // What the job wrote is what was committed: the batch's transaction held the write lock.
+      if (job.order) events.emit('order.changed', { orderClientId: job.orderClientId, status: job.order.status, syncStatus: job.order.syncStatus });
     }
   }
+
 }

@@ -14,6 +14,6 @@ export function stateHandlers(states: StatesService) {
     'states.queue': (args) =>
       states.stores.queue.list({ states: args.states, orderClientId: args.orderClientId, limit: args.limit ?? 200 }).map(toJobView),
     'states.retryJob': (args) => states.retryJob(args.orderClientId),
-    'states.rules': () => ({ version: states.rules.version(), rules: states.rules.all() }),
+    'states.rules': () => ({ version: states.rules.version(), rules: [...states.rules.all()] }),
   } satisfies Partial<Handlers>;
 }

@@ -155,7 +155,7 @@ export class JobRunner {
     if (order.status === 'Deleted') {
       // A deleted order shows no states and the server refuses its changes: nothing to derive.
       this.writes.finish(id);
-      return { orderClientId: id, outcome: 'skipped', changed: false, notifications: [], orderChanged: false };
+      return { orderClientId: id, outcome: 'skipped', changed: false, notifications: [], orderChanged: false, order: null };
     }
     const nowMs = ctx.clock.now();
     const now = this.nowIso(nowMs);
@@ -181,19 +181,22 @@ export class JobRunner {
     if (orderChanged && state !== null && FOLLOWED_STATES.has(state) && !isFinal(status) && status !== target && canMoveOrderStatus(status, target)) {
       ctx.stores.orders.setStatus(id, target);
       status = target;
-      ctx.stores.outbox.enqueueKnown(outbox, { orderClientId: id, kind: 'update', fields: ['status'], orderRev: ++rev });
+      // Inserted with the batch's other rows (in job order, as row by row): the job's only later
+      // operation, its state history, never folds into it.
+      ctx.stores.outbox.enqueueKnown(outbox, { orderClientId: id, kind: 'update', fields: ['status'], orderRev: ++rev }, this.writes.insertOperation);
       enqueued = true;
     }
     const notifications = this.persistHistory(order, result, nowMs, now);
     // The server learns created and corrected entries (by id) and removed ids in one operation.
     if (result.added.length > 0 || result.removed.length > 0 || result.corrected.length > 0) {
       const payload = { added: [...result.added, ...result.corrected].map(toApiEntry), removed: result.removed.map((e) => e.id) };
-      ctx.stores.outbox.enqueueKnown(outbox, { orderClientId: id, kind: 'stateHistory', orderRev: ++rev, payload });
+      ctx.stores.outbox.enqueueKnown(outbox, { orderClientId: id, kind: 'stateHistory', orderRev: ++rev, payload }, this.writes.insertOperation);
       enqueued = true;
     }
+    let syncStatus = order.sync_status;
     if (orderChanged || enqueued) {
       // Each operation bumped the revision (one per change it reports); the row is written once.
-      const syncStatus = enqueued ? this.syncStatus(order, status, outbox) : order.sync_status;
+      if (enqueued) syncStatus = this.syncStatus(order, status, outbox);
       this.writes.setOrder(id, state, since, rev, enqueued ? now : order.updated_at, syncStatus);
     }
 
@@ -206,7 +209,7 @@ export class JobRunner {
     } else {
       this.writes.finish(id);
     }
-    return { orderClientId: id, outcome, changed: result.changed, notifications, orderChanged };
+    return { orderClientId: id, outcome, changed: result.changed, notifications, orderChanged, order: orderChanged ? { status, syncStatus } : null };
   }
 
   /** Steps 3, 5 and 6: the history rows, the index's order-state columns, a notification per creation. */

@@ -38,11 +38,26 @@ export interface Reconstruction {
 }
 
 /** Step 1: `update` leaves out rules already in the history; `deletion` takes every active rule. */
-export function rulesToConsider(scenario: Scenario, rules: readonly Rule[], history: readonly HistoryEntry[]): Rule[] {
-  const active = rules.filter((r) => r.active);
-  if (scenario === 'deletion') return active;
+export function rulesToConsider(scenario: Scenario, rules: readonly Rule[], history: readonly HistoryEntry[]): readonly Rule[] {
+  const { active } = catalog(rules);
+  if (scenario === 'deletion' || history.length === 0) return active;
   const applied = new Set(history.map((h) => h.ruleId));
   return active.filter((r) => !applied.has(r.id));
+}
+
+/** What every reconstruction derives from a rule set, derived once per rule set (they are not mutated). */
+interface Catalog {
+  active: readonly Rule[];
+  byId: ReadonlyMap<string, Rule>;
+}
+const catalogs = new WeakMap<readonly Rule[], Catalog>();
+function catalog(rules: readonly Rule[]): Catalog {
+  let found = catalogs.get(rules);
+  if (!found) {
+    found = { active: rules.filter((r) => r.active), byId: new Map(rules.map((r) => [r.id, r])) };
+    catalogs.set(rules, found);
+  }
+  return found;
 }
 
 /** k = ⌈minPercent × n / 100⌉, in integers so 100 % of 3 shipments is exactly 3. */
@@ -152,8 +167,7 @@ export function reconstruct(input: ReconstructInput): Reconstruction {
   const { scenario, rules, history } = input;
   const considered = rulesToConsider(scenario, rules, history);
   const progress = evaluateRules(considered, input.shipmentIds, input.stepStates);
-  const ruleById = new Map<string, Rule>();
-  for (const r of rules) ruleById.set(r.id, r);
+  const ruleById = catalog(rules).byId;
   const byRule = new Map<string, HistoryEntry>();
   for (const h of history) byRule.set(h.ruleId, h);
 

@@ -42,7 +42,7 @@ export class RuleStore {
    * Every rule, active or not, by position. Cached (rules change only through `replace`); the
    * cache is filled only outside a transaction, so a rolled-back replace can never stay cached.
    */
-  all(): Rule[] {
+  all(): readonly Rule[] {
     if (this.cache && !this.unsettled) return this.cache;
     const rules = this.allStmt.all().map((r) => ({
       id: r.id,

@@ -1,0 +1,42 @@
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { FALLBACK_AUTOCHECKPOINT_PAGES, startCheckpointer } from './checkpointer.ts';
+import { openDatabase } from './connection.ts';
+
+describe('WAL checkpointer thread', () => {
+  const dirs: string[] = [];
+  afterEach(() => {
+    for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('copies committed WAL frames into the database file from its own thread once enough wait', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'pos-ckpt-'));
+    dirs.push(dir);
+    const file = join(dir, 'terminal.sqlite');
+    const { sqlite } = openDatabase({ file });
+    const checkpointer = startCheckpointer(sqlite, { thresholdFrames: 64, intervalMs: 5 });
+    expect(sqlite.pragma('wal_autocheckpoint', { simple: true })).toBe(FALLBACK_AUTOCHECKPOINT_PAGES);
+    sqlite.exec('create table filler (id integer primary key, v blob)');
+    const sizeBefore = statSync(file).size;
+    const insert = sqlite.prepare('insert into filler (v) values (randomblob(3000))');
+    // 300 commits of a page or so each: far below the connection's own auto-checkpoint.
+    for (let i = 0; i < 300; i++) insert.run();
+    await vi.waitFor(() => expect(checkpointer.stats.checkpoints).toBeGreaterThan(0), { timeout: 5000, interval: 10 });
+    await checkpointer.stop();
+    expect(checkpointer.stats.errors).toBe(0);
+    expect(checkpointer.stats.frames).toBeGreaterThanOrEqual(64);
+    // The frames are in the database file itself now, not only in the WAL.
+    expect(statSync(file).size).toBeGreaterThan(sizeBefore + 64 * 4096);
+    expect(sqlite.prepare('select count(*) as n from filler').get()).toEqual({ n: 300 });
+    expect(sqlite.pragma('integrity_check', { simple: true })).toBe('ok');
+    sqlite.close();
+  });
+
+  it('refuses an in-memory database, which has no WAL', () => {
+    const { sqlite } = openDatabase({ file: ':memory:' });
+    expect(() => startCheckpointer(sqlite)).toThrow(/in-memory/);
+    sqlite.close();
+  });
+});
