@@ -4,6 +4,7 @@
  * (a) the pusher at its default concurrency, with a fresh counter sale every 200 ms whose
  * acknowledgement time is measured; (b) the pusher at concurrency 1; (c) the transport ceiling:
  * the same requests through the same HTTP client at the same concurrency with no outbox work.
+ * Three rounds of (c), (a), (b) (BENCH_DRAIN_ROUNDS); the summary gives each figure's median.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -163,36 +164,59 @@ if (process.env.BENCH_DRAIN_ONLY === 'pusher') {
   console.log(JSON.stringify({ bench: 'drain-pusher-only', ops_per_s: round(only.opsPerS, 0), ticks: only.ticks, terminal_cpu_share: round(only.terminalCpuShare, 2) }));
   process.exit(0);
 }
-progress(`drain: (c) transport ceiling, ${OPS} requests at concurrency ${concurrency}…`);
-const transport = await transportCeiling(concurrency);
-progress(`drain: (a) pusher at concurrency ${concurrency} with a fresh sale every 200 ms…`);
-const parallel = await drainWithPusher(concurrency, true);
-progress('drain: (b) pusher at concurrency 1…');
-const sequential = await drainWithPusher(1, false);
+/** Rounds of (c), (a), (b), one after the other so each round sees the same machine; medians are reported. */
+const ROUNDS = Number(process.env.BENCH_DRAIN_ROUNDS ?? 3);
+const rounds: Array<{ transport: Awaited<ReturnType<typeof transportCeiling>>; parallel: Awaited<ReturnType<typeof drainWithPusher>>; sequential: Awaited<ReturnType<typeof drainWithPusher>> }> = [];
+for (let r = 1; r <= ROUNDS; r++) {
+  progress(`drain ${r}/${ROUNDS}: (c) transport ceiling, ${OPS} requests at concurrency ${concurrency}…`);
+  const transport = await transportCeiling(concurrency);
+  progress(`drain ${r}/${ROUNDS}: (a) pusher at concurrency ${concurrency} with a fresh sale every 200 ms…`);
+  const parallel = await drainWithPusher(concurrency, true);
+  progress(`drain ${r}/${ROUNDS}: (b) pusher at concurrency 1…`);
+  const sequential = await drainWithPusher(1, false);
+  rounds.push({ transport, parallel, sequential });
+  progress(`drain ${r}/${ROUNDS}: (a) ${round(parallel.opsPerS, 0)} ops/s, (b) ${round(sequential.opsPerS, 0)}, (c) ${round(transport.opsPerS, 0)}`);
+}
+const median = (values: number[]) => percentile(values, 50);
+const transportOps = median(rounds.map((r) => r.transport.opsPerS));
+const parallelOps = median(rounds.map((r) => r.parallel.opsPerS));
+const sequentialOps = median(rounds.map((r) => r.sequential.opsPerS));
+const latencies = rounds.flatMap((r) => r.parallel.latencies);
+const duplicates = rounds.reduce((n, r) => n + r.parallel.duplicates + r.sequential.duplicates, 0);
+const last = rounds[rounds.length - 1]!;
 
 const detail = {
   bench: 'drain-detail',
   concurrency,
-  transport: { ops_per_s: round(transport.opsPerS, 0), elapsed_ms: round(transport.elapsedMs, 0), failures: transport.failures },
-  pusher: { ops_per_s: round(parallel.opsPerS, 0), elapsed_ms: round(parallel.elapsedMs, 0), ticks: parallel.ticks, fresh_sales: parallel.latencies.length, fresh_sale_p50_ms: round(percentile(parallel.latencies, 50), 1), terminal_cpu_share: round(parallel.terminalCpuShare, 2) },
-  sequential: { ops_per_s: round(sequential.opsPerS, 0), elapsed_ms: round(sequential.elapsedMs, 0), terminal_cpu_share: round(sequential.terminalCpuShare, 2) },
-  ratios: { pusher_vs_transport: round(parallel.opsPerS / transport.opsPerS, 2), pusher_vs_sequential: round(parallel.opsPerS / sequential.opsPerS, 2) },
+  rounds: rounds.map((r) => ({
+    transport_ops_per_s: round(r.transport.opsPerS, 0),
+    pusher_ops_per_s: round(r.parallel.opsPerS, 0),
+    sequential_ops_per_s: round(r.sequential.opsPerS, 0),
+    pusher_vs_transport: round(r.parallel.opsPerS / r.transport.opsPerS, 2),
+    pusher_vs_sequential: round(r.parallel.opsPerS / r.sequential.opsPerS, 2),
+    ticks: r.parallel.ticks,
+    terminal_cpu_share: round(r.parallel.terminalCpuShare, 2),
+    transport_failures: r.transport.failures,
+  })),
+  fresh_sales: latencies.length,
+  fresh_sale_p50_ms: round(percentile(latencies, 50), 1),
+  ratios_of_medians: { pusher_vs_transport: round(parallelOps / transportOps, 2), pusher_vs_sequential: round(parallelOps / sequentialOps, 2) },
   targets: { pusher_vs_transport: 0.8, pusher_vs_sequential: 3, fresh_sale_p95_ms: 1000 },
-  server_durability: parallel.durability,
+  server_durability: last.parallel.durability,
   terminal_durability: 'journal_mode=wal synchronous=FULL',
-  server_orders: parallel.orders,
-  server_sales: parallel.sales,
+  server_orders_last_round: last.parallel.orders,
+  server_sales_last_round: last.parallel.sales,
 };
 console.log(JSON.stringify(detail));
 console.log(
   JSON.stringify({
     bench: 'drain',
     ops: OPS,
-    ops_per_s: round(parallel.opsPerS, 0),
-    sequential_ops_per_s: round(sequential.opsPerS, 0),
-    transport_ops_per_s: round(transport.opsPerS, 0),
-    fresh_sale_p95_ms: round(percentile(parallel.latencies, 95), 1),
-    server_duplicates: parallel.duplicates + sequential.duplicates,
-    server_durability: parallel.durability,
+    ops_per_s: round(parallelOps, 0),
+    sequential_ops_per_s: round(sequentialOps, 0),
+    transport_ops_per_s: round(transportOps, 0),
+    fresh_sale_p95_ms: round(percentile(latencies, 95), 1),
+    server_duplicates: duplicates,
+    server_durability: last.parallel.durability,
   }),
 );

@@ -147,9 +147,10 @@ export class Pusher {
       if (this.running) this.applyAndStart(true);
     };
     // Each tick costs one synchronous commit (an fsync). While many requests are in flight and
-    // few answers are in, wait a moment so one commit records more of them.
+    // few answers are in, wait a moment (3 ms: a fifth fewer commits than 1 ms in the drain bench,
+    // for a few ms on each answer) so one commit records more of them.
     const gathering = this.busy.size >= 8 && this.completed.length < this.busy.size / 2;
-    if (gathering) setTimeout(run, 1);
+    if (gathering) setTimeout(run, 3);
     else setImmediate(run);
   }
 
