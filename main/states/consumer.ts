@@ -25,9 +25,7 @@ export interface JobOutcome {
   /** Whether the history changed (and so the ShippingIndex was written). */
   changed: boolean;
   notifications: EventPayload<'notification'>[];
-  /** The order's status or derived state moved: the UI should re-read it. */
-  orderChanged: boolean;
-  /** When it moved: the status and sync status the job's transaction wrote. */
+  /** Set when the order's derived state moved (the UI should show it): the status and sync status the job wrote. */
   order: { status: OrderStatus; syncStatus: SyncStatus } | null;
   error?: string;
 }
@@ -134,7 +132,6 @@ export class ReconstructionConsumer {
       outcome: dueAt === null ? 'dead' : 'failed',
       changed: false,
       notifications: [],
-      orderChanged: false,
       order: null,
       error: message,
     };

@@ -155,7 +155,7 @@ export class JobRunner {
     if (order.status === 'Deleted') {
       // A deleted order shows no states and the server refuses its changes: nothing to derive.
       this.writes.finish(id);
-      return { orderClientId: id, outcome: 'skipped', changed: false, notifications: [], orderChanged: false, order: null };
+      return { orderClientId: id, outcome: 'skipped', changed: false, notifications: [], order: null };
     }
     const nowMs = ctx.clock.now();
     const now = this.nowIso(nowMs);
@@ -209,7 +209,7 @@ export class JobRunner {
     } else {
       this.writes.finish(id);
     }
-    return { orderClientId: id, outcome, changed: result.changed, notifications, orderChanged, order: orderChanged ? { status, syncStatus } : null };
+    return { orderClientId: id, outcome, changed: result.changed, notifications, order: orderChanged ? { status, syncStatus } : null };
   }
 
   /** Steps 3, 5 and 6: the history rows, the index's order-state columns, a notification per creation. */
