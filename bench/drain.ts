@@ -67,6 +67,7 @@ async function drainWithPusher(concurrency: number, freshSales: boolean) {
     };
     const started = performance.now();
     const cpuBefore = process.cpuUsage();
+    const eluBefore = performance.eventLoopUtilization();
     terminal.sync.pusher.start();
     const selling = freshSales ? sellEvery200ms() : Promise.resolve();
     // Wait for the backlog (the pusher settles only between fresh sales): its operations are the
@@ -82,11 +83,12 @@ async function drainWithPusher(concurrency: number, freshSales: boolean) {
     });
     const elapsed = performance.now() - started;
     const cpu = process.cpuUsage(cpuBefore);
+    const elu = performance.eventLoopUtilization(eluBefore).utilization;
     backlogDone = true;
     await selling;
     await terminal.sync.pusher.settled();
     const server_ = await serverDuplicates(server.url);
-    return { opsPerS: OPS / (elapsed / 1000), elapsedMs: elapsed, latencies, ...server_, durability: server.durability, ticks: terminal.sync.pusher.counters.ticks, terminalCpuShare: (cpu.user + cpu.system) / 1000 / elapsed };
+    return { opsPerS: OPS / (elapsed / 1000), elapsedMs: elapsed, latencies, ...server_, durability: server.durability, ticks: terminal.sync.pusher.counters.ticks, terminalCpuShare: (cpu.user + cpu.system) / 1000 / elapsed, mainThreadBusy: elu };
   } finally {
     await terminal.shutdown();
     await server.stop();
@@ -131,6 +133,8 @@ async function transportCeiling(concurrency: number) {
     let next = 0;
     let failures = 0;
     const started = performance.now();
+    const cpuBefore = process.cpuUsage();
+    const eluBefore = performance.eventLoopUtilization();
     await Promise.all(
       Array.from({ length: concurrency }, async () => {
         for (let i = next++; i < ORDERS; i = next++) {
@@ -150,18 +154,25 @@ async function transportCeiling(concurrency: number) {
       }),
     );
     const elapsed = performance.now() - started;
-    return { opsPerS: OPS / (elapsed / 1000), elapsedMs: elapsed, failures };
+    const cpu = process.cpuUsage(cpuBefore);
+    const elu = performance.eventLoopUtilization(eluBefore).utilization;
+    return { opsPerS: OPS / (elapsed / 1000), elapsedMs: elapsed, failures, clientCpuShare: (cpu.user + cpu.system) / 1000 / elapsed, mainThreadBusy: elu };
   } finally {
     await server.stop();
     rmSync(dir, { recursive: true, force: true });
   }
 }
 
-const concurrency = DEFAULT_PUSHER_OPTIONS.concurrency;
+const concurrency = Number(process.env.BENCH_DRAIN_CONCURRENCY ?? DEFAULT_PUSHER_OPTIONS.concurrency);
+if (process.env.BENCH_DRAIN_ONLY === 'transport') {
+  const only = await transportCeiling(concurrency);
+  console.log(JSON.stringify({ bench: 'drain-transport-only', ops_per_s: round(only.opsPerS, 0), client_cpu_share: round(only.clientCpuShare, 2), main_thread_busy: round(only.mainThreadBusy, 2) }));
+  process.exit(0);
+}
 if (process.env.BENCH_DRAIN_ONLY === 'pusher') {
   // For profiling the outbox alone: `BENCH_DRAIN_ONLY=pusher node --cpu-prof bench/drain.ts`.
   const only = await drainWithPusher(concurrency, false);
-  console.log(JSON.stringify({ bench: 'drain-pusher-only', ops_per_s: round(only.opsPerS, 0), ticks: only.ticks, terminal_cpu_share: round(only.terminalCpuShare, 2) }));
+  console.log(JSON.stringify({ bench: 'drain-pusher-only', ops_per_s: round(only.opsPerS, 0), ticks: only.ticks, terminal_cpu_share: round(only.terminalCpuShare, 2), main_thread_busy: round(only.mainThreadBusy, 2) }));
   process.exit(0);
 }
 /** Rounds of (c), (a), (b), one after the other so each round sees the same machine; medians are reported. */

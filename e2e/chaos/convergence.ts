@@ -76,8 +76,8 @@ export function checkConvergence(serverOrders: ServerOrder[], terminals: Array<{
         'select line_id, qty, unit_price, discount from order_lines where order_client_id = ?',
       );
       const saleOf = db.prepare<[string], { client_id: string }>('select client_id from sales where order_client_id = ?');
-      const txOfSale = db.prepare<[string], { tx_id: string }>('select tx_id from transactions where sale_client_id = ? order by tx_id');
-      const opsOf = db.prepare<[string], { kind: string; done_at: string | null }>(`select kind, done_at from outbox where order_client_id = ? and state = 'done' order by seq`);
+      const txOfSale = db.prepare<[string], { tx_id: string }>('select tx_id from transactions where sale_client_id = +? order by tx_id');
+      const opsOf = db.prepare<[string], { kind: string; done_at: string | null }>(`select kind, done_at from outbox where order_client_id = +? and state = 'done' order by seq`);
       const localIds = new Set(locals.map((l) => l.client_id));
       for (const remote of serverOrders) if (!localIds.has(remote.clientId)) diverged.push(`${device}: does not know order ${remote.id}`);
       for (const local of locals) {

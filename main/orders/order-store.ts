@@ -60,10 +60,10 @@ export class OrderStore {
     this.getStmt = sqlite.prepare('select * from orders where client_id = ?');
     this.syncFactsStmt = sqlite.prepare('select status, sync_status, blocked_reason from orders where client_id = ?');
     this.linesStmt = sqlite.prepare(
-      'select line_id, sku, name, qty, unit_price, discount from order_lines where order_client_id = ? order by position',
+      'select line_id, sku, name, qty, unit_price, discount from order_lines where order_client_id = +? order by position',
     );
     this.shipmentsStmt = sqlite.prepare(
-      'select shipment_id, carrier, tracking_no from shipments where order_client_id = ? order by position',
+      'select shipment_id, carrier, tracking_no from shipments where order_client_id = +? order by position',
     );
     this.insertStmt = sqlite.prepare(
       `insert into orders (client_id, server_id, version, status, sync_status, currency, customer, total, local_rev,
@@ -186,9 +186,9 @@ export class OrderStore {
            (select count(*) from order_lines l where l.order_client_id = o.client_id) as line_count
          from orders o
          where o.status in ('InProgress', 'InDelivery', 'Delayed')
-           and (? is null or o.customer like ? escape '\\' or o.client_id like ? escape '\\' or cast(o.server_id as text) = ?)
+           and (? is null or o.customer like ? escape '\\' or o.client_id like ? escape '\\' or cast(o.server_id as text) = +?)
          order by o.created_at desc
-         limit ?`,
+         limit +?`,
       )
       .all(like, like, like, search ?? null, limit);
     return rows.map((r) => ({

@@ -25,7 +25,7 @@ export function outboxViolations(sqlite: Sqlite): string[] {
   const problems: string[] = [];
   const orders = sqlite.prepare<[], OrderFacts>('select client_id, server_id, status, local_rev, total, server_base from orders').all();
   const opsStmt = sqlite.prepare<[string], OpFacts>(
-    'select seq, kind, state, attempts, order_rev from outbox where order_client_id = ? order by seq',
+    'select seq, kind, state, attempts, order_rev from outbox where order_client_id = +? order by seq',
   );
   const saleStmt = sqlite.prepare<[string], { client_id: string; total: number }>('select client_id, total from sales where order_client_id = ?');
   const paidStmt = sqlite.prepare<[string], { paid: number | null }>('select sum(amount) as paid from transactions where order_client_id = ?');

@@ -91,7 +91,7 @@ export class OutboxStore {
     this.sqlite = sqlite;
     this.clock = clock;
     this.tailStmt = sqlite.prepare(
-      `select * from outbox where order_client_id = ? and state != 'cancelled' order by seq desc limit 1`,
+      `select * from outbox where order_client_id = +? and state != 'cancelled' order by seq desc limit 1`,
     );
     this.openCreateStmt = sqlite.prepare(
       `select seq from outbox where order_client_id = ? and kind = 'create' and state not in ('done', 'cancelled') limit 1`,
@@ -99,10 +99,10 @@ export class OutboxStore {
     this.insertStmt = sqlite.prepare(insertOperations(OPERATION_TUPLE));
     this.coalesceStmt = sqlite.prepare(`update outbox set fields = ?, order_rev = ?, updated_at = ? where seq = ?`);
     this.openForOrderStmt = sqlite.prepare(
-      `select * from outbox where order_client_id = ? and state in ('pending', 'failed', 'blocked') order by seq`,
+      `select * from outbox where order_client_id = +? and state in ('pending', 'failed', 'blocked') order by seq`,
     );
     this.situationStmt = sqlite.prepare(
-      `select kind, state, next_attempt_at from outbox where order_client_id = ? and state in ('pending', 'failed', 'blocked') order by seq`,
+      `select kind, state, next_attempt_at from outbox where order_client_id = +? and state in ('pending', 'failed', 'blocked') order by seq`,
     );
     this.cancelUnsentStmt = sqlite.prepare(
       `update outbox set state = 'cancelled', updated_at = ?, last_error = ?
@@ -224,7 +224,7 @@ export class OutboxStore {
 
   list(filter: { orderClientId?: string | undefined; states?: readonly OutboxState[] | undefined; limit: number }): OutboxOperationView[] {
     const { where, args } = orderAndStateFilter(filter);
-    const sql = `select * from outbox ${where} order by seq limit ?`;
+    const sql = `select * from outbox ${where} order by seq limit +?`;
     const rows = this.sqlite.prepare<unknown[], OutboxRow>(sql).all(...args, filter.limit);
     return rows.map(toView);
   }

@@ -54,14 +54,14 @@ export class PaymentStore {
   constructor(sqlite: Sqlite) {
     this.txStmt = sqlite.prepare(
       `select tx_id, method, amount, reference, tendered, change, refund_of, at, sale_client_id
-       from transactions where order_client_id = ? order by at, rowid`,
+       from transactions where order_client_id = +? order by at, rowid`,
     );
     this.insertTxStmt = sqlite.prepare(
       `insert into transactions (tx_id, order_client_id, method, amount, reference, tendered, change, refund_of, at)
        values (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
     this.unresolvedStmt = sqlite.prepare(
-      `select * from payment_attempts where order_client_id = ? and state in ('pending', 'unknown') order by created_at`,
+      `select * from payment_attempts where order_client_id = +? and state in ('pending', 'unknown') order by created_at`,
     );
     this.attemptStmt = sqlite.prepare('select * from payment_attempts where attempt_id = ?');
     this.insertAttemptStmt = sqlite.prepare(

@@ -59,6 +59,28 @@ describe('reconstruction consumer', () => {
     expect(bed.states.stores.queue.get(id)).toBeUndefined();
   });
 
+  it('runs every due job across batches, and no more than asked', () => {
+    bed = testBed();
+    const orders = Array.from({ length: 6 }, (_, i) => deliveryOrder(bed, [`T${i}`]));
+    const ids = orders.map((o) => o.orderClientId).sort();
+    const queued = () => bed.ctx.sqlite.prepare(`select count(*) from order_state_process where state = 'queued'`).pluck().get();
+    orders.forEach((o, i) => notice(o.shipmentIds[0]!, `n${i}`));
+    bed.states.sweep();
+    // Batches of 3 stopped at 5 jobs, then the one left.
+    expect(bed.states.runDue({ batchSize: 3, maxJobs: 5 }).jobs).toHaveLength(5);
+    expect(queued()).toBe(1);
+    expect(bed.states.runDue({ batchSize: 3 }).jobs).toHaveLength(1);
+    expect(queued()).toBe(0);
+    // Six deletion jobs: batches of 4 and 2; then nothing is left to run.
+    orders.forEach((_, i) => bed.states.removeServerStepState(`n${i}`));
+    bed.states.sweep();
+    const jobs = bed.states.runDue({ batchSize: 4 }).jobs;
+    expect(jobs.map((j) => j.orderClientId).sort()).toEqual(ids);
+    expect(jobs.every((j) => j.outcome === 'done' && j.changed)).toBe(true);
+    expect(queued()).toBe(0);
+    expect(bed.states.runDue({ batchSize: 1 }).jobs).toEqual([]);
+  });
+
   it('a failing job in a batch rolls back alone; the others commit', () => {
     bed = testBed();
     const good = deliveryOrder(bed, ['T1']);

@@ -71,14 +71,15 @@ export class ReconstructionConsumer {
     // Read outside the transaction, so the rule cache is only ever filled from committed rows.
     const rules = this.rules();
     const jobs: JobOutcome[] = [];
-    while (jobs.length < maxJobs) {
-      // Peek first (a read): nothing due means no write transaction at all.
-      if (this.stores.queue.due(this.ctx.clock.iso(), 1).length === 0) break;
+    // Peek first (a read): nothing due means no write transaction at all. Each batch then tells
+    // whether more jobs were due when it read its own.
+    let more = this.stores.queue.anyDue(this.ctx.clock.iso());
+    while (more && jobs.length < maxJobs) {
       const take = Math.min(batchSize, maxJobs - jobs.length);
       const batch = this.runBatch(take, rules);
-      jobs.push(...batch);
-      this.emit(batch);
-      if (batch.length < take) break;
+      jobs.push(...batch.outcomes);
+      this.emit(batch.outcomes);
+      more = batch.more;
     }
     return { jobs };
   }
@@ -90,14 +91,21 @@ export class ReconstructionConsumer {
    * nothing else — and the batch runs again with a savepoint per job, so that only the failing
    * job is undone and recorded as failed, exactly as if every job had run alone.
    */
-  private runBatch(take: number, rules: readonly Rule[]): JobOutcome[] {
-    const due = () => this.stores.queue.due(this.ctx.clock.iso(), take);
+  private runBatch(take: number, rules: readonly Rule[]): { outcomes: JobOutcome[]; more: boolean } {
+    let more = false;
+    // One job more than taken is read, to learn whether another batch is due.
+    const due = () => {
+      const jobs = this.stores.queue.due(this.ctx.clock.iso(), take + 1);
+      more = jobs.length > take;
+      return more ? jobs.slice(0, take) : jobs;
+    };
     try {
-      return inTransaction(this.ctx, () => this.runner.run(due(), rules));
+      const outcomes = inTransaction(this.ctx, () => this.runner.run(due(), rules));
+      return { outcomes, more };
     } catch {
       // Run again below, one job at a time; the failing job's error is recorded there.
     }
-    return inTransaction(this.ctx, () =>
+    const outcomes = inTransaction(this.ctx, () =>
       due().map((job) => {
         try {
           return this.runJobTx(job, rules);
@@ -107,6 +115,7 @@ export class ReconstructionConsumer {
         }
       }),
     );
+    return { outcomes, more };
   }
 
   /**

@@ -41,8 +41,8 @@ export class NotificationStore {
       `insert into notifications (id, kind, order_client_id, history_id, state, message, at) values (?, ?, ?, ?, ?, ?, ?)`,
     );
     this.listStmt = sqlite.prepare(
-      `select * from notifications where (@order is null or order_client_id = @order) and (@kind is null or kind = @kind)
-       order by rowid desc limit @limit`,
+      `select * from notifications where (@order is null or order_client_id = +@order) and (@kind is null or kind = +@kind)
+       order by rowid desc limit +@limit`,
     );
   }
 

@@ -26,6 +26,7 @@ export class QueueStore {
   private readonly resetMarkersStmt: Statement<[]>;
   private readonly anyMarkedStmt: Statement<[], number>;
   private readonly dueStmt: Statement<[string, number], JobRow>;
+  private readonly anyDueStmt: Statement<[string], number>;
   private readonly getStmt: Statement<[string], JobRow>;
   private readonly finishStmt: Statement<[string]>;
   private readonly requeueStmt: Statement<unknown[]>;
@@ -58,8 +59,9 @@ export class QueueStore {
     );
     this.anyMarkedStmt = sqlite.prepare<[], number>('select 1 from orders where order_state_process_required > 0 limit 1').pluck();
     this.dueStmt = sqlite.prepare(
-      `select * from order_state_process where state = 'queued' and due_at <= ? order by due_at, order_client_id limit ?`,
+      `select * from order_state_process where state = 'queued' and due_at <= ? order by due_at, order_client_id limit +?`,
     );
+    this.anyDueStmt = sqlite.prepare<[string], number>(`select 1 from order_state_process where state = 'queued' and due_at <= ? limit 1`).pluck();
     this.getStmt = sqlite.prepare('select * from order_state_process where order_client_id = ?');
     this.finishStmt = sqlite.prepare('delete from order_state_process where order_client_id = ?');
     this.requeueStmt = sqlite.prepare(
@@ -89,8 +91,14 @@ export class QueueStore {
     return this.anyMarkedStmt.get() !== undefined;
   }
 
+  /** The first `limit` jobs due at `now`, earliest first. */
   due(now: string, limit: number): JobRow[] {
     return this.dueStmt.all(now, limit);
+  }
+
+  /** Whether any job is due at `now` (a read: no write lock). */
+  anyDue(now: string): boolean {
+    return this.anyDueStmt.get(now) !== undefined;
   }
 
   get(orderClientId: string): JobRow | undefined {
@@ -124,7 +132,7 @@ export class QueueStore {
   list(filter: { states?: readonly ('queued' | 'dead')[] | undefined; orderClientId?: string | undefined; limit: number }): JobRow[] {
     const { where, args } = orderAndStateFilter(filter);
     const sql = `select * from order_state_process ${where}
-      order by state = 'dead' desc, due_at, order_client_id limit ?`;
+      order by state = 'dead' desc, due_at, order_client_id limit +?`;
     return this.sqlite.prepare<unknown[], JobRow>(sql).all(...args, filter.limit);
   }
 }

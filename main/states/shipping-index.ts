@@ -51,12 +51,12 @@ export class ShippingIndexStore {
     this.setStateStmt = sqlite.prepare(
       'update shipping_index set order_state = ?, order_state_since = ? where order_client_id = ?',
     );
-    this.forOrderStmt = sqlite.prepare('select * from shipping_index where order_client_id = ? order by id');
+    this.forOrderStmt = sqlite.prepare('select * from shipping_index where order_client_id = +? order by id');
     // Newest shipments first; FTS5 walks rowids backwards and stops at the limit, so a common
     // word costs no more than a rare one.
     this.searchStmt = sqlite.prepare(
       `select s.* from shipping_index_fts f join shipping_index s on s.id = f.rowid
-       where shipping_index_fts match ? order by f.rowid desc limit ?`,
+       where shipping_index_fts match ? order by f.rowid desc limit +?`,
     );
   }
 

@@ -42,7 +42,7 @@ export class StepStateStore {
   constructor(sqlite: Sqlite) {
     this.getStmt = sqlite.prepare('select * from step_states where id = ?');
     this.orderOfShipmentStmt = sqlite.prepare('select order_client_id from shipments where shipment_id = ?');
-    this.forOrderStmt = sqlite.prepare('select * from step_states where order_client_id = ? order by at, id');
+    this.forOrderStmt = sqlite.prepare('select * from step_states where order_client_id = +? order by at, id');
     this.factsStmt = sqlite.prepare('select shipment_id as shipmentId, code, at from step_states where order_client_id = ?');
     this.insertStmt = sqlite.prepare(
       `insert into step_states (id, shipment_id, order_client_id, code, at, source, recorded_at) values (?, ?, ?, ?, ?, ?, ?)`,

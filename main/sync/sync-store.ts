@@ -25,7 +25,7 @@ export class SyncStore {
     this.ctx = ctx;
     const db = ctx.sqlite;
     this.openOpsStmt = db.prepare(`select * from outbox where state in ('pending', 'failed', 'blocked') order by seq`);
-    this.laneStmt = db.prepare(`select * from outbox where order_client_id = ? and state in ('pending', 'failed', 'blocked') order by seq`);
+    this.laneStmt = db.prepare(`select * from outbox where order_client_id = +? and state in ('pending', 'failed', 'blocked') order by seq`);
     this.freezeStmt = db.prepare(
       `update outbox set frozen_request = @request, attempts = attempts + 1, updated_at = @now,
          keys = case when exists (select 1 from json_each(keys) where value = @key) then keys else json_insert(keys, '$[#]', @key) end
@@ -47,7 +47,7 @@ export class SyncStore {
     );
     this.versionStmt = db.prepare('update orders set version = max(version, @version) where client_id = @clientId');
     this.saleTxStmt = db.prepare(
-      `select tx_id, method, amount, reference, tendered, change, at from transactions where sale_client_id = ? order by at, rowid`,
+      `select tx_id, method, amount, reference, tendered, change, at from transactions where sale_client_id = +? order by at, rowid`,
     );
   }
 

@@ -17,7 +17,7 @@ export interface ChangeRow {
 export function createChangeLog(sqlite: Sqlite) {
   const replace = sqlite.prepare<[string, string]>('REPLACE INTO changes (entity, ref) VALUES (?, ?)');
   const after = sqlite.prepare<[number, number], ChangeRow>(
-    'SELECT seq, entity, ref FROM changes WHERE seq > ? ORDER BY seq LIMIT ?',
+    'SELECT seq, entity, ref FROM changes WHERE seq > ? ORDER BY seq LIMIT +?',
   );
   const lastSeq = sqlite.prepare<[], { seq: number }>("SELECT seq FROM sqlite_sequence WHERE name = 'changes'");
 

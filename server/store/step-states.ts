@@ -23,7 +23,7 @@ interface HistoryRow {
 /** Step states (status notices of shipments) and the order-state history devices report. */
 export function createStepStateStore(sqlite: Sqlite) {
   const byId = sqlite.prepare<[string], StepStateRow>('SELECT * FROM step_states WHERE id = ?');
-  const forOrder = sqlite.prepare<[number], StepStateRow>('SELECT * FROM step_states WHERE order_id = ? ORDER BY at, id');
+  const forOrder = sqlite.prepare<[number], StepStateRow>('SELECT * FROM step_states WHERE order_id = +? ORDER BY at, id');
   const insert = sqlite.prepare(
     'INSERT INTO step_states (id, shipment_id, order_id, code, at, source) VALUES (@id, @shipmentId, @orderId, @code, @at, @source)',
   );
@@ -31,7 +31,7 @@ export function createStepStateStore(sqlite: Sqlite) {
   const count = sqlite.prepare<[], { n: number }>('SELECT count(*) AS n FROM step_states');
 
   const historyForOrder = sqlite.prepare<[number], HistoryRow>(
-    'SELECT * FROM state_history WHERE order_id = ? ORDER BY valid_from, id',
+    'SELECT * FROM state_history WHERE order_id = +? ORDER BY valid_from, id',
   );
   const upsertHistory = sqlite.prepare(
     `INSERT INTO state_history (id, order_id, rule_id, state, started_at, fulfilled_at, valid_from)

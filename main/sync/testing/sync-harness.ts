@@ -75,6 +75,6 @@ export interface OpRow {
 }
 
 export function outboxRows(t: TempTerminal, orderClientId?: string): OpRow[] {
-  const sql = `select seq, kind, state, attempts, keys, last_error, order_client_id from outbox ${orderClientId ? 'where order_client_id = ?' : ''} order by seq`;
+  const sql = `select seq, kind, state, attempts, keys, last_error, order_client_id from outbox ${orderClientId ? 'where order_client_id = +?' : ''} order by seq`;
   return t.terminal.ctx.sqlite.prepare(sql).all(...(orderClientId ? [orderClientId] : [])) as OpRow[];
 }
