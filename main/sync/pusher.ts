@@ -171,6 +171,7 @@ export class Pusher {
     const results = this.completed.splice(0);
     const starts: Started[] = [];
     const touched = new Set<string>();
+    const statuses = new Map<string, { status: OrderStatus; sync_status: SyncStatus } | undefined>();
     try {
       inTransaction(this.ctx, () => {
         const changedLanes = new Set<string>();
@@ -189,6 +190,8 @@ export class Pusher {
           if (this.lanes.has(id)) this.queue.push(id);
         }
         if (startNew) this.pickStarts(now, starts);
+        // Read here rather than after the commit: inside the transaction a read costs a third.
+        for (const id of touched) statuses.set(id, this.statusStmt.get(id));
       });
     } catch (error) {
       // Nothing of this tick was committed: the answers are applied again on the next one.
@@ -203,8 +206,7 @@ export class Pusher {
     this.emitting = true;
     try {
       // Only real changes reach the UI: most answers leave an order's status as it was.
-      for (const id of touched) {
-        const row = this.statusStmt.get(id);
+      for (const [id, row] of statuses) {
         const shown = row ? `${row.status}/${row.sync_status}` : undefined;
         if (row && shown !== this.lastShown.get(id)) {
           this.ctx.events.emit('order.changed', { orderClientId: id, status: row.status, syncStatus: row.sync_status });
