@@ -2,7 +2,6 @@ import Fastify, { type FastifyError } from 'fastify';
 import type { AddressInfo } from 'node:net';
 import { z } from 'zod';
 import { ServerOptions } from './config.ts';
-import { startCheckpointer } from '../db/checkpointer.ts';
 import { describeDurability, openServerDatabase } from './db/connection.ts';
 import { createFaultInjector, type FaultInjector } from './faults.ts';
 import { createApiRouter, type RequestCounts } from './http.ts';
@@ -42,8 +41,6 @@ export async function createServer(input: ServerOptions = {}): Promise<CounterPo
   if (!parsed.success) throw new Error(`invalid server options:\n${z.prettifyError(parsed.error)}`);
   const options = parsed.data;
   const sqlite = openServerDatabase(options.db, options.durability);
-  // Checkpoints on a thread of their own: no request waits while WAL pages are copied back.
-  const checkpointer = sqlite.memory ? null : startCheckpointer(sqlite);
   const store = createStore(sqlite);
   seedReferenceData(store, options);
 
@@ -101,7 +98,6 @@ export async function createServer(input: ServerOptions = {}): Promise<CounterPo
     await app.listen({ port: options.port, host: options.host });
   } catch (error) {
     clearInterval(pruneTimer);
-    await checkpointer?.stop();
     sqlite.close();
     throw error;
   }
@@ -123,7 +119,6 @@ export async function createServer(input: ServerOptions = {}): Promise<CounterPo
         try {
           await app.close();
         } finally {
-          await checkpointer?.stop();
           sqlite.close();
         }
       })();
