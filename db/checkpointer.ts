@@ -50,9 +50,12 @@ export function startCheckpointer(sqlite: Sqlite, options: CheckpointerOptions =
       lastError = message.message;
     }
   });
-  worker.on('error', (error) => console.error('the WAL checkpointer stopped:', error));
-  const exited = new Promise<void>((resolve) => worker.once('exit', () => resolve()));
   let stopping: Promise<void> | undefined;
+  // Stopped before it got going (a terminal closed at once, its folder removed): nothing to report.
+  worker.on('error', (error) => {
+    if (!stopping) console.error('the WAL checkpointer stopped:', error);
+  });
+  const exited = new Promise<void>((resolve) => worker.once('exit', () => resolve()));
   return {
     stats,
     stop() {
