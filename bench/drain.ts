@@ -207,6 +207,9 @@ const detail = {
     pusher_vs_sequential: round(r.parallel.opsPerS / r.sequential.opsPerS, 2),
     ticks: r.parallel.ticks,
     terminal_cpu_share: round(r.parallel.terminalCpuShare, 2),
+    // Share of the time the main thread was busy: both (a) and (c) are bound by it here.
+    pusher_main_thread_busy: round(r.parallel.mainThreadBusy, 2),
+    transport_main_thread_busy: round(r.transport.mainThreadBusy, 2),
     transport_failures: r.transport.failures,
   })),
   fresh_sales: latencies.length,
