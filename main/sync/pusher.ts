@@ -1,6 +1,5 @@
-import type { Statement } from 'better-sqlite3';
-import type { OrderStatus, SyncStatus } from '../../common/entities.ts';
 import { inTransaction, type Context } from '../context.ts';
+import type { OrderSyncFacts } from '../orders/order-store.ts';
 import type { OutboxRow } from '../outbox/outbox-store.ts';
 import { backoffDelay, DEFAULT_BACKOFF, type BackoffPolicy } from './backoff.ts';
 import { ConnectivityTracker } from './connectivity.ts';
@@ -59,7 +58,6 @@ export class Pusher {
   private refreshing = 0;
   /** The status each busy order last showed, so unchanged ones are not announced again. */
   private readonly lastShown = new Map<string, string>();
-  private readonly statusStmt: Statement<[string], { status: OrderStatus; sync_status: SyncStatus }>;
   private lastProgressAt = 0;
   private running = false;
   private emitting = false;
@@ -71,7 +69,6 @@ export class Pusher {
     this.http = http;
     this.options = { ...DEFAULT_PUSHER_OPTIONS, ...options };
     this.store = new SyncStore(ctx);
-    this.statusStmt = ctx.sqlite.prepare('select status, sync_status from orders where client_id = ?');
     this.connectivity = new ConnectivityTracker(ctx.connectivity, this.options.failuresToOffline, () => {
       this.lastProgressAt = 0; // tell the UI now: online/offline is news
       this.reportProgress();
@@ -172,7 +169,7 @@ export class Pusher {
     const results = this.completed.splice(0);
     const starts: Started[] = [];
     const touched = new Set<string>();
-    const statuses = new Map<string, { status: OrderStatus; sync_status: SyncStatus } | undefined>();
+    const statuses = new Map<string, OrderSyncFacts | undefined>();
     try {
       inTransaction(this.ctx, () => {
         const changedLanes = new Set<string>();
@@ -192,7 +189,7 @@ export class Pusher {
         }
         if (startNew) this.pickStarts(now, starts);
         // Read here rather than after the commit: inside the transaction a read costs a third.
-        for (const id of touched) statuses.set(id, this.statusStmt.get(id));
+        for (const id of touched) statuses.set(id, this.ctx.stores.orders.syncFacts(id));
       });
     } catch (error) {
       // Nothing of this tick was committed: the answers are applied again on the next one.
