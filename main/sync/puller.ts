@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import { CatalogResponse, ChangesResponse, OrderStateRulesResponse, type Change, type Order, type OrderStateRule, type Product } from '../../common/backend-api.ts';
 import { inTransaction, type Context } from '../context.ts';
 import { paidOf } from '../payments/payment-rules.ts';
+import { mergeFields, type UpdateField } from '../outbox/coalesce.ts';
 import type { HttpClient } from './http-client.ts';
 import { resequence } from './lane-edit.ts';
 import { safeJson } from './outcome.ts';
@@ -181,8 +182,15 @@ export class Puller {
     if (this.isBusy(id)) return false;
     const lane = store.lane(id);
     const head = lane[0];
-    if (!head || head.state !== 'pending' || (head.kind === 'update' && head.attempts === 0)) return true;
-    resequence(ctx, store, head, [{ kind: 'update', fields: ['lines'] }], nowIso, { keepHead: true });
+    if (!head || head.state !== 'pending') return true;
+    if (head.kind === 'update' && head.attempts === 0) {
+      // Never sent: its body is built from the order (the sold lines) at its first attempt, so it
+      // re-asserts them once it reports the lines too (an update of the customer alone would not).
+      const fields = head.fields ? (JSON.parse(head.fields) as UpdateField[]) : null;
+      if (fields && !fields.includes('lines')) store.setFields(head.seq, mergeFields(fields, ['lines']), nowIso);
+    } else {
+      resequence(ctx, store, head, [{ kind: 'update', fields: ['lines'] }], nowIso, { keepHead: true });
+    }
     const sale = ctx.stores.payments.sale(id);
     ctx.events.emit('notification', {
       id: crypto.randomUUID(),

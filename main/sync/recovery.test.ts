@@ -81,6 +81,32 @@ describe('412: version conflicts', () => {
     expect((await a.call('orders.get', { orderClientId: order.clientId })).syncStatus).toBe('Charged');
     expect(outboxViolations(a.terminal.ctx.sqlite)).toEqual([]);
   });
+
+  it('a remote change pulled before the push is overridden by the sold lines, even behind an edit that does not carry lines', async () => {
+    const order = await syncedOrder();
+    await a.terminal.sync.pusher.stop();
+    await backOffice(server, 'POST', `/__test/orders/${order.serverId}/edit`, { lines: [...order.lines.map(({ total: _t, ...l }) => l), { lineId: '01a20000-0000-7000-8000-0000000000b3', ...line('EXTRA', 999), discount: 0 }] });
+    // Queued here while offline: a customer-only update (it sends no lines), then the sale.
+    await a.call('orders.setCustomer', { orderClientId: order.clientId, customer: { name: 'Ana' } });
+    await a.call('payments.record', { orderClientId: order.clientId, method: 'card', amount: 100 });
+    const sold = await a.call('sales.complete', { orderClientId: order.clientId });
+    // The pull learns the remote version first, so the push meets no 412 that could re-assert
+    // them. Twice: a pull begun earlier by the engine's timer may still be on its way.
+    await a.terminal.sync.puller.pullOnce();
+    await a.terminal.sync.puller.pullOnce();
+    expect((await a.call('orders.get', { orderClientId: order.clientId })).version).toBe(2);
+    a.terminal.sync.pusher.start();
+    await drained(a);
+    const [remote] = await held();
+    const local = await a.call('orders.get', { orderClientId: order.clientId });
+    expect(remote!.status).toBe('Done');
+    expect(remote!.sale?.receiptNo).toBe(sold.sale!.receiptNo);
+    expect(remote!.lines.map((l) => l.sku)).toEqual(['A']);
+    expect(local.lines.map((l) => l.sku)).toEqual(['A']);
+    expect(local.version).toBe(remote!.version);
+    expect(notifications.find((n) => n.kind === 'sale_overrode')?.message).toMatch(/EXTRA/);
+    expect(outboxViolations(a.terminal.ctx.sqlite)).toEqual([]);
+  });
 });
 
 describe('423 and 409: locked orders', () => {

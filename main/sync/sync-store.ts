@@ -17,6 +17,7 @@ export class SyncStore {
   private readonly retryStmt: Statement<unknown[]>;
   private readonly parkStmt: Statement<unknown[]>;
   private readonly renewStmt: Statement<unknown[]>;
+  private readonly fieldsStmt: Statement<unknown[]>;
   private readonly serverFieldsStmt: Statement<unknown[]>;
   private readonly versionStmt: Statement<unknown[]>;
   private readonly saleTxStmt: Statement<[string], { tx_id: string; method: string; amount: number; reference: string | null; tendered: number | null; change: number | null; at: string }>;
@@ -38,6 +39,7 @@ export class SyncStore {
       `update outbox set idempotency_key = ?, frozen_request = null, state = 'pending', next_attempt_at = null, last_error = ?,
          fields = coalesce(?, fields), updated_at = ? where seq = ?`,
     );
+    this.fieldsStmt = db.prepare('update outbox set fields = ?, updated_at = ? where seq = ? and attempts = 0');
     // An answer replayed late can carry an older version than one already learned: keep the newer.
     this.serverFieldsStmt = db.prepare(
       `update orders set server_id = case when server_id = 0 then @id else server_id end,
@@ -73,6 +75,11 @@ export class SyncStore {
 
   park(seq: number, state: 'failed' | 'blocked' | 'cancelled', error: string, now: string): void {
     this.parkStmt.run(state, error, now, seq);
+  }
+
+  /** What a never-attempted update will report (its body is built from the order at its first attempt). */
+  setFields(seq: number, fields: readonly string[], now: string): void {
+    this.fieldsStmt.run(JSON.stringify(fields), now, seq);
   }
 
   /** A new request after a definite refusal: a new key, the body rebuilt at the next attempt. */
