@@ -110,6 +110,34 @@ describe('412: version conflicts', () => {
 });
 
 describe('423 and 409: locked orders', () => {
+  for (const pulled of [false, true]) {
+    it(`a sale made here over a remote edit and close re-asserts its lines after the reopen (${pulled ? 'pulled first' : 'found by the push'})`, async () => {
+      const order = await syncedOrder();
+      await a.terminal.sync.pusher.stop();
+      await backOffice(server, 'POST', `/__test/orders/${order.serverId}/edit`, { lines: [...order.lines.map(({ total: _t, ...l }) => l), { lineId: '01a20000-0000-7000-8000-0000000000b4', ...line('EXTRA', 999), discount: 0 }] });
+      await backOffice(server, 'POST', `/__test/orders/${order.serverId}/close`);
+      await a.call('payments.record', { orderClientId: order.clientId, method: 'card', amount: 100 });
+      const sold = await a.call('sales.complete', { orderClientId: order.clientId });
+      if (pulled) {
+        await a.terminal.sync.puller.pullOnce();
+        await a.terminal.sync.puller.pullOnce();
+      }
+      a.terminal.sync.pusher.start();
+      await drained(a);
+      const [remote] = await held();
+      const local = await a.call('orders.get', { orderClientId: order.clientId });
+      expect(remote!.status).toBe('Done');
+      expect(remote!.sale?.receiptNo).toBe(sold.sale!.receiptNo);
+      expect(remote!.lines.map((l) => l.sku)).toEqual(['A']);
+      expect(local.lines.map((l) => l.sku)).toEqual(['A']);
+      expect(local.version).toBe(remote!.version);
+      expect(local.syncStatus).toBe('Charged');
+      expect(outboxRows(a, order.clientId).filter((op) => op.state === 'done').map((op) => op.kind)).toEqual(['create', 'reopen', 'update', 'sale', 'close']);
+      expect(notifications.find((n) => n.kind === 'sale_overrode')?.message).toMatch(/EXTRA/);
+      expect(outboxViolations(a.terminal.ctx.sqlite)).toEqual([]);
+    });
+  }
+
   it('a close answered sale_required finishes the sale first, then closes', async () => {
     const order = await syncedOrder();
     await a.terminal.sync.pusher.stop();

@@ -93,7 +93,13 @@ function onConflict(env: RecoveryEnv, op: OutboxRow, current: Order, nowIso: str
     if (applied === 'removed') store.writeContent(id, serverSide(current));
     return applied;
   }
-  if (current.status === 'Done' && !(sale && current.saleId === null)) {
+  if (current.status === 'Done' && sale && current.saleId === null) {
+    // Closed elsewhere before the sale made here reached it: the sale still goes through.
+    const overridden = mergeOrder(null, store.mergeSide(id)!, serverSide(current), { sold: true }).overridden;
+    store.adoptServerOrder(id, current);
+    return reopenForSale(env, op, overridden, nowIso);
+  }
+  if (current.status === 'Done') {
     store.adoptServerOrder(id, current);
     const why = sale
       ? `another terminal already sold this order: the customer may have paid twice — refund ${heldMoney(ctx, id)} here`
@@ -126,8 +132,10 @@ function onLocked(env: RecoveryEnv, op: OutboxRow, code: string, message: string
     return 'resequenced';
   }
   if (op.kind === 'sale' && code === 'order_closed') {
-    resequence(env.ctx, env.store, op, [{ kind: 'reopen' }, { kind: 'sale' }], nowIso);
-    return 'resequenced';
+    // The refusal came at the version this terminal knows, so its copy of the server's order is current.
+    const base = env.store.mergeBase(id);
+    const overridden = base ? mergeOrder(null, env.store.mergeSide(id)!, base, { sold: true }).overridden : [];
+    return reopenForSale(env, op, overridden, nowIso);
   }
   if (code === 'order_final') {
     // Closed or deleted elsewhere: which one, the server's copy tells (fetched after this commit).
@@ -140,3 +148,17 @@ function onLocked(env: RecoveryEnv, op: OutboxRow, code: string, message: string
   return block(env, op, `the server refused ${op.kind}: ${code} — ${message}`, nowIso);
 }
 
+/**
+ * SPEC §4: a sale refused because the order was closed elsewhere goes reopen → sale → close. If
+ * the lines were changed elsewhere too, the sold lines are put back between the reopen and the
+ * sale (the server checks the sale against the order's total), and the staff are told.
+ */
+function reopenForSale(env: RecoveryEnv, op: OutboxRow, overridden: readonly string[], nowIso: string): Applied {
+  const id = op.order_client_id;
+  resequence(env.ctx, env.store, op, [{ kind: 'reopen' }, ...(overridden.length > 0 ? [{ kind: 'update' as const, fields: ['lines' as const] }] : [])], nowIso, { keepHead: true });
+  if (overridden.length > 0) {
+    const sale = env.ctx.stores.payments.sale(id);
+    env.notify(id, 'sale_overrode', `Sale ${sale?.receiptNo ?? ''} kept its lines over changes made elsewhere: ${overridden.join('; ')}`);
+  }
+  return 'resequenced';
+}
