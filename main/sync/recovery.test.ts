@@ -28,6 +28,9 @@ const line = (sku: string, unitPrice = 100) => ({ sku, name: sku, qty: 1, unitPr
 async function syncedOrder(t: TempTerminal = a) {
   const order = await t.call('orders.create', { lines: [line('A')] });
   await drained(t);
+  // The engine's first pull (at start) is over, and the next is a minute away: no pull of its
+  // own lands in the middle of a test.
+  await t.terminal.sync.puller.pullOnce();
   return t.call('orders.get', { orderClientId: order.clientId });
 }
 
@@ -90,9 +93,7 @@ describe('412: version conflicts', () => {
     await a.call('orders.setCustomer', { orderClientId: order.clientId, customer: { name: 'Ana' } });
     await a.call('payments.record', { orderClientId: order.clientId, method: 'card', amount: 100 });
     const sold = await a.call('sales.complete', { orderClientId: order.clientId });
-    // The pull learns the remote version first, so the push meets no 412 that could re-assert
-    // them. Twice: a pull begun earlier by the engine's timer may still be on its way.
-    await a.terminal.sync.puller.pullOnce();
+    // The pull learns the remote version first, so the push meets no 412 that could re-assert them.
     await a.terminal.sync.puller.pullOnce();
     expect((await a.call('orders.get', { orderClientId: order.clientId })).version).toBe(2);
     a.terminal.sync.pusher.start();
@@ -118,10 +119,7 @@ describe('423 and 409: locked orders', () => {
       await backOffice(server, 'POST', `/__test/orders/${order.serverId}/close`);
       await a.call('payments.record', { orderClientId: order.clientId, method: 'card', amount: 100 });
       const sold = await a.call('sales.complete', { orderClientId: order.clientId });
-      if (pulled) {
-        await a.terminal.sync.puller.pullOnce();
-        await a.terminal.sync.puller.pullOnce();
-      }
+      if (pulled) await a.terminal.sync.puller.pullOnce();
       a.terminal.sync.pusher.start();
       await drained(a);
       const [remote] = await held();
