@@ -18,6 +18,8 @@ beforeEach(async () => {
   proxy = await startDroppingProxy(server.url);
   t = tempTerminal({ serverUrl: proxy.url, deviceId: 'till-1', deviceToken: server.tokens['till-1']! }, { sync: FAST_SYNC, stateTimers: false });
   t.terminal.sync.start();
+  // The engine's first pull is over and its next is a minute away: none lands mid-test.
+  await t.terminal.sync.puller.pullOnce();
 });
 afterEach(async () => {
   await t.terminal.shutdown();

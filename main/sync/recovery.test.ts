@@ -14,6 +14,8 @@ beforeEach(async () => {
   notifications = [];
   a.terminal.on('notification', (n) => notifications.push(n));
   a.terminal.sync.start();
+  // The engine's first pull is over and its next is a minute away: none lands mid-test.
+  await a.terminal.sync.puller.pullOnce();
 });
 afterEach(async () => {
   await a.terminal.shutdown();
@@ -28,9 +30,6 @@ const line = (sku: string, unitPrice = 100) => ({ sku, name: sku, qty: 1, unitPr
 async function syncedOrder(t: TempTerminal = a) {
   const order = await t.call('orders.create', { lines: [line('A')] });
   await drained(t);
-  // The engine's first pull (at start) is over, and the next is a minute away: no pull of its
-  // own lands in the middle of a test.
-  await t.terminal.sync.puller.pullOnce();
   return t.call('orders.get', { orderClientId: order.clientId });
 }
 
