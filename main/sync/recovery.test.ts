@@ -33,6 +33,27 @@ async function syncedOrder(t: TempTerminal = a) {
   return t.call('orders.get', { orderClientId: order.clientId });
 }
 
+type SyncedOrder = Awaited<ReturnType<typeof syncedOrder>>;
+
+/** Another party adds a line EXTRA to the order (the back office's edit). */
+async function remoteExtraLine(order: SyncedOrder, lineId: string) {
+  await backOffice(server, 'POST', `/__test/orders/${order.serverId}/edit`, { lines: [...order.lines.map(({ total: _t, ...l }) => l), { lineId, ...line('EXTRA', 999), discount: 0 }] });
+}
+
+/** After the drain: the server holds this sale with the sold lines (not EXTRA), as the terminal does, and the staff were told. */
+async function expectSoldLinesKept(order: SyncedOrder, receiptNo: string) {
+  const [remote] = await held();
+  const local = await a.call('orders.get', { orderClientId: order.clientId });
+  expect(remote!.status).toBe('Done');
+  expect(remote!.sale?.receiptNo).toBe(receiptNo);
+  expect(remote!.lines.map((l) => l.sku)).toEqual(['A']);
+  expect(local.lines.map((l) => l.sku)).toEqual(['A']);
+  expect(local.version).toBe(remote!.version);
+  expect(local.syncStatus).toBe('Charged');
+  expect(notifications.find((n) => n.kind === 'sale_overrode')?.message).toMatch(/EXTRA/);
+  expect(outboxViolations(a.terminal.ctx.sqlite)).toEqual([]);
+}
+
 describe('412: version conflicts', () => {
   it('merges a back-office edit with a local one line by line, then re-sends with a new key', async () => {
     const order = await syncedOrder();
@@ -87,7 +108,7 @@ describe('412: version conflicts', () => {
   it('a remote change pulled before the push is overridden by the sold lines, even behind an edit that does not carry lines', async () => {
     const order = await syncedOrder();
     await a.terminal.sync.pusher.stop();
-    await backOffice(server, 'POST', `/__test/orders/${order.serverId}/edit`, { lines: [...order.lines.map(({ total: _t, ...l }) => l), { lineId: '01a20000-0000-7000-8000-0000000000b3', ...line('EXTRA', 999), discount: 0 }] });
+    await remoteExtraLine(order, '01a20000-0000-7000-8000-0000000000b3');
     // Queued here while offline: a customer-only update (it sends no lines), then the sale.
     await a.call('orders.setCustomer', { orderClientId: order.clientId, customer: { name: 'Ana' } });
     await a.call('payments.record', { orderClientId: order.clientId, method: 'card', amount: 100 });
@@ -97,15 +118,7 @@ describe('412: version conflicts', () => {
     expect((await a.call('orders.get', { orderClientId: order.clientId })).version).toBe(2);
     a.terminal.sync.pusher.start();
     await drained(a);
-    const [remote] = await held();
-    const local = await a.call('orders.get', { orderClientId: order.clientId });
-    expect(remote!.status).toBe('Done');
-    expect(remote!.sale?.receiptNo).toBe(sold.sale!.receiptNo);
-    expect(remote!.lines.map((l) => l.sku)).toEqual(['A']);
-    expect(local.lines.map((l) => l.sku)).toEqual(['A']);
-    expect(local.version).toBe(remote!.version);
-    expect(notifications.find((n) => n.kind === 'sale_overrode')?.message).toMatch(/EXTRA/);
-    expect(outboxViolations(a.terminal.ctx.sqlite)).toEqual([]);
+    await expectSoldLinesKept(order, sold.sale!.receiptNo);
   });
 });
 
@@ -114,24 +127,15 @@ describe('423 and 409: locked orders', () => {
     it(`a sale made here over a remote edit and close re-asserts its lines after the reopen (${pulled ? 'pulled first' : 'found by the push'})`, async () => {
       const order = await syncedOrder();
       await a.terminal.sync.pusher.stop();
-      await backOffice(server, 'POST', `/__test/orders/${order.serverId}/edit`, { lines: [...order.lines.map(({ total: _t, ...l }) => l), { lineId: '01a20000-0000-7000-8000-0000000000b4', ...line('EXTRA', 999), discount: 0 }] });
+      await remoteExtraLine(order, '01a20000-0000-7000-8000-0000000000b4');
       await backOffice(server, 'POST', `/__test/orders/${order.serverId}/close`);
       await a.call('payments.record', { orderClientId: order.clientId, method: 'card', amount: 100 });
       const sold = await a.call('sales.complete', { orderClientId: order.clientId });
       if (pulled) await a.terminal.sync.puller.pullOnce();
       a.terminal.sync.pusher.start();
       await drained(a);
-      const [remote] = await held();
-      const local = await a.call('orders.get', { orderClientId: order.clientId });
-      expect(remote!.status).toBe('Done');
-      expect(remote!.sale?.receiptNo).toBe(sold.sale!.receiptNo);
-      expect(remote!.lines.map((l) => l.sku)).toEqual(['A']);
-      expect(local.lines.map((l) => l.sku)).toEqual(['A']);
-      expect(local.version).toBe(remote!.version);
-      expect(local.syncStatus).toBe('Charged');
+      await expectSoldLinesKept(order, sold.sale!.receiptNo);
       expect(outboxRows(a, order.clientId).filter((op) => op.state === 'done').map((op) => op.kind)).toEqual(['create', 'reopen', 'update', 'sale', 'close']);
-      expect(notifications.find((n) => n.kind === 'sale_overrode')?.message).toMatch(/EXTRA/);
-      expect(outboxViolations(a.terminal.ctx.sqlite)).toEqual([]);
     });
   }
 
