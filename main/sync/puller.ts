@@ -5,6 +5,7 @@ import { paidOf } from '../payments/payment-rules.ts';
 import { mergeFields, type UpdateField } from '../outbox/coalesce.ts';
 import type { HttpClient } from './http-client.ts';
 import { resequence } from './lane-edit.ts';
+import { overriddenBySale, saleOverrodeMessage } from './recovery.ts';
 import { safeJson } from './outcome.ts';
 import { mergeOrder } from './merge.ts';
 import { refreshSyncStatus } from './order-sync-status.ts';
@@ -176,9 +177,8 @@ export class Puller {
    */
   private reassertSoldLines(id: string, remote: Order, nowIso: string): boolean {
     const { ctx, store } = this;
-    const base = store.mergeSide(id)!;
-    const result = mergeOrder(null, base, serverSide(remote), { sold: true });
-    if (result.overridden.length === 0) return true;
+    const overridden = overriddenBySale(store, id, serverSide(remote));
+    if (overridden.length === 0) return true;
     if (this.isBusy(id)) return false;
     const lane = store.lane(id);
     const head = lane[0];
@@ -191,14 +191,7 @@ export class Puller {
     } else {
       resequence(ctx, store, head, [{ kind: 'update', fields: ['lines'] }], nowIso, { keepHead: true });
     }
-    const sale = ctx.stores.payments.sale(id);
-    ctx.events.emit('notification', {
-      id: crypto.randomUUID(),
-      kind: 'sale_overrode',
-      orderClientId: id,
-      message: `Sale ${sale?.receiptNo ?? ''} kept its lines over changes made elsewhere: ${result.overridden.join('; ')}`,
-      at: nowIso,
-    });
+    ctx.events.emit('notification', { id: crypto.randomUUID(), kind: 'sale_overrode', orderClientId: id, message: saleOverrodeMessage(ctx, id, overridden), at: nowIso });
     return true;
   }
 

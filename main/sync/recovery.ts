@@ -5,7 +5,7 @@ import type { OutboxRow } from '../outbox/outbox-store.ts';
 import type { UpdateField } from '../outbox/coalesce.ts';
 import { refreshSyncStatus } from './order-sync-status.ts';
 import { resequence } from './lane-edit.ts';
-import { mergeOrder } from './merge.ts';
+import { mergeOrder, type MergeSide } from './merge.ts';
 import type { Outcome } from './outcome.ts';
 import { serverSide, type SyncStore } from './sync-store.ts';
 
@@ -26,6 +26,16 @@ export interface RecoveryEnv {
 }
 
 export type Applied = 'done' | 'retry' | 'reissued' | 'resequenced' | 'failed' | 'blocked' | 'removed';
+
+/** What the server's copy changed of the lines sold here (a sale is final: they are sent again). */
+export function overriddenBySale(store: SyncStore, id: string, server: MergeSide): string[] {
+  return mergeOrder(null, store.mergeSide(id)!, server, { sold: true }).overridden;
+}
+
+/** What the staff are told when a sale's lines are put back over changes made elsewhere. */
+export function saleOverrodeMessage(ctx: Context, id: string, overridden: readonly string[]): string {
+  return `Sale ${ctx.stores.payments.sale(id)?.receiptNo ?? ''} kept its lines over changes made elsewhere: ${overridden.join('; ')}`;
+}
 
 export function applyOutcome(env: RecoveryEnv, op: OutboxRow, outcome: Outcome): Applied {
   const { ctx, store } = env;
@@ -95,7 +105,7 @@ function onConflict(env: RecoveryEnv, op: OutboxRow, current: Order, nowIso: str
   }
   if (current.status === 'Done' && sale && current.saleId === null) {
     // Closed elsewhere before the sale made here reached it: the sale still goes through.
-    const overridden = mergeOrder(null, store.mergeSide(id)!, serverSide(current), { sold: true }).overridden;
+    const overridden = overriddenBySale(store, id, serverSide(current));
     store.adoptServerOrder(id, current);
     return reopenForSale(env, op, overridden, nowIso);
   }
@@ -113,7 +123,7 @@ function onConflict(env: RecoveryEnv, op: OutboxRow, current: Order, nowIso: str
   store.adoptServerOrder(id, current);
   if (sale && result.overridden.length > 0 && op.kind !== 'update') {
     // The sale is final: re-assert the sold lines before the sale or close, and say what was overridden.
-    env.notify(id, 'sale_overrode', `Sale ${sale.receiptNo} kept its lines over changes made elsewhere: ${result.overridden.join('; ')}`);
+    env.notify(id, 'sale_overrode', saleOverrodeMessage(ctx, id, result.overridden));
     resequence(env.ctx, env.store, op, [{ kind: 'update', fields: ['lines'] }, { kind: op.kind }], nowIso);
     return 'resequenced';
   }
@@ -134,7 +144,7 @@ function onLocked(env: RecoveryEnv, op: OutboxRow, code: string, message: string
   if (op.kind === 'sale' && code === 'order_closed') {
     // The refusal came at the version this terminal knows, so its copy of the server's order is current.
     const base = env.store.mergeBase(id);
-    const overridden = base ? mergeOrder(null, env.store.mergeSide(id)!, base, { sold: true }).overridden : [];
+    const overridden = base ? overriddenBySale(env.store, id, base) : [];
     return reopenForSale(env, op, overridden, nowIso);
   }
   if (code === 'order_final') {
@@ -156,9 +166,6 @@ function onLocked(env: RecoveryEnv, op: OutboxRow, code: string, message: string
 function reopenForSale(env: RecoveryEnv, op: OutboxRow, overridden: readonly string[], nowIso: string): Applied {
   const id = op.order_client_id;
   resequence(env.ctx, env.store, op, [{ kind: 'reopen' }, ...(overridden.length > 0 ? [{ kind: 'update' as const, fields: ['lines' as const] }] : [])], nowIso, { keepHead: true });
-  if (overridden.length > 0) {
-    const sale = env.ctx.stores.payments.sale(id);
-    env.notify(id, 'sale_overrode', `Sale ${sale?.receiptNo ?? ''} kept its lines over changes made elsewhere: ${overridden.join('; ')}`);
-  }
+  if (overridden.length > 0) env.notify(id, 'sale_overrode', saleOverrodeMessage(env.ctx, id, overridden));
   return 'resequenced';
 }
