@@ -4,7 +4,7 @@ import { outboxViolations } from '../outbox/invariants.ts';
 import type { TempTerminal } from '../testing/temp-terminal.ts';
 import { tempTerminal } from '../testing/temp-terminal.ts';
 import { startDroppingProxy, type DroppingProxy } from './testing/dropping-proxy.ts';
-import { backOffice, drained, FAST_SYNC, startServer } from './testing/sync-harness.ts';
+import { backOffice, drained, FAST_SYNC, outboxRows, startServer, until } from './testing/sync-harness.ts';
 
 /**
  * The server commits and then drops the connection without answering: every kind of operation
@@ -32,7 +32,9 @@ type Held = {
   orders: Array<{
     clientId: string;
     status: string;
-    lines: unknown[];
+    version: number;
+    customer: { name: string } | null;
+    lines: Array<{ sku: string }>;
     sale: { transactions: unknown[] } | null;
     stepStates: Array<{ id: string }>;
     stateHistory: Array<{ id: string }>;
@@ -168,5 +170,57 @@ describe('a lost answer after commit is recovered by the same request', () => {
     [order] = await held();
     expect(order!.stepStates).toEqual([]);
     expect(outboxViolations(t.terminal.ctx.sqlite)).toEqual([]);
+  });
+});
+
+describe('a refusal replayed after the terminal learned a newer version', () => {
+  it('is not merged as the current order: nothing of the newer version is undone, and the change is re-sent at it', async () => {
+    // Retries wait a minute here, so the pull can come between the lost answer and its retry.
+    const slow = tempTerminal(
+      { serverUrl: proxy.url, deviceId: 'till-2', deviceToken: server.tokens['till-2']! },
+      { sync: { ...FAST_SYNC, backoff: { baseMs: 60_000, capMs: 60_000 } }, stateTimers: false },
+    );
+    try {
+      slow.terminal.sync.start();
+      await slow.terminal.sync.puller.pullOnce();
+      const order = await slow.call('orders.create', { lines: [{ sku: 'A', name: 'A', qty: 1, unitPrice: 100 }] });
+      await drained(slow);
+      const serverId = (await slow.call('orders.get', { orderClientId: order.clientId })).serverId;
+      const { pusher, puller } = slow.terminal.sync;
+      await pusher.stop();
+      await slow.call('orders.addLine', { orderClientId: order.clientId, sku: 'X', name: 'X', qty: 1, unitPrice: 50 });
+      const [v1] = await held();
+      await backOffice(server, 'POST', `/__test/orders/${serverId}/edit`, { lines: [...v1!.lines, { lineId: '01a20000-0000-7000-8000-0000000000c1', sku: 'BO', name: 'BO', qty: 1, unitPrice: 90, discount: 0 }] });
+      // The update meets a 412 (version 2) that is stored with its key, and its answer is lost.
+      proxy.drop({ method: 'PATCH', path: paths.update![1], times: 1 });
+      pusher.start();
+      const update = () => outboxRows(slow, order.clientId).find((op) => op.kind === 'update')!;
+      await until(slow, () => update().attempts === 1 && update().last_error !== null, 'the lost answer');
+      await pusher.stop();
+      // Meanwhile the back office changes the customer (version 3) and the pull merges it.
+      await backOffice(server, 'POST', `/__test/orders/${serverId}/edit`, { customer: { name: 'Back office', phone: null } });
+      await puller.pullOnce();
+      expect((await slow.call('orders.get', { orderClientId: order.clientId })).version).toBe(3);
+      // The retry's time comes (the lane is woken rather than a minute waited): the same key
+      // gets the stored 412, whose order is version 2.
+      slow.terminal.ctx.sqlite.prepare('update outbox set next_attempt_at = null where seq = ?').run(update().seq);
+      pusher.start();
+      pusher.notify(order.clientId);
+      await drained(slow);
+
+      const replayed = proxy.log.filter((e) => e.method === 'PATCH' && e.status === 412);
+      expect(replayed.at(-1)?.replayed).toBe(true);
+      const [remote] = await held();
+      const local = await slow.call('orders.get', { orderClientId: order.clientId });
+      expect(remote!.customer?.name).toBe('Back office');
+      expect(local.customer?.name).toBe('Back office');
+      expect(remote!.lines.map((l) => l.sku)).toEqual(['A', 'BO', 'X']);
+      expect(local.lines.map((l) => l.sku)).toEqual(['A', 'BO', 'X']);
+      expect(local.version).toBe(remote!.version);
+      expect(outboxViolations(slow.terminal.ctx.sqlite)).toEqual([]);
+    } finally {
+      await slow.terminal.shutdown();
+      slow.cleanup();
+    }
   });
 });

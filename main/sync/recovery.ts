@@ -96,6 +96,15 @@ function onRemoteDeletion(env: RecoveryEnv, op: OutboxRow, nowIso: string): Appl
 function onConflict(env: RecoveryEnv, op: OutboxRow, current: Order, nowIso: string): Applied {
   const { ctx, store } = env;
   const id = op.order_client_id;
+  // A refusal replayed with its key (or arriving late) can carry an order older than one this
+  // terminal learned since, by pull: that copy is no longer the server's, and merging it would
+  // undo what the newer one brought. Nothing is merged; the request is made again, new key.
+  const known = ctx.stores.orders.get(id)?.version ?? 0;
+  if (current.version < known) {
+    store.renew(op.seq, `412 answered with version ${current.version}, older than version ${known} known here: sent again`, nowIso);
+    refreshSyncStatus(ctx, id);
+    return 'reissued';
+  }
   const sale = ctx.stores.payments.sale(id);
   if (current.status === 'Deleted') {
     store.adoptServerOrder(id, current);
