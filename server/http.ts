@@ -160,7 +160,7 @@ export function createApiRouter(app: FastifyInstance, deps: RouterDeps): ApiRout
             if (await faultBefore(fault, request, reply)) return reply;
             const ctx = contextOf(request, deviceId);
             const print = fingerprint(request.method, request.url, ctx.body);
-            return answer(fault, request, reply, idempotency.execute(deviceId, key, print, () => handler(ctx)));
+            return answer(fault, request, reply, await idempotency.execute(deviceId, key, print, () => handler(ctx)));
           } finally {
             idempotency.release(deviceId, key);
           }

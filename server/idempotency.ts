@@ -31,26 +31,78 @@ export function createIdempotency(sqlite: Sqlite) {
   // Keys whose first request is being processed right now (between arrival and its answer).
   const inFlight = new Set<string>();
 
-  const execute = sqlite.transaction(
-    (deviceId: string, key: string, fingerprint: string, process: () => Outcome): Answer => {
-      const stored = find.get(deviceId, key);
-      if (stored) {
-        if (stored.fingerprint !== fingerprint) {
-          return toAnswer(
-            refuse(422, 'idempotency_key_reused', 'this Idempotency-Key was used for another request; use a new key'),
-          );
-        }
-        return { status: stored.status, bodyText: stored.body, replayed: true };
+  /** A write's whole life inside the transaction: replay, refusal of a reused key, or run and store. */
+  const executeOne = (deviceId: string, key: string, fingerprint: string, process: () => Outcome): Answer => {
+    const stored = find.get(deviceId, key);
+    if (stored) {
+      if (stored.fingerprint !== fingerprint) {
+        return toAnswer(refuse(422, 'idempotency_key_reused', 'this Idempotency-Key was used for another request; use a new key'));
       }
-      const answer = toAnswer(process());
-      if (answer.status < 500) {
-        insert.run(deviceId, key, fingerprint, answer.status, answer.bodyText, new Date().toISOString());
+      return { status: stored.status, bodyText: stored.body, replayed: true };
+    }
+    const answer = toAnswer(process());
+    if (answer.status < 500) {
+      insert.run(deviceId, key, fingerprint, answer.status, answer.bodyText, new Date().toISOString());
+    }
+    return answer;
+  };
+
+  // Group commit: the writes that arrive in one turn of the event loop run one after the other in
+  // one transaction, each in a savepoint of its own, and are answered once it is committed. One
+  // commit (and, with --durability full, one fsync) serves them all; each still sees the ones
+  // before it, exactly as if they had been committed one by one.
+  const savepoint = sqlite.prepare('SAVEPOINT request');
+  const releaseSavepoint = sqlite.prepare('RELEASE request');
+  const rollbackSavepoint = sqlite.prepare('ROLLBACK TO request');
+  interface Pending {
+    run: () => Answer;
+    resolve: (answer: Answer) => void;
+    reject: (error: unknown) => void;
+    result?: { ok: true; answer: Answer } | { ok: false; error: unknown };
+  }
+  let pending: Pending[] = [];
+  const runBatch = sqlite.transaction((batch: Pending[]) => {
+    for (const entry of batch) {
+      savepoint.run();
+      try {
+        entry.result = { ok: true, answer: entry.run() };
+        releaseSavepoint.run();
+      } catch (error) {
+        // This request's writes are undone; the others in the batch stand.
+        rollbackSavepoint.run();
+        releaseSavepoint.run();
+        entry.result = { ok: false, error };
       }
-      return answer;
-    },
-  );
+    }
+  });
+  const commitPending = () => {
+    const batch = pending;
+    pending = [];
+    try {
+      runBatch.immediate(batch);
+    } catch (error) {
+      // The commit itself failed: nothing of the batch is stored, every request fails.
+      for (const entry of batch) entry.reject(error);
+      return;
+    }
+    for (const { result, resolve, reject } of batch) {
+      if (result?.ok) resolve(result.answer);
+      else reject(result?.error);
+    }
+  };
 
   return {
+    /**
+     * Replays the stored outcome, or runs `process` and stores its outcome, in the transaction
+     * of this turn's writes; resolves once that is committed, rejects if `process` threw (its
+     * writes undone) or the commit failed (nothing stored).
+     */
+    execute(deviceId: string, key: string, fingerprint: string, process: () => Outcome): Promise<Answer> {
+      return new Promise<Answer>((resolve, reject) => {
+        if (pending.length === 0) setImmediate(commitPending);
+        pending.push({ run: () => executeOne(deviceId, key, fingerprint, process), resolve, reject });
+      });
+    },
     /** Marks the key as being processed; false when a request with it is already under way. */
     claim(deviceId: string, key: string): boolean {
       const scoped = `${deviceId}\u0000${key}`;
@@ -60,10 +112,6 @@ export function createIdempotency(sqlite: Sqlite) {
     },
     release(deviceId: string, key: string): void {
       inFlight.delete(`${deviceId}\u0000${key}`);
-    },
-    /** Replays the stored outcome, or runs `process` and stores its outcome in one transaction. */
-    execute(deviceId: string, key: string, fingerprint: string, process: () => Outcome): Answer {
-      return execute.immediate(deviceId, key, fingerprint, process);
     },
     /** Forgets records older than `before` (API.md keeps them at least 72 hours). */
     prune(before: Date): number {
