@@ -10,6 +10,15 @@ export class LaneQueue {
   private readonly freshLanes = new Set<string>();
   private readonly delayed = new Map<string, number>();
 
+  /** Forgets every lane (the pusher reads them again from the database). */
+  clear(): void {
+    this.fresh.clear();
+    this.backlog.clear();
+    this.queued.clear();
+    this.freshLanes.clear();
+    this.delayed.clear();
+  }
+
   markFresh(id: string): void {
     this.freshLanes.add(id);
   }
@@ -74,6 +83,11 @@ class Fifo {
 
   push(id: string): void {
     this.items.push(id);
+  }
+
+  clear(): void {
+    this.items = [];
+    this.head = 0;
   }
 
   take(): string | undefined {

@@ -75,6 +75,21 @@ describe('pusher', () => {
     expect(stats.orders.count).toBe(1);
   });
 
+  it('a stop and a start (the engine restarted) send each waiting operation once', async () => {
+    server.faults!.configure({ retryAfterRate: 1, retryAfterSeconds: 1 });
+    const order = await t.call('orders.create', { lines: [{ sku: 'A1', name: 'Coffee', qty: 1, unitPrice: 250 }] });
+    t.terminal.sync.start();
+    await until(t, () => outboxRows(t, order.clientId)[0]!.last_error !== null, 'the 503 to be recorded');
+    await t.terminal.sync.pusher.stop();
+    server.faults!.configure({});
+    t.terminal.sync.pusher.start();
+    await drained(t);
+    expect(t.terminal.sync.pusher.counters.sent).toBe(2); // the 503, then the delivery: no second copy of the lane
+    expect(outboxRows(t, order.clientId).map((op) => op.state)).toEqual(['done']);
+    const stats = await backOffice<{ orders: { count: number } }>(server, 'GET', '/__test/stats');
+    expect(stats.orders.count).toBe(1);
+  });
+
   it('reports the outbox draining as events the UI can follow', async () => {
     for (let i = 0; i < 30; i++) await t.call('orders.create', { lines: [{ sku: 'A1', name: 'Coffee', qty: 1, unitPrice: 250 }] });
     const progress: number[] = [];

@@ -88,6 +88,10 @@ export class Pusher {
   start(): void {
     if (this.running) return;
     this.running = true;
+    // The lanes are read afresh: a stop keeps what it held, which the database may have moved past.
+    this.lanes.clear();
+    this.queue.clear();
+    this.lastShown.clear();
     for (const op of this.store.openOperations()) {
       const lane = this.lanes.get(op.order_client_id);
       if (lane) lane.push(op);
