@@ -34,7 +34,7 @@ type Held = {
     status: string;
     version: number;
     customer: { name: string } | null;
-    lines: Array<{ sku: string }>;
+    lines: Array<{ sku: string; qty: number }>;
     sale: { transactions: unknown[] } | null;
     stepStates: Array<{ id: string }>;
     stateHistory: Array<{ id: string }>;
@@ -173,13 +173,65 @@ describe('a lost answer after commit is recovered by the same request', () => {
   });
 });
 
-describe('a refusal replayed after the terminal learned a newer version', () => {
-  it('is not merged as the current order: nothing of the newer version is undone, and the change is re-sent at it', async () => {
-    // Retries wait a minute here, so the pull can come between the lost answer and its retry.
-    const slow = tempTerminal(
-      { serverUrl: proxy.url, deviceId: 'till-2', deviceToken: server.tokens['till-2']! },
-      { sync: { ...FAST_SYNC, backoff: { baseMs: 60_000, capMs: 60_000 } }, stateTimers: false },
-    );
+/** A terminal whose retries wait a minute, so a pull can come between a lost answer and its retry. */
+function slowRetryTerminal() {
+  return tempTerminal(
+    { serverUrl: proxy.url, deviceId: 'till-2', deviceToken: server.tokens['till-2']! },
+    { sync: { ...FAST_SYNC, backoff: { baseMs: 60_000, capMs: 60_000 } }, stateTimers: false },
+  );
+}
+
+/** The retry's time comes: the lane is woken rather than a minute waited. */
+function wakeRetry(term: TempTerminal, seq: number): void {
+  term.terminal.ctx.sqlite.prepare('update outbox set next_attempt_at = null where seq = ?').run(seq);
+  term.terminal.sync.pusher.start();
+  term.terminal.sync.pusher.notify(outboxRows(term).find((op) => op.seq === seq)!.order_client_id);
+}
+
+describe('a pull between a lost answer and its retry', () => {
+  it('leaves the order alone until the answer is known: an edit the server already holds is not kept over a later one made elsewhere', async () => {
+    const slow = slowRetryTerminal();
+    try {
+      slow.terminal.sync.start();
+      await slow.terminal.sync.puller.pullOnce();
+      const order = await slow.call('orders.create', { lines: [{ sku: 'A', name: 'A', qty: 1, unitPrice: 100 }] });
+      await drained(slow);
+      const { serverId, lines } = await slow.call('orders.get', { orderClientId: order.clientId });
+      const { pusher, puller } = slow.terminal.sync;
+      await pusher.stop();
+      await slow.call('orders.updateLine', { orderClientId: order.clientId, lineId: lines[0]!.lineId, qty: 3 });
+      // The server takes qty 3 (version 2) and the answer is lost.
+      proxy.drop({ method: 'PATCH', path: paths.update![1], times: 1 });
+      pusher.start();
+      const update = () => outboxRows(slow, order.clientId).find((op) => op.kind === 'update')!;
+      await until(slow, () => update().attempts === 1 && update().last_error !== null, 'the lost answer');
+      await pusher.stop();
+      // Someone who saw qty 3 sets it to 2 (version 3); the pull sees that before the retry.
+      const [v2] = await held();
+      await backOffice(server, 'POST', `/__test/orders/${serverId}/edit`, { lines: v2!.lines.map((l) => ({ ...l, qty: 2 })) });
+      await puller.pullOnce();
+      const waiting = await slow.call('orders.get', { orderClientId: order.clientId });
+      expect(waiting.version).toBe(1);
+      expect(waiting.lines[0]!.qty).toBe(3);
+      wakeRetry(slow, update().seq);
+      await drained(slow);
+
+      expect(proxy.log.filter((e) => e.method === 'PATCH').at(-1)?.replayed).toBe(true);
+      const [remote] = await held();
+      const local = await slow.call('orders.get', { orderClientId: order.clientId });
+      expect(remote!.lines.map((l) => l.qty)).toEqual([2]);
+      expect(local.lines.map((l) => l.qty)).toEqual([2]);
+      expect(local.version).toBe(remote!.version);
+      expect(local.syncStatus).toBe('Synced');
+      expect(outboxViolations(slow.terminal.ctx.sqlite)).toEqual([]);
+    } finally {
+      await slow.terminal.shutdown();
+      slow.cleanup();
+    }
+  });
+
+  it('a refusal replayed then is merged as it was: nothing of the newer version is undone, and the change lands on it', async () => {
+    const slow = slowRetryTerminal();
     try {
       slow.terminal.sync.start();
       await slow.terminal.sync.puller.pullOnce();
@@ -197,19 +249,16 @@ describe('a refusal replayed after the terminal learned a newer version', () => 
       const update = () => outboxRows(slow, order.clientId).find((op) => op.kind === 'update')!;
       await until(slow, () => update().attempts === 1 && update().last_error !== null, 'the lost answer');
       await pusher.stop();
-      // Meanwhile the back office changes the customer (version 3) and the pull merges it.
+      // Meanwhile the back office changes the customer (version 3); the pull leaves the order
+      // alone while the update's answer is unknown.
       await backOffice(server, 'POST', `/__test/orders/${serverId}/edit`, { customer: { name: 'Back office', phone: null } });
       await puller.pullOnce();
-      expect((await slow.call('orders.get', { orderClientId: order.clientId })).version).toBe(3);
-      // The retry's time comes (the lane is woken rather than a minute waited): the same key
-      // gets the stored 412, whose order is version 2.
-      slow.terminal.ctx.sqlite.prepare('update outbox set next_attempt_at = null where seq = ?').run(update().seq);
-      pusher.start();
-      pusher.notify(order.clientId);
+      expect((await slow.call('orders.get', { orderClientId: order.clientId })).version).toBe(1);
+      // The same key gets the stored 412, whose order is version 2.
+      wakeRetry(slow, update().seq);
       await drained(slow);
 
-      const replayed = proxy.log.filter((e) => e.method === 'PATCH' && e.status === 412);
-      expect(replayed.at(-1)?.replayed).toBe(true);
+      expect(proxy.log.some((e) => e.method === 'PATCH' && e.status === 412 && e.replayed)).toBe(true);
       const [remote] = await held();
       const local = await slow.call('orders.get', { orderClientId: order.clientId });
       expect(remote!.customer?.name).toBe('Back office');

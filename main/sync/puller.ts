@@ -22,6 +22,14 @@ export interface PullHooks {
   afterPage?(): void;
 }
 
+/** What the pull needs to know of the pusher. */
+export interface LaneState {
+  /** A request of this order is in flight. */
+  isBusy(orderClientId: string): boolean;
+  /** Fetch the order again once its unresolved request has its answer (see `applyOrder`). */
+  refreshWhenResolved(orderClientId: string): void;
+}
+
 export interface PullerOptions {
   intervalMs: number;
   pageSize: number;
@@ -38,19 +46,19 @@ export class Puller {
   private readonly store: SyncStore;
   private readonly options: PullerOptions;
   private readonly hooks: PullHooks;
-  private readonly isBusy: (orderClientId: string) => boolean;
+  private readonly lanes: LaneState;
   private timer: NodeJS.Timeout | undefined;
   private pulling: Promise<number> | undefined;
   lastError: string | null = null;
   lastPullAt: string | null = null;
 
-  constructor(ctx: Context, http: HttpClient, store: SyncStore, options: PullerOptions, hooks: PullHooks, isBusy: (id: string) => boolean) {
+  constructor(ctx: Context, http: HttpClient, store: SyncStore, options: PullerOptions, hooks: PullHooks, lanes: LaneState) {
     this.ctx = ctx;
     this.http = http;
     this.store = store;
     this.options = options;
     this.hooks = hooks;
-    this.isBusy = isBusy;
+    this.lanes = lanes;
   }
 
   start(): void {
@@ -175,24 +183,29 @@ export class Puller {
    * A sale made here is final: if another party changed the lines of the order before its close
    * reached the server, the sold lines go back first (an update ahead of the sale or close).
    */
-  private reassertSoldLines(id: string, remote: Order, nowIso: string): boolean {
+  private reassertSoldLines(id: string, remote: Order, nowIso: string): void {
     const { ctx, store } = this;
     const overridden = overriddenBySale(store, id, serverSide(remote));
-    if (overridden.length === 0) return true;
-    if (this.isBusy(id)) return false;
-    const lane = store.lane(id);
-    const head = lane[0];
-    if (!head || head.state !== 'pending') return true;
-    if (head.kind === 'update' && head.attempts === 0) {
-      // Never sent: its body is built from the order (the sold lines) at its first attempt, so it
-      // re-asserts them once it reports the lines too (an update of the customer alone would not).
+    if (overridden.length === 0) return;
+    const head = store.lane(id)[0];
+    if (!head || head.state !== 'pending') return;
+    if (head.kind === 'update') {
+      // Not sent yet (an unresolved head waits, see applyOrder): its body is built from the order
+      // (the sold lines) when sent, so it re-asserts them once it reports the lines too (an
+      // update of the customer alone would not).
       const fields = head.fields ? (JSON.parse(head.fields) as UpdateField[]) : null;
       if (fields && !fields.includes('lines')) store.setFields(head.seq, mergeFields(fields, ['lines']), nowIso);
     } else {
       resequence(ctx, store, head, [{ kind: 'update', fields: ['lines'] }], nowIso, { keepHead: true });
     }
     ctx.events.emit('notification', { id: crypto.randomUUID(), kind: 'sale_overrode', orderClientId: id, message: saleOverrodeMessage(ctx, id, overridden), at: nowIso });
-    return true;
+  }
+
+  /** The order's first operation was sent and its outcome is not known yet. */
+  private unresolved(id: string): boolean {
+    if (this.lanes.isBusy(id)) return true;
+    const head = this.store.lane(id)[0];
+    return head !== undefined && head.state === 'pending' && head.frozen_request !== null;
   }
 
   /** Merges one order from the server into the terminal. */
@@ -206,12 +219,12 @@ export class Puller {
       return id;
     }
     if (remote.version <= row.version && !(force && remote.version === row.version)) return null; // we already know this or newer
-    const pending = store.lane(id).length > 0 || this.isBusy(id);
+    const pending = store.lane(id).length > 0 || this.lanes.isBusy(id);
     const sale = ctx.stores.payments.sale(id);
     const nowIso = ctx.clock.iso();
     if (remote.status === 'Deleted' || (remote.status === 'Done' && !sale)) {
       const held = paidOf(ctx.stores.payments.tenders(id));
-      if (remote.status === 'Deleted' && held === 0 && !this.isBusy(id)) {
+      if (remote.status === 'Deleted' && held === 0 && !this.lanes.isBusy(id)) {
         for (const op of store.lane(id)) store.park(op.seq, 'cancelled', 'the order was deleted on the server', nowIso);
         store.writeContent(id, { ...serverSide(remote), status: 'Deleted' });
         store.adoptServerOrder(id, remote);
@@ -226,7 +239,7 @@ export class Puller {
               ? `the order was completed elsewhere while this terminal holds ${held} in payments: refund them here`
               : 'the order was completed elsewhere; the edits made here were not sent';
         store.adoptServerOrder(id, remote);
-        for (const op of store.lane(id)) if (op.state === 'pending' && !this.isBusy(id)) store.park(op.seq, 'blocked', reason, nowIso);
+        for (const op of store.lane(id)) if (op.state === 'pending' && !this.lanes.isBusy(id)) store.park(op.seq, 'blocked', reason, nowIso);
         refreshSyncStatus(ctx, id, reason);
         return id;
       }
@@ -235,15 +248,21 @@ export class Puller {
       refreshSyncStatus(ctx, id);
       return id;
     }
+    if (this.unresolved(id)) {
+      // A request of this order is in flight or its answer was lost: the server may or may not
+      // hold it, so no merge base is right yet (a merge now could keep, as a local change, an
+      // edit the server already has and others changed since). The order is fetched again once
+      // the request has its answer; this version is not adopted meanwhile.
+      this.lanes.refreshWhenResolved(id);
+      return null;
+    }
     if (!sale) {
       const base = store.mergeBase(id);
       const local = store.mergeSide(id)!;
       const content = pending ? mergeOrder(base, local, serverSide(remote), { sold: false }).merged : serverSide(remote);
       store.writeContent(id, content);
-    } else if (remote.status !== 'Done' && !this.reassertSoldLines(id, remote, nowIso)) {
-      // Sold lines differ and the lane is busy: keep the old version, so the request in flight
-      // meets a 412 and re-asserts them itself.
-      return null;
+    } else if (remote.status !== 'Done') {
+      this.reassertSoldLines(id, remote, nowIso);
     }
     store.adoptServerOrder(id, remote);
     refreshSyncStatus(ctx, id);

@@ -51,6 +51,8 @@ export class Pusher {
   private readonly inflight = new Set<Promise<void>>();
   private readonly settledWaiters: Array<() => void> = [];
   private readonly toRefresh = new Set<string>();
+  /** Orders the pull left alone while their request was unresolved: fetched once it is answered. */
+  private readonly refreshAfterAnswer = new Set<string>();
   /** Fetches and merges the server's copy of an order (set by the sync engine). */
   onRefresh: (orderClientId: string) => Promise<void> = async () => {};
   private timer: NodeJS.Timeout | undefined;
@@ -132,6 +134,10 @@ export class Pusher {
     return this.busy.has(orderClientId);
   }
 
+  refreshWhenResolved(orderClientId: string): void {
+    this.refreshAfterAnswer.add(orderClientId);
+  }
+
   get inFlight(): number {
     return this.busy.size;
   }
@@ -181,6 +187,12 @@ export class Pusher {
           const applied = applyOutcome(this.env, op, outcome);
           this.counters[applied === 'retry' ? 'retried' : applied]++;
           touched.add(op.order_client_id);
+          // After a retried request (the pull may have passed the order by before a crash) or
+          // one the pull waited for, the server's copy is fetched: it may have moved on meanwhile.
+          if (applied !== 'retry' && (op.attempts > 1 || this.refreshAfterAnswer.has(op.order_client_id))) {
+            this.refreshAfterAnswer.delete(op.order_client_id);
+            this.toRefresh.add(op.order_client_id);
+          }
           const lane = this.lanes.get(op.order_client_id);
           // A done head simply leaves its lane; any other outcome may have rewritten the lane.
           if (applied === 'done' && lane?.[0]?.seq === op.seq) lane.shift();

@@ -40,7 +40,7 @@ export function createSync(ctx: Context, config: { serverUrl: string; deviceToke
     store,
     { intervalMs: options.pullIntervalMs ?? 5000, pageSize: options.pullPageSize ?? 500 },
     hooks,
-    (id) => pusher.isBusy(id),
+    pusher,
   );
   let running = false;
   pusher.onRefresh = async (orderClientId) => {
