@@ -173,14 +173,6 @@ describe('a lost answer after commit is recovered by the same request', () => {
   });
 });
 
-/** A terminal whose retries wait a minute, so a pull can come between a lost answer and its retry. */
-function slowRetryTerminal() {
-  return tempTerminal(
-    { serverUrl: proxy.url, deviceId: 'till-2', deviceToken: server.tokens['till-2']! },
-    { sync: { ...FAST_SYNC, backoff: { baseMs: 60_000, capMs: 60_000 } }, stateTimers: false },
-  );
-}
-
 /** The retry's time comes: the lane is woken rather than a minute waited. */
 function wakeRetry(term: TempTerminal, seq: number): void {
   term.terminal.ctx.sqlite.prepare('update outbox set next_attempt_at = null where seq = ?').run(seq);
@@ -189,87 +181,90 @@ function wakeRetry(term: TempTerminal, seq: number): void {
 }
 
 describe('a pull between a lost answer and its retry', () => {
-  it('leaves the order alone until the answer is known: an edit the server already holds is not kept over a later one made elsewhere', async () => {
-    const slow = slowRetryTerminal();
-    try {
-      slow.terminal.sync.start();
-      await slow.terminal.sync.puller.pullOnce();
-      const order = await slow.call('orders.create', { lines: [{ sku: 'A', name: 'A', qty: 1, unitPrice: 100 }] });
-      await drained(slow);
-      const { serverId, lines } = await slow.call('orders.get', { orderClientId: order.clientId });
-      const { pusher, puller } = slow.terminal.sync;
-      await pusher.stop();
-      await slow.call('orders.updateLine', { orderClientId: order.clientId, lineId: lines[0]!.lineId, qty: 3 });
-      // The server takes qty 3 (version 2) and the answer is lost.
-      proxy.drop({ method: 'PATCH', path: paths.update![1], times: 1 });
-      pusher.start();
-      const update = () => outboxRows(slow, order.clientId).find((op) => op.kind === 'update')!;
-      await until(slow, () => update().attempts === 1 && update().last_error !== null, 'the lost answer');
-      await pusher.stop();
-      // Someone who saw qty 3 sets it to 2 (version 3); the pull sees that before the retry.
-      const [v2] = await held();
-      await backOffice(server, 'POST', `/__test/orders/${serverId}/edit`, { lines: v2!.lines.map((l) => ({ ...l, qty: 2 })) });
-      await puller.pullOnce();
-      const waiting = await slow.call('orders.get', { orderClientId: order.clientId });
-      expect(waiting.version).toBe(1);
-      expect(waiting.lines[0]!.qty).toBe(3);
-      wakeRetry(slow, update().seq);
-      await drained(slow);
+  // Retries wait a minute here, so a pull can come between a lost answer and its retry.
+  let slow: TempTerminal;
+  beforeEach(async () => {
+    slow = tempTerminal(
+      { serverUrl: proxy.url, deviceId: 'till-2', deviceToken: server.tokens['till-2']! },
+      { sync: { ...FAST_SYNC, backoff: { baseMs: 60_000, capMs: 60_000 } }, stateTimers: false },
+    );
+    slow.terminal.sync.start();
+    await slow.terminal.sync.puller.pullOnce();
+  });
+  afterEach(async () => {
+    await slow.terminal.shutdown();
+    slow.cleanup();
+  });
 
-      expect(proxy.log.filter((e) => e.method === 'PATCH').at(-1)?.replayed).toBe(true);
-      const [remote] = await held();
-      const local = await slow.call('orders.get', { orderClientId: order.clientId });
-      expect(remote!.lines.map((l) => l.qty)).toEqual([2]);
-      expect(local.lines.map((l) => l.qty)).toEqual([2]);
-      expect(local.version).toBe(remote!.version);
-      expect(local.syncStatus).toBe('Synced');
-      expect(outboxViolations(slow.terminal.ctx.sqlite)).toEqual([]);
-    } finally {
-      await slow.terminal.shutdown();
-      slow.cleanup();
-    }
+  /** An order with one line, on the server at version 1; the pusher is then stopped. */
+  async function syncedOrder() {
+    const { clientId } = await slow.call('orders.create', { lines: [{ sku: 'A', name: 'A', qty: 1, unitPrice: 100 }] });
+    await drained(slow);
+    await slow.terminal.sync.pusher.stop();
+    return slow.call('orders.get', { orderClientId: clientId });
+  }
+
+  /** Sends the order's update once, losing the answer; the pusher is stopped again. */
+  async function sendLosingAnswer(orderClientId: string) {
+    proxy.drop({ method: 'PATCH', path: paths.update![1], times: 1 });
+    slow.terminal.sync.pusher.start();
+    const update = () => outboxRows(slow, orderClientId).find((op) => op.kind === 'update')!;
+    await until(slow, () => update().attempts === 1 && update().last_error !== null, 'the lost answer');
+    await slow.terminal.sync.pusher.stop();
+    return update;
+  }
+
+  it('leaves the order alone until the answer is known: an edit the server already holds is not kept over a later one made elsewhere', async () => {
+    const order = await syncedOrder();
+    const { serverId, lines } = order;
+    await slow.call('orders.updateLine', { orderClientId: order.clientId, lineId: lines[0]!.lineId, qty: 3 });
+    // The server takes qty 3 (version 2) and the answer is lost.
+    const update = await sendLosingAnswer(order.clientId);
+    // Someone who saw qty 3 sets it to 2 (version 3); the pull sees that before the retry.
+    const [v2] = await held();
+    await backOffice(server, 'POST', `/__test/orders/${serverId}/edit`, { lines: v2!.lines.map((l) => ({ ...l, qty: 2 })) });
+    await slow.terminal.sync.puller.pullOnce();
+    const waiting = await slow.call('orders.get', { orderClientId: order.clientId });
+    expect(waiting.version).toBe(1);
+    expect(waiting.lines[0]!.qty).toBe(3);
+    wakeRetry(slow, update().seq);
+    await drained(slow);
+
+    expect(proxy.log.filter((e) => e.method === 'PATCH').at(-1)?.replayed).toBe(true);
+    const [remote] = await held();
+    const local = await slow.call('orders.get', { orderClientId: order.clientId });
+    expect(remote!.lines.map((l) => l.qty)).toEqual([2]);
+    expect(local.lines.map((l) => l.qty)).toEqual([2]);
+    expect(local.version).toBe(remote!.version);
+    expect(local.syncStatus).toBe('Synced');
+    expect(outboxViolations(slow.terminal.ctx.sqlite)).toEqual([]);
   });
 
   it('a refusal replayed then is merged as it was: nothing of the newer version is undone, and the change lands on it', async () => {
-    const slow = slowRetryTerminal();
-    try {
-      slow.terminal.sync.start();
-      await slow.terminal.sync.puller.pullOnce();
-      const order = await slow.call('orders.create', { lines: [{ sku: 'A', name: 'A', qty: 1, unitPrice: 100 }] });
-      await drained(slow);
-      const serverId = (await slow.call('orders.get', { orderClientId: order.clientId })).serverId;
-      const { pusher, puller } = slow.terminal.sync;
-      await pusher.stop();
-      await slow.call('orders.addLine', { orderClientId: order.clientId, sku: 'X', name: 'X', qty: 1, unitPrice: 50 });
-      const [v1] = await held();
-      await backOffice(server, 'POST', `/__test/orders/${serverId}/edit`, { lines: [...v1!.lines, { lineId: '01a20000-0000-7000-8000-0000000000c1', sku: 'BO', name: 'BO', qty: 1, unitPrice: 90, discount: 0 }] });
-      // The update meets a 412 (version 2) that is stored with its key, and its answer is lost.
-      proxy.drop({ method: 'PATCH', path: paths.update![1], times: 1 });
-      pusher.start();
-      const update = () => outboxRows(slow, order.clientId).find((op) => op.kind === 'update')!;
-      await until(slow, () => update().attempts === 1 && update().last_error !== null, 'the lost answer');
-      await pusher.stop();
-      // Meanwhile the back office changes the customer (version 3); the pull leaves the order
-      // alone while the update's answer is unknown.
-      await backOffice(server, 'POST', `/__test/orders/${serverId}/edit`, { customer: { name: 'Back office', phone: null } });
-      await puller.pullOnce();
-      expect((await slow.call('orders.get', { orderClientId: order.clientId })).version).toBe(1);
-      // The same key gets the stored 412, whose order is version 2.
-      wakeRetry(slow, update().seq);
-      await drained(slow);
+    const order = await syncedOrder();
+    const serverId = order.serverId;
+    await slow.call('orders.addLine', { orderClientId: order.clientId, sku: 'X', name: 'X', qty: 1, unitPrice: 50 });
+    const [v1] = await held();
+    await backOffice(server, 'POST', `/__test/orders/${serverId}/edit`, { lines: [...v1!.lines, { lineId: '01a20000-0000-7000-8000-0000000000c1', sku: 'BO', name: 'BO', qty: 1, unitPrice: 90, discount: 0 }] });
+    // The update meets a 412 (version 2) that is stored with its key, and its answer is lost.
+    const update = await sendLosingAnswer(order.clientId);
+    // Meanwhile the back office changes the customer (version 3); the pull leaves the order
+    // alone while the update's answer is unknown.
+    await backOffice(server, 'POST', `/__test/orders/${serverId}/edit`, { customer: { name: 'Back office', phone: null } });
+    await slow.terminal.sync.puller.pullOnce();
+    expect((await slow.call('orders.get', { orderClientId: order.clientId })).version).toBe(1);
+    // The same key gets the stored 412, whose order is version 2.
+    wakeRetry(slow, update().seq);
+    await drained(slow);
 
-      expect(proxy.log.some((e) => e.method === 'PATCH' && e.status === 412 && e.replayed)).toBe(true);
-      const [remote] = await held();
-      const local = await slow.call('orders.get', { orderClientId: order.clientId });
-      expect(remote!.customer?.name).toBe('Back office');
-      expect(local.customer?.name).toBe('Back office');
-      expect(remote!.lines.map((l) => l.sku)).toEqual(['A', 'BO', 'X']);
-      expect(local.lines.map((l) => l.sku)).toEqual(['A', 'BO', 'X']);
-      expect(local.version).toBe(remote!.version);
-      expect(outboxViolations(slow.terminal.ctx.sqlite)).toEqual([]);
-    } finally {
-      await slow.terminal.shutdown();
-      slow.cleanup();
-    }
+    expect(proxy.log.some((e) => e.method === 'PATCH' && e.status === 412 && e.replayed)).toBe(true);
+    const [remote] = await held();
+    const local = await slow.call('orders.get', { orderClientId: order.clientId });
+    expect(remote!.customer?.name).toBe('Back office');
+    expect(local.customer?.name).toBe('Back office');
+    expect(remote!.lines.map((l) => l.sku)).toEqual(['A', 'BO', 'X']);
+    expect(local.lines.map((l) => l.sku)).toEqual(['A', 'BO', 'X']);
+    expect(local.version).toBe(remote!.version);
+    expect(outboxViolations(slow.terminal.ctx.sqlite)).toEqual([]);
   });
 });
