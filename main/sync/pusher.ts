@@ -114,6 +114,8 @@ export class Pusher {
     clearTimeout(this.timer);
     await Promise.allSettled([...this.inflight]);
     if (this.completed.length > 0) this.applyAndStart(false);
+    // The refreshes those answers asked for finish before the terminal may close.
+    await Promise.allSettled([...this.inflight]);
   }
 
   notify(orderClientId: string): void {
