@@ -268,3 +268,43 @@ describe('a pull between a lost answer and its retry', () => {
     expect(outboxViolations(slow.terminal.ctx.sqlite)).toEqual([]);
   });
 });
+
+describe('a pull while a request is in flight', () => {
+  /** Resolves once the proxy holds an answer (nothing on the terminal's side announces that). */
+  function answerHeld(): Promise<void> {
+    return new Promise((resolve, reject) => {
+      const deadline = Date.now() + 5000;
+      const check = () => {
+        if (proxy.holding > 0) resolve();
+        else if (Date.now() > deadline) reject(new Error('no answer was held'));
+        else setTimeout(check, 5);
+      };
+      check();
+    });
+  }
+
+  it('an order deleted elsewhere meanwhile ends as the server holds it once the answer is in', async () => {
+    const clientId = await newOrder();
+    await drained(t);
+    const { serverId } = await t.call('orders.get', { orderClientId: clientId });
+    proxy.drop({ method: 'PATCH', path: paths.update![1], times: 1, hold: true });
+    await t.call('orders.addLine', { orderClientId: clientId, sku: 'X', name: 'X', qty: 1, unitPrice: 50 });
+    await answerHeld();
+    // The server holds the update (version 2); the back office adds a line and deletes the order.
+    const [v2] = await held();
+    await backOffice(server, 'POST', `/__test/orders/${serverId}/edit`, { lines: [...v2!.lines, { lineId: '01a20000-0000-7000-8000-0000000000d1', sku: 'BO', name: 'BO', qty: 1, unitPrice: 90, discount: 0 }] });
+    await backOffice(server, 'POST', `/__test/orders/${serverId}/delete`);
+    await t.terminal.sync.puller.pullOnce();
+    expect(t.terminal.sync.pusher.isBusy(clientId)).toBe(true);
+    proxy.release();
+    await drained(t);
+
+    const [remote] = await held();
+    const local = await t.call('orders.get', { orderClientId: clientId });
+    expect(remote!.status).toBe('Deleted');
+    expect(local.status).toBe('Deleted');
+    expect(local.lines.map((l) => l.sku)).toEqual(remote!.lines.map((l) => l.sku));
+    expect(local.version).toBe(remote!.version);
+    expect(outboxViolations(t.terminal.ctx.sqlite)).toEqual([]);
+  });
+});

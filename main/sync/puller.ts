@@ -219,12 +219,17 @@ export class Puller {
       return id;
     }
     if (remote.version <= row.version && !(force && remote.version === row.version)) return null; // we already know this or newer
-    const pending = store.lane(id).length > 0 || this.lanes.isBusy(id);
+    const pending = store.lane(id).length > 0; // a busy lane returns early below
     const sale = ctx.stores.payments.sale(id);
     const nowIso = ctx.clock.iso();
     if (remote.status === 'Deleted' || (remote.status === 'Done' && !sale)) {
+      if (this.lanes.isBusy(id)) {
+        // The answer on its way may change what this terminal holds: decide once it is in.
+        this.lanes.refreshWhenResolved(id);
+        return null;
+      }
       const held = paidOf(ctx.stores.payments.tenders(id));
-      if (remote.status === 'Deleted' && held === 0 && !this.lanes.isBusy(id)) {
+      if (remote.status === 'Deleted' && held === 0) {
         for (const op of store.lane(id)) store.park(op.seq, 'cancelled', 'the order was deleted on the server', nowIso);
         store.writeContent(id, { ...serverSide(remote), status: 'Deleted' });
         store.adoptServerOrder(id, remote);
@@ -239,7 +244,7 @@ export class Puller {
               ? `the order was completed elsewhere while this terminal holds ${held} in payments: refund them here`
               : 'the order was completed elsewhere; the edits made here were not sent';
         store.adoptServerOrder(id, remote);
-        for (const op of store.lane(id)) if (op.state === 'pending' && !this.lanes.isBusy(id)) store.park(op.seq, 'blocked', reason, nowIso);
+        for (const op of store.lane(id)) if (op.state === 'pending') store.park(op.seq, 'blocked', reason, nowIso);
         refreshSyncStatus(ctx, id, reason);
         return id;
       }

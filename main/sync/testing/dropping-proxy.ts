@@ -4,13 +4,16 @@ import type { AddressInfo } from 'node:net';
 /**
  * A real fault between the terminal and the server, for tests: requests are forwarded, the
  * server processes and commits them, and for requests matching a rule the answer is thrown away
- * and the terminal's socket destroyed — the "response lost after commit" of the source document.
+ * and the terminal's socket destroyed — the "response lost after commit" of the source document —
+ * or held back until the test releases it (a request in flight while something else happens).
  */
 export interface DropRule {
   method: string;
   path: RegExp;
   /** How many matching answers to drop. */
   times: number;
+  /** Hold the answers instead (the request stays in flight, committed) until `release()`. */
+  hold?: boolean;
 }
 
 export interface ProxyLog {
@@ -26,6 +29,7 @@ export async function startDroppingProxy(target: string) {
   const upstream = new URL(target);
   const rules: DropRule[] = [];
   const log: ProxyLog[] = [];
+  const held: Array<() => void> = [];
   const server: Server = createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
@@ -47,13 +51,17 @@ export async function startDroppingProxy(target: string) {
               idempotencyKey: req.headers['idempotency-key'] as string | undefined,
             };
             log.push(entry);
+            const send = () => {
+              res.writeHead(answer.statusCode ?? 502, answer.headers);
+              res.end(Buffer.concat(body));
+            };
             if (rule) {
               rule.times--;
-              req.socket.destroy();
+              if (rule.hold) held.push(send);
+              else req.socket.destroy();
               return;
             }
-            res.writeHead(answer.statusCode ?? 502, answer.headers);
-            res.end(Buffer.concat(body));
+            send();
           });
         },
       );
@@ -68,6 +76,14 @@ export async function startDroppingProxy(target: string) {
     log,
     drop(rule: DropRule) {
       rules.push({ ...rule });
+    },
+    /** How many answers are held now. */
+    get holding() {
+      return held.length;
+    },
+    /** Sends the held answers. */
+    release() {
+      for (const send of held.splice(0)) send();
     },
     close: () =>
       new Promise<void>((resolve) => {
