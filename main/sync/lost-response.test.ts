@@ -307,4 +307,29 @@ describe('a pull while a request is in flight', () => {
     expect(local.version).toBe(remote!.version);
     expect(outboxViolations(t.terminal.ctx.sqlite)).toEqual([]);
   });
+
+  it('an order left alone is fetched by a later pull when the fetch after the answer failed', async () => {
+    const clientId = await newOrder();
+    await drained(t);
+    const { serverId } = await t.call('orders.get', { orderClientId: clientId });
+    proxy.drop({ method: 'PATCH', path: paths.update![1], times: 1, hold: true });
+    await t.call('orders.addLine', { orderClientId: clientId, sku: 'X', name: 'X', qty: 1, unitPrice: 50 });
+    await answerHeld();
+    const [v2] = await held();
+    await backOffice(server, 'POST', `/__test/orders/${serverId}/edit`, { lines: [...v2!.lines, { lineId: '01a20000-0000-7000-8000-0000000000d2', sku: 'BO', name: 'BO', qty: 1, unitPrice: 90, discount: 0 }] });
+    await t.terminal.sync.puller.pullOnce(); // left alone: the update is in flight
+    // The fetch made once the update is answered gets no answer (it times out).
+    proxy.drop({ method: 'GET', path: /^\/v2\/orders\/\d+$/, times: 1, hold: true });
+    proxy.release();
+    await drained(t);
+    expect((await t.call('orders.get', { orderClientId: clientId })).lines.map((l) => l.sku)).toEqual(['S1', 'X']);
+    proxy.release();
+    // Nothing changes on the server, yet the next pull fetches the order it left alone.
+    await t.terminal.sync.puller.pullOnce();
+    const [remote] = await held();
+    const local = await t.call('orders.get', { orderClientId: clientId });
+    expect(remote!.lines.map((l) => l.sku)).toEqual(['S1', 'X', 'BO']);
+    expect(local.lines.map((l) => l.sku)).toEqual(['S1', 'X', 'BO']);
+    expect(local.version).toBe(remote!.version);
+  });
 });

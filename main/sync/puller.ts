@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { CatalogResponse, ChangesResponse, OrderStateRulesResponse, type Change, type Order, type OrderStateRule, type Product } from '../../common/backend-api.ts';
+import { CatalogResponse, ChangesResponse, Order, OrderStateRulesResponse, type Change, type OrderStateRule, type Product } from '../../common/backend-api.ts';
 import { inTransaction, type Context } from '../context.ts';
 import { paidOf } from '../payments/payment-rules.ts';
 import { mergeFields, type UpdateField } from '../outbox/coalesce.ts';
@@ -21,6 +21,9 @@ export interface PullHooks {
   /** After each page's commit, e.g. to run the order-state reconstruction. */
   afterPage?(): void;
 }
+
+/** Settings key of the orders the pull left alone, to fetch again (see `Puller.defer`). */
+const LEFT_ALONE = 'pull.leftAlone';
 
 /** What the pull needs to know of the pusher. */
 export interface LaneState {
@@ -49,6 +52,8 @@ export class Puller {
   private readonly lanes: LaneState;
   private timer: NodeJS.Timeout | undefined;
   private pulling: Promise<number> | undefined;
+  /** Set when applyOrder left its order alone (read by applyFetched). */
+  private deferred = false;
   lastError: string | null = null;
   lastPullAt: string | null = null;
 
@@ -129,9 +134,55 @@ export class Puller {
         const row = this.ctx.stores.orders.get(id);
         if (row) this.ctx.events.emit('order.changed', { orderClientId: id, status: row.status, syncStatus: row.sync_status });
       }
-      if (!parsed.data.hasMore) return merged;
+      if (!parsed.data.hasMore) break;
     }
+    await this.catchUp();
     return merged;
+  }
+
+  /**
+   * Fetches the orders the pull left alone while a request of theirs was unresolved, once it is
+   * resolved. The list is kept in the database with the cursor, so a crash loses none of them.
+   */
+  private async catchUp(): Promise<void> {
+    for (const id of this.ctx.stores.settings.get<string[]>(LEFT_ALONE) ?? []) {
+      if (!this.ctx.sqlite.open) return;
+      if (!this.unresolved(id)) await this.refresh(id);
+    }
+  }
+
+  /** Fetches one order from the server and merges it, even at a version already known. */
+  async refresh(orderClientId: string): Promise<void> {
+    const serverId = this.ctx.stores.orders.get(orderClientId)?.server_id;
+    if (!serverId) {
+      inTransaction(this.ctx, () => this.leftAlone(orderClientId, false)); // nothing on the server to fetch
+      return;
+    }
+    const answer = await this.http.get(`/v2/orders/${serverId}`);
+    if (!answer.ok || !this.ctx.sqlite.open) return;
+    const order = answer.status === 200 ? Order.safeParse(safeJson(answer.text)) : undefined;
+    if (!order?.success) {
+      this.lastError = `order ${serverId}: unexpected answer ${answer.status}`;
+      return;
+    }
+    this.applyFetched(order.data);
+  }
+
+  /** Adds (or removes) an order to the durable list of orders to fetch again; inside a transaction. */
+  private leftAlone(orderClientId: string, add: boolean): void {
+    const { settings } = this.ctx.stores;
+    const ids = settings.get<string[]>(LEFT_ALONE) ?? [];
+    const has = ids.includes(orderClientId);
+    if (add && !has) settings.set(LEFT_ALONE, [...ids, orderClientId]);
+    if (!add && has) settings.set(LEFT_ALONE, ids.filter((id) => id !== orderClientId));
+  }
+
+  /** Leaves an order alone until its unresolved request is answered, then fetches it again. */
+  private defer(orderClientId: string): null {
+    this.deferred = true;
+    this.leftAlone(orderClientId, true);
+    this.lanes.refreshWhenResolved(orderClientId);
+    return null;
   }
 
   /** Fetches the rule set (also at start: a fresh install has only the built-in one). */
@@ -159,9 +210,14 @@ export class Puller {
     return parsed.data;
   }
 
-  /** Merges one order fetched outside the feed (after a 423 order_final), even at a known version. */
-  applyFetched(order: Order): void {
-    const id = inTransaction(this.ctx, () => this.applyOrder(order, true));
+  /** Merges one order fetched outside the feed, even at a known version. */
+  private applyFetched(order: Order): void {
+    const id = inTransaction(this.ctx, () => {
+      this.deferred = false;
+      const merged = this.applyOrder(order, true);
+      if (!this.deferred) this.leftAlone(order.clientId, false);
+      return merged;
+    });
     const row = id ? this.ctx.stores.orders.get(id) : undefined;
     if (row) this.ctx.events.emit('order.changed', { orderClientId: row.client_id, status: row.status, syncStatus: row.sync_status });
   }
@@ -223,11 +279,8 @@ export class Puller {
     const sale = ctx.stores.payments.sale(id);
     const nowIso = ctx.clock.iso();
     if (remote.status === 'Deleted' || (remote.status === 'Done' && !sale)) {
-      if (this.lanes.isBusy(id)) {
-        // The answer on its way may change what this terminal holds: decide once it is in.
-        this.lanes.refreshWhenResolved(id);
-        return null;
-      }
+      // The answer on its way may change what this terminal holds: decide once it is in.
+      if (this.lanes.isBusy(id)) return this.defer(id);
       const held = paidOf(ctx.stores.payments.tenders(id));
       if (remote.status === 'Deleted' && held === 0) {
         for (const op of store.lane(id)) store.park(op.seq, 'cancelled', 'the order was deleted on the server', nowIso);
@@ -258,8 +311,7 @@ export class Puller {
       // hold it, so no merge base is right yet (a merge now could keep, as a local change, an
       // edit the server already has and others changed since). The order is fetched again once
       // the request has its answer; this version is not adopted meanwhile.
-      this.lanes.refreshWhenResolved(id);
-      return null;
+      return this.defer(id);
     }
     if (!sale) {
       const base = store.mergeBase(id);

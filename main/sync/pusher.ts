@@ -189,9 +189,8 @@ export class Pusher {
           const applied = applyOutcome(this.env, op, outcome);
           this.counters[applied === 'retry' ? 'retried' : applied]++;
           touched.add(op.order_client_id);
-          // After a retried request (the pull may have passed the order by before a crash) or
-          // one the pull waited for, the server's copy is fetched: it may have moved on meanwhile.
-          if (applied !== 'retry' && (op.attempts > 1 || this.refreshAfterAnswer.has(op.order_client_id))) {
+          // The pull left the order alone while this request was unresolved: fetch it now.
+          if (applied !== 'retry' && this.refreshAfterAnswer.has(op.order_client_id)) {
             this.refreshAfterAnswer.delete(op.order_client_id);
             this.toRefresh.add(op.order_client_id);
           }

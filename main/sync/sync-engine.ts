@@ -1,4 +1,3 @@
-import { Order } from '../../common/backend-api.ts';
 import type { OutboxOperationView } from '../../common/entities.ts';
 import { inTransaction, type Context } from '../context.ts';
 import { DomainError } from '../errors.ts';
@@ -7,7 +6,6 @@ import { toView } from '../outbox/outbox-store.ts';
 import type { BackoffPolicy } from './backoff.ts';
 import { createHttpClient, type HttpClient } from './http-client.ts';
 import { refreshSyncStatus } from './order-sync-status.ts';
-import { safeJson } from './outcome.ts';
 import { Puller, type PullHooks } from './puller.ts';
 import { Pusher } from './pusher.ts';
 import { SyncStore } from './sync-store.ts';
@@ -43,14 +41,7 @@ export function createSync(ctx: Context, config: { serverUrl: string; deviceToke
     pusher,
   );
   let running = false;
-  pusher.onRefresh = async (orderClientId) => {
-    const serverId = ctx.stores.orders.get(orderClientId)?.server_id;
-    if (!serverId) return;
-    const answer = await http.get(`/v2/orders/${serverId}`);
-    if (!answer.ok || answer.status !== 200 || !ctx.sqlite.open) return;
-    const order = Order.safeParse(safeJson(answer.text));
-    if (order.success) puller.applyFetched(order.data);
-  };
+  pusher.onRefresh = (orderClientId) => puller.refresh(orderClientId);
 
   function reopenOperation(seq: number, mode: 'retry' | 'discard'): OutboxOperationView {
     const nowIso = ctx.clock.iso();
