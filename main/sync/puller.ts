@@ -155,11 +155,15 @@ export class Puller {
   async refresh(orderClientId: string): Promise<void> {
     const serverId = this.ctx.stores.orders.get(orderClientId)?.server_id;
     if (!serverId) {
-      inTransaction(this.ctx, () => this.leftAlone(orderClientId, false)); // nothing on the server to fetch
+      inTransaction(this.ctx, () => this.leftAlone(orderClientId, false)); // never on the server
       return;
     }
     const answer = await this.http.get(`/v2/orders/${serverId}`);
     if (!answer.ok || !this.ctx.sqlite.open) return;
+    if (answer.status === 404) {
+      inTransaction(this.ctx, () => this.leftAlone(orderClientId, false)); // nothing to catch up with
+      return;
+    }
     const order = answer.status === 200 ? Order.safeParse(safeJson(answer.text)) : undefined;
     if (!order?.success) {
       this.lastError = `order ${serverId}: unexpected answer ${answer.status}`;
