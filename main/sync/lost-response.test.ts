@@ -283,16 +283,24 @@ describe('a pull while a request is in flight', () => {
     });
   }
 
-  it('an order deleted elsewhere meanwhile ends as the server holds it once the answer is in', async () => {
+  /**
+   * A synced order gets a line X here; the update is committed by the server (version 2) and
+   * its answer held; then the back office adds a line BO (version 3).
+   */
+  async function updateInFlightThenBackOfficeLine() {
     const clientId = await newOrder();
     await drained(t);
     const { serverId } = await t.call('orders.get', { orderClientId: clientId });
     proxy.drop({ method: 'PATCH', path: paths.update![1], times: 1, hold: true });
     await t.call('orders.addLine', { orderClientId: clientId, sku: 'X', name: 'X', qty: 1, unitPrice: 50 });
     await answerHeld();
-    // The server holds the update (version 2); the back office adds a line and deletes the order.
     const [v2] = await held();
     await backOffice(server, 'POST', `/__test/orders/${serverId}/edit`, { lines: [...v2!.lines, { lineId: '01a20000-0000-7000-8000-0000000000d1', sku: 'BO', name: 'BO', qty: 1, unitPrice: 90, discount: 0 }] });
+    return { clientId, serverId };
+  }
+
+  it('an order deleted elsewhere meanwhile ends as the server holds it once the answer is in', async () => {
+    const { clientId, serverId } = await updateInFlightThenBackOfficeLine();
     await backOffice(server, 'POST', `/__test/orders/${serverId}/delete`);
     await t.terminal.sync.puller.pullOnce();
     expect(t.terminal.sync.pusher.isBusy(clientId)).toBe(true);
@@ -309,14 +317,7 @@ describe('a pull while a request is in flight', () => {
   });
 
   it('an order left alone is fetched by a later pull when the fetch after the answer failed', async () => {
-    const clientId = await newOrder();
-    await drained(t);
-    const { serverId } = await t.call('orders.get', { orderClientId: clientId });
-    proxy.drop({ method: 'PATCH', path: paths.update![1], times: 1, hold: true });
-    await t.call('orders.addLine', { orderClientId: clientId, sku: 'X', name: 'X', qty: 1, unitPrice: 50 });
-    await answerHeld();
-    const [v2] = await held();
-    await backOffice(server, 'POST', `/__test/orders/${serverId}/edit`, { lines: [...v2!.lines, { lineId: '01a20000-0000-7000-8000-0000000000d2', sku: 'BO', name: 'BO', qty: 1, unitPrice: 90, discount: 0 }] });
+    const { clientId } = await updateInFlightThenBackOfficeLine();
     await t.terminal.sync.puller.pullOnce(); // left alone: the update is in flight
     // The fetch made once the update is answered gets no answer (it times out).
     proxy.drop({ method: 'GET', path: /^\/v2\/orders\/\d+$/, times: 1, hold: true });
