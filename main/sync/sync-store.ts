@@ -39,7 +39,7 @@ export class SyncStore {
       `update outbox set idempotency_key = ?, frozen_request = null, state = 'pending', next_attempt_at = null, last_error = ?,
          fields = coalesce(?, fields), updated_at = ? where seq = ?`,
     );
-    this.fieldsStmt = db.prepare('update outbox set fields = ?, updated_at = ? where seq = ? and attempts = 0');
+    this.fieldsStmt = db.prepare('update outbox set fields = ?, updated_at = ? where seq = ? and frozen_request is null');
     // An answer replayed late can carry an older version than one already learned: keep the newer.
     this.serverFieldsStmt = db.prepare(
       `update orders set server_id = case when server_id = 0 then @id else server_id end,
@@ -77,7 +77,7 @@ export class SyncStore {
     this.parkStmt.run(state, error, now, seq);
   }
 
-  /** What a never-attempted update will report (its body is built from the order at its first attempt). */
+  /** What an update not yet sent will report (its body is built from the order when it is frozen). */
   setFields(seq: number, fields: readonly string[], now: string): void {
     this.fieldsStmt.run(JSON.stringify(fields), now, seq);
   }
