@@ -45,9 +45,19 @@ function waitingFrames(): number | null {
   }
 }
 
+/**
+ * After a checkpoint, the frames committed while it ran are copied too, look after look, until
+ * none waits. Only a WAL copied to its last frame lets the next write start it over from the
+ * beginning; otherwise, under steady writes, it grows by every commit until the connection's own
+ * fallback checkpoint, and each commit meanwhile extends the file, which costs its sync more.
+ */
+let chasing = false;
+
 function look(): void {
   const waiting = waitingFrames();
-  if (waiting !== null && waiting < data.thresholdFrames) return;
+  if (waiting === 0) chasing = false;
+  if (waiting === 0 || (waiting !== null && waiting < data.thresholdFrames && !chasing)) return;
+  chasing = true;
   try {
     const [result] = db.pragma('wal_checkpoint(PASSIVE)') as Array<{ busy: number; log: number; checkpointed: number }>;
     port.postMessage({ type: 'checkpointed', frames: result?.checkpointed ?? 0 } satisfies CheckpointWorkerMessage);

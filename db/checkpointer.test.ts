@@ -34,6 +34,35 @@ describe('WAL checkpointer thread', () => {
     sqlite.close();
   });
 
+  it('keeps the WAL from growing under steady writes: it copies until none waits, so the next write starts the WAL over', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'pos-ckpt-'));
+    dirs.push(dir);
+    const file = join(dir, 'terminal.sqlite');
+    const { sqlite } = openDatabase({ file });
+    const checkpointer = startCheckpointer(sqlite, { thresholdFrames: 200, intervalMs: 2 });
+    sqlite.exec('create table filler (id integer primary key, v blob)');
+    const insert = sqlite.prepare('with recursive n(i) as (select 1 union all select i + 1 from n where i < 20) insert into filler (v) select randomblob(3000) from n');
+    // Commits of 20 new pages a millisecond apart, as the outbox's ticks come while it drains:
+    // each checkpoint has new frames behind it by the time it ends, so the WAL starts over only
+    // if those are copied too.
+    const commits = 120;
+    let largest = 0;
+    for (let i = 0; i < commits; i++) {
+      insert.run();
+      largest = Math.max(largest, statSync(`${file}-wal`).size);
+      await new Promise((resolve) => setTimeout(resolve, 1));
+    }
+    await checkpointer.stop();
+    expect(checkpointer.stats.errors).toBe(0);
+    const frames = commits * 20;
+    // Started over at least once, rather than grown by every commit up to the connection's own
+    // fallback checkpoint (16,000 frames).
+    expect(Math.ceil(largest / (4096 + 24))).toBeLessThan(frames);
+    expect(sqlite.prepare('select count(*) as n from filler').get()).toEqual({ n: frames });
+    expect(sqlite.pragma('integrity_check', { simple: true })).toBe('ok');
+    sqlite.close();
+  });
+
   it('refuses an in-memory database, which has no WAL', () => {
     const { sqlite } = openDatabase({ file: ':memory:' });
     expect(() => startCheckpointer(sqlite)).toThrow(/in-memory/);
