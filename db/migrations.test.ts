@@ -41,9 +41,12 @@ describe('migrations after 0000_foundation (order states, shipping index FTS)', 
              ('op-2', 'o-2', 'create', 1, 'k-2', '[]', 'pending', 0, '${t}', '${t}');
       insert into device_settings (key, value) values ('receipt.prefix', '"T1"');
     `);
+    // The outbox's frozen requests moved to a table of their own later (0005, 0006; see below).
+    const outboxColumns = `seq, op_id, order_client_id, kind, target_id, fields, payload, order_rev, idempotency_key, keys,
+      depends_on, state, attempts, next_attempt_at, last_error, created_at, updated_at, done_at`;
     const snapshot = (sqlite: typeof old.sqlite) =>
       ['orders', 'order_lines', 'shipments', 'transactions', 'outbox', 'device_settings'].map((table) =>
-        sqlite.prepare(`select * from ${table} order by 1`).all(),
+        sqlite.prepare(`select ${table === 'outbox' ? outboxColumns : '*'} from ${table} order by 1`).all(),
       );
     const before = snapshot(old.sqlite);
     expect(() => old.sqlite.prepare('select * from shipping_index').all()).toThrow(/no such table/);
@@ -78,5 +81,42 @@ describe('migrations after 0000_foundation (order states, shipping index FTS)', 
     const again = openDatabase({ file });
     expect(again.sqlite.prepare('select count(*) as n from shipping_index').get()).toEqual({ n: 2 });
     again.sqlite.close();
+  });
+
+  it('moves the requests frozen in outbox rows to outbox_requests, each under its operation', () => {
+    const file = join(dir, 'frozen.sqlite');
+    const old = openDatabase({ file, migrationsFolder: migrationsUpTo(dir, 5) });
+    const t = '2026-03-01T10:00:00.000Z';
+    const sent = JSON.stringify({ method: 'POST', path: '/v2/orders', body: { clientId: 'o-1', lines: [] } });
+    const done = JSON.stringify({ method: 'PATCH', path: '/v2/orders/{id}', body: { status: 'Done' } });
+    old.sqlite.exec(`
+      insert into orders (client_id, server_id, version, status, sync_status, currency, total, local_rev, created_at, updated_at)
+      values ('o-1', 0, 0, 'InProgress', 'Syncing', 'EUR', 0, 2, '${t}', '${t}');
+      insert into outbox (op_id, order_client_id, kind, order_rev, idempotency_key, keys, state, attempts, frozen_request, created_at, updated_at)
+      values ('op-1', 'o-1', 'create', 1, 'k-1', '["k-1"]', 'done', 1, '${done}', '${t}', '${t}'),
+             ('op-2', 'o-1', 'update', 2, 'k-2', '["k-2"]', 'pending', 1, '${sent}', '${t}', '${t}'),
+             ('op-3', 'o-1', 'close', 2, 'k-3', '[]', 'pending', 0, null, '${t}', '${t}');
+    `);
+    old.sqlite.close();
+
+    const db = openDatabase({ file });
+    try {
+      expect(db.sqlite.prepare('select seq, request_id from outbox order by seq').all()).toEqual([
+        { seq: 1, request_id: 1 },
+        { seq: 2, request_id: 2 },
+        { seq: 3, request_id: null },
+      ]);
+      expect(db.sqlite.prepare('select id, seq, request from outbox_requests order by id').all()).toEqual([
+        { id: 1, seq: 1, request: done },
+        { id: 2, seq: 2, request: sent },
+      ]);
+      expect(() => db.sqlite.prepare('select frozen_request from outbox').all()).toThrow(/no such column/);
+      // A request frozen after the move takes the next id.
+      db.sqlite.prepare(`insert into outbox_requests (seq, request) values (3, '{}')`).run();
+      expect(db.sqlite.prepare('select max(id) as id from outbox_requests').get()).toEqual({ id: 3 });
+      expect(db.sqlite.pragma('integrity_check')).toEqual([{ integrity_check: 'ok' }]);
+    } finally {
+      db.sqlite.close();
+    }
   });
 });

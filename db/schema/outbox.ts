@@ -32,8 +32,8 @@ export const outbox = sqliteTable(
     attempts: integer('attempts').notNull().default(0),
     nextAttemptAt: text('next_attempt_at'),
     lastError: text('last_error'),
-    /** The exact request (method, path template, body) frozen at the first attempt. */
-    frozenRequest: text('frozen_request'),
+    /** The request frozen at the first attempt (`outbox_requests.id`); null until then. */
+    requestId: integer('request_id'),
     createdAt: text('created_at').notNull(),
     updatedAt: text('updated_at').notNull(),
     doneAt: text('done_at'),
@@ -46,3 +46,17 @@ export const outbox = sqliteTable(
       .where(sql`state in ('pending', 'failed', 'blocked')`),
   ],
 );
+
+/**
+ * The requests frozen at each operation's first attempt, appended in the order they were frozen.
+ * Kept apart from the outbox row so that freezing a body never grows the row that every answer
+ * then rewrites: outbox rows stay small, and a drain's commits write the new bodies side by side
+ * at the end of this table.
+ */
+export const outboxRequests = sqliteTable('outbox_requests', {
+  id: integer('id').primaryKey(),
+  /** The operation (`outbox.seq`) the request was frozen for. */
+  seq: integer('seq').notNull(),
+  /** JSON: method, path template and body. */
+  request: text('request').notNull(),
+});

@@ -32,7 +32,8 @@ export interface OutboxRow {
   attempts: number;
   next_attempt_at: string | null;
   last_error: string | null;
-  frozen_request: string | null;
+  /** The request frozen at the first attempt (`outbox_requests.id`), null before it. */
+  request_id: number | null;
   created_at: string;
   updated_at: string;
   done_at: string | null;

@@ -265,7 +265,7 @@ export class Puller {
   private unresolved(id: string): boolean {
     if (this.lanes.isBusy(id)) return true;
     const head = this.store.lane(id)[0];
-    return head !== undefined && head.state === 'pending' && head.frozen_request !== null;
+    return head !== undefined && head.state === 'pending' && head.request_id !== null;
   }
 
   /** Merges one order from the server into the terminal. */

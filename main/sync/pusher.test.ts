@@ -90,6 +90,48 @@ describe('pusher', () => {
     expect(stats.orders.count).toBe(1);
   });
 
+  it('a retry sends the request frozen at the first attempt (kept in outbox_requests), even after the order changed', async () => {
+    server.faults!.configure({ retryAfterRate: 1, retryAfterSeconds: 1 });
+    const order = await t.call('orders.create', { lines: [{ sku: 'A1', name: 'Coffee', qty: 1, unitPrice: 250 }] });
+    t.terminal.sync.start();
+    await until(t, () => outboxRows(t, order.clientId)[0]!.last_error !== null, 'the 503 to be recorded');
+    await t.terminal.sync.pusher.stop();
+    const frozen = t.terminal.ctx.sqlite.prepare('select o.seq, o.request_id, r.seq as request_seq, r.request from outbox o join outbox_requests r on r.id = o.request_id').all() as Array<{ seq: number; request_seq: number; request: string }>;
+    expect(frozen).toHaveLength(1);
+    expect(frozen[0]!.request_seq).toBe(frozen[0]!.seq);
+    expect(JSON.parse(frozen[0]!.request).body.lines).toHaveLength(1);
+    // A line added now travels in an update of its own, after the create as it was first sent.
+    await t.call('orders.addLine', { orderClientId: order.clientId, sku: 'B', name: 'Bun', qty: 1, unitPrice: 100 });
+    server.faults!.configure({});
+    t.terminal.sync.pusher.start();
+    await drained(t);
+    expect(t.terminal.ctx.sqlite.prepare('select count(*) as n from outbox_requests where seq = ?').get(frozen[0]!.seq)).toEqual({ n: 1 });
+    expect(outboxRows(t, order.clientId).map((op) => [op.kind, op.state])).toEqual([
+      ['create', 'done'],
+      ['update', 'done'],
+    ]);
+    const held = await backOffice<ServerView>(server, 'GET', '/__test/orders');
+    expect(held.orders).toHaveLength(1);
+    expect(held.orders[0]!.lines).toHaveLength(2);
+  });
+
+  it('an attempted operation whose frozen request is gone is parked with the reason, never sent with another body', async () => {
+    server.faults!.configure({ retryAfterRate: 1, retryAfterSeconds: 1 });
+    const order = await t.call('orders.create', { lines: [{ sku: 'A1', name: 'Coffee', qty: 1, unitPrice: 250 }] });
+    t.terminal.sync.start();
+    await until(t, () => outboxRows(t, order.clientId)[0]!.last_error !== null, 'the 503 to be recorded');
+    await t.terminal.sync.pusher.stop();
+    t.terminal.ctx.sqlite.exec('delete from outbox_requests');
+    server.faults!.configure({});
+    t.terminal.sync.pusher.start();
+    await until(t, () => outboxRows(t, order.clientId)[0]!.state === 'failed', 'the operation to be parked');
+    expect(outboxRows(t, order.clientId)[0]!.last_error).toMatch(/frozen at its first attempt .* is missing/);
+    expect((await t.call('orders.get', { orderClientId: order.clientId })).syncStatus).toBe('Failed');
+    expect(t.terminal.sync.pusher.counters.sent).toBe(1); // only the first attempt, answered 503
+    const stats = await backOffice<{ orders: { count: number } }>(server, 'GET', '/__test/stats');
+    expect(stats.orders.count).toBe(0);
+  });
+
   it('reports the outbox draining as events the UI can follow', async () => {
     for (let i = 0; i < 30; i++) await t.call('orders.create', { lines: [{ sku: 'A1', name: 'Coffee', qty: 1, unitPrice: 250 }] });
     const progress: number[] = [];

@@ -6,6 +6,7 @@ import { ConnectivityTracker } from './connectivity.ts';
 import type { HttpClient } from './http-client.ts';
 import { LaneQueue } from './lane-queue.ts';
 import { classify, type Outcome } from './outcome.ts';
+import { refreshSyncStatus } from './order-sync-status.ts';
 import { applyOutcome, type RecoveryEnv } from './recovery.ts';
 import { buildRequest, type FrozenRequest } from './requests.ts';
 import { SyncStore } from './sync-store.ts';
@@ -204,7 +205,7 @@ export class Pusher {
           if (changedLanes.has(id) || this.lanes.get(id)?.length === 0) this.reloadLane(id);
           if (this.lanes.has(id)) this.queue.push(id);
         }
-        if (startNew) this.pickStarts(now, starts);
+        if (startNew) this.pickStarts(now, starts, touched);
         // Read here rather than after the commit: inside the transaction a read costs a third.
         for (const id of touched) statuses.set(id, this.ctx.stores.orders.syncFacts(id));
       });
@@ -267,7 +268,8 @@ export class Pusher {
     return this.connectivity.online ? this.options.concurrency : 1;
   }
 
-  private pickStarts(now: number, starts: Started[]): void {
+  /** Freezes and lists the requests to send now; an order whose head had to be parked joins `touched`. */
+  private pickStarts(now: number, starts: Started[], touched: Set<string>): void {
     const nowIso = new Date(now).toISOString();
     while (this.busy.size < this.limit()) {
       const id = this.queue.next();
@@ -281,8 +283,11 @@ export class Pusher {
         continue;
       }
       const request = this.requestFor(head, nowIso);
-      if (!request) continue;
-      this.store.freeze(head.seq, request, head.idempotency_key, nowIso);
+      if (!request) {
+        touched.add(id);
+        continue;
+      }
+      this.store.freeze(head, request, head.idempotency_key, nowIso);
       this.busy.add(id);
       starts.push({ op: { ...head, attempts: head.attempts + 1 }, request });
     }
@@ -290,16 +295,28 @@ export class Pusher {
 
   /** The frozen request of an attempted operation, or a new one built from the order now. */
   private requestFor(op: OutboxRow, nowIso: string): FrozenRequest | undefined {
-    if (op.frozen_request) return JSON.parse(op.frozen_request) as FrozenRequest;
+    if (op.request_id !== null) {
+      const frozen = this.store.frozenRequest(op.request_id);
+      if (frozen) return frozen;
+      // Sent before with a body no longer known: another body under its key would be refused.
+      this.park(op, `the request frozen at its first attempt (${op.request_id}) is missing`, nowIso);
+      return undefined;
+    }
     const snapshot = this.store.snapshot(op.order_client_id, op.kind);
     try {
       if (!snapshot) throw new Error(`order ${op.order_client_id} is missing`);
       return buildRequest({ kind: op.kind, fields: op.fields ? JSON.parse(op.fields) : null, payload: op.payload ? JSON.parse(op.payload) : null, targetId: op.target_id }, snapshot);
     } catch (error) {
-      this.store.park(op.seq, 'failed', `could not build the request: ${(error as Error).message}`, nowIso);
-      this.reloadLane(op.order_client_id);
+      this.park(op, `could not build the request: ${(error as Error).message}`, nowIso);
       return undefined;
     }
+  }
+
+  /** An operation that cannot be sent as it is: Failed with the reason, and the order shows it. */
+  private park(op: OutboxRow, reason: string, nowIso: string): void {
+    this.store.park(op.seq, 'failed', reason, nowIso);
+    this.reloadLane(op.order_client_id);
+    if (this.ctx.stores.orders.syncFacts(op.order_client_id)) refreshSyncStatus(this.ctx, op.order_client_id);
   }
 
   private send({ op, request }: Started): void {

@@ -13,6 +13,8 @@ export class SyncStore {
   private readonly openOpsStmt: Statement<[], OutboxRow>;
   private readonly laneStmt: Statement<[string], OutboxRow>;
   private readonly freezeStmt: Statement<unknown[]>;
+  private readonly insertRequestStmt: Statement<[number, string]>;
+  private readonly requestStmt: Statement<[number], string>;
   private readonly doneStmt: Statement<unknown[]>;
   private readonly retryStmt: Statement<unknown[]>;
   private readonly parkStmt: Statement<unknown[]>;
@@ -28,18 +30,20 @@ export class SyncStore {
     this.openOpsStmt = db.prepare(`select * from outbox where state in ('pending', 'failed', 'blocked') order by seq`);
     this.laneStmt = db.prepare(`select * from outbox where order_client_id = +? and state in ('pending', 'failed', 'blocked') order by seq`);
     this.freezeStmt = db.prepare(
-      `update outbox set frozen_request = @request, attempts = attempts + 1, updated_at = @now,
+      `update outbox set request_id = coalesce(@requestId, request_id), attempts = attempts + 1, updated_at = @now,
          keys = case when exists (select 1 from json_each(keys) where value = @key) then keys else json_insert(keys, '$[#]', @key) end
        where seq = @seq`,
     );
+    this.insertRequestStmt = db.prepare('insert into outbox_requests (seq, request) values (?, ?)');
+    this.requestStmt = db.prepare<[number], string>('select request from outbox_requests where id = ?').pluck();
     this.doneStmt = db.prepare(`update outbox set state = 'done', done_at = ?, updated_at = ?, last_error = null, next_attempt_at = null where seq = ?`);
     this.retryStmt = db.prepare(`update outbox set next_attempt_at = ?, last_error = ?, updated_at = ? where seq = ?`);
     this.parkStmt = db.prepare(`update outbox set state = ?, last_error = ?, updated_at = ? where seq = ?`);
     this.renewStmt = db.prepare(
-      `update outbox set idempotency_key = ?, frozen_request = null, state = 'pending', next_attempt_at = null, last_error = ?,
+      `update outbox set idempotency_key = ?, request_id = null, state = 'pending', next_attempt_at = null, last_error = ?,
          fields = coalesce(?, fields), updated_at = ? where seq = ?`,
     );
-    this.fieldsStmt = db.prepare('update outbox set fields = ?, updated_at = ? where seq = ? and frozen_request is null');
+    this.fieldsStmt = db.prepare('update outbox set fields = ?, updated_at = ? where seq = ? and request_id is null');
     // An answer replayed late can carry an older version than one already learned: keep the newer.
     this.serverFieldsStmt = db.prepare(
       `update orders set server_id = case when server_id = 0 then @id else server_id end,
@@ -61,8 +65,19 @@ export class SyncStore {
     return this.laneStmt.all(orderClientId);
   }
 
-  freeze(seq: number, request: FrozenRequest, key: string, now: string): void {
-    this.freezeStmt.run({ request: JSON.stringify(request), now, key, seq });
+  /**
+   * Records an attempt about to be sent: its key among the operation's keys and, at the first
+   * attempt (none frozen yet), the request itself, which every retry then sends unchanged.
+   */
+  freeze(op: Pick<OutboxRow, 'seq' | 'request_id'>, request: FrozenRequest, key: string, now: string): void {
+    const requestId = op.request_id === null ? Number(this.insertRequestStmt.run(op.seq, JSON.stringify(request)).lastInsertRowid) : null;
+    this.freezeStmt.run({ requestId, now, key, seq: op.seq });
+  }
+
+  /** The request frozen for an operation (its `request_id`), if it is there. */
+  frozenRequest(requestId: number): FrozenRequest | undefined {
+    const text = this.requestStmt.get(requestId);
+    return text === undefined ? undefined : (JSON.parse(text) as FrozenRequest);
   }
 
   markDone(seq: number, now: string): void {
@@ -141,10 +156,13 @@ export class SyncStore {
     const row = this.ctx.stores.orders.get(orderClientId);
     if (row?.server_base) return serverSide(JSON.parse(row.server_base) as Order);
     const create = this.ctx.sqlite
-      .prepare<[string], { frozen_request: string }>(`select frozen_request from outbox where order_client_id = ? and kind = 'create' and frozen_request is not null`)
+      .prepare<[string], string>(
+        `select r.request from outbox o join outbox_requests r on r.id = o.request_id where o.order_client_id = ? and o.kind = 'create'`,
+      )
+      .pluck()
       .get(orderClientId);
-    if (!create) return null;
-    const body = (JSON.parse(create.frozen_request) as FrozenRequest).body as Pick<Order, 'status' | 'lines' | 'customer' | 'delivery'>;
+    if (create === undefined) return null;
+    const body = (JSON.parse(create) as FrozenRequest).body as Pick<Order, 'status' | 'lines' | 'customer' | 'delivery'>;
     return serverSide({ ...body, id: 0, clientId: orderClientId, deviceId: '', currency: 'EUR', total: 0, saleId: null, version: 0, createdAt: '', updatedAt: '' } as Order);
   }
 
