@@ -3,7 +3,9 @@
  * - pure: the reconstruction of one order with 20 shipments and 120 step states (no I/O);
  * - job: the whole consumer job on that order (read, reconstruct, write history, status and
  *   outbox, index, notification, commit with synchronous=FULL), next to a bare one-row commit
- *   on the same database, interleaved so both see the same disk;
+ *   on the same database, interleaved so both see the same disk; measured after 1,000 of each
+ *   (BENCH_JOB_WARMUP), once the code is compiled and the WAL file has reached its working size:
+ *   until then, commits extend the file, which costs their sync about twice as much;
  * - rebuild: a deletion-scenario rebuild of 10,000 orders × 5 shipments × 6 step states from an
  *   empty history (every entry created, notified and queued for the server), batched per
  *   transaction; five runs, each on a copy of one seeded database, the median reported;
@@ -28,6 +30,7 @@ import type { StepStateFact } from '../main/states/types.ts';
 import { nowMs, percentile, progress, round, summary } from './stats.ts';
 
 const JOB_SAMPLES = Number(process.env.BENCH_SAMPLES ?? 2000);
+const JOB_WARMUP = Number(process.env.BENCH_JOB_WARMUP ?? 1000);
 const REBUILD_ORDERS = Number(process.env.BENCH_REBUILD_ORDERS ?? 10_000);
 /** Rebuilds measured, each from a copy of the same seeded database; the median is reported. */
 const REBUILD_RUNS = Number(process.env.BENCH_REBUILD_RUNS ?? 5);
@@ -125,7 +128,7 @@ async function benchJob(dir: string) {
     const jobs: number[] = [];
     const commits: number[] = [];
     let changed = 0;
-    for (let i = 0; i < JOB_SAMPLES + 100; i++) {
+    for (let i = 0; i < JOB_SAMPLES + JOB_WARMUP; i++) {
       if (i % 2 === 0) states.applyServerStepState(toggled);
       else states.removeServerStepState(toggled.id);
       states.sweep();
@@ -138,13 +141,13 @@ async function benchJob(dir: string) {
       start = nowMs();
       inTransaction(ctx, () => bare.run('x'));
       const commit = nowMs() - start;
-      if (i >= 100) {
+      if (i >= JOB_WARMUP) {
         jobs.push(job);
         commits.push(commit);
         if (run.jobs[0]?.changed) changed++;
       }
     }
-    return { part: 'job', shipments: 20, stepStates: 120, samples: jobs.length, jobsThatChangedHistory: changed, job: summary(jobs), bareCommit: summary(commits) };
+    return { part: 'job', shipments: 20, stepStates: 120, warmupJobs: JOB_WARMUP, samples: jobs.length, jobsThatChangedHistory: changed, job: summary(jobs), bareCommit: summary(commits) };
   } finally {
     await ctx.close();
   }
