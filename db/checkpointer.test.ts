@@ -10,12 +10,16 @@ describe('WAL checkpointer thread', () => {
   afterEach(() => {
     for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
   });
-
-  it('copies committed WAL frames into the database file from its own thread once enough wait', async () => {
+  /** A terminal database in a folder of its own (removed after the test). */
+  const tempDatabase = () => {
     const dir = mkdtempSync(join(tmpdir(), 'pos-ckpt-'));
     dirs.push(dir);
     const file = join(dir, 'terminal.sqlite');
-    const { sqlite } = openDatabase({ file });
+    return { file, sqlite: openDatabase({ file }).sqlite };
+  };
+
+  it('copies committed WAL frames into the database file from its own thread once enough wait', async () => {
+    const { file, sqlite } = tempDatabase();
     const checkpointer = startCheckpointer(sqlite, { thresholdFrames: 64, intervalMs: 5 });
     expect(sqlite.pragma('wal_autocheckpoint', { simple: true })).toBe(FALLBACK_AUTOCHECKPOINT_PAGES);
     sqlite.exec('create table filler (id integer primary key, v blob)');
@@ -35,10 +39,7 @@ describe('WAL checkpointer thread', () => {
   });
 
   it('keeps the WAL from growing under steady writes: it copies until none waits, so the next write starts the WAL over', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'pos-ckpt-'));
-    dirs.push(dir);
-    const file = join(dir, 'terminal.sqlite');
-    const { sqlite } = openDatabase({ file });
+    const { file, sqlite } = tempDatabase();
     const checkpointer = startCheckpointer(sqlite, { thresholdFrames: 200, intervalMs: 2 });
     sqlite.exec('create table filler (id integer primary key, v blob)');
     const insert = sqlite.prepare('with recursive n(i) as (select 1 union all select i + 1 from n where i < 20) insert into filler (v) select randomblob(3000) from n');

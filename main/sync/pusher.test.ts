@@ -18,6 +18,17 @@ afterEach(async () => {
 
 type ServerView = { orders: Array<{ clientId: string; id: number; status: string; version: number; lines: unknown[]; sale: { receiptNo: string; transactions: unknown[] } | null }> };
 
+/** A new order whose create was sent once and answered 503 + Retry-After; the pusher is then stopped, faults off. */
+async function createdThenStoppedAfterA503() {
+  server.faults!.configure({ retryAfterRate: 1, retryAfterSeconds: 1 });
+  const order = await t.call('orders.create', { lines: [{ sku: 'A1', name: 'Coffee', qty: 1, unitPrice: 250 }] });
+  t.terminal.sync.start();
+  await until(t, () => outboxRows(t, order.clientId)[0]!.last_error !== null, 'the 503 to be recorded');
+  await t.terminal.sync.pusher.stop();
+  server.faults!.configure({});
+  return order;
+}
+
 describe('pusher', () => {
   it('pushes a counter sale as create → sale → close; the server holds it once', async () => {
     const order = await t.call('orders.create', { lines: [{ sku: 'A1', name: 'Coffee', qty: 2, unitPrice: 250 }] });
@@ -76,12 +87,7 @@ describe('pusher', () => {
   });
 
   it('a stop and a start (the engine restarted) send each waiting operation once', async () => {
-    server.faults!.configure({ retryAfterRate: 1, retryAfterSeconds: 1 });
-    const order = await t.call('orders.create', { lines: [{ sku: 'A1', name: 'Coffee', qty: 1, unitPrice: 250 }] });
-    t.terminal.sync.start();
-    await until(t, () => outboxRows(t, order.clientId)[0]!.last_error !== null, 'the 503 to be recorded');
-    await t.terminal.sync.pusher.stop();
-    server.faults!.configure({});
+    const order = await createdThenStoppedAfterA503();
     t.terminal.sync.pusher.start();
     await drained(t);
     expect(t.terminal.sync.pusher.counters.sent).toBe(2); // the 503, then the delivery: no second copy of the lane
@@ -91,18 +97,13 @@ describe('pusher', () => {
   });
 
   it('a retry sends the request frozen at the first attempt (kept in outbox_requests), even after the order changed', async () => {
-    server.faults!.configure({ retryAfterRate: 1, retryAfterSeconds: 1 });
-    const order = await t.call('orders.create', { lines: [{ sku: 'A1', name: 'Coffee', qty: 1, unitPrice: 250 }] });
-    t.terminal.sync.start();
-    await until(t, () => outboxRows(t, order.clientId)[0]!.last_error !== null, 'the 503 to be recorded');
-    await t.terminal.sync.pusher.stop();
+    const order = await createdThenStoppedAfterA503();
     const frozen = t.terminal.ctx.sqlite.prepare('select o.seq, o.request_id, r.seq as request_seq, r.request from outbox o join outbox_requests r on r.id = o.request_id').all() as Array<{ seq: number; request_seq: number; request: string }>;
     expect(frozen).toHaveLength(1);
     expect(frozen[0]!.request_seq).toBe(frozen[0]!.seq);
     expect(JSON.parse(frozen[0]!.request).body.lines).toHaveLength(1);
     // A line added now travels in an update of its own, after the create as it was first sent.
     await t.call('orders.addLine', { orderClientId: order.clientId, sku: 'B', name: 'Bun', qty: 1, unitPrice: 100 });
-    server.faults!.configure({});
     t.terminal.sync.pusher.start();
     await drained(t);
     expect(t.terminal.ctx.sqlite.prepare('select count(*) as n from outbox_requests where seq = ?').get(frozen[0]!.seq)).toEqual({ n: 1 });
@@ -116,13 +117,8 @@ describe('pusher', () => {
   });
 
   it('an attempted operation whose frozen request is gone is parked with the reason, never sent with another body', async () => {
-    server.faults!.configure({ retryAfterRate: 1, retryAfterSeconds: 1 });
-    const order = await t.call('orders.create', { lines: [{ sku: 'A1', name: 'Coffee', qty: 1, unitPrice: 250 }] });
-    t.terminal.sync.start();
-    await until(t, () => outboxRows(t, order.clientId)[0]!.last_error !== null, 'the 503 to be recorded');
-    await t.terminal.sync.pusher.stop();
+    const order = await createdThenStoppedAfterA503();
     t.terminal.ctx.sqlite.exec('delete from outbox_requests');
-    server.faults!.configure({});
     t.terminal.sync.pusher.start();
     await until(t, () => outboxRows(t, order.clientId)[0]!.state === 'failed', 'the operation to be parked');
     expect(outboxRows(t, order.clientId)[0]!.last_error).toMatch(/frozen at its first attempt .* is missing/);
