@@ -119,4 +119,37 @@ describe('migrations after 0000_foundation (order states, shipping index FTS)', 
       db.sqlite.close();
     }
   });
+  it('rebuilds the outbox without AUTOINCREMENT or the op_id index: rows, seqs and indexes kept, the next seq after the last', () => {
+    const file = join(dir, 'outbox-pages.sqlite');
+    const old = openDatabase({ file, migrationsFolder: migrationsUpTo(dir, 7) });
+    const t = '2026-03-01T10:00:00.000Z';
+    old.sqlite.exec(`
+      insert into orders (client_id, server_id, version, status, sync_status, currency, total, local_rev, created_at, updated_at)
+      values ('o-1', 0, 0, 'InProgress', 'Syncing', 'EUR', 0, 2, '${t}', '${t}');
+      insert into outbox (seq, op_id, order_client_id, kind, order_rev, idempotency_key, keys, state, attempts, request_id, created_at, updated_at)
+      values (7, 'op-7', 'o-1', 'create', 1, 'k-7', '["k-7"]', 'done', 1, 1, '${t}', '${t}'),
+             (9, 'op-9', 'o-1', 'update', 2, 'k-9', '[]', 'pending', 0, null, '${t}', '${t}');
+    `);
+    const rows = (sqlite: typeof old.sqlite) => sqlite.prepare('select * from outbox order by seq').all();
+    const before = rows(old.sqlite);
+    old.sqlite.close();
+
+    const db = openDatabase({ file });
+    try {
+      expect(rows(db.sqlite)).toEqual(before);
+      const indexes = db.sqlite.prepare(`select name from sqlite_schema where type = 'index' and tbl_name = 'outbox' order by name`).pluck().all();
+      expect(indexes).toEqual(['outbox_open_idx', 'outbox_order_idx']);
+      expect(db.sqlite.prepare(`select count(*) from sqlite_sequence where name = 'outbox'`).pluck().get()).toBe(0);
+      // The open operations are still found by the partial index, and a new one comes after the last.
+      expect(db.sqlite.prepare(`select seq from outbox where state in ('pending', 'failed', 'blocked') order by seq`).pluck().all()).toEqual([9]);
+      const seq = db.sqlite
+        .prepare(`insert into outbox (op_id, order_client_id, kind, order_rev, idempotency_key, state, created_at, updated_at)
+                  values ('op-10', 'o-1', 'close', 2, 'k-10', 'pending', '${t}', '${t}')`)
+        .run().lastInsertRowid;
+      expect(Number(seq)).toBe(10);
+      expect(db.sqlite.pragma('integrity_check')).toEqual([{ integrity_check: 'ok' }]);
+    } finally {
+      db.sqlite.close();
+    }
+  });
 });

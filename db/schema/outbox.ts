@@ -1,15 +1,18 @@
 import { sql } from 'drizzle-orm';
-import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
 
 /**
  * The transactional outbox: one row per request the server must receive, written in the same
  * SQLite transaction as the change it reports. `seq` is the global order of enqueueing; the
- * operations of one order are sent strictly by `seq`.
+ * operations of one order are sent strictly by `seq`. Rows are never deleted (done operations
+ * stay as the record), so the rowid only grows: no AUTOINCREMENT, whose `sqlite_sequence` row
+ * would be one more page written by every commit that enqueues. `op_id` is minted here (UUIDv7)
+ * and never looked up, so it has no index to keep up either.
  */
 export const outbox = sqliteTable(
   'outbox',
   {
-    seq: integer('seq').primaryKey({ autoIncrement: true }),
+    seq: integer('seq').primaryKey(),
     opId: text('op_id').notNull(),
     orderClientId: text('order_client_id').notNull(),
     kind: text('kind').notNull(),
@@ -39,7 +42,6 @@ export const outbox = sqliteTable(
     doneAt: text('done_at'),
   },
   (t) => [
-    uniqueIndex('outbox_op_id_idx').on(t.opId),
     index('outbox_order_idx').on(t.orderClientId, t.seq),
     index('outbox_open_idx')
       .on(t.state, t.seq)
