@@ -152,4 +152,46 @@ describe('migrations after 0000_foundation (order states, shipping index FTS)', 
       db.sqlite.close();
     }
   });
+  it('rebuilds the order-state history (keyed by order and rule) and the job queue WITHOUT ROWID, rows kept', () => {
+    const file = join(dir, 'states-tables.sqlite');
+    const old = openDatabase({ file, migrationsFolder: migrationsUpTo(dir, 8) });
+    const t = '2026-03-01T10:00:00.000Z';
+    old.sqlite.exec(`
+      insert into orders (client_id, server_id, version, status, sync_status, currency, total, local_rev, created_at, updated_at)
+      values ('o-1', 3, 1, 'InDelivery', 'Synced', 'EUR', 0, 1, '${t}', '${t}'), ('o-2', 4, 1, 'InProgress', 'Synced', 'EUR', 0, 1, '${t}', '${t}');
+      insert into order_state_history (id, order_client_id, rule_id, state, position, started_at, fulfilled_at, valid_from, valid_to, created_at)
+      values ('h-1', 'o-1', 'R1', 'InDelivery', 1, '${t}', '${t}', '${t}', null, '${t}'),
+             ('h-2', 'o-2', 'R1', 'InDelivery', 1, '${t}', '${t}', '${t}', '${t}', '${t}');
+      insert into order_state_process (order_client_id, scenario, state, attempts, partial_runs, due_at, last_error, enqueued_at, updated_at)
+      values ('o-2', 'deletion', 'dead', 5, 0, '${t}', 'Error: boom', '${t}', '${t}');
+    `);
+    const rows = (sqlite: typeof old.sqlite) => ({
+      history: sqlite.prepare('select * from order_state_history order by order_client_id, rule_id').all(),
+      queue: sqlite.prepare('select * from order_state_process order by order_client_id').all(),
+    });
+    const before = rows(old.sqlite);
+    old.sqlite.close();
+
+    const db = openDatabase({ file });
+    try {
+      expect(rows(db.sqlite)).toEqual(before);
+      // A drizzle-kit rebuild of either table would silently drop WITHOUT ROWID: this says so.
+      const ddl = db.sqlite.prepare(`select name, sql from sqlite_schema where name in ('order_state_history', 'order_state_process') order by name`).all() as { name: string; sql: string }[];
+      expect(ddl.map((d) => [d.name, /\) WITHOUT ROWID$/.test(d.sql)])).toEqual([
+        ['order_state_history', true],
+        ['order_state_process', true],
+      ]);
+      const indexes = db.sqlite.prepare(`select name from sqlite_schema where type = 'index' and tbl_name in ('order_state_history', 'order_state_process') and sql is not null`).pluck().all();
+      expect(indexes).toEqual(['order_state_process_due_idx']);
+      // The key holds: one entry per order and rule, and an order must exist.
+      expect(() => db.sqlite.exec(`insert into order_state_history (id, order_client_id, rule_id, state, position, started_at, fulfilled_at, valid_from, created_at)
+        values ('h-3', 'o-1', 'R1', 'Delivered', 2, '${t}', '${t}', '${t}', '${t}')`)).toThrow(/UNIQUE constraint failed/);
+      expect(() => db.sqlite.exec(`insert into order_state_process (order_client_id, scenario, state, due_at, enqueued_at, updated_at)
+        values ('o-9', 'update', 'queued', '${t}', '${t}', '${t}')`)).toThrow(/FOREIGN KEY constraint failed/);
+      expect(db.sqlite.pragma('integrity_check')).toEqual([{ integrity_check: 'ok' }]);
+      expect(db.sqlite.pragma('foreign_key_check')).toEqual([]);
+    } finally {
+      db.sqlite.close();
+    }
+  });
 });

@@ -1,4 +1,4 @@
-import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 import { orders } from './orders.ts';
 
 /**
@@ -46,11 +46,18 @@ export const orderStateRules = sqliteTable('order_state_rules', {
   version: integer('version').notNull().default(0),
 });
 
-/** One entry per rule an order has fulfilled; valid from `valid_from` until `valid_to` (null = current). */
+/**
+ * One entry per rule an order has fulfilled; valid from `valid_from` until `valid_to` (null =
+ * current). Keyed by (order, rule) and stored WITHOUT ROWID (migration 0008, by hand: drizzle-kit
+ * cannot express it, and a table it rebuilds would lose it; db/migrations.test.ts checks): the
+ * rows live in their key's b-tree, so a job reads an order's entries with one range scan and
+ * writes one b-tree instead of three (table, `id` index, order/rule index). `id` (UUIDv7, minted
+ * here, the server's key for the entry) is never looked up.
+ */
 export const orderStateHistory = sqliteTable(
   'order_state_history',
   {
-    id: text('id').primaryKey(),
+    id: text('id').notNull(),
     orderClientId: text('order_client_id')
       .notNull()
       .references(() => orders.clientId),
@@ -64,12 +71,14 @@ export const orderStateHistory = sqliteTable(
     validTo: text('valid_to'),
     createdAt: text('created_at').notNull(),
   },
-  (t) => [uniqueIndex('order_state_history_rule_idx').on(t.orderClientId, t.ruleId)],
+  (t) => [primaryKey({ columns: [t.orderClientId, t.ruleId] })],
 );
 
 /**
  * The durable queue of reconstruction jobs: at most one row per order (the sweeper upgrades a
  * queued job's scenario instead of adding one). `dead` rows keep the last error for the staff.
+ * WITHOUT ROWID (migration 0008, as the history above): the rows live in the order id's b-tree,
+ * with no separate rowid table behind it.
  */
 export const orderStateProcess = sqliteTable(
   'order_state_process',

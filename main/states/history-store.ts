@@ -18,7 +18,7 @@ export class HistoryStore {
   private readonly forOrderStmt: Statement<[string], HistoryRow>;
   private readonly insertStmt: Statement<unknown[]>;
   private readonly rewriteStmt: Statement<unknown[]>;
-  private readonly deleteStmt: Statement<[string]>;
+  private readonly deleteStmt: Statement<[string, string]>;
 
   constructor(sqlite: Sqlite) {
     this.forOrderStmt = sqlite.prepare(
@@ -31,9 +31,9 @@ export class HistoryStore {
     );
     this.rewriteStmt = sqlite.prepare(
       `update order_state_history set state = ?, position = ?, started_at = ?, fulfilled_at = ?, valid_from = ?, valid_to = ?
-       where id = ?`,
+       where order_client_id = ? and rule_id = ?`,
     );
-    this.deleteStmt = sqlite.prepare('delete from order_state_history where id = ?');
+    this.deleteStmt = sqlite.prepare('delete from order_state_history where order_client_id = ? and rule_id = ?');
   }
 
   /** The order's entries in no particular order (the reconstruction orders them itself). */
@@ -54,11 +54,12 @@ export class HistoryStore {
     this.insertStmt.run(e.id, orderClientId, e.ruleId, e.state, e.position, e.startedAt, e.fulfilledAt, e.validFrom, e.validTo, now);
   }
 
-  rewrite(e: HistoryEntry): void {
-    this.rewriteStmt.run(e.state, e.position, e.startedAt, e.fulfilledAt, e.validFrom, e.validTo, e.id);
+  /** An entry is the order's one for its rule (the table's key). */
+  rewrite(orderClientId: string, e: HistoryEntry): void {
+    this.rewriteStmt.run(e.state, e.position, e.startedAt, e.fulfilledAt, e.validFrom, e.validTo, orderClientId, e.ruleId);
   }
 
-  remove(id: string): void {
-    this.deleteStmt.run(id);
+  remove(orderClientId: string, e: Pick<HistoryEntry, 'ruleId'>): void {
+    this.deleteStmt.run(orderClientId, e.ruleId);
   }
 }

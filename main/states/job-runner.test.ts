@@ -31,8 +31,11 @@ function build(): { bed: TestBed; events: unknown[]; notices: { id: string; ship
   return { bed, events, notices };
 }
 
+/** Rowid tables in insertion order; the WITHOUT ROWID ones by their key. */
+const ORDER: Record<string, string> = { order_state_history: 'order_client_id, rule_id', order_state_process: 'order_client_id' };
+
 function dump(bed: TestBed): Record<string, unknown[]> {
-  return Object.fromEntries(TABLES.map((t) => [t, bed.ctx.sqlite.prepare(`select * from ${t} order by rowid`).all()]));
+  return Object.fromEntries(TABLES.map((t) => [t, bed.ctx.sqlite.prepare(`select * from ${t} order by ${ORDER[t] ?? 'rowid'}`).all()]));
 }
 
 describe('JobRunner batches', () => {

@@ -217,8 +217,9 @@ export class JobRunner {
     if (!result.changed) return [];
     const { stores } = this;
     const id = order.client_id;
-    for (const e of result.removed) stores.history.remove(e.id);
-    for (const e of result.rewritten) stores.history.rewrite(e);
+    // Removals first: an entry added for the same rule (a new id) is inserted at the batch's end.
+    for (const e of result.removed) stores.history.remove(id, e);
+    for (const e of result.rewritten) stores.history.rewrite(id, e);
     for (const e of result.added) this.writes.insertHistory(id, e, now);
     this.writes.setIndexState(id, result.current);
     const label = order.server_id > 0 ? `#${order.server_id}` : id.slice(0, 8);
