@@ -35,13 +35,15 @@ export type TempTerminal = ReturnType<typeof tempTerminal>;
 /** Every row of every table, for "nothing changed" checks. */
 export function snapshotDatabase(terminal: Terminal): Record<string, unknown[]> {
   const tables = terminal.ctx.sqlite
-    .prepare<[], { name: string }>(
-      `select name from sqlite_master where type = 'table' and name not like 'sqlite_%' and name not like '__drizzle%' and name not like '%_fts%' order by name`,
+    .prepare<[], { name: string; sql: string }>(
+      `select name, sql from sqlite_master where type = 'table' and name not like 'sqlite_%' and name not like '__drizzle%' and name not like '%_fts%' order by name`,
     )
     .all();
   const snapshot: Record<string, unknown[]> = {};
-  for (const { name } of tables) {
-    snapshot[name] = terminal.ctx.sqlite.prepare(`select * from "${name}" order by rowid`).all();
+  for (const { name, sql } of tables) {
+    // A WITHOUT ROWID table is read in its key's order.
+    const order = /\bWITHOUT ROWID\s*$/i.test(sql) ? '' : ' order by rowid';
+    snapshot[name] = terminal.ctx.sqlite.prepare(`select * from "${name}"${order}`).all();
   }
   return snapshot;
 }
