@@ -40,17 +40,23 @@ export async function runChaos({ seed, sessions, log = () => {} }: ChaosOptions)
   let kills = 0;
   let backOfficeActions = 0;
 
+  /** Spawns a terminal; `ready` resolves once it has opened its database and started syncing (or exited). */
   const start = (device: string, drain = false) => {
     const child = spawn(process.execPath, [worker, join(root, device), device, server.tokens[device]!, server.url, String(Math.floor(random() * 1e9)), ...(drain ? ['--drain'] : [])], {
       stdio: ['ignore', 'pipe', 'inherit'],
     });
+    let markReady: () => void = () => {};
+    const ready = new Promise<void>((resolve) => (markReady = resolve));
     createInterface({ input: child.stdout! }).on('line', (text) => {
-      const line = JSON.parse(text) as { tx?: string; sale?: string; deviceId: string };
+      const line = JSON.parse(text) as { tx?: string; sale?: string; ready?: boolean; deviceId: string };
+      if (line.ready) markReady();
       if (line.tx) acked.get(line.deviceId)!.txIds.add(line.tx);
       if (line.sale) acked.get(line.deviceId)!.sales.add(line.sale);
     });
     running.set(device, child);
-    return new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+    void exited.then(markReady);
+    return { ready, exited };
   };
   const kill = async (device: string) => {
     const child = running.get(device);
@@ -88,7 +94,10 @@ export async function runChaos({ seed, sessions, log = () => {} }: ChaosOptions)
 
   try {
     for (let session = 1; session <= sessions; session++) {
-      for (const device of DEVICES) if (!running.has(device)) void start(device);
+      const started = DEVICES.filter((device) => !running.has(device)).map((device) => start(device).ready);
+      // A session is counted from the moment its terminals are up: loading the code takes a
+      // second or more on a slow machine, and a terminal killed before it starts does nothing.
+      await Promise.all(started);
       await new Promise((resolve) => setTimeout(resolve, 400 + Math.floor(random() * 900)));
       for (let i = 0; i < 2; i++) await backOffice();
       const victims = DEVICES.filter(() => random() < 0.5);
@@ -100,7 +109,7 @@ export async function runChaos({ seed, sessions, log = () => {} }: ChaosOptions)
     // The network heals: every terminal drains, then pulls what the others pushed.
     server.faults!.configure({});
     for (let round = 0; round < 2; round++) {
-      const codes = await Promise.all(DEVICES.map((device) => start(device, true)));
+      const codes = await Promise.all(DEVICES.map((device) => start(device, true).exited));
       if (codes.some((code) => code !== 0)) throw new Error(`a draining terminal failed: exit codes ${codes.join(', ')}`);
       running.clear();
     }

@@ -1,8 +1,8 @@
 /**
  * One terminal of the chaos test, in its own process: counter work on its own orders and on
  * orders other terminals made (learned through the pull), syncing all along through a faulty
- * network. Prints one JSON line per acknowledged payment or sale. With `--drain` it does no
- * new work: it syncs until the outbox settles, pulls, and exits.
+ * network. Prints `{"ready":true}` once it is up, then one JSON line per acknowledged payment or
+ * sale. With `--drain` it does no new work: it syncs until the outbox settles, pulls, and exits.
  * Usage: node e2e/chaos/terminal-worker.ts <dataDir> <deviceId> <token> <serverUrl> <seed> [--drain]
  */
 import { writeSync } from 'node:fs';
@@ -25,6 +25,8 @@ const terminal = createTerminal(
     stateTimers: false,
   },
 );
+
+say({ ready: true, deviceId });
 
 async function run<K extends CommandName>(name: K, input: CommandInput<K>) {
   const result = await terminal.dispatch(name, input);
