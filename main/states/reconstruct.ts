@@ -65,10 +65,17 @@ export function requiredShipments(minPercent: number, shipments: number): number
   return Math.floor((minPercent * shipments + 99) / 100);
 }
 
-// Scratch for evaluateRules, reused across calls (single-threaded, never re-entered): firstMs[r * n + s]
-// is when shipment s first reached rule r (NaN = not yet), firstAt its text.
+// Scratch reused across calls (single-threaded, never re-entered), so that a run allocates little
+// more than what it returns: each allocation is cheap, but the young-generation collections they
+// add up to, and the fresh memory touched after each, are what the slow runs are made of.
+// evaluateRules: firstMs[r * n + s] is when shipment s first reached rule r (NaN = not yet),
+// firstAt its text, and `reachedOrder` one rule's reached slots by first-reach time.
 let firstMs = new Float64Array(64);
 let firstAt: (string | undefined)[] = new Array<string | undefined>(64);
+let reachedOrder = new Int32Array(16);
+// chronology: the entries' valid-from instants and their order.
+let validFromMs = new Float64Array(16);
+let chronoOrder = new Int32Array(16);
 
 /** The index of a shipment id, the last one if listed twice (as a Map built in order would give). */
 function shipmentIndexOf(shipmentIds: readonly string[], id: string): number {
@@ -109,32 +116,33 @@ export function evaluateRules(rules: readonly Rule[], shipmentIds: readonly stri
       }
     }
   }
+  if (reachedOrder.length < n) reachedOrder = new Int32Array(n * 2);
+  const order = reachedOrder;
   const progress: RuleProgress[] = [];
   for (let r = 0; r < rules.length; r++) {
     const rule = rules[r]!;
     // The slots that reached the rule, by first-reach time (then shipment order): insertion
     // sort, as there are at most n of them.
-    const reachedSlots: number[] = [];
+    let reached = 0;
     for (let slot = r * n; slot < (r + 1) * n; slot++) {
       const ms = firstMs[slot]!;
       if (Number.isNaN(ms)) continue;
-      let i = reachedSlots.push(slot) - 1;
-      for (; i > 0 && firstMs[reachedSlots[i - 1]!]! > ms; i--) reachedSlots[i] = reachedSlots[i - 1]!;
-      reachedSlots[i] = slot;
+      let i = reached++;
+      for (; i > 0 && firstMs[order[i - 1]!]! > ms; i--) order[i] = order[i - 1]!;
+      order[i] = slot;
     }
-    const reached = reachedSlots.length;
     const k = requiredShipments(rule.minPercent, n);
     const fulfilled = n > 0 && reached * 100 >= rule.minPercent * n;
-    const first = reachedSlots[0];
-    const kth = reachedSlots[k - 1];
+    const first = reached > 0 ? order[0]! : -1;
+    const kth = k >= 1 && k <= reached ? order[k - 1]! : -1;
     progress.push({
       ruleId: rule.id,
       state: rule.state,
       reached,
       shipments: n,
       percent: n === 0 ? 0 : (100 * reached) / n,
-      startedAt: first === undefined ? null : firstAt[first]!,
-      fulfilledAt: fulfilled && kth !== undefined ? firstAt[kth]! : null,
+      startedAt: first < 0 ? null : firstAt[first]!,
+      fulfilledAt: fulfilled && kth >= 0 ? firstAt[kth]! : null,
       fulfilled,
       partial: n > 0 && reached > 0 && !fulfilled,
     });
@@ -147,15 +155,39 @@ export function evaluateRules(rules: readonly Rule[], shipmentIds: readonly stri
  * stable order) until the next entry's valid-from; the latest is the current state.
  */
 export function chronology(entries: readonly HistoryEntry[]): { history: HistoryEntry[]; current: CurrentState | null } {
-  const keyed = entries.map((e) => ({ e, ms: instantMs(e.validFrom) }));
-  keyed.sort((a, b) => a.ms - b.ms || a.e.position - b.e.position || (a.e.ruleId < b.e.ruleId ? -1 : a.e.ruleId > b.e.ruleId ? 1 : 0));
-  const history = keyed.map(({ e }, i) => {
-    const next = keyed[i + 1];
-    const validTo = next === undefined ? null : next.e.validFrom;
-    return e.validTo === validTo ? e : { ...e, validTo };
-  });
-  const last = history[history.length - 1];
+  const count = entries.length;
+  if (validFromMs.length < count) {
+    validFromMs = new Float64Array(count * 2);
+    chronoOrder = new Int32Array(count * 2);
+  }
+  const ms = validFromMs;
+  const order = chronoOrder;
+  // A stable insertion sort of the indices (an order has one entry per rule: a handful).
+  for (let i = 0; i < count; i++) {
+    ms[i] = instantMs(entries[i]!.validFrom);
+    let j = i;
+    for (; j > 0 && comesAfter(entries, order[j - 1]!, i); j--) order[j] = order[j - 1]!;
+    order[j] = i;
+  }
+  const history: HistoryEntry[] = new Array<HistoryEntry>(count);
+  for (let i = 0; i < count; i++) {
+    const e = entries[order[i]!]!;
+    const validTo = i + 1 < count ? entries[order[i + 1]!]!.validFrom : null;
+    history[i] = e.validTo === validTo ? e : { ...e, validTo };
+  }
+  const last = history[count - 1];
   return { history, current: last === undefined ? null : { state: last.state, since: last.validFrom } };
+}
+
+/** Whether entry `a` sorts after entry `b`: by valid-from instant, then rule position, then rule id. */
+function comesAfter(entries: readonly HistoryEntry[], a: number, b: number): boolean {
+  const d = validFromMs[a]! - validFromMs[b]!;
+  if (d > 0) return true;
+  if (d < 0) return false;
+  const ea = entries[a]!;
+  const eb = entries[b]!;
+  if (ea.position !== eb.position) return ea.position > eb.position;
+  return ea.ruleId > eb.ruleId;
 }
 
 function sameInstant(a: string, b: string): boolean {
@@ -168,32 +200,34 @@ export function reconstruct(input: ReconstructInput): Reconstruction {
   const considered = rulesToConsider(scenario, rules, history);
   const progress = evaluateRules(considered, input.shipmentIds, input.stepStates);
   const ruleById = catalog(rules).byId;
-  const byRule = new Map<string, HistoryEntry>();
-  for (const h of history) byRule.set(h.ruleId, h);
+  // An order has one entry per rule and a handful of rules: the lookups below scan arrays
+  // rather than build Maps and Sets of them on every run.
 
   const added: HistoryEntry[] = [];
   const removed: HistoryEntry[] = [];
-  const correctedIds = new Set<string>();
+  const correctedIds: string[] = [];
   const kept: HistoryEntry[] = [];
 
   // Step 3. `update` only adds; `deletion` reconciles the whole history with the fulfilled set.
-  const fulfilled = new Map<string, RuleProgress>();
-  for (const p of progress) if (p.fulfilled) fulfilled.set(p.ruleId, p);
   for (const entry of history) {
-    const p = fulfilled.get(entry.ruleId);
+    const p = scenario === 'update' ? undefined : fulfilledProgress(progress, entry.ruleId);
     if (scenario === 'update') {
       kept.push(entry);
     } else if (p === undefined) {
       removed.push(entry);
     } else if (!sameInstant(entry.startedAt, p.startedAt!) || !sameInstant(entry.fulfilledAt, p.fulfilledAt!) || entry.state !== p.state) {
-      correctedIds.add(entry.id);
+      correctedIds.push(entry.id);
       kept.push({ ...entry, state: p.state, startedAt: p.startedAt!, fulfilledAt: p.fulfilledAt!, validFrom: p.fulfilledAt! });
     } else {
       kept.push(entry);
     }
   }
-  for (const p of fulfilled.values()) {
-    if (byRule.has(p.ruleId)) continue;
+  for (let i = 0; i < progress.length; i++) {
+    const first = progress[i]!;
+    // Each fulfilled rule once, where it first appears, with its last progress (as a Map filled
+    // in order would list them).
+    if (!first.fulfilled || entryOfRule(history, first.ruleId) !== undefined || fulfilledBefore(progress, i)) continue;
+    const p = fulfilledProgress(progress, first.ruleId)!;
     const entry: HistoryEntry = {
       id: input.newId(),
       ruleId: p.ruleId,
@@ -208,26 +242,28 @@ export function reconstruct(input: ReconstructInput): Reconstruction {
     kept.push(entry);
   }
   // The rule's current position orders ties; an entry of a rule gone from the catalog keeps its own.
-  const positioned = kept.map((e) => {
+  for (let i = 0; i < kept.length; i++) {
+    const e = kept[i]!;
     const position = ruleById.get(e.ruleId)?.position ?? e.position;
-    return position === e.position ? e : { ...e, position };
-  });
+    if (position !== e.position) kept[i] = { ...e, position };
+  }
 
-  const { history: next, current } = chronology(positioned);
-  const before = new Map(history.map((h) => [h.id, h]));
-  const addedIds = new Set(added.map((a) => a.id));
+  const { history: next, current } = chronology(kept);
   const rewritten: HistoryEntry[] = [];
   const corrected: HistoryEntry[] = [];
   const finalAdded: HistoryEntry[] = [];
   for (const e of next) {
-    if (addedIds.has(e.id)) {
+    if (entryWithId(added, e.id) !== undefined) {
       finalAdded.push(e);
       continue;
     }
-    const old = before.get(e.id)!;
-    if (correctedIds.has(e.id)) corrected.push(e);
-    if (correctedIds.has(e.id) || old.validTo !== e.validTo || old.position !== e.position) rewritten.push(e);
+    const old = entryWithId(history, e.id)!;
+    const wasCorrected = correctedIds.includes(e.id);
+    if (wasCorrected) corrected.push(e);
+    if (wasCorrected || old.validTo !== e.validTo || old.position !== e.position) rewritten.push(e);
   }
+  const partial: RuleProgress[] = [];
+  for (const p of progress) if (p.partial) partial.push(p);
   return {
     history: next,
     added: finalAdded,
@@ -235,8 +271,36 @@ export function reconstruct(input: ReconstructInput): Reconstruction {
     corrected,
     rewritten,
     progress,
-    partial: progress.filter((p) => p.partial),
+    partial,
     current,
     changed: finalAdded.length > 0 || removed.length > 0 || rewritten.length > 0,
   };
+}
+
+/** The last fulfilled progress of a rule (as a Map filled in order would hold), if any. */
+function fulfilledProgress(progress: readonly RuleProgress[], ruleId: string): RuleProgress | undefined {
+  for (let i = progress.length - 1; i >= 0; i--) {
+    const p = progress[i]!;
+    if (p.fulfilled && p.ruleId === ruleId) return p;
+  }
+  return undefined;
+}
+
+/** Whether a progress before the i-th fulfilled the same rule. */
+function fulfilledBefore(progress: readonly RuleProgress[], i: number): boolean {
+  const { ruleId } = progress[i]!;
+  for (let j = 0; j < i; j++) if (progress[j]!.fulfilled && progress[j]!.ruleId === ruleId) return true;
+  return false;
+}
+
+/** The last entry of a rule (as a Map filled in order would hold), if any. */
+function entryOfRule(entries: readonly HistoryEntry[], ruleId: string): HistoryEntry | undefined {
+  for (let i = entries.length - 1; i >= 0; i--) if (entries[i]!.ruleId === ruleId) return entries[i];
+  return undefined;
+}
+
+/** The last entry with an id (as a Map filled in order would hold), if any. */
+function entryWithId(entries: readonly HistoryEntry[], id: string): HistoryEntry | undefined {
+  for (let i = entries.length - 1; i >= 0; i--) if (entries[i]!.id === id) return entries[i];
+  return undefined;
 }
