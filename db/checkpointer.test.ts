@@ -45,8 +45,10 @@ describe('WAL checkpointer thread', () => {
     const insert = sqlite.prepare('with recursive n(i) as (select 1 union all select i + 1 from n where i < 20) insert into filler (v) select randomblob(3000) from n');
     // Commits of 20 new pages a millisecond apart, as the outbox's ticks come while it drains:
     // each checkpoint has new frames behind it by the time it ends, so the WAL starts over only
-    // if those are copied too.
-    const commits = 120;
+    // if those are copied too. The worker needs one moment where it has caught up before the
+    // next commit; on a busy machine (other test files running beside this one) that can take a
+    // few hundred commits, which stay below the connection's fallback checkpoint (16,000 frames).
+    const commits = 480;
     let largest = 0;
     for (let i = 0; i < commits; i++) {
       insert.run();
