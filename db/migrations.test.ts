@@ -2,6 +2,7 @@ import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { ShippingIndexStore } from '../main/states/shipping-index.ts';
 import { migrationsFolder, openDatabase } from './connection.ts';
 
 interface Journal {
@@ -190,6 +191,42 @@ describe('migrations after 0000_foundation (order states, shipping index FTS)', 
         values ('o-9', 'update', 'queued', '${t}', '${t}', '${t}')`)).toThrow(/FOREIGN KEY constraint failed/);
       expect(db.sqlite.pragma('integrity_check')).toEqual([{ integrity_check: 'ok' }]);
       expect(db.sqlite.pragma('foreign_key_check')).toEqual([]);
+    } finally {
+      db.sqlite.close();
+    }
+  });
+  it('rebuilds the ShippingIndex full-text table with prefixes up to ten characters: every row found, the triggers kept', () => {
+    const file = join(dir, 'fts-prefixes.sqlite');
+    const old = openDatabase({ file, migrationsFolder: migrationsUpTo(dir, 9) });
+    const t = '2026-03-01T10:00:00.000Z';
+    old.sqlite.exec(`
+      insert into orders (client_id, server_id, version, status, sync_status, currency, customer, delivery_address, total, local_rev, created_at, updated_at)
+      values ('o-1', 1042, 3, 'InDelivery', 'Synced', 'EUR', '{"name":"Jesús Hernández"}', 'Calle Mayor 5, Valladolid', 500, 4, '${t}', '${t}');
+      insert into shipments (shipment_id, order_client_id, position, carrier, tracking_no)
+      values ('s-1', 'o-1', 1, 'Correos', 'PQ1234567'), ('s-2', 'o-1', 2, 'SEUR', 'SE7654321');
+    `);
+    const ids = old.sqlite.prepare('select id from shipping_index order by id').pluck().all();
+    old.sqlite.close();
+
+    const db = openDatabase({ file });
+    try {
+      const index = new ShippingIndexStore(db.sqlite);
+      const found = (text: string) => index.search(text, 50).map((r) => r.id).sort();
+      // Rows indexed before the migration are found by whole words and by prefixes of any length.
+      expect(found('hernandez valladolid')).toEqual(ids);
+      expect(found('Hernán')).toEqual(ids);
+      expect(found('jesus vallado')).toEqual(ids);
+      expect(found('PQ12345')).toEqual([ids[0]]);
+      // The triggers were made again: new, changed and removed rows follow.
+      db.sqlite.exec(`insert into shipments (shipment_id, order_client_id, position, carrier, tracking_no) values ('s-3', 'o-1', 3, 'MRW', 'MR555')`);
+      db.sqlite.exec(`update shipments set tracking_no = 'SE9999' where shipment_id = 's-2'`);
+      db.sqlite.exec(`delete from shipments where shipment_id = 's-1'`);
+      expect(found('MR555')).toHaveLength(1);
+      expect(found('SE76543')).toEqual([]);
+      expect(found('SE9999')).toEqual([ids[1]]);
+      expect(found('PQ12345')).toEqual([]);
+      expect(db.sqlite.prepare(`select sql from sqlite_schema where name = 'shipping_index_fts'`).pluck().get()).toMatch(/prefix='2 3 4 5 6 7 8 9 10', detail=none/);
+      db.sqlite.prepare(`insert into shipping_index_fts (shipping_index_fts, rank) values ('integrity-check', 1)`).run();
     } finally {
       db.sqlite.close();
     }

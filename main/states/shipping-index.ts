@@ -21,9 +21,10 @@ const MAX_TOKENS = 8;
 /**
  * Turns what the staff typed into an FTS5 query that cannot be a syntax error: words (letters
  * and digits, as the unicode61 tokenizer splits them) quoted and ANDed; the last one is a prefix
- * (type-ahead) once it has two characters. The `prefix='2 3 4'` index answers prefixes of up to
- * four characters from its own entries (longer ones merge the matching terms' lists; bench/states.ts
- * measures both kinds).
+ * (type-ahead) once it has two characters. The index keeps prefixes of 2 to 10 characters
+ * (migration 0009), so a prefix of up to ten is answered from its own entries; a longer one merges
+ * the lists of every term that starts with it (bench/states.ts measures both kinds). Each quoted
+ * word is one token, the only kind of phrase an index without positions (detail=none) allows.
  * Returns null when there is nothing to search for.
  */
 export function ftsQuery(text: string): string | null {
