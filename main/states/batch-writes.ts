@@ -39,8 +39,8 @@ class Buffered {
  * the jobs run and written at the end of the batch in job order, in the same transaction: new
  * history rows and notifications (the notifications' rowids in the same order as row by row),
  * the ShippingIndex order-state columns, the order rows, the queue rows and new outbox
- * operations (whose seqs then follow job order too). The SQL says what history-store.ts, notification-store.ts,
- * shipping-index.ts, queue-store.ts and the orders store write row by row.
+ * operations (whose seqs then follow job order too). The SQL says what history-store.ts,
+ * notification-store.ts, shipping-index.ts, queue-store.ts and the orders store write row by row.
  * Nothing in a batch reads these rows after the batch's reads, so writing them late is the same.
  */
 export class BatchWrites {

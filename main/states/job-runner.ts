@@ -217,7 +217,6 @@ export class JobRunner {
     if (!result.changed) return [];
     const { stores } = this;
     const id = order.client_id;
-    // Removals first: an entry added for the same rule (a new id) is inserted at the batch's end.
     for (const e of result.removed) stores.history.remove(id, e);
     for (const e of result.rewritten) stores.history.rewrite(id, e);
     for (const e of result.added) this.writes.insertHistory(id, e, now);

@@ -210,10 +210,12 @@ export function reconstruct(input: ReconstructInput): Reconstruction {
 
   // Step 3. `update` only adds; `deletion` reconciles the whole history with the fulfilled set.
   for (const entry of history) {
-    const p = scenario === 'update' ? undefined : fulfilledProgress(progress, entry.ruleId);
     if (scenario === 'update') {
       kept.push(entry);
-    } else if (p === undefined) {
+      continue;
+    }
+    const p = fulfilledProgress(progress, entry.ruleId);
+    if (p === undefined) {
       removed.push(entry);
     } else if (!sameInstant(entry.startedAt, p.startedAt!) || !sameInstant(entry.fulfilledAt, p.fulfilledAt!) || entry.state !== p.state) {
       correctedIds.push(entry.id);
