@@ -2,25 +2,50 @@
  * ISO 8601 times compared as instants. The canonical form this terminal stores
  * (`YYYY-MM-DDTHH:MM:SS.sssZ`, what `Date#toISOString` writes) is read digit by digit — the
  * reconstruction compares hundreds of them per order and `Date.parse` dominated its cost;
- * any other ISO form (an offset, no milliseconds) goes through `Date.parse`.
+ * anything else (an offset, no milliseconds, a character out of place) goes through
+ * `Date.parse`, and both give the same answer for every string (instant.test.ts).
  */
 export function instantMs(iso: string): number {
   if (iso.length === 24 && iso.charCodeAt(23) === 90 /* Z */ && iso.charCodeAt(10) === 84 /* T */) {
-    const d = (i: number) => iso.charCodeAt(i) - 48;
-    const year = d(0) * 1000 + d(1) * 100 + d(2) * 10 + d(3);
-    const month = d(5) * 10 + d(6);
-    const day = d(8) * 10 + d(9);
-    const hour = d(11) * 10 + d(12);
-    const minute = d(14) * 10 + d(15);
-    const second = d(17) * 10 + d(18);
-    const ms = d(20) * 100 + d(21) * 10 + d(22);
-    const value = Date.UTC(year, month - 1, day, hour, minute, second, ms);
-    // A malformed string that merely has the right shape falls back to the strict parser.
-    if (month >= 1 && month <= 12 && day >= 1 && day <= 31 && hour < 24 && minute < 60 && second < 60 && !Number.isNaN(value)) {
-      return value;
+    const year = digits(iso, 0, 4);
+    const month = digits(iso, 5, 2);
+    const day = digits(iso, 8, 2);
+    const hour = digits(iso, 11, 2);
+    const minute = digits(iso, 14, 2);
+    const second = digits(iso, 17, 2);
+    const ms = digits(iso, 20, 3);
+    if (
+      year >= 0 && month >= 1 && month <= 12 && day >= 1 && day <= 31 &&
+      hour >= 0 && hour < 24 && minute >= 0 && minute < 60 && second >= 0 && second < 60 && ms >= 0 &&
+      iso.charCodeAt(4) === 45 /* - */ && iso.charCodeAt(7) === 45 && iso.charCodeAt(13) === 58 /* : */ &&
+      iso.charCodeAt(16) === 58 && iso.charCodeAt(19) === 46 /* . */
+    ) {
+      // Like Date.parse, 30 February is 2 March.
+      return ((daysFromCivil(year, month, day) * 24 + hour) * 60 + minute) * 60_000 + second * 1000 + ms;
     }
   }
   return Date.parse(iso);
+}
+
+/** The decimal number written in `count` characters from `at`; -1 if one of them is not a digit. */
+function digits(s: string, at: number, count: number): number {
+  let value = 0;
+  for (let i = at; i < at + count; i++) {
+    const d = s.charCodeAt(i) - 48;
+    if (d < 0 || d > 9) return -1;
+    value = value * 10 + d;
+  }
+  return value;
+}
+
+/** Days from 1970-01-01 to a date of the proleptic Gregorian calendar (H. Hinnant's days_from_civil). */
+function daysFromCivil(year: number, month: number, day: number): number {
+  const y = month <= 2 ? year - 1 : year;
+  const era = Math.floor(y / 400);
+  const yearOfEra = y - era * 400;
+  const dayOfYear = Math.floor((153 * (month > 2 ? month - 3 : month + 9) + 2) / 5) + day - 1;
+  const dayOfEra = yearOfEra * 365 + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100) + dayOfYear;
+  return era * 146_097 + dayOfEra - 719_468;
 }
 
 /** The canonical stored form of an ISO 8601 time; throws on anything that is not one. */
