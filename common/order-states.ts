@@ -66,6 +66,8 @@ export type StateJobView = z.infer<typeof StateJobView>;
 
 export const OrderTimelineView = z.object({
   orderClientId: z.string(),
+  /** How staff refer to the order (its server number once known, else the end of its client id). */
+  orderNumber: z.string(),
   status: z.string(),
   orderState: z.string().nullable(),
   orderStateSince: z.string().nullable(),
@@ -105,6 +107,8 @@ export const NotificationView = z.object({
   id: z.string(),
   kind: z.string(),
   orderClientId: z.string().nullable(),
+  /** How staff refer to the order (its server number once known, else the end of its client id). */
+  orderNumber: z.string().nullable(),
   historyId: z.string().nullable(),
   state: z.string().nullable(),
   message: z.string(),

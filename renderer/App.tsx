@@ -4,10 +4,11 @@ import type { PosApi } from '../common/ipc-contract.ts';
 import { languages, type Lang } from './i18n.ts';
 import { I18nContext, i18nFor } from './use-i18n.ts';
 import { CounterScreen } from './orders/CounterScreen.tsx';
+import { DeliveriesScreen } from './states/DeliveriesScreen.tsx';
 import { createRefreshThrottle, REFRESH_INTERVAL_MS } from './shared/refresh-throttle.ts';
 import { SyncPanel } from './sync/SyncPanel.tsx';
 
-type Screen = 'counter' | 'sync';
+type Screen = 'counter' | 'deliveries' | 'sync';
 
 const savedLang = (): Lang => {
   const stored = localStorage.getItem('pos.lang');
@@ -67,7 +68,7 @@ export function App({ pos }: { pos: PosApi }) {
       <header className="app-header">
         <h1>{t('app.title')}</h1>
         <nav className="tabs">
-          {(['counter', 'sync'] as const).map((s) => (
+          {(['counter', 'deliveries', 'sync'] as const).map((s) => (
             <button type="button" key={s} data-testid={`tab-${s}`} aria-pressed={screen === s} onClick={() => setScreen(s)}>
               {t(`nav.${s}`)}
             </button>
@@ -88,11 +89,9 @@ export function App({ pos }: { pos: PosApi }) {
         <p className="muted loading">{listError ?? t('app.loading')}</p>
       ) : (
         <main className="app-main" data-testid="app-ready" data-screen={screen}>
-          {screen === 'counter' ? (
-            <CounterScreen pos={pos} orders={orders} order={order} listError={listError} onOrder={setOrder} />
-          ) : (
-            <SyncPanel pos={pos} />
-          )}
+          {screen === 'counter' && <CounterScreen pos={pos} orders={orders} order={order} listError={listError} onOrder={setOrder} />}
+          {screen === 'deliveries' && <DeliveriesScreen pos={pos} />}
+          {screen === 'sync' && <SyncPanel pos={pos} />}
         </main>
       )}
     </I18nContext.Provider>

@@ -2,6 +2,7 @@ import type { Statement } from 'better-sqlite3';
 import type { OrderStatus, SyncStatus } from '../../common/entities.ts';
 import type { EventPayload } from '../../common/ipc-contract.ts';
 import { uuidv7 } from '../../common/ids.ts';
+import { orderNumber } from '../../common/order-label.ts';
 import type { Context } from '../context.ts';
 import { canMoveOrderStatus, isFinal } from '../orders/order-status.ts';
 import type { KnownOutbox } from '../outbox/outbox-store.ts';
@@ -221,7 +222,7 @@ export class JobRunner {
     for (const e of result.rewritten) stores.history.rewrite(id, e);
     for (const e of result.added) this.writes.insertHistory(id, e, now);
     this.writes.setIndexState(id, result.current);
-    const label = order.server_id > 0 ? `#${order.server_id}` : id.slice(0, 8);
+    const label = `#${orderNumber({ serverId: order.server_id, clientId: id })}`;
     return result.added.map((e) => {
       const row = entryNotification(id, label, e, nowMs, now);
       this.writes.insertNotification(row.id, row.kind, id, e.id, e.state, row.message, row.at);

@@ -13,6 +13,11 @@ export interface NotificationRow {
   at: string;
 }
 
+/** A notification as listed: with its order's server number (0 until the server knows the order). */
+export interface ListedNotification extends NotificationRow {
+  server_id: number | null;
+}
+
 export const ORDER_STATE_NOTIFICATION = 'orderState';
 
 /** The notification of a created history entry (SPEC §6 step 6), not yet written. */
@@ -34,15 +39,16 @@ export function entryNotification(orderClientId: string, orderLabel: string, ent
  */
 export class NotificationStore {
   private readonly insertStmt: Statement<unknown[]>;
-  private readonly listStmt: Statement<[{ order: string | null; kind: string | null; limit: number }], NotificationRow>;
+  private readonly listStmt: Statement<[{ order: string | null; kind: string | null; limit: number }], ListedNotification>;
 
   constructor(sqlite: Sqlite) {
     this.insertStmt = sqlite.prepare(
       `insert into notifications (id, kind, order_client_id, history_id, state, message, at) values (?, ?, ?, ?, ?, ?, ?)`,
     );
     this.listStmt = sqlite.prepare(
-      `select * from notifications where (@order is null or order_client_id = +@order) and (@kind is null or kind = +@kind)
-       order by rowid desc limit +@limit`,
+      `select n.*, o.server_id from notifications n left join orders o on o.client_id = n.order_client_id
+       where (@order is null or n.order_client_id = +@order) and (@kind is null or n.kind = +@kind)
+       order by n.rowid desc limit +@limit`,
     );
   }
 
@@ -53,7 +59,7 @@ export class NotificationStore {
     return row;
   }
 
-  list(filter: { orderClientId?: string | undefined; kind?: string | undefined; limit: number }): NotificationRow[] {
+  list(filter: { orderClientId?: string | undefined; kind?: string | undefined; limit: number }): ListedNotification[] {
     return this.listStmt.all({ order: filter.orderClientId ?? null, kind: filter.kind ?? null, limit: filter.limit });
   }
 }

@@ -1,3 +1,4 @@
+import { orderNumber } from '../../common/order-label.ts';
 import type { OrderTimelineView } from '../../common/order-states.ts';
 import { inTransaction, type Context } from '../context.ts';
 import { DomainError, notFound } from '../errors.ts';
@@ -154,6 +155,7 @@ export class StatesService {
     );
     return {
       orderClientId,
+      orderNumber: orderNumber({ serverId: order.server_id, clientId: orderClientId }),
       status: order.status,
       orderState: order.order_state,
       orderStateSince: order.order_state_since,

@@ -62,6 +62,13 @@ describe('states IPC commands', () => {
 
     const notes = await invoke('states.notifications', { orderClientId: id });
     expect(notes).toEqual([expect.objectContaining({ kind: 'orderState', state: 'InDelivery', historyId: timeline.history[0].id })]);
+    // Named as the staff see the order everywhere: the end of its client id until the server numbers it.
+    const label = id.slice(-6).toUpperCase();
+    expect(timeline.orderNumber).toBe(label);
+    expect(notes[0]).toMatchObject({ orderNumber: label, message: expect.stringContaining(`Order #${label} is InDelivery`) });
+    t.ctx.sqlite.prepare('update orders set server_id = 4711 where client_id = ?').run(id);
+    expect(await invoke('states.notifications', { orderClientId: id })).toEqual([expect.objectContaining({ orderNumber: '4711' })]);
+    expect(await invoke('states.timeline', { orderClientId: id })).toMatchObject({ orderNumber: '4711' });
     expect(await invoke('states.searchShipments', { query: 'garcia T1' })).toEqual([
       expect.objectContaining({ orderClientId: id, trackingNo: 'T1', lastStep: 'dispatched', orderState: 'InDelivery' }),
     ]);

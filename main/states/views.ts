@@ -5,7 +5,8 @@ import type {
   StateJobView,
   StepStateView,
 } from '../../common/order-states.ts';
-import type { NotificationRow } from './notification-store.ts';
+import { orderNumber } from '../../common/order-label.ts';
+import type { ListedNotification } from './notification-store.ts';
 import type { JobRow } from './queue-store.ts';
 import type { ShippingIndexRow } from './shipping-index.ts';
 import type { StepStateRow } from './step-state-store.ts';
@@ -66,11 +67,12 @@ export function toHitView(r: ShippingIndexRow): ShipmentHitView {
   };
 }
 
-export function toNotificationView(r: NotificationRow): NotificationView {
+export function toNotificationView(r: ListedNotification): NotificationView {
   return {
     id: r.id,
     kind: r.kind,
     orderClientId: r.order_client_id,
+    orderNumber: r.order_client_id === null ? null : orderNumber({ serverId: r.server_id ?? 0, clientId: r.order_client_id }),
     historyId: r.history_id,
     state: r.state,
     message: r.message,

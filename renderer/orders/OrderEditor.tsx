@@ -4,7 +4,7 @@ import type { PosApi } from '../../common/ipc-contract.ts';
 import type { Product } from '../catalog.ts';
 import { useI18n } from '../use-i18n.ts';
 import { ErrorLine, StatusBadge, SyncBadge } from '../shared/Badges.tsx';
-import { orderNumber } from '../shared/order-label.ts';
+import { orderNumber } from '../../common/order-label.ts';
 import { useAction } from '../shared/use-action.ts';
 import { useMoney } from '../shared/use-money.ts';
 import { LineTable } from './LineTable.tsx';

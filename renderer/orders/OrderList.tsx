@@ -1,7 +1,7 @@
 import type { OrderSummary } from '../../common/entities.ts';
 import { useI18n } from '../use-i18n.ts';
 import { StatusBadge, SyncBadge } from '../shared/Badges.tsx';
-import { orderNumber } from '../shared/order-label.ts';
+import { orderNumber } from '../../common/order-label.ts';
 import { useMoney } from '../shared/use-money.ts';
 
 interface Props {

@@ -1,0 +1,97 @@
+import type { OrderView, OutboxOperationView } from '../common/entities.ts';
+import type { Terminal } from '../main/terminal.ts';
+import { expect, test } from './fixtures.ts';
+
+async function call<T>(terminal: Terminal, ...args: Parameters<Terminal['dispatch']>): Promise<T> {
+  const result = await terminal.dispatch(...args);
+  if (!result.ok) throw new Error(result.error.message);
+  return result.value as T;
+}
+
+/** An order for delivery to a customer, with two SEUR shipments: what the staff would set up at the counter. */
+async function deliveryOrder(terminal: Terminal, name: string, tracking: [string, string]): Promise<OrderView> {
+  const created = await call<OrderView>(terminal, 'orders.create', { lines: [{ sku: 'COF-250', name: 'Coffee', qty: 1, unitPrice: 1250 }] });
+  await call(terminal, 'orders.setCustomer', { orderClientId: created.clientId, customer: { name } });
+  return call<OrderView>(terminal, 'orders.setDelivery', {
+    orderClientId: created.clientId,
+    delivery: { address: 'Calle Mayor 5, Madrid', shipments: tracking.map((trackingNo) => ({ carrier: 'SEUR', trackingNo })) },
+  });
+}
+
+test('deliveries: find a shipment, add a notice by hand, watch the order become In delivery, then remove it', async ({ app, terminal }) => {
+  const order = await deliveryOrder(terminal, 'Lucía Navarro', ['SEUR4471', 'SEUR4472']);
+  await deliveryOrder(terminal, 'Pedro Ruiz', ['GLS0001', 'GLS0002']);
+
+  await app.getByTestId('tab-deliveries').click();
+  // Type-ahead: half a surname already finds both of her shipments and none of his.
+  await app.getByTestId('shipment-search').fill('Nava');
+  const hits = app.getByTestId('shipment-hit');
+  await expect(hits).toHaveCount(2);
+  await expect(hits.first()).toHaveAttribute('data-order-id', order.clientId);
+  await expect(hits.first().getByTestId('state-badge')).toHaveText('No state yet');
+  await app.getByTestId('shipment-search').fill('nobody here');
+  await expect(app.getByTestId('no-hits')).toBeVisible();
+  await app.getByTestId('shipment-search').fill('SEUR4472');
+  await expect(hits).toHaveCount(1);
+  await hits.first().click();
+
+  const timeline = app.getByTestId('timeline');
+  await expect(timeline.getByTestId('shipment')).toHaveCount(2);
+  await expect(timeline.getByTestId('history-empty')).toBeVisible();
+
+  // One of two shipments dispatched is the built-in rule's 50 %: the order is In delivery.
+  const form = timeline.getByTestId('add-notice');
+  await form.getByTestId('notice-shipment').selectOption({ label: 'SEUR · SEUR4471' });
+  await form.getByTestId('notice-code').fill('dispatched');
+  await form.getByTestId('notice-add').click();
+  const notice = timeline.locator('[data-testid="notice"][data-code="dispatched"]');
+  await expect(notice).toHaveAttribute('data-source', 'manual');
+  await expect(timeline.getByTestId('history-entry')).toHaveCount(1);
+  await expect(timeline.getByTestId('history-entry')).toHaveAttribute('data-state', 'InDelivery');
+  await expect(timeline.getByTestId('state-badge').first()).toHaveText('In delivery');
+  await expect(timeline.getByTestId('status-badge')).toHaveText('In delivery');
+  await expect(timeline.getByTestId('timeline-pending')).toHaveCount(0);
+  // The notification appears, and the hit shows the new state.
+  const notification = app.locator(`[data-testid="notification"][data-order-id="${order.clientId}"]`);
+  await expect(notification).toHaveCount(1);
+  await expect(notification).toContainText('is In delivery');
+  await expect(hits.first().getByTestId('state-badge')).toHaveText('In delivery');
+
+  // What the terminal holds: the notice, the derived state, and the operations telling the server.
+  const stored = await call<OrderView>(terminal, 'orders.get', { orderClientId: order.clientId });
+  expect(stored.status).toBe('InDelivery');
+  let ops = await call<OutboxOperationView[]>(terminal, 'outbox.list', { orderClientId: order.clientId });
+  expect(ops.map((op) => op.kind)).toEqual(expect.arrayContaining(['stepState', 'stateHistory']));
+
+  // Removing it re-derives from scratch: no state reached any more, and no second notification.
+  await notice.getByTestId('notice-remove').click();
+  await expect(timeline.getByTestId('notice')).toHaveCount(0);
+  await expect(timeline.getByTestId('history-empty')).toBeVisible();
+  await expect(timeline.getByTestId('state-badge').first()).toHaveText('No state yet');
+  await expect(notification).toHaveCount(1);
+  ops = await call<OutboxOperationView[]>(terminal, 'outbox.list', { orderClientId: order.clientId });
+  expect(ops.filter((op) => op.kind === 'stepStateRemove')).toHaveLength(1);
+  const timelineNow = await call<{ history: unknown[]; orderState: string | null }>(terminal, 'states.timeline', { orderClientId: order.clientId });
+  expect(timelineNow).toMatchObject({ history: [], orderState: null });
+});
+
+test('deliveries: a notice the terminal refuses shows why and adds nothing', async ({ app, terminal }) => {
+  const order = await deliveryOrder(terminal, 'Ana García', ['MRW9001', 'MRW9002']);
+  await app.getByTestId('tab-deliveries').click();
+  await app.getByTestId('shipment-search').fill('MRW9001');
+  await app.getByTestId('shipment-hit').first().click();
+  const timeline = app.getByTestId('timeline');
+  const form = timeline.getByTestId('add-notice');
+  await form.getByTestId('notice-code').fill('delivered');
+  // Two days ahead: a typo, not a carrier's clock.
+  const ahead = new Date(Date.now() + 2 * 86_400_000);
+  const local = new Date(ahead.getTime() - ahead.getTimezoneOffset() * 60_000).toISOString().slice(0, 19);
+  await form.getByTestId('notice-at').fill(local);
+  await form.getByTestId('notice-add').click();
+  await expect(form.getByTestId('error')).toContainText('more than a day ahead');
+  await expect(timeline.getByTestId('notice')).toHaveCount(0);
+  const stored = await call<{ shipments: { stepStates: unknown[] }[] }>(terminal, 'states.timeline', { orderClientId: order.clientId });
+  expect(stored.shipments.flatMap((s) => s.stepStates)).toHaveLength(0);
+  const ops = await call<OutboxOperationView[]>(terminal, 'outbox.list', { orderClientId: order.clientId });
+  expect(ops.some((op) => op.kind === 'stepState')).toBe(false);
+});

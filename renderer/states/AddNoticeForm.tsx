@@ -1,0 +1,75 @@
+import { useState, type FormEvent } from 'react';
+import type { PosApi } from '../../common/ipc-contract.ts';
+import type { OrderTimelineView } from '../../common/order-states.ts';
+import { ErrorLine } from '../shared/Badges.tsx';
+import { useAction } from '../shared/use-action.ts';
+import { useI18n } from '../use-i18n.ts';
+
+interface Props {
+  pos: PosApi;
+  shipments: OrderTimelineView['shipments'];
+  /** The rules' step codes, offered first (a carrier's other codes may be typed). */
+  codes: readonly string[];
+  onAdded: () => void;
+}
+
+/** `datetime-local` gives a local wall time without a zone: read it in this machine's zone. */
+function toIso(local: string): string | undefined {
+  if (local === '') return undefined;
+  const ms = new Date(local).getTime();
+  return Number.isNaN(ms) ? local : new Date(ms).toISOString();
+}
+
+/** Adds a shipment's status notice by hand (source manual); empty time means now. */
+export function AddNoticeForm({ pos, shipments, codes, onAdded }: Props) {
+  const { t } = useI18n();
+  const action = useAction();
+  const [shipmentId, setShipmentId] = useState(shipments[0]?.shipmentId ?? '');
+  const [code, setCode] = useState('');
+  const [at, setAt] = useState('');
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    const chosen = shipments.some((s) => s.shipmentId === shipmentId) ? shipmentId : (shipments[0]?.shipmentId ?? '');
+    void action.run(() => pos.invoke('states.addStepState', { shipmentId: chosen, code: code.trim(), at: toIso(at) }), () => {
+      setCode('');
+      setAt('');
+      onAdded();
+    });
+  };
+
+  return (
+    <form className="add-notice" data-testid="add-notice" onSubmit={submit}>
+      <h3>{t('notice.title')}</h3>
+      <div className="add-notice-fields">
+        <label className="field">
+          <span>{t('notice.shipment')}</span>
+          <select data-testid="notice-shipment" value={shipmentId} onChange={(e) => setShipmentId(e.target.value)}>
+            {shipments.map((s) => (
+              <option key={s.shipmentId} value={s.shipmentId}>
+                {s.carrier} · {s.trackingNo}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="field">
+          <span>{t('notice.code')}</span>
+          <input data-testid="notice-code" list="notice-codes" value={code} required maxLength={100} onChange={(e) => setCode(e.target.value)} />
+          <datalist id="notice-codes">
+            {codes.map((c) => (
+              <option key={c} value={c} />
+            ))}
+          </datalist>
+        </label>
+        <label className="field">
+          <span>{t('notice.at')}</span>
+          <input data-testid="notice-at" type="datetime-local" step={1} value={at} onChange={(e) => setAt(e.target.value)} />
+        </label>
+      </div>
+      <ErrorLine message={action.error} />
+      <button type="submit" className="primary" data-testid="notice-add" disabled={action.busy || shipments.length === 0 || code.trim() === ''}>
+        {t('notice.add')}
+      </button>
+    </form>
+  );
+}

@@ -1,0 +1,58 @@
+import { useCallback, useEffect, useState } from 'react';
+import type { NotificationView } from '../../common/order-states.ts';
+import type { PosApi } from '../../common/ipc-contract.ts';
+import { ErrorLine } from '../shared/Badges.tsx';
+import { useDateTime } from '../shared/use-date-time.ts';
+import { useI18n } from '../use-i18n.ts';
+import { stateLabel } from './state-label.ts';
+
+const LIMIT = 20;
+
+interface Props {
+  pos: PosApi;
+  onSelect: (orderClientId: string) => void;
+}
+
+/** The latest order-state notifications (SPEC §6 step 6), newest first; a new one appears as it is sent. */
+export function NotificationList({ pos, onSelect }: Props) {
+  const { t } = useI18n();
+  const dateTime = useDateTime();
+  const [items, setItems] = useState<readonly NotificationView[]>([]);
+  const [error, setError] = useState<string | null>(null);
+
+  const load = useCallback(async () => {
+    const result = await pos.invoke('states.notifications', { limit: LIMIT });
+    if (result.ok) setItems(result.value);
+    setError(result.ok ? null : result.error.message);
+  }, [pos]);
+
+  useEffect(() => {
+    void load();
+    return pos.on('notification', () => void load());
+  }, [pos, load]);
+
+  return (
+    <section className="notifications" aria-label={t('notifications.title')}>
+      <h3>{t('notifications.title')}</h3>
+      <ErrorLine message={error} />
+      {items.length === 0 ? (
+        <p className="muted small">{t('notifications.empty')}</p>
+      ) : (
+        <ul className="notification-list" data-testid="notification-list">
+          {items.map((n) => (
+            <li key={n.id} data-testid="notification" data-order-id={n.orderClientId ?? ''} data-state={n.state ?? ''}>
+              {n.orderClientId && n.state ? (
+                <button type="button" className="link" onClick={() => onSelect(n.orderClientId!)}>
+                  {t('notifications.orderState', { order: n.orderNumber ?? '', state: stateLabel(t, n.state) })}
+                </button>
+              ) : (
+                <span>{n.message}</span>
+              )}
+              <span className="muted small">{dateTime(n.at)}</span>
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,132 @@
+import { useCallback, useEffect, useRef, useState } from 'react';
+import type { OrderStatus } from '../../common/entities.ts';
+import type { PosApi } from '../../common/ipc-contract.ts';
+import type { OrderTimelineView } from '../../common/order-states.ts';
+import { ErrorLine, StatusBadge } from '../shared/Badges.tsx';
+import { useAction } from '../shared/use-action.ts';
+import { useDateTime } from '../shared/use-date-time.ts';
+import { useI18n } from '../use-i18n.ts';
+import { AddNoticeForm } from './AddNoticeForm.tsx';
+import { ShipmentNotices } from './ShipmentNotices.tsx';
+import { StateBadge } from './StateBadge.tsx';
+import { stateLabel } from './state-label.ts';
+
+/** While a change waits for the reconstruction, the timeline looks again this often. */
+const PENDING_POLL_MS = 1_000;
+
+interface Props {
+  pos: PosApi;
+  orderClientId: string;
+}
+
+/**
+ * One order's states (SPEC §5 deliveries screen): the current state, its history with validity,
+ * each rule's progress, the shipments with their notices (remove one, or add one by hand), and
+ * the reconstruction's own state (pending, re-checked later, or failed with its error).
+ */
+export function OrderTimeline({ pos, orderClientId }: Props) {
+  const { t, plural } = useI18n();
+  const dateTime = useDateTime();
+  const action = useAction();
+  const [view, setView] = useState<OrderTimelineView | null>(null);
+  const [codes, setCodes] = useState<readonly string[]>([]);
+  const [loadError, setLoadError] = useState<string | null>(null);
+  const seq = useRef(0);
+
+  const load = useCallback(async () => {
+    const mine = ++seq.current;
+    const result = await pos.invoke('states.timeline', { orderClientId });
+    if (mine !== seq.current) return; // a newer answer is on its way, or the order was closed
+    if (result.ok) setView(result.value);
+    setLoadError(result.ok ? null : result.error.message);
+  }, [pos, orderClientId]);
+
+  useEffect(() => {
+    void load();
+    void pos.invoke('states.rules', {}).then((rules) => {
+      if (rules.ok) setCodes([...new Set(rules.value.rules.filter((r) => r.active).map((r) => r.code))]);
+    });
+    const offNotification = pos.on('notification', (n) => n.orderClientId === orderClientId && void load());
+    const offOrder = pos.on('order.changed', (c) => c.orderClientId === orderClientId && void load());
+    return () => {
+      seq.current++;
+      offNotification();
+      offOrder();
+    };
+  }, [pos, orderClientId, load]);
+
+  const pending = view?.pending ?? false;
+  useEffect(() => {
+    if (!pending) return;
+    const timer = setInterval(() => void load(), PENDING_POLL_MS);
+    return () => clearInterval(timer);
+  }, [pending, load]);
+
+  if (!view) return <section className="panel timeline">{loadError ? <ErrorLine message={loadError} /> : <p className="muted">{t('app.loading')}</p>}</section>;
+
+  const final = view.status === 'Done' || view.status === 'Deleted';
+  const job = view.job;
+  const later = job && job.state === 'queued' && job.partialRuns > 0 && Date.parse(job.dueAt) > Date.now();
+  const removeNotice = (stepStateId: string) => void action.run(() => pos.invoke('states.removeStepState', { stepStateId }), () => void load());
+  const retryJob = () => void action.run(() => pos.invoke('states.retryJob', { orderClientId }), () => void load());
+
+  return (
+    <section className="panel timeline" data-testid="timeline" data-order-id={orderClientId} aria-label={t('timeline.title')}>
+      <header className="panel-head">
+        <h2>{t('orders.number', { id: view.orderNumber })}</h2>
+        <StatusBadge status={view.status as OrderStatus} />
+      </header>
+      <p className="current-state">
+        <span className="muted">{t('timeline.current')}</span> <StateBadge state={view.orderState} />{' '}
+        {view.orderStateSince && <span className="muted small">{t('timeline.since', { time: dateTime(view.orderStateSince) })}</span>}
+      </p>
+      {job?.state === 'dead' ? (
+        <div className="error" role="alert" data-testid="timeline-dead">
+          {t('timeline.deadJob', { error: job.lastError ?? '' })}{' '}
+          <button type="button" className="secondary" disabled={action.busy} onClick={retryJob}>
+            {t('timeline.retryJob')}
+          </button>
+        </div>
+      ) : (
+        pending && (
+          <p className="muted small" data-testid="timeline-pending">
+            {later ? t('timeline.recheck', { time: dateTime(job.dueAt) }) : t('timeline.pending')}
+          </p>
+        )
+      )}
+      <ErrorLine message={action.error ?? loadError} />
+
+      <h3>{t('timeline.history')}</h3>
+      {view.history.length === 0 ? (
+        <p className="muted small" data-testid="history-empty">{t('timeline.noHistory')}</p>
+      ) : (
+        <ol className="history" data-testid="history">
+          {view.history.map((h) => (
+            <li key={h.id} data-testid="history-entry" data-state={h.state}>
+              <StateBadge state={h.state} />
+              <span className="small">{t('timeline.validity', { from: dateTime(h.validFrom), to: h.validTo ? dateTime(h.validTo) : t('timeline.now') })}</span>
+            </li>
+          ))}
+        </ol>
+      )}
+
+      <h3>{t('timeline.progress')}</h3>
+      <ul className="progress" data-testid="rule-progress">
+        {view.progress.map((p) => (
+          <li key={p.ruleId} data-rule={p.ruleId} data-fulfilled={String(p.fulfilled)}>
+            <span>{stateLabel(t, p.state)}</span>
+            <meter min={0} max={100} value={p.percent} aria-label={stateLabel(t, p.state)} />
+            <span className="muted small">
+              {t('timeline.reached', { reached: p.reached, shipments: p.shipments })}
+              {p.fulfilled && p.fulfilledAt ? ` · ${dateTime(p.fulfilledAt)}` : ''}
+            </span>
+          </li>
+        ))}
+      </ul>
+
+      <h3>{plural('timeline.shipments', view.shipments.length)}</h3>
+      <ShipmentNotices shipments={view.shipments} editable={!final} busy={action.busy} onRemove={removeNotice} />
+      {!final && view.shipments.length > 0 && <AddNoticeForm pos={pos} shipments={view.shipments} codes={codes} onAdded={() => void load()} />}
+    </section>
+  );
+}
