@@ -1,6 +1,6 @@
 import type { OrderView, OutboxOperationView } from '../common/entities.ts';
 import type { Terminal } from '../main/terminal.ts';
-import { expect, test } from './fixtures.ts';
+import { expect, newOrder, test } from './fixtures.ts';
 
 async function call<T>(terminal: Terminal, ...args: Parameters<Terminal['dispatch']>): Promise<T> {
   const result = await terminal.dispatch(...args);
@@ -94,4 +94,44 @@ test('deliveries: a notice the terminal refuses shows why and adds nothing', asy
   expect(stored.shipments.flatMap((s) => s.stepStates)).toHaveLength(0);
   const ops = await call<OutboxOperationView[]>(terminal, 'outbox.list', { orderClientId: order.clientId });
   expect(ops.some((op) => op.kind === 'stepState')).toBe(false);
+});
+
+test('an order set up for delivery at the counter is found on the deliveries screen; a bad address is refused with the field named', async ({ app, terminal }) => {
+  const orderId = await newOrder(app);
+  const form = app.getByTestId('order-editor').getByTestId('customer-delivery');
+  await form.getByTestId('customer-name').fill('Marta Gil');
+  await form.getByTestId('customer-phone').fill('600 123 456');
+  await form.getByTestId('delivers').check();
+  await form.getByTestId('delivery-address').fill('Rúa Nova 12, Lugo');
+  const rows = form.getByTestId('shipment-row');
+  await rows.nth(0).getByTestId('shipment-carrier').fill('Correos');
+  await rows.nth(0).getByTestId('shipment-tracking').fill('PQ123');
+  await form.getByTestId('add-shipment').click();
+  await rows.nth(1).getByTestId('shipment-carrier').fill('Correos');
+  await rows.nth(1).getByTestId('shipment-tracking').fill('PQ124');
+  await form.getByTestId('save-delivery').click();
+  await expect(form.getByTestId('delivery-saved')).toBeVisible();
+
+  let stored = await call<OrderView>(terminal, 'orders.get', { orderClientId: orderId });
+  expect(stored.customer).toEqual({ name: 'Marta Gil', phone: '600 123 456' });
+  expect(stored.delivery?.address).toBe('Rúa Nova 12, Lugo');
+  expect(stored.delivery?.shipments.map((s) => [s.carrier, s.trackingNo])).toEqual([
+    ['Correos', 'PQ123'],
+    ['Correos', 'PQ124'],
+  ]);
+
+  // An empty address is refused by the terminal, named, and nothing changes (the new name neither).
+  await form.getByTestId('customer-name').fill('Marta Gil Ramos');
+  await form.getByTestId('delivery-address').fill('  ');
+  await form.getByTestId('save-delivery').click();
+  await expect(form.getByTestId('error')).toContainText('delivery.address: must not be empty');
+  stored = await call<OrderView>(terminal, 'orders.get', { orderClientId: orderId });
+  expect(stored.delivery?.address).toBe('Rúa Nova 12, Lugo');
+  expect(stored.customer?.name).toBe('Marta Gil');
+
+  await app.getByTestId('tab-deliveries').click();
+  await app.getByTestId('shipment-search').fill('PQ124');
+  await expect(app.getByTestId('shipment-hit')).toHaveCount(1);
+  await expect(app.getByTestId('shipment-hit')).toHaveAttribute('data-order-id', orderId);
+  await expect(app.getByTestId('shipment-hit')).toContainText('Marta Gil 600 123 456 · Rúa Nova 12, Lugo');
 });

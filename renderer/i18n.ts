@@ -138,6 +138,16 @@ const en = {
   'notifications.title': 'Notifications',
   'notifications.empty': 'No notifications yet.',
   'notifications.orderState': 'Order #{order} is {state}',
+  'delivery.title': 'Customer and delivery',
+  'delivery.customer': 'Customer',
+  'delivery.phone': 'Phone',
+  'delivery.delivers': 'Deliver this order',
+  'delivery.address': 'Delivery address',
+  'delivery.carrier': 'Carrier',
+  'delivery.tracking': 'Tracking number',
+  'delivery.addShipment': 'Add a shipment',
+  'delivery.save': 'Save',
+  'delivery.saved': 'Saved.',
 } as const;
 
 export type StringKey = keyof typeof en;

@@ -7,6 +7,7 @@ import { ErrorLine, StatusBadge, SyncBadge } from '../shared/Badges.tsx';
 import { orderNumber } from '../../common/order-label.ts';
 import { useAction } from '../shared/use-action.ts';
 import { useMoney } from '../shared/use-money.ts';
+import { CustomerDelivery } from './CustomerDelivery.tsx';
 import { LineTable } from './LineTable.tsx';
 import { ProductPicker } from './ProductPicker.tsx';
 
@@ -70,6 +71,7 @@ export function OrderEditor({ pos, order, onOrder }: Props) {
       </p>
       <ErrorLine message={action.error} />
       {editable && <ProductPicker currency={order.currency} disabled={action.busy} onPick={addProduct} />}
+      <CustomerDelivery pos={pos} order={order} editable={editable} onOrder={accept} />
     </section>
   );
 }

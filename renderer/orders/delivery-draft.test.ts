@@ -1,0 +1,49 @@
+import { describe, expect, it } from 'vitest';
+import { customerOf, deliveryOf, draftOf, sameCustomer, sameDelivery } from './delivery-draft.ts';
+
+const stored = {
+  customer: { name: 'Ana García', phone: '600 111 222' },
+  delivery: { address: 'Calle Mayor 5', shipments: [{ shipmentId: 's1', carrier: 'SEUR', trackingNo: 'T1' }] },
+};
+
+describe('the customer and delivery form', () => {
+  it('gives back what the order holds when nothing was typed', () => {
+    const draft = draftOf(stored);
+    expect(sameCustomer(customerOf(draft), stored.customer)).toBe(true);
+    expect(sameDelivery(deliveryOf(draft), stored.delivery)).toBe(true);
+  });
+
+  it('trims what was typed, drops empty rows and keeps the ids of shipments the order has', () => {
+    const draft = draftOf(stored);
+    draft.name = '  Ana García ';
+    draft.phone = ' ';
+    draft.address = ' Calle Mayor 7 ';
+    draft.shipments.push({ carrier: ' GLS ', trackingNo: 'G9 ' }, { carrier: '', trackingNo: '  ' });
+    expect(customerOf(draft)).toEqual({ name: 'Ana García' });
+    expect(deliveryOf(draft)).toEqual({
+      address: 'Calle Mayor 7',
+      shipments: [
+        { shipmentId: 's1', carrier: 'SEUR', trackingNo: 'T1' },
+        { carrier: 'GLS', trackingNo: 'G9' },
+      ],
+    });
+    expect(sameDelivery(deliveryOf(draft), stored.delivery)).toBe(false);
+  });
+
+  it('clears the customer without a name and the delivery when it is switched off', () => {
+    const draft = draftOf(stored);
+    draft.name = '';
+    draft.delivers = false;
+    expect(customerOf(draft)).toBeNull();
+    expect(deliveryOf(draft)).toBeNull();
+    expect(sameCustomer(null, stored.customer)).toBe(false);
+    expect(sameDelivery(null, null)).toBe(true);
+  });
+
+  it('keeps a half-filled row, for the terminal to refuse with the field named', () => {
+    const draft = draftOf({ customer: null, delivery: null });
+    draft.delivers = true;
+    draft.shipments.push({ carrier: 'SEUR', trackingNo: '' });
+    expect(deliveryOf(draft)).toEqual({ address: '', shipments: [{ carrier: 'SEUR', trackingNo: '' }] });
+  });
+});
