@@ -7,6 +7,7 @@ import { ErrorLine } from '../shared/Badges.tsx';
 import { useAction } from '../shared/use-action.ts';
 import { useMoney } from '../shared/use-money.ts';
 import { AmountFields, type AmountField } from './AmountFields.tsx';
+import { CardAttempts } from './CardAttempts.tsx';
 import { applyKey, minorToMajorInput, parseMajorAmount } from './amount-input.ts';
 import { Keypad } from './Keypad.tsx';
 import { TransactionList } from './TransactionList.tsx';
@@ -67,6 +68,9 @@ export function PaymentPanel({ pos, order, onOrder }: Props) {
     );
   };
   const complete = () => void action.run(() => pos.invoke('sales.complete', { orderClientId: order.clientId }), onOrder);
+  const reconcile = (attemptId: string) => void action.run(() => pos.invoke('payments.reconcile', { attemptId }), onOrder);
+  const refund = (txId: string, refundAmount: number) =>
+    void action.run(() => pos.invoke('payments.refund', { orderClientId: order.clientId, txId, amount: refundAmount }), onOrder);
 
   const canComplete = !action.busy && !final && order.total > 0 && order.balance === 0 && order.unresolvedAttempts.length === 0;
   return (
@@ -94,6 +98,7 @@ export function PaymentPanel({ pos, order, onOrder }: Props) {
           <b>{money(lastChange, order.currency)}</b>
         </p>
       )}
+      <CardAttempts attempts={order.unresolvedAttempts} currency={order.currency} busy={action.busy} onReconcile={reconcile} />
       {!final && (
         <>
           <div className="methods" role="group" aria-label={t('pay.title')}>
@@ -128,7 +133,11 @@ export function PaymentPanel({ pos, order, onOrder }: Props) {
         </>
       )}
       <h3>{t('pay.transactions')}</h3>
-      <TransactionList transactions={order.transactions} currency={order.currency} />
+      <TransactionList
+        transactions={order.transactions}
+        currency={order.currency}
+        refund={final ? undefined : { busy: action.busy, suggested: Math.max(0, -order.balance), onRefund: refund }}
+      />
     </section>
   );
 }

@@ -1,27 +1,72 @@
+import { useState, type FormEvent } from 'react';
 import type { TransactionView } from '../../common/entities.ts';
+import { minorDigits } from '../../common/money.ts';
 import { useI18n } from '../use-i18n.ts';
 import { useMoney } from '../shared/use-money.ts';
+import { minorToMajorInput, parseMajorAmount } from './amount-input.ts';
 
-/** The payments (and refunds) taken on the order so far. */
-export function TransactionList({ transactions, currency }: { transactions: readonly TransactionView[]; currency: string }) {
+interface Props {
+  transactions: readonly TransactionView[];
+  currency: string;
+  /** When set, each payment offers a refund (of `suggested` at most its amount, by default). */
+  refund?: { busy: boolean; suggested: number; onRefund: (txId: string, amount: number) => void };
+}
+
+/** The payments (and refunds) taken on the order so far; a payment may be refunded, by the same method. */
+export function TransactionList({ transactions, currency, refund }: Props) {
   const { t } = useI18n();
   const money = useMoney();
+  const digits = minorDigits(currency) ?? 2;
+  const [open, setOpen] = useState<{ txId: string; text: string } | null>(null);
   if (transactions.length === 0) return <p className="muted small">{t('pay.noTransactions')}</p>;
+
+  const start = (tx: TransactionView) => {
+    const amount = refund && refund.suggested > 0 ? Math.min(refund.suggested, tx.amount) : tx.amount;
+    setOpen({ txId: tx.txId, text: minorToMajorInput(amount, digits) });
+  };
+  const amount = open ? parseMajorAmount(open.text, digits) : null;
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    if (!open || !refund || amount === null || amount <= 0) return;
+    refund.onRefund(open.txId, amount);
+    setOpen(null);
+  };
+
   return (
     <ul className="transactions" data-testid="transactions">
       {transactions.map((tx) => (
-        <li key={tx.txId} data-testid="transaction" data-method={tx.method}>
-          <span>
-            {t(`method.${tx.method}`)}
-            {tx.reference && <span className="muted small"> · {tx.reference}</span>}
-            {tx.tendered !== null && tx.change !== null && (
-              <span className="muted small" data-testid="transaction-change">
-                {' · '}
-                {t('pay.tenderedChange', { tendered: money(tx.tendered, currency), change: money(tx.change, currency) })}
-              </span>
-            )}
+        <li key={tx.txId} data-testid="transaction" data-method={tx.method} data-amount={tx.amount}>
+          <span className="transaction-row">
+            <span>
+              {t(`method.${tx.method}`)}
+              {tx.reference && <span className="muted small"> · {tx.reference}</span>}
+              {tx.tendered !== null && tx.change !== null && (
+                <span className="muted small" data-testid="transaction-change">
+                  {' · '}
+                  {t('pay.tenderedChange', { tendered: money(tx.tendered, currency), change: money(tx.change, currency) })}
+                </span>
+              )}
+            </span>
+            <span className="transaction-amount">
+              <b className={tx.amount < 0 ? 'refund' : undefined}>{money(tx.amount, currency)}</b>
+              {refund && tx.amount > 0 && open?.txId !== tx.txId && (
+                <button type="button" className="link" data-testid="refund-start" disabled={refund.busy} onClick={() => start(tx)}>
+                  {t('pay.refund')}
+                </button>
+              )}
+            </span>
           </span>
-          <b className={tx.amount < 0 ? 'refund' : undefined}>{money(tx.amount, currency)}</b>
+          {refund && open?.txId === tx.txId && (
+            <form className="refund-form" data-testid="refund-form" onSubmit={submit}>
+              <input data-testid="refund-amount" inputMode="decimal" aria-label={t('pay.refundAmount')} value={open.text} onChange={(e) => setOpen({ ...open, text: e.target.value })} />
+              <button type="submit" className="primary" data-testid="refund-confirm" disabled={refund.busy || amount === null || amount <= 0}>
+                {t('pay.refundConfirm')}
+              </button>
+              <button type="button" className="link" onClick={() => setOpen(null)}>
+                {t('pay.cancel')}
+              </button>
+            </form>
+          )}
         </li>
       ))}
     </ul>

@@ -1,0 +1,95 @@
+import type { OrderView } from '../common/entities.ts';
+import { formatMoney } from '../common/money.ts';
+import { SimulatedPaymentDriver } from '../main/payments/driver-simulator.ts';
+import { createTerminal, type Terminal } from '../main/terminal.ts';
+import { expect, newOrder, test } from './fixtures.ts';
+
+const eur = (minor: number) => formatMoney(minor, 'EUR', 'en');
+
+/** The usual fixtures with a card terminal the test controls, answering within a third of a second or never. */
+const cardTest = test.extend<{ driver: SimulatedPaymentDriver }>({
+  driver: async ({}, use) => {
+    await use(new SimulatedPaymentDriver());
+  },
+  terminal: async ({ dataDir, driver }, use) => {
+    const terminal = createTerminal({ dataDir, serverUrl: 'http://127.0.0.1:9', deviceId: 'e2e-till', driverTimeoutMs: 300 }, { paymentDriver: driver });
+    await use(terminal);
+    terminal.close();
+  },
+});
+
+async function getOrder(terminal: Terminal, orderClientId: string): Promise<OrderView> {
+  const result = await terminal.dispatch('orders.get', { orderClientId });
+  if (!result.ok) throw new Error(result.error.message);
+  return result.value as OrderView;
+}
+
+cardTest('a card charge with no answer blocks the sale until the card terminal is asked; it is never charged twice', async ({ app, terminal, driver }) => {
+  const orderId = await newOrder(app);
+  const editor = app.getByTestId('order-editor');
+  const payment = app.getByTestId('payment-panel');
+  await editor.locator('[data-testid="product"][data-sku="COF-250"]').click();
+  await expect(payment.getByTestId('balance')).toHaveText(eur(1250));
+
+  // The charge reaches the provider and is approved there, but the answer is lost.
+  driver.next('timeout-approved');
+  await payment.getByTestId('method-card').click();
+  await payment.getByTestId('fill-balance').click();
+  await payment.getByTestId('pay-button').click();
+  await expect(payment.getByTestId('error')).toContainText('unknown');
+  await expect(payment.getByTestId('card-attempt')).toHaveCount(1);
+  await expect(payment.getByTestId('card-attempt')).toContainText(eur(1250));
+  await expect(payment.getByTestId('complete-sale')).toBeDisabled();
+  expect((await getOrder(terminal, orderId)).unresolvedAttempts).toHaveLength(1);
+
+  await payment.getByTestId('reconcile').click();
+  await expect(payment.getByTestId('card-attempts')).toHaveCount(0);
+  await expect(payment.getByTestId('transaction')).toHaveCount(1);
+  await expect(payment.getByTestId('balance')).toHaveText(eur(0));
+  await payment.getByTestId('complete-sale').click();
+  await expect(editor.getByTestId('sale-done')).toBeVisible();
+
+  const stored = await getOrder(terminal, orderId);
+  expect(stored).toMatchObject({ status: 'Done', balance: 0, unresolvedAttempts: [] });
+  expect(stored.transactions.map((t) => [t.method, t.amount])).toEqual([['card', 1250]]);
+  expect(driver.received.filter((r) => r.kind === 'charge')).toHaveLength(1);
+});
+
+test('a line removed after payment leaves a refund due; refunding it by the same method lets the sale complete', async ({ app, terminal }) => {
+  const orderId = await newOrder(app);
+  const editor = app.getByTestId('order-editor');
+  const payment = app.getByTestId('payment-panel');
+  await editor.locator('[data-testid="product"][data-sku="COF-250"]').click();
+  await editor.locator('[data-testid="product"][data-sku="TEA-100"]').click();
+  await payment.getByTestId('method-cash').click();
+  await payment.getByTestId('fill-balance').click();
+  await payment.getByTestId('pay-button').click();
+  await expect(payment.getByTestId('balance')).toHaveText(eur(0));
+
+  // The customer changes their mind about the tea: 6.90 is now owed back.
+  await editor.locator('[data-testid="line"][data-sku="TEA-100"]').getByRole('button', { name: 'Remove' }).click();
+  await expect(payment.getByTestId('balance')).toHaveText(eur(690));
+  await expect(payment).toContainText('Refund due');
+  await expect(payment.getByTestId('complete-sale')).toBeDisabled();
+
+  // Refund offers what is owed, not the whole payment; more than was paid is refused.
+  await payment.getByTestId('refund-start').click();
+  await expect(payment.getByTestId('refund-amount')).toHaveValue('6.90');
+  await payment.getByTestId('refund-amount').fill('99');
+  await payment.getByTestId('refund-confirm').click();
+  await expect(payment.getByTestId('error')).toContainText('exceeds');
+  expect((await getOrder(terminal, orderId)).transactions).toHaveLength(1);
+  await payment.getByTestId('refund-start').click();
+  await payment.getByTestId('refund-confirm').click();
+  await expect(payment.getByTestId('transaction')).toHaveCount(2);
+  await expect(payment.getByTestId('balance')).toHaveText(eur(0));
+  await payment.getByTestId('complete-sale').click();
+  await expect(editor.getByTestId('sale-done')).toBeVisible();
+
+  const stored = await getOrder(terminal, orderId);
+  expect(stored).toMatchObject({ status: 'Done', total: 1250, balance: 0 });
+  expect(stored.transactions.map((t) => [t.method, t.amount])).toEqual([
+    ['cash', 1940],
+    ['cash', -690],
+  ]);
+});

@@ -1,0 +1,38 @@
+import type { CardAttemptView } from '../../common/entities.ts';
+import { useI18n } from '../use-i18n.ts';
+import { useMoney } from '../shared/use-money.ts';
+
+interface Props {
+  attempts: readonly CardAttemptView[];
+  currency: string;
+  busy: boolean;
+  onReconcile: (attemptId: string) => void;
+}
+
+/**
+ * Card or gift-card charges whose answer never came. They block the sale until the provider
+ * is asked how they ended: charging again could take the money twice.
+ */
+export function CardAttempts({ attempts, currency, busy, onReconcile }: Props) {
+  const { t } = useI18n();
+  const money = useMoney();
+  if (attempts.length === 0) return null;
+  return (
+    <div className="attempts" role="alert" data-testid="card-attempts">
+      <p>{t('pay.unresolvedHelp')}</p>
+      <ul>
+        {attempts.map((a) => (
+          <li key={a.attemptId} data-testid="card-attempt" data-state={a.state}>
+            <span>
+              {t(`method.${a.method}`)} <b>{money(a.amount, currency)}</b>
+              {a.error && <span className="muted small"> · {a.error}</span>}
+            </span>
+            <button type="button" className="secondary" data-testid="reconcile" disabled={busy} onClick={() => onReconcile(a.attemptId)}>
+              {t('pay.reconcile')}
+            </button>
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}
