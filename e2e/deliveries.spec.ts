@@ -1,5 +1,5 @@
 import type { OrderView, OutboxOperationView } from '../common/entities.ts';
-import type { Terminal } from '../main/terminal.ts';
+import { createTerminal, type Terminal } from '../main/terminal.ts';
 import { expect, newOrder, test } from './fixtures.ts';
 
 async function call<T>(terminal: Terminal, ...args: Parameters<Terminal['dispatch']>): Promise<T> {
@@ -134,4 +134,36 @@ test('an order set up for delivery at the counter is found on the deliveries scr
   await expect(app.getByTestId('shipment-hit')).toHaveCount(1);
   await expect(app.getByTestId('shipment-hit')).toHaveAttribute('data-order-id', orderId);
   await expect(app.getByTestId('shipment-hit')).toContainText('Marta Gil 600 123 456 · Rúa Nova 12, Lugo');
+});
+
+/** The usual fixtures, with order-state jobs that die at their first failure (the default retries for minutes). */
+const oneAttempt = test.extend({
+  terminal: async ({ dataDir }, use) => {
+    const terminal = createTerminal({ dataDir, serverUrl: 'http://127.0.0.1:9', deviceId: 'e2e-till' }, { stateRetry: { maxAttempts: 1 } });
+    await use(terminal);
+    terminal.close();
+  },
+});
+
+oneAttempt('an order-state update that failed is listed with its error on the deliveries screen, whichever order it is, and Try again finishes it', async ({ app, terminal }) => {
+  const order = await deliveryOrder(terminal, 'Elena Torres', ['DHL-77', 'DHL-78']);
+  // Every history write fails, as a full disk would.
+  terminal.ctx.sqlite.exec(`create trigger e2e_break before insert on order_state_history begin select raise(abort, 'disk I/O error (simulated)'); end`);
+  const timeline = await call<{ shipments: { shipmentId: string }[] }>(terminal, 'states.timeline', { orderClientId: order.clientId });
+  await call(terminal, 'states.addStepState', { shipmentId: timeline.shipments[0]!.shipmentId, code: 'dispatched' });
+
+  await app.getByTestId('tab-deliveries').click();
+  const dead = app.locator(`[data-testid="dead-job"][data-order-id="${order.clientId}"]`);
+  await expect(dead).toContainText('disk I/O error (simulated)');
+  await dead.getByRole('button', { name: `Order #${order.clientId.slice(-6).toUpperCase()}` }).click();
+  await expect(app.getByTestId('timeline-dead')).toContainText('disk I/O error (simulated)');
+  await expect(app.getByTestId('timeline').getByTestId('history-empty')).toBeVisible();
+
+  terminal.ctx.sqlite.exec('drop trigger e2e_break');
+  await dead.getByTestId('dead-retry').click();
+  await expect(app.getByTestId('dead-jobs')).toHaveCount(0);
+  await expect(app.getByTestId('timeline').getByTestId('history-entry')).toHaveAttribute('data-state', 'InDelivery');
+  await expect(app.getByTestId('timeline-dead')).toHaveCount(0);
+  const jobs = await call<unknown[]>(terminal, 'states.queue', { states: ['dead'] });
+  expect(jobs).toEqual([]);
 });

@@ -20,7 +20,7 @@ import { saleHandlers } from './sales/handlers.ts';
 import { prefixFor } from './sales/receipt-number.ts';
 import { SaleService } from './sales/sale-service.ts';
 import { stateHandlers } from './states/handlers.ts';
-import { StatesService } from './states/states-service.ts';
+import { StatesService, type StatesOptions } from './states/states-service.ts';
 import { statePullHooks } from './sync/state-pull-hooks.ts';
 import { createSync, type Sync, type SyncOptions } from './sync/sync-engine.ts';
 
@@ -41,6 +41,8 @@ export type TerminalConfigInput = z.input<typeof TerminalConfig>;
 export interface TerminalOptions {
   /** Order-state sweeper/consumer timers (default on); tests turn them off and call `states.drain()`. */
   stateTimers?: boolean;
+  /** How order-state jobs that throw are retried (tests shorten it). */
+  stateRetry?: StatesOptions['retry'];
   clock?: Clock;
   paymentDriver?: PaymentDriver;
   /** The sync engine's settings; it starts with the terminal only when `autoStart` is set. */
@@ -101,7 +103,7 @@ export function createTerminal(input: TerminalConfigInput, options: TerminalOpti
   const orders = new OrderService(ctx, config.currency);
   const payments = new PaymentService(ctx, options.paymentDriver ?? new SimulatedPaymentDriver(), config.driverTimeoutMs);
   const sales = new SaleService(ctx, receiptPrefix);
-  const states = new StatesService(ctx, { timers: options.stateTimers ?? true });
+  const states = new StatesService(ctx, { timers: options.stateTimers ?? true, retry: options.stateRetry });
 
   const sync = createSync(
     ctx,

@@ -5,6 +5,7 @@ import type { ShipmentHitView } from '../../common/order-states.ts';
 import { ErrorLine } from '../shared/Badges.tsx';
 import { createRefreshThrottle, REFRESH_INTERVAL_MS } from '../shared/refresh-throttle.ts';
 import { useI18n } from '../use-i18n.ts';
+import { DeadJobs } from './DeadJobs.tsx';
 import { NotificationList } from './NotificationList.tsx';
 import { OrderTimeline } from './OrderTimeline.tsx';
 import { StateBadge } from './StateBadge.tsx';
@@ -13,8 +14,8 @@ const HIT_LIMIT = 50;
 
 /**
  * The deliveries screen (SPEC §5): a type-ahead search of the ShippingIndex (customer, address,
- * order number, carrier, tracking number, last step), the latest notifications, and the chosen
- * order's state timeline. Results follow state changes as they happen.
+ * order number, carrier, tracking number, last step), order-state updates that failed, the latest
+ * notifications, and the chosen order's state timeline. Results follow state changes as they happen.
  */
 export function DeliveriesScreen({ pos }: { pos: PosApi }) {
   const { t } = useI18n();
@@ -57,6 +58,7 @@ export function DeliveriesScreen({ pos }: { pos: PosApi }) {
   return (
     <div className="deliveries">
       <aside className="panel">
+        <DeadJobs pos={pos} onSelect={setSelected} />
         <label className="field">
           <span>{t('deliveries.search')}</span>
           <input
