@@ -136,6 +136,26 @@ test('an order set up for delivery at the counter is found on the deliveries scr
   await expect(app.getByTestId('shipment-hit')).toContainText('Marta Gil 600 123 456 · Rúa Nova 12, Lugo');
 });
 
+test('order-state changes show as notifications on any screen, a burst of them as three and a count', async ({ app, terminal }) => {
+  const orders = [];
+  for (let i = 0; i < 5; i++) orders.push(await deliveryOrder(terminal, `Cliente ${i}`, [`T${i}A`, `T${i}B`]));
+  await expect(app.getByTestId('order-row')).toHaveCount(5);
+  // Still on the counter screen: the first order's notice by hand makes it In delivery.
+  const first = await call<{ shipments: { shipmentId: string }[] }>(terminal, 'states.timeline', { orderClientId: orders[0]!.clientId });
+  await call(terminal, 'states.addStepState', { shipmentId: first.shipments[0]!.shipmentId, code: 'dispatched' });
+  const toast = app.getByTestId('toast');
+  await expect(toast).toHaveText(`Order #${orders[0]!.clientId.slice(-6).toUpperCase()} is In delivery`);
+
+  for (const order of orders.slice(1)) {
+    const timeline = await call<{ shipments: { shipmentId: string }[] }>(terminal, 'states.timeline', { orderClientId: order.clientId });
+    await call(terminal, 'states.addStepState', { shipmentId: timeline.shipments[0]!.shipmentId, code: 'dispatched' });
+  }
+  await expect(toast).toHaveCount(3);
+  await expect(app.getByTestId('toast-more')).toHaveText('…and 2 more notifications');
+  // They go by themselves after a few seconds.
+  await expect(app.getByTestId('toasts')).toHaveCount(0, { timeout: 15_000 });
+});
+
 /** The usual fixtures, with order-state jobs that die at their first failure (the default retries for minutes). */
 const oneAttempt = test.extend({
   terminal: async ({ dataDir }, use) => {

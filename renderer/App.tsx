@@ -7,6 +7,7 @@ import { CounterScreen } from './orders/CounterScreen.tsx';
 import { DeliveriesScreen } from './states/DeliveriesScreen.tsx';
 import { createRefreshThrottle, REFRESH_INTERVAL_MS } from './shared/refresh-throttle.ts';
 import { SyncPanel } from './sync/SyncPanel.tsx';
+import { Toasts } from './shared/Toasts.tsx';
 
 type Screen = 'counter' | 'deliveries' | 'sync';
 
@@ -85,6 +86,7 @@ export function App({ pos }: { pos: PosApi }) {
           </select>
         </label>
       </header>
+      <Toasts pos={pos} />
       {orders === null ? (
         <p className="muted loading">{listError ?? t('app.loading')}</p>
       ) : (

@@ -139,6 +139,7 @@ export const es: Strings = {
   'notifications.title': 'Notificaciones',
   'notifications.empty': 'Aún no hay notificaciones.',
   'notifications.orderState': 'Pedido n.º {order}: {state}',
+  'notifications.more': '…y {count} notificaciones más',
   'deadJobs.title': 'Actualizaciones de estado que fallaron',
   'delivery.title': 'Cliente y entrega',
   'delivery.customer': 'Cliente',

@@ -139,6 +139,7 @@ export const ru: Strings = {
   'notifications.title': 'Уведомления',
   'notifications.empty': 'Уведомлений пока нет.',
   'notifications.orderState': 'Заказ №{order}: {state}',
+  'notifications.more': '…и ещё уведомлений: {count}',
   'deadJobs.title': 'Не удалось обновить состояния заказов',
   'delivery.title': 'Клиент и доставка',
   'delivery.customer': 'Клиент',

@@ -144,6 +144,7 @@ const en = {
   'notifications.title': 'Notifications',
   'notifications.empty': 'No notifications yet.',
   'notifications.orderState': 'Order #{order} is {state}',
+  'notifications.more': '…and {count} more notifications',
   'deadJobs.title': 'Order-state updates that failed',
   'delivery.title': 'Customer and delivery',
   'delivery.customer': 'Customer',
