@@ -93,3 +93,57 @@ test('a line removed after payment leaves a refund due; refunding it by the same
     ['cash', -690],
   ]);
 });
+
+test('an order with a payment is deleted only once the payment is refunded; it leaves the counter, Deleted', async ({ app, terminal }) => {
+  const orderId = await newOrder(app);
+  const editor = app.getByTestId('order-editor');
+  const payment = app.getByTestId('payment-panel');
+  await editor.locator('[data-testid="product"][data-sku="TEA-100"]').click();
+  await payment.getByTestId('method-cash').click();
+  await payment.getByTestId('amount-input').fill('5');
+  await payment.getByTestId('pay-button').click();
+  await expect(payment.getByTestId('transaction')).toHaveCount(1);
+
+  await editor.getByTestId('delete-order').click();
+  await editor.getByTestId('delete-confirm').click();
+  await expect(editor.getByTestId('error')).toContainText('refund');
+  expect((await getOrder(terminal, orderId)).status).toBe('InProgress');
+
+  await payment.getByTestId('refund-start').click();
+  await expect(payment.getByTestId('refund-amount')).toHaveValue('5.00');
+  await payment.getByTestId('refund-confirm').click();
+  await expect(payment.getByTestId('transaction')).toHaveCount(2);
+  await editor.getByTestId('delete-order').click();
+  await editor.getByTestId('delete-confirm').click();
+  await expect(editor.getByTestId('status-badge')).toHaveText('Deleted');
+  await expect(app.locator(`[data-testid="order-row"][data-order-id="${orderId}"]`)).toHaveCount(0);
+  const stored = await getOrder(terminal, orderId);
+  expect(stored.status).toBe('Deleted');
+  expect(stored.transactions.map((t) => t.amount)).toEqual([500, -500]);
+});
+
+test('the receipt of a completed sale is what prints, alone: receipt number, lines, total, payments', async ({ app, terminal }) => {
+  const orderId = await newOrder(app);
+  const editor = app.getByTestId('order-editor');
+  const payment = app.getByTestId('payment-panel');
+  await editor.locator('[data-testid="product"][data-sku="COF-250"]').click();
+  await payment.getByTestId('method-cash').click();
+  await payment.getByTestId('amount-input').fill('12.50');
+  await payment.getByTestId('tendered-input').fill('20');
+  await payment.getByTestId('pay-button').click();
+  await payment.getByTestId('complete-sale').click();
+  await expect(editor.getByTestId('print-receipt')).toBeVisible();
+  const { receiptNo } = (await getOrder(terminal, orderId)).sale!;
+
+  const receipt = app.getByTestId('receipt');
+  await expect(receipt).toBeHidden();
+  await app.emulateMedia({ media: 'print' });
+  await expect(receipt).toBeVisible();
+  await expect(receipt).toContainText(`Receipt ${receiptNo}`);
+  await expect(receipt).toContainText('1 × Coffee beans 250 g');
+  await expect(receipt.getByTestId('receipt-total')).toHaveText(eur(1250));
+  await expect(receipt).toContainText(`Cash (tendered ${eur(2000)}, change ${eur(750)})`);
+  await expect(app.getByTestId('payment-panel')).toBeHidden();
+  await app.emulateMedia({ media: 'screen' });
+  await expect(receipt).toBeHidden();
+});

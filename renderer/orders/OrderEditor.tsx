@@ -1,4 +1,4 @@
-import { useRef } from 'react';
+import { useRef, useState } from 'react';
 import type { LineView, OrderView } from '../../common/entities.ts';
 import type { PosApi } from '../../common/ipc-contract.ts';
 import type { Product } from '../catalog.ts';
@@ -10,6 +10,7 @@ import { useMoney } from '../shared/use-money.ts';
 import { CustomerDelivery } from './CustomerDelivery.tsx';
 import { LineTable } from './LineTable.tsx';
 import { ProductPicker } from './ProductPicker.tsx';
+import { Receipt } from './Receipt.tsx';
 
 interface Props {
   pos: PosApi;
@@ -51,6 +52,11 @@ export function OrderEditor({ pos, order, onOrder }: Props) {
   const remove = (line: LineView) =>
     void action.run(() => pos.invoke('orders.removeLine', { orderClientId: order.clientId, lineId: line.lineId }), accept);
 
+  const [confirmDelete, setConfirmDelete] = useState(false);
+  const deleteOrder = () => {
+    setConfirmDelete(false);
+    void action.run(() => pos.invoke('orders.delete', { orderClientId: order.clientId }), accept);
+  };
   const editable = !isFinal(order);
   return (
     <section className="panel editor" data-testid="order-editor" aria-label={t('orders.number', { id: orderNumber(order) })}>
@@ -59,11 +65,34 @@ export function OrderEditor({ pos, order, onOrder }: Props) {
         <StatusBadge status={order.status} />
         <SyncBadge status={order.syncStatus} />
       </header>
-      {order.sale && (
-        <p className="notice" data-testid="sale-done">
-          {t('editor.sold', { receipt: order.sale.receiptNo })}
+      {editable && (
+        <p className="delete-order">
+          {confirmDelete ? (
+            <>
+              <span>{t('editor.deleteConfirm')}</span>
+              <button type="button" className="secondary danger" data-testid="delete-confirm" disabled={action.busy} onClick={deleteOrder}>
+                {t('editor.delete')}
+              </button>
+              <button type="button" className="link" onClick={() => setConfirmDelete(false)}>
+                {t('pay.cancel')}
+              </button>
+            </>
+          ) : (
+            <button type="button" className="link danger" data-testid="delete-order" disabled={action.busy} onClick={() => setConfirmDelete(true)}>
+              {t('editor.delete')}
+            </button>
+          )}
         </p>
       )}
+      {order.sale && (
+        <p className="notice sale-done" data-testid="sale-done">
+          <span>{t('editor.sold', { receipt: order.sale.receiptNo })}</span>
+          <button type="button" className="secondary" data-testid="print-receipt" onClick={() => window.print()}>
+            {t('receipt.print')}
+          </button>
+        </p>
+      )}
+      <Receipt order={order} />
       <LineTable lines={order.lines} currency={order.currency} editable={editable} disabled={action.busy} onQty={setQty} onRemove={remove} />
       <p className="total-line">
         <span>{t('money.total')}</span>

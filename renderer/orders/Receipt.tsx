@@ -1,0 +1,56 @@
+import type { OrderView } from '../../common/entities.ts';
+import { useDateTime } from '../shared/use-date-time.ts';
+import { useMoney } from '../shared/use-money.ts';
+import { useI18n } from '../use-i18n.ts';
+
+/**
+ * The receipt of a completed sale, laid out for a receipt printer's narrow paper. On screen it
+ * is hidden; printing (the browser's or Electron's dialog, which also saves it as a PDF) shows
+ * only it.
+ */
+export function Receipt({ order }: { order: OrderView }) {
+  const { t } = useI18n();
+  const money = useMoney();
+  const dateTime = useDateTime();
+  const sale = order.sale;
+  if (!sale) return null;
+  const cur = order.currency;
+  return (
+    <article className="receipt" data-testid="receipt" aria-label={t('receipt.title', { receipt: sale.receiptNo })}>
+      <h2>{t('app.title')}</h2>
+      <p>
+        {t('receipt.title', { receipt: sale.receiptNo })}
+        <br />
+        {dateTime(sale.createdAt)}
+      </p>
+      <table>
+        <tbody>
+          {order.lines.map((line) => (
+            <tr key={line.lineId}>
+              <td>
+                {line.qty} × {line.name}
+              </td>
+              <td className="amount">{money(line.total, cur)}</td>
+            </tr>
+          ))}
+          <tr className="receipt-total">
+            <td>{t('money.total')}</td>
+            <td className="amount" data-testid="receipt-total">
+              {money(sale.total, cur)}
+            </td>
+          </tr>
+          {order.transactions.map((tx) => (
+            <tr key={tx.txId}>
+              <td>
+                {t(`method.${tx.method}`)}
+                {tx.tendered !== null && tx.change !== null && ` (${t('pay.tenderedChange', { tendered: money(tx.tendered, cur), change: money(tx.change, cur) })})`}
+              </td>
+              <td className="amount">{money(tx.amount, cur)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <p>{t('receipt.thanks')}</p>
+    </article>
+  );
+}
