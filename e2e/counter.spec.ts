@@ -100,3 +100,25 @@ test('the sync panel shows the outbox the terminal holds', async ({ app, termina
   await expect(panel.getByTestId('outbox-op')).toHaveCount((listed.value as unknown[]).length);
   await expect(panel.locator('[data-kind="create"]')).toHaveText('Create order');
 });
+
+test('the active orders are searched by customer or order number as the staff type', async ({ app, terminal }) => {
+  const created: string[] = [];
+  for (const name of ['Lucía Navarro', 'Pedro Ruiz']) {
+    const order = await terminal.dispatch('orders.create', { customer: { name } });
+    if (!order.ok) throw new Error(order.error.message);
+    created.push((order.value as OrderView).clientId);
+  }
+  const rows = app.getByTestId('order-row');
+  await expect(rows).toHaveCount(2);
+  await app.getByTestId('order-search').fill('navarro');
+  await expect(rows).toHaveCount(1);
+  await expect(rows.first()).toHaveAttribute('data-order-id', created[0]!);
+  // The number on screen is the end of the client id until the server numbers the order.
+  await app.getByTestId('order-search').fill(created[1]!.slice(-6).toUpperCase());
+  await expect(rows).toHaveCount(1);
+  await expect(rows.first()).toHaveAttribute('data-order-id', created[1]!);
+  await app.getByTestId('order-search').fill('nobody');
+  await expect(app.getByTestId('no-orders-match')).toContainText('nobody');
+  await app.getByTestId('order-search').fill('');
+  await expect(rows).toHaveCount(2);
+});

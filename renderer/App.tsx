@@ -28,10 +28,13 @@ export function App({ pos }: { pos: PosApi }) {
   const openId = useRef<string | null>(null);
   openId.current = order?.clientId ?? null;
   const listSeq = useRef(0);
+  const [search, setSearch] = useState('');
+  const searchText = useRef('');
 
   const loadOrders = useCallback(async () => {
     const seq = ++listSeq.current;
-    const result = await pos.invoke('orders.listActive', {});
+    const text = searchText.current.trim();
+    const result = await pos.invoke('orders.listActive', text === '' ? {} : { search: text });
     if (seq !== listSeq.current) return; // a newer answer is on its way
     if (result.ok) setOrders(result.value);
     setListError(result.ok ? null : result.error.message);
@@ -58,6 +61,12 @@ export function App({ pos }: { pos: PosApi }) {
       throttle.stop();
     };
   }, [pos, loadOrders, loadOrder]);
+
+  const searchOrders = (text: string) => {
+    searchText.current = text;
+    setSearch(text);
+    void loadOrders();
+  };
 
   const chooseLang = (next: Lang) => {
     localStorage.setItem('pos.lang', next);
@@ -91,7 +100,7 @@ export function App({ pos }: { pos: PosApi }) {
         <p className="muted loading">{listError ?? t('app.loading')}</p>
       ) : (
         <main className="app-main" data-testid="app-ready" data-screen={screen}>
-          {screen === 'counter' && <CounterScreen pos={pos} orders={orders} order={order} listError={listError} onOrder={setOrder} />}
+          {screen === 'counter' && <CounterScreen pos={pos} orders={orders} order={order} listError={listError} search={search} onSearch={searchOrders} onOrder={setOrder} />}
           {screen === 'deliveries' && <DeliveriesScreen pos={pos} />}
           {screen === 'sync' && <SyncPanel pos={pos} />}
         </main>

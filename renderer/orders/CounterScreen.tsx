@@ -12,11 +12,14 @@ interface Props {
   orders: readonly OrderSummary[];
   order: OrderView | null;
   listError: string | null;
+  /** The active orders' search (customer, order number or id), as typed. */
+  search: string;
+  onSearch: (text: string) => void;
   onOrder: (order: OrderView) => void;
 }
 
 /** The counter: active orders on the left, the open order and its payment beside them. */
-export function CounterScreen({ pos, orders, order, listError, onOrder }: Props) {
+export function CounterScreen({ pos, orders, order, listError, search, onSearch, onOrder }: Props) {
   const { t } = useI18n();
   const action = useAction();
   const create = () => void action.run(() => pos.invoke('orders.create', {}), onOrder);
@@ -31,8 +34,24 @@ export function CounterScreen({ pos, orders, order, listError, onOrder }: Props)
             {t('orders.new')}
           </button>
         </header>
+        <input
+          type="search"
+          className="order-search"
+          data-testid="order-search"
+          value={search}
+          maxLength={100}
+          placeholder={t('orders.search')}
+          aria-label={t('orders.search')}
+          onChange={(event) => onSearch(event.target.value)}
+        />
         <ErrorLine message={action.error ?? listError} />
-        <OrderList orders={orders} selectedId={order?.clientId ?? null} onSelect={open} />
+        {orders.length === 0 && search.trim() !== '' ? (
+          <p className="muted" data-testid="no-orders-match">
+            {t('orders.noMatch', { query: search.trim() })}
+          </p>
+        ) : (
+          <OrderList orders={orders} selectedId={order?.clientId ?? null} onSelect={open} />
+        )}
       </aside>
       {order ? (
         <>
