@@ -98,6 +98,9 @@ test('the sync panel shows the outbox the terminal holds', async ({ app, termina
   expect(pending).toBeGreaterThan(0);
   await expect(panel.locator('[data-state="pending"]').first()).toContainText(String(pending));
   await expect(panel.getByTestId('outbox-op')).toHaveCount((listed.value as unknown[]).length);
+  // Who this terminal is, for support.
+  await expect(panel.getByTestId('terminal-device')).toHaveText('e2e-till');
+  await expect(panel.getByTestId('terminal-info')).toContainText('http://127.0.0.1:9');
   await expect(panel.locator('[data-kind="create"]')).toHaveText('Create order');
 });
 

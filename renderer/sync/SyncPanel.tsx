@@ -4,6 +4,7 @@ import type { CommandOutput, PosApi } from '../../common/ipc-contract.ts';
 import { useI18n } from '../use-i18n.ts';
 import { ErrorLine } from '../shared/Badges.tsx';
 import { nextDrain, type Drain } from './drain-progress.ts';
+import { TerminalInfo } from './TerminalInfo.tsx';
 import { createRefreshThrottle, REFRESH_INTERVAL_MS } from '../shared/refresh-throttle.ts';
 
 type SyncStatusView = CommandOutput<'sync.status'>;
@@ -216,6 +217,7 @@ export function SyncPanel({ pos }: { pos: PosApi }) {
           {t('outbox.more', { count: morePending })}
         </p>
       )}
+      <TerminalInfo pos={pos} />
     </section>
   );
 }
