@@ -10,6 +10,7 @@ import {
   SyncStatus,
 } from './entities.ts';
 import { uuid } from './ids.ts';
+import { CatalogView } from './catalog.ts';
 import { NotificationView, OrderStateRuleView, OrderTimelineView, ShipmentHitView, StateJobView, StepStateView } from './order-states.ts';
 import { currencyCode, nonNegativeMinor, positiveMinor } from './money.ts';
 
@@ -145,6 +146,11 @@ export const commands = {
     input: z.strictObject({}),
     output: z.record(OutboxState, z.number().int()),
   },
+  'catalog.list': {
+    summary: "The products to sell: the server's catalog as last pulled, in this terminal's currency (the built-in demo products before the first sync).",
+    input: z.strictObject({}),
+    output: CatalogView,
+  },
   'terminal.info': {
     summary: 'Who this terminal is: device id, server URL, data folder, version.',
     input: z.strictObject({}),
@@ -245,6 +251,10 @@ export const events = {
   'outbox.changed': {
     summary: 'The outbox moved: operations waiting and done.',
     payload: z.object({ pending: z.number().int(), failed: z.number().int(), blocked: z.number().int() }),
+  },
+  'catalog.changed': {
+    summary: "A newer catalog arrived from the server: the products to sell changed.",
+    payload: z.object({ version: z.number().int() }),
   },
   notification: {
     summary: 'Something for the staff to see (an order-state change, a sync problem).',

@@ -21,6 +21,7 @@ import { prefixFor } from './sales/receipt-number.ts';
 import { SaleService } from './sales/sale-service.ts';
 import { stateHandlers } from './states/handlers.ts';
 import { StatesService, type StatesOptions } from './states/states-service.ts';
+import { catalogView } from './catalog/catalog-service.ts';
 import { statePullHooks } from './sync/state-pull-hooks.ts';
 import { createSync, type Sync, type SyncOptions } from './sync/sync-engine.ts';
 
@@ -109,7 +110,7 @@ export function createTerminal(input: TerminalConfigInput, options: TerminalOpti
     ctx,
     { serverUrl: config.serverUrl, deviceToken: config.deviceToken ?? `dev-token-${config.deviceId}` },
     options.sync ?? {},
-    statePullHooks(ctx, states),
+    { ...statePullHooks(ctx, states), catalog: (_products, version) => ctx.events.emit('catalog.changed', { version }) },
   );
 
   const handlers = {
@@ -119,6 +120,7 @@ export function createTerminal(input: TerminalConfigInput, options: TerminalOpti
     ...saleHandlers(sales),
     ...stateHandlers(states),
     ...outboxHandlers(ctx),
+    'catalog.list': () => catalogView(ctx.stores.settings, config.currency),
     'terminal.info': () => ({
       deviceId: config.deviceId,
       serverUrl: config.serverUrl,

@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import { CatalogResponse, ChangesResponse, Order, OrderStateRulesResponse, type Change, type OrderStateRule, type Product } from '../../common/backend-api.ts';
+import { CATALOG_SETTING } from '../catalog/catalog-service.ts';
 import { inTransaction, type Context } from '../context.ts';
 import { paidOf } from '../payments/payment-rules.ts';
 import { mergeFields, type UpdateField } from '../outbox/coalesce.ts';
@@ -199,7 +200,7 @@ export class Puller {
     const catalog = await this.fetchValid('/v2/catalog', CatalogResponse);
     if (!catalog) return;
     const { products, version } = catalog;
-    inTransaction(this.ctx, () => this.ctx.stores.settings.set('catalog', { version, products }));
+    inTransaction(this.ctx, () => this.ctx.stores.settings.set(CATALOG_SETTING, { version, products }));
     this.hooks.catalog?.(products, version);
   }
 

@@ -1,7 +1,7 @@
 import { useRef, useState } from 'react';
 import type { LineView, OrderView } from '../../common/entities.ts';
 import type { PosApi } from '../../common/ipc-contract.ts';
-import type { Product } from '../catalog.ts';
+import type { ProductView } from '../../common/catalog.ts';
 import { useI18n } from '../use-i18n.ts';
 import { ErrorLine, StatusBadge, SyncBadge } from '../shared/Badges.tsx';
 import { orderNumber } from '../../common/order-label.ts';
@@ -10,6 +10,7 @@ import { useMoney } from '../shared/use-money.ts';
 import { CustomerDelivery } from './CustomerDelivery.tsx';
 import { LineTable } from './LineTable.tsx';
 import { ProductPicker } from './ProductPicker.tsx';
+import { useCatalog } from './use-catalog.ts';
 import { Receipt } from './Receipt.tsx';
 
 interface Props {
@@ -25,6 +26,7 @@ export function OrderEditor({ pos, order, onOrder }: Props) {
   const { t } = useI18n();
   const money = useMoney();
   const action = useAction();
+  const catalog = useCatalog(pos);
   // Scans arrive faster than the terminal answers: run them one after another on the latest order.
   const latest = useRef(order);
   latest.current = order;
@@ -34,7 +36,7 @@ export function OrderEditor({ pos, order, onOrder }: Props) {
     onOrder(view);
   };
 
-  const addProduct = (product: Product) => {
+  const addProduct = (product: ProductView) => {
     queue.current = queue.current.then(() => {
       const current = latest.current;
       const same = current.lines.find((l) => l.sku === product.sku && l.unitPrice === product.unitPrice && l.discount === 0);
@@ -99,7 +101,7 @@ export function OrderEditor({ pos, order, onOrder }: Props) {
         <b data-testid="order-total">{money(order.total, order.currency)}</b>
       </p>
       <ErrorLine message={action.error} />
-      {editable && <ProductPicker currency={order.currency} disabled={action.busy} onPick={addProduct} />}
+      {editable && <ProductPicker currency={order.currency} products={catalog?.products ?? null} disabled={action.busy} onPick={addProduct} />}
       <CustomerDelivery pos={pos} order={order} editable={editable} onOrder={accept} />
     </section>
   );

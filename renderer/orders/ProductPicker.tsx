@@ -1,20 +1,24 @@
 import { useState, type KeyboardEvent } from 'react';
-import { builtInProducts, findProduct, type Product } from '../catalog.ts';
+import { findProduct, matchProducts, type ProductView } from '../../common/catalog.ts';
 import { useI18n } from '../use-i18n.ts';
 import { ErrorLine } from '../shared/Badges.tsx';
 import { useMoney } from '../shared/use-money.ts';
 
 interface Props {
   currency: string;
+  /** The catalog's products; null while it loads. */
+  products: readonly ProductView[] | null;
   disabled: boolean;
-  onPick: (product: Product) => void;
+  onPick: (product: ProductView) => void;
 }
 
 /**
  * The product grid and the barcode field. A scanner is a fast keyboard ending each code with
- * Enter, so the field never locks: every code entered is handed on, in order.
+ * Enter, so the field never locks: every code entered is handed on, in order. Typing also
+ * narrows the grid (name, SKU or barcode); Enter on a name that leaves one product adds it, but
+ * a code of digits must match a barcode exactly, so a misread scan never adds a neighbour.
  */
-export function ProductPicker({ currency, disabled, onPick }: Props) {
+export function ProductPicker({ currency, products, disabled, onPick }: Props) {
   const { t } = useI18n();
   const money = useMoney();
   const [code, setCode] = useState('');
@@ -25,13 +29,16 @@ export function ProductPicker({ currency, disabled, onPick }: Props) {
     event.preventDefault();
     const typed = code.trim();
     if (!typed) return;
-    const product = findProduct(typed);
+    const listed = products ?? [];
+    const matches = /^\d+$/.test(typed) ? [] : matchProducts(typed, listed);
+    const product = findProduct(typed, listed) ?? (matches.length === 1 ? matches[0] : undefined);
     setCode('');
     if (!product) return setUnknown(t('editor.unknownSku', { sku: typed }));
     setUnknown(null);
     onPick(product);
   };
 
+  const shown = matchProducts(code, products ?? []);
   return (
     <section className="product-picker" aria-label={t('editor.products')}>
       <label className="field">
@@ -49,7 +56,7 @@ export function ProductPicker({ currency, disabled, onPick }: Props) {
       </label>
       <ErrorLine message={unknown} />
       <div className="product-grid">
-        {builtInProducts.map((product) => (
+        {shown.map((product) => (
           <button
             type="button"
             key={product.sku}
@@ -64,6 +71,7 @@ export function ProductPicker({ currency, disabled, onPick }: Props) {
           </button>
         ))}
       </div>
+      {products !== null && shown.length === 0 && <p className="muted small">{t('editor.noProducts')}</p>}
     </section>
   );
 }
