@@ -10,7 +10,7 @@ export const es: Strings = {
   'orders.title': 'Pedidos activos',
   'orders.new': 'Nuevo pedido',
   'orders.empty': 'No hay pedidos activos. Empiece con «Nuevo pedido».',
-  'orders.search': 'Buscar por cliente o número de pedido',
+  'orders.search': 'Cliente o número de pedido',
   'orders.noMatch': 'Ningún pedido activo coincide con «{query}».',
   'orders.walkIn': 'Cliente de paso',
   'orders.lines.one': '{count} línea',

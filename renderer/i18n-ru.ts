@@ -10,7 +10,7 @@ export const ru: Strings = {
   'orders.title': 'Активные заказы',
   'orders.new': 'Новый заказ',
   'orders.empty': 'Активных заказов нет. Начните с «Новый заказ».',
-  'orders.search': 'Поиск по клиенту или номеру заказа',
+  'orders.search': 'Клиент или номер заказа',
   'orders.noMatch': 'Нет активных заказов по запросу «{query}».',
   'orders.walkIn': 'Покупатель без карты',
   'orders.lines.one': 'Позиций: {count}',

@@ -15,7 +15,7 @@ const en = {
   'orders.title': 'Active orders',
   'orders.new': 'New order',
   'orders.empty': 'No active orders. Start one with “New order”.',
-  'orders.search': 'Search by customer or order number',
+  'orders.search': 'Customer or order number',
   'orders.noMatch': 'No active order matches “{query}”.',
   'orders.walkIn': 'Walk-in customer',
   'orders.lines.one': '{count} line',
