@@ -11,7 +11,7 @@ import { ShipmentNotices } from './ShipmentNotices.tsx';
 import { StateBadge } from './StateBadge.tsx';
 import { stateLabel } from './state-label.ts';
 
-/** While a change waits for the reconstruction, the timeline looks again this often. */
+/** While a change waits for the reconstruction, the timeline looks again after this long. */
 const PENDING_POLL_MS = 1_000;
 
 interface Props {
@@ -55,12 +55,14 @@ export function OrderTimeline({ pos, orderClientId }: Props) {
     };
   }, [pos, orderClientId, load]);
 
-  const pending = view?.pending ?? false;
   useEffect(() => {
-    if (!pending) return;
-    const timer = setInterval(() => void load(), PENDING_POLL_MS);
-    return () => clearInterval(timer);
-  }, [pending, load]);
+    // While a change waits for the reconstruction, look again shortly; a job re-checked later
+    // (rules partly reached) is looked at again when it is due, not every second until then.
+    if (!view?.pending) return;
+    const dueIn = view.job?.state === 'queued' ? Date.parse(view.job.dueAt) - Date.now() : 0;
+    const timer = setTimeout(() => void load(), Math.min(2 ** 31 - 1, Math.max(PENDING_POLL_MS, dueIn + PENDING_POLL_MS)));
+    return () => clearTimeout(timer);
+  }, [view, load]);
 
   if (!view) return <section className="panel timeline">{loadError ? <ErrorLine message={loadError} /> : <p className="muted">{t('app.loading')}</p>}</section>;
 
@@ -88,7 +90,7 @@ export function OrderTimeline({ pos, orderClientId }: Props) {
           </button>
         </div>
       ) : (
-        pending && (
+        view.pending && (
           <p className="muted small" data-testid="timeline-pending">
             {later ? t('timeline.recheck', { time: dateTime(job.dueAt) }) : t('timeline.pending')}
           </p>
