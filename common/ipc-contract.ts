@@ -152,9 +152,9 @@ export const commands = {
     output: CatalogView,
   },
   'terminal.info': {
-    summary: 'Who this terminal is: device id, server URL, data folder, version.',
+    summary: 'Who this terminal is: device id, server URL, data folder, version, receipt prefix, currency.',
     input: z.strictObject({}),
-    output: z.object({ deviceId: z.string(), serverUrl: z.string(), dataDir: z.string(), version: z.string(), receiptPrefix: z.string() }),
+    output: z.object({ deviceId: z.string(), serverUrl: z.string(), dataDir: z.string(), version: z.string(), receiptPrefix: z.string(), currency: z.string() }),
   },
   'states.addStepState': {
     summary: "Add a shipment's status notice by hand (source manual): the order's state is re-derived and the server told.",

@@ -101,6 +101,7 @@ test('the sync panel shows the outbox the terminal holds', async ({ app, termina
   // Who this terminal is, for support.
   await expect(panel.getByTestId('terminal-device')).toHaveText('e2e-till');
   await expect(panel.getByTestId('terminal-info')).toContainText('http://127.0.0.1:9');
+  await expect(panel.getByTestId('terminal-info')).toContainText('EUR');
   await expect(panel.locator('[data-kind="create"]')).toHaveText('Create order');
 });
 

@@ -127,6 +127,7 @@ export function createTerminal(input: TerminalConfigInput, options: TerminalOpti
       dataDir: config.dataDir,
       version: TERMINAL_VERSION,
       receiptPrefix,
+      currency: config.currency,
     }),
   } satisfies Handlers;
 

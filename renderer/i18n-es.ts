@@ -106,6 +106,7 @@ export const es: Strings = {
   'terminal.title': 'Este terminal',
   'terminal.device': 'Dispositivo',
   'terminal.server': 'Servidor',
+  'terminal.currency': 'Moneda',
   'terminal.receipts': 'Números de ticket',
   'terminal.data': 'Carpeta de datos',
   'terminal.version': 'Versión',

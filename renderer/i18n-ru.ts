@@ -106,6 +106,7 @@ export const ru: Strings = {
   'terminal.title': 'Этот терминал',
   'terminal.device': 'Устройство',
   'terminal.server': 'Сервер',
+  'terminal.currency': 'Валюта',
   'terminal.receipts': 'Номера чеков',
   'terminal.data': 'Папка данных',
   'terminal.version': 'Версия',

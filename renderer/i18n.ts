@@ -111,6 +111,7 @@ const en = {
   'terminal.title': 'This terminal',
   'terminal.device': 'Device',
   'terminal.server': 'Server',
+  'terminal.currency': 'Currency',
   'terminal.receipts': 'Receipt numbers',
   'terminal.data': 'Data folder',
   'terminal.version': 'Version',

@@ -24,6 +24,8 @@ export function TerminalInfo({ pos }: { pos: PosApi }) {
         <dd data-testid="terminal-device">{info.deviceId}</dd>
         <dt>{t('terminal.server')}</dt>
         <dd className="mono">{info.serverUrl}</dd>
+        <dt>{t('terminal.currency')}</dt>
+        <dd>{info.currency}</dd>
         <dt>{t('terminal.receipts')}</dt>
         <dd className="mono">{info.receiptPrefix}</dd>
         <dt>{t('terminal.data')}</dt>
