@@ -27,6 +27,18 @@ describe('orders', () => {
     expect(active.map((o) => o.clientId)).toEqual([order.clientId]);
   });
 
+  it('finds active orders by customer name or phone, the number shown, or the server number; not by the JSON around them', async () => {
+    const ana = await t.call('orders.create', { customer: { name: 'Ana García', phone: '600 111 222' } });
+    const walkIn = await t.call('orders.create', {});
+    const ids = async (search: string) => (await t.call('orders.listActive', { search })).map((o) => o.clientId);
+    expect(await ids('garcía')).toEqual([ana.clientId]);
+    expect(await ids('111 2')).toEqual([ana.clientId]);
+    expect(await ids(walkIn.clientId.slice(-6).toUpperCase())).toEqual([walkIn.clientId]);
+    expect(await ids('name')).toEqual([]);
+    expect(await ids('phone')).toEqual([]);
+    expect(await ids('%')).toEqual([]);
+  });
+
   it('edits lines by lineId and keeps the total', async () => {
     const order = await t.call('orders.create', {});
     const a = await t.call('orders.addLine', { orderClientId: order.clientId, ...coffee });
