@@ -6,6 +6,7 @@ import { ErrorLine } from '../shared/Badges.tsx';
 import { useAction } from '../shared/use-action.ts';
 import { OrderEditor } from './OrderEditor.tsx';
 import { OrderList } from './OrderList.tsx';
+import { useCatalog } from './use-catalog.ts';
 
 interface Props {
   pos: PosApi;
@@ -22,6 +23,8 @@ interface Props {
 export function CounterScreen({ pos, orders, order, listError, search, onSearch, onOrder }: Props) {
   const { t } = useI18n();
   const action = useAction();
+  // Loaded once for the counter (and again when a newer catalog arrives), not per order opened.
+  const catalog = useCatalog(pos);
   const create = () => void action.run(() => pos.invoke('orders.create', {}), onOrder);
   const open = (clientId: string) => void action.run(() => pos.invoke('orders.get', { orderClientId: clientId }), onOrder);
 
@@ -55,7 +58,7 @@ export function CounterScreen({ pos, orders, order, listError, search, onSearch,
       </aside>
       {order ? (
         <>
-          <OrderEditor key={`editor-${order.clientId}`} pos={pos} order={order} onOrder={onOrder} />
+          <OrderEditor key={`editor-${order.clientId}`} pos={pos} order={order} products={catalog?.products ?? null} onOrder={onOrder} />
           <PaymentPanel key={`payment-${order.clientId}`} pos={pos} order={order} onOrder={onOrder} />
         </>
       ) : (

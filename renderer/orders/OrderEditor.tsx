@@ -10,23 +10,23 @@ import { useMoney } from '../shared/use-money.ts';
 import { CustomerDelivery } from './CustomerDelivery.tsx';
 import { LineTable } from './LineTable.tsx';
 import { ProductPicker } from './ProductPicker.tsx';
-import { useCatalog } from './use-catalog.ts';
 import { Receipt } from './Receipt.tsx';
 
 interface Props {
   pos: PosApi;
   order: OrderView;
+  /** The catalog's products (null while it loads). */
+  products: readonly ProductView[] | null;
   onOrder: (order: OrderView) => void;
 }
 
 const isFinal = (order: OrderView) => order.status === 'Done' || order.status === 'Deleted';
 
 /** One order's lines: add from the product list or the barcode field, change quantities, remove. */
-export function OrderEditor({ pos, order, onOrder }: Props) {
+export function OrderEditor({ pos, order, products, onOrder }: Props) {
   const { t } = useI18n();
   const money = useMoney();
   const action = useAction();
-  const catalog = useCatalog(pos);
   // Scans arrive faster than the terminal answers: run them one after another on the latest order.
   const latest = useRef(order);
   latest.current = order;
@@ -101,7 +101,7 @@ export function OrderEditor({ pos, order, onOrder }: Props) {
         <b data-testid="order-total">{money(order.total, order.currency)}</b>
       </p>
       <ErrorLine message={action.error} />
-      {editable && <ProductPicker currency={order.currency} products={catalog?.products ?? null} disabled={action.busy} onPick={addProduct} />}
+      {editable && <ProductPicker currency={order.currency} products={products} disabled={action.busy} onPick={addProduct} />}
       <CustomerDelivery pos={pos} order={order} editable={editable} onOrder={accept} />
     </section>
   );

@@ -1,4 +1,4 @@
-import { useState, type KeyboardEvent } from 'react';
+import { useMemo, useState, type KeyboardEvent } from 'react';
 import { findProduct, matchProducts, type ProductView } from '../../common/catalog.ts';
 import { useI18n } from '../use-i18n.ts';
 import { ErrorLine } from '../shared/Badges.tsx';
@@ -38,7 +38,7 @@ export function ProductPicker({ currency, products, disabled, onPick }: Props) {
     onPick(product);
   };
 
-  const shown = matchProducts(code, products ?? []);
+  const shown = useMemo(() => matchProducts(code, products ?? []), [code, products]);
   return (
     <section className="product-picker" aria-label={t('editor.products')}>
       <label className="field">
