@@ -3,6 +3,7 @@ import type { PosApi } from '../../common/ipc-contract.ts';
 import { orderNumber } from '../../common/order-label.ts';
 import type { StateJobView } from '../../common/order-states.ts';
 import { ErrorLine } from '../shared/Badges.tsx';
+import { createRefreshThrottle, REFRESH_INTERVAL_MS } from '../shared/refresh-throttle.ts';
 import { useAction } from '../shared/use-action.ts';
 import { useI18n } from '../use-i18n.ts';
 
@@ -30,12 +31,14 @@ export function DeadJobs({ pos, onSelect }: Props) {
   }, [pos]);
 
   useEffect(() => {
-    void load();
-    const offOrder = pos.on('order.changed', () => void load());
-    const poll = setInterval(() => void load(), POLL_MS);
+    const throttle = createRefreshThrottle(load, REFRESH_INTERVAL_MS);
+    throttle.request();
+    const offOrder = pos.on('order.changed', throttle.request);
+    const poll = setInterval(throttle.request, POLL_MS);
     return () => {
       offOrder();
       clearInterval(poll);
+      throttle.stop();
     };
   }, [pos, load]);
 

@@ -2,6 +2,7 @@ import { useCallback, useEffect, useState } from 'react';
 import type { NotificationView } from '../../common/order-states.ts';
 import type { PosApi } from '../../common/ipc-contract.ts';
 import { ErrorLine } from '../shared/Badges.tsx';
+import { createRefreshThrottle, REFRESH_INTERVAL_MS } from '../shared/refresh-throttle.ts';
 import { useDateTime } from '../shared/use-date-time.ts';
 import { useI18n } from '../use-i18n.ts';
 import { stateLabel } from './state-label.ts';
@@ -27,8 +28,14 @@ export function NotificationList({ pos, onSelect }: Props) {
   }, [pos]);
 
   useEffect(() => {
-    void load();
-    return pos.on('notification', () => void load());
+    // A rebuild sends thousands at once: the list reloads a few times a second at most.
+    const throttle = createRefreshThrottle(load, REFRESH_INTERVAL_MS);
+    throttle.request();
+    const off = pos.on('notification', throttle.request);
+    return () => {
+      off();
+      throttle.stop();
+    };
   }, [pos, load]);
 
   return (
