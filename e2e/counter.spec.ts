@@ -126,3 +126,21 @@ test('the active orders are searched by customer or order number as the staff ty
   await app.getByTestId('order-search').fill('');
   await expect(rows).toHaveCount(2);
 });
+
+test('the staff mark an order In delivery or Delayed by hand, offered only the moves the status machine allows', async ({ app, terminal }) => {
+  const orderId = await newOrder(app);
+  const editor = app.getByTestId('order-editor');
+  await expect(editor.getByTestId('mark-InDelivery')).toBeVisible();
+  await expect(editor.getByTestId('mark-Delayed')).toBeVisible();
+  await editor.getByTestId('mark-InDelivery').click();
+  await expect(editor.getByTestId('status-badge')).toHaveText('In delivery');
+  await expect(editor.getByTestId('mark-InDelivery')).toHaveCount(0);
+  await editor.getByTestId('mark-Delayed').click();
+  await expect(editor.getByTestId('status-badge')).toHaveText('Delayed');
+  await expect(app.locator(`[data-testid="order-row"][data-order-id="${orderId}"] [data-testid="status-badge"]`)).toHaveText('Delayed');
+  const stored = await terminal.dispatch('orders.get', { orderClientId: orderId });
+  expect(stored.ok && (stored.value as OrderView).status).toBe('Delayed');
+  // Never sent yet (no server here): the moves fold into the order's waiting create.
+  const ops = await terminal.dispatch('outbox.list', { orderClientId: orderId });
+  expect(ops.ok && (ops.value as { kind: string; state: string }[]).map((op) => [op.kind, op.state])).toEqual([['create', 'pending']]);
+});

@@ -46,6 +46,7 @@ export const es: Strings = {
   'editor.sold': 'Venta completada. Ticket {receipt}.',
   'editor.delete': 'Eliminar pedido',
   'editor.deleteConfirm': '¿Eliminar este pedido? Los pagos deben haberse devuelto.',
+  'editor.markAs': 'Marcar como {status}',
   'receipt.title': 'Ticket {receipt}',
   'receipt.print': 'Imprimir ticket',
   'receipt.thanks': '¡Gracias por su compra!',

@@ -46,6 +46,7 @@ export const ru: Strings = {
   'editor.sold': 'Продажа завершена. Чек {receipt}.',
   'editor.delete': 'Удалить заказ',
   'editor.deleteConfirm': 'Удалить этот заказ? Оплаты должны быть возвращены.',
+  'editor.markAs': 'Отметить: {status}',
   'receipt.title': 'Чек {receipt}',
   'receipt.print': 'Печать чека',
   'receipt.thanks': 'Спасибо за покупку!',

@@ -51,6 +51,7 @@ const en = {
   'editor.sold': 'Sale complete. Receipt {receipt}.',
   'editor.delete': 'Delete order',
   'editor.deleteConfirm': 'Delete this order? Payments must have been refunded.',
+  'editor.markAs': 'Mark as {status}',
   'receipt.title': 'Receipt {receipt}',
   'receipt.print': 'Print receipt',
   'receipt.thanks': 'Thank you!',

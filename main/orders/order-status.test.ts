@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { orderStatuses, type OrderStatus } from '../../common/entities.ts';
 import { DomainError } from '../errors.ts';
-import { assertEditable, assertOrderMove, canMoveOrderStatus, isFinal } from './order-status.ts';
+import { canMoveOrderStatus, isFinal } from '../../common/order-status.ts';
+import { assertEditable, assertOrderMove } from './order-status.ts';
 
 const allowed: Record<OrderStatus, OrderStatus[]> = {
   InProgress: ['InDelivery', 'Delayed', 'Done', 'Deleted'],

@@ -1,25 +1,8 @@
 import type { OrderStatus } from '../../common/entities.ts';
+import { canMoveOrderStatus, isFinal } from '../../common/order-status.ts';
 import { DomainError } from '../errors.ts';
 
-/** The business status machine of SPEC §3.1. Done and Deleted are final. */
-export const ORDER_TRANSITIONS: Readonly<Record<OrderStatus, readonly OrderStatus[]>> = {
-  // InProgress → Delayed is allowed too: a delivery whose first derived state is Delayed (SPEC §6).
-  InProgress: ['InDelivery', 'Delayed', 'Done', 'Deleted'],
-  InDelivery: ['Delayed', 'Done', 'Deleted'],
-  Delayed: ['InDelivery', 'Done', 'Deleted'],
-  Done: [],
-  Deleted: [],
-};
-
-export const ACTIVE_STATUSES: readonly OrderStatus[] = ['InProgress', 'InDelivery', 'Delayed'];
-
-export function isFinal(status: OrderStatus): boolean {
-  return status === 'Done' || status === 'Deleted';
-}
-
-export function canMoveOrderStatus(from: OrderStatus, to: OrderStatus): boolean {
-  return ORDER_TRANSITIONS[from].includes(to);
-}
+/** The commands' checks against the status machine (common/order-status.ts, which the UI reads too). */
 
 export function assertEditable(status: OrderStatus, clientId: string): void {
   if (isFinal(status)) {

@@ -4,7 +4,7 @@ import type { EventPayload } from '../../common/ipc-contract.ts';
 import { uuidv7 } from '../../common/ids.ts';
 import { orderNumber } from '../../common/order-label.ts';
 import type { Context } from '../context.ts';
-import { canMoveOrderStatus, isFinal } from '../orders/order-status.ts';
+import { canMoveOrderStatus, isFinal } from '../../common/order-status.ts';
 import type { KnownOutbox } from '../outbox/outbox-store.ts';
 import { assertSyncMove, syncStatusFor, type OpenOperation } from '../sync/sync-status.ts';
 import { BatchWrites } from './batch-writes.ts';

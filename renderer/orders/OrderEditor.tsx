@@ -1,5 +1,6 @@
 import { useRef, useState } from 'react';
 import type { LineView, OrderView } from '../../common/entities.ts';
+import { canMoveOrderStatus, isFinal } from '../../common/order-status.ts';
 import type { PosApi } from '../../common/ipc-contract.ts';
 import type { ProductView } from '../../common/catalog.ts';
 import { useI18n } from '../use-i18n.ts';
@@ -12,6 +13,9 @@ import { LineTable } from './LineTable.tsx';
 import { ProductPicker } from './ProductPicker.tsx';
 import { Receipt } from './Receipt.tsx';
 
+/** The statuses the staff may set by hand (orders.setStatus), where the status machine allows the move. */
+const MANUAL_STATUSES = ['InDelivery', 'Delayed'] as const;
+
 interface Props {
   pos: PosApi;
   order: OrderView;
@@ -19,8 +23,6 @@ interface Props {
   products: readonly ProductView[] | null;
   onOrder: (order: OrderView) => void;
 }
-
-const isFinal = (order: OrderView) => order.status === 'Done' || order.status === 'Deleted';
 
 /** One order's lines: add from the product list or the barcode field, change quantities, remove. */
 export function OrderEditor({ pos, order, products, onOrder }: Props) {
@@ -59,7 +61,7 @@ export function OrderEditor({ pos, order, products, onOrder }: Props) {
     setConfirmDelete(false);
     void action.run(() => pos.invoke('orders.delete', { orderClientId: order.clientId }), accept);
   };
-  const editable = !isFinal(order);
+  const editable = !isFinal(order.status);
   return (
     <section className="panel editor" data-testid="order-editor" aria-label={t('orders.number', { id: orderNumber(order) })}>
       <header className="panel-head">
@@ -68,7 +70,19 @@ export function OrderEditor({ pos, order, products, onOrder }: Props) {
         <SyncBadge status={order.syncStatus} />
       </header>
       {editable && (
-        <p className="delete-order">
+        <p className="order-actions">
+          {MANUAL_STATUSES.filter((status) => canMoveOrderStatus(order.status, status)).map((status) => (
+            <button
+              type="button"
+              key={status}
+              className="secondary"
+              data-testid={`mark-${status}`}
+              disabled={action.busy}
+              onClick={() => void action.run(() => pos.invoke('orders.setStatus', { orderClientId: order.clientId, status }), accept)}
+            >
+              {t('editor.markAs', { status: t(`status.${status}`) })}
+            </button>
+          ))}
           {confirmDelete ? (
             <>
               <span>{t('editor.deleteConfirm')}</span>
