@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { OrderStatus } from './entities.ts';
 
 /**
  * Shapes of order-state reconstruction (SPEC §6) as the terminal shows them: step states, the
@@ -53,6 +54,8 @@ export type RuleProgressView = z.infer<typeof RuleProgressView>;
 
 export const StateJobView = z.object({
   orderClientId: z.string(),
+  /** How staff refer to the order (its server number once known, else the end of its client id). */
+  orderNumber: z.string(),
   scenario: z.enum(['update', 'deletion']),
   state: z.enum(['queued', 'dead']),
   attempts: z.number().int(),
@@ -68,7 +71,7 @@ export const OrderTimelineView = z.object({
   orderClientId: z.string(),
   /** How staff refer to the order (its server number once known, else the end of its client id). */
   orderNumber: z.string(),
-  status: z.string(),
+  status: OrderStatus,
   orderState: z.string().nullable(),
   orderStateSince: z.string().nullable(),
   /** The persisted history, oldest first. */

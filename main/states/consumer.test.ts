@@ -47,7 +47,7 @@ describe('reconstruction consumer', () => {
     const listed = await dispatch('states.queue', { states: ['dead'] });
     expect(listed).toEqual({
       ok: true,
-      value: [expect.objectContaining({ orderClientId: id, state: 'dead', attempts: 3, lastError: expect.stringContaining('simulated') })],
+      value: [expect.objectContaining({ orderClientId: id, orderNumber: id.slice(-6).toUpperCase(), state: 'dead', attempts: 3, lastError: expect.stringContaining('simulated') })],
     });
 
     // Once the cause is fixed, the staff (or a new notice) puts it back; it then succeeds.

@@ -12,7 +12,7 @@ export function stateHandlers(states: StatesService) {
     'states.notifications': (args) =>
       states.stores.notifications.list({ orderClientId: args.orderClientId, limit: args.limit ?? 100 }).map(toNotificationView),
     'states.queue': (args) =>
-      states.stores.queue.list({ states: args.states, orderClientId: args.orderClientId, limit: args.limit ?? 200 }).map(toJobView),
+      states.stores.queue.list({ states: args.states, orderClientId: args.orderClientId, limit: args.limit ?? 200 }).map((r) => toJobView(r, r.server_id ?? 0)),
     'states.retryJob': (args) => states.retryJob(args.orderClientId),
     'states.rules': () => ({ version: states.rules.version(), rules: [...states.rules.all()] }),
   } satisfies Partial<Handlers>;

@@ -129,10 +129,11 @@ export class QueueStore {
     return this.retryStmt.run({ now, id: orderClientId }).changes > 0;
   }
 
-  list(filter: { states?: readonly ('queued' | 'dead')[] | undefined; orderClientId?: string | undefined; limit: number }): JobRow[] {
+  /** Jobs as listed for the staff, each with its order's server number (0 until the server knows it). */
+  list(filter: { states?: readonly ('queued' | 'dead')[] | undefined; orderClientId?: string | undefined; limit: number }): (JobRow & { server_id: number | null })[] {
     const { where, args } = orderAndStateFilter(filter);
-    const sql = `select * from order_state_process ${where}
+    const sql = `select q.*, o.server_id from order_state_process q left join orders o on o.client_id = q.order_client_id ${where}
       order by state = 'dead' desc, due_at, order_client_id limit +?`;
-    return this.sqlite.prepare<unknown[], JobRow>(sql).all(...args, filter.limit);
+    return this.sqlite.prepare<unknown[], JobRow & { server_id: number | null }>(sql).all(...args, filter.limit);
   }
 }

@@ -166,7 +166,7 @@ export class StatesService {
       })),
       progress,
       pending: order.order_state_process_required > 0 || job?.state === 'queued',
-      job: job ? toJobView(job) : null,
+      job: job ? toJobView(job, order.server_id) : null,
     };
   }
 
@@ -178,6 +178,6 @@ export class StatesService {
       return this.stores.queue.get(orderClientId)!;
     });
     this.kick();
-    return toJobView(row);
+    return toJobView(row, this.ctx.stores.orders.get(orderClientId)?.server_id ?? 0);
   }
 }

@@ -38,9 +38,11 @@ export function toHistoryView(e: HistoryEntry): OrderStateHistoryView {
   };
 }
 
-export function toJobView(r: JobRow): StateJobView {
+/** `serverId`: the job's order's server number (0 until the server knows it). */
+export function toJobView(r: JobRow, serverId: number): StateJobView {
   return {
     orderClientId: r.order_client_id,
+    orderNumber: orderNumber({ serverId, clientId: r.order_client_id }),
     scenario: r.scenario,
     state: r.state,
     attempts: r.attempts,

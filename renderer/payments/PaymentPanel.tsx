@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { paymentMethods, type OrderView, type PaymentMethod } from '../../common/entities.ts';
 import type { PosApi } from '../../common/ipc-contract.ts';
 import { minorDigits } from '../../common/money.ts';
+import { isFinal } from '../../common/order-status.ts';
 import { useI18n } from '../use-i18n.ts';
 import { ErrorLine } from '../shared/Badges.tsx';
 import { useAction } from '../shared/use-action.ts';
@@ -52,7 +53,7 @@ export function PaymentPanel({ pos, order, onOrder }: Props) {
     setMethod(next);
     setActive('amount');
   };
-  const final = order.status === 'Done' || order.status === 'Deleted';
+  const final = isFinal(order.status);
   const canPay = !action.busy && !final && amount !== null && amount > 0 && problem === null;
   const pay = () => {
     if (!canPay || amount === null) return;

@@ -1,6 +1,5 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { PosApi } from '../../common/ipc-contract.ts';
-import { orderNumber } from '../../common/order-label.ts';
 import type { StateJobView } from '../../common/order-states.ts';
 import { ErrorLine } from '../shared/Badges.tsx';
 import { createRefreshThrottle, REFRESH_INTERVAL_MS } from '../shared/refresh-throttle.ts';
@@ -51,7 +50,7 @@ export function DeadJobs({ pos, onSelect }: Props) {
         {jobs.map((job) => (
           <li key={job.orderClientId} data-testid="dead-job" data-order-id={job.orderClientId}>
             <button type="button" className="link" onClick={() => onSelect(job.orderClientId)}>
-              {t('orders.number', { id: orderNumber({ serverId: 0, clientId: job.orderClientId }) })}
+              {t('orders.number', { id: job.orderNumber })}
             </button>
             <span className="small dead-error">{job.lastError}</span>
             <button type="button" className="secondary" data-testid="dead-retry" disabled={action.busy} onClick={() => retry(job.orderClientId)}>

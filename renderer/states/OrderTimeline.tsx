@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { OrderStatus } from '../../common/entities.ts';
+import { isFinal } from '../../common/order-status.ts';
 import type { PosApi } from '../../common/ipc-contract.ts';
 import type { OrderTimelineView } from '../../common/order-states.ts';
 import { ErrorLine, StatusBadge } from '../shared/Badges.tsx';
@@ -66,7 +66,7 @@ export function OrderTimeline({ pos, orderClientId }: Props) {
 
   if (!view) return <section className="panel timeline">{loadError ? <ErrorLine message={loadError} /> : <p className="muted">{t('app.loading')}</p>}</section>;
 
-  const final = view.status === 'Done' || view.status === 'Deleted';
+  const final = isFinal(view.status);
   const job = view.job;
   const later = job && job.state === 'queued' && job.partialRuns > 0 && Date.parse(job.dueAt) > Date.now();
   const removeNotice = (stepStateId: string) => void action.run(() => pos.invoke('states.removeStepState', { stepStateId }), () => void load());
@@ -76,7 +76,7 @@ export function OrderTimeline({ pos, orderClientId }: Props) {
     <section className="panel timeline" data-testid="timeline" data-order-id={orderClientId} aria-label={t('timeline.title')}>
       <header className="panel-head">
         <h2>{t('orders.number', { id: view.orderNumber })}</h2>
-        <StatusBadge status={view.status as OrderStatus} />
+        <StatusBadge status={view.status} />
       </header>
       <p className="current-state">
         <span className="muted">{t('timeline.current')}</span> <StateBadge state={view.orderState} />{' '}
