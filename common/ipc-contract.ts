@@ -13,6 +13,7 @@ import { uuid } from './ids.ts';
 import { CatalogView } from './catalog.ts';
 import { NotificationView, OrderStateRuleView, OrderTimelineView, ShipmentHitView, StateJobView, StepStateView } from './order-states.ts';
 import { currencyCode, nonNegativeMinor, positiveMinor } from './money.ts';
+import { EditableSettings, SettingsUpdate, SettingsView } from './settings.ts';
 
 /**
  * THE IPC contract: every command the renderer (or a tool) can send to the main process, and
@@ -152,9 +153,28 @@ export const commands = {
     output: CatalogView,
   },
   'terminal.info': {
-    summary: 'Who this terminal is: device id, server URL, data folder, version, receipt prefix, currency.',
+    summary: 'Who this terminal is: device id and name, server URL, data folder, version, receipt prefix, currency.',
     input: z.strictObject({}),
-    output: z.object({ deviceId: z.string(), serverUrl: z.string(), dataDir: z.string(), version: z.string(), receiptPrefix: z.string(), currency: z.string() }),
+    output: z.object({
+      deviceId: z.string(),
+      deviceName: z.string(),
+      serverUrl: z.string(),
+      dataDir: z.string(),
+      version: z.string(),
+      receiptPrefix: z.string(),
+      currency: z.string(),
+    }),
+  },
+  'settings.get': {
+    summary: 'The settings the staff may change (server URL, device name, currency), which are fixed where the terminal was started, and whether a change needs the admin PIN.',
+    input: z.strictObject({}),
+    output: SettingsView,
+  },
+  'settings.update': {
+    summary:
+      "Change settings, applied at once and kept across restarts: the server URL (waiting operations go there now, with their keys), the device name, the currency of new orders (refused while orders are in progress). Needs `adminPin` where one is configured.",
+    input: SettingsUpdate,
+    output: SettingsView,
   },
   'states.addStepState': {
     summary: "Add a shipment's status notice by hand (source manual): the order's state is re-derived and the server told.",
@@ -255,6 +275,10 @@ export const events = {
   'catalog.changed': {
     summary: "A newer catalog arrived from the server: the products to sell changed.",
     payload: z.object({ version: z.number().int() }),
+  },
+  'settings.changed': {
+    summary: 'The settings changed (settings.update): their new values.',
+    payload: EditableSettings,
   },
   notification: {
     summary: 'Something for the staff to see (an order-state change, a sync problem).',

@@ -140,6 +140,7 @@ test('the receipt of a completed sale is what prints, alone: receipt number, lin
   await app.emulateMedia({ media: 'print' });
   await expect(receipt).toBeVisible();
   await expect(receipt).toContainText(`Receipt ${receiptNo}`);
+  await expect(receipt.getByTestId('receipt-terminal')).toHaveText('e2e-till');
   await expect(receipt).toContainText('1 × Coffee beans 250 g');
   await expect(receipt.getByTestId('receipt-total')).toHaveText(eur(1250));
   await expect(receipt).toContainText(`Cash (tendered ${eur(2000)}, change ${eur(750)})`);

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { z } from 'zod';
 import type { EventName, EventPayload } from '../common/ipc-contract.ts';
 import { currencyCode } from '../common/money.ts';
+import { deviceName, serverUrl } from '../common/settings.ts';
 import { startCheckpointer } from '../db/checkpointer.ts';
 import { openDatabase } from '../db/connection.ts';
 import { systemClock, type Clock } from './clock.ts';
@@ -22,6 +23,8 @@ import { SaleService } from './sales/sale-service.ts';
 import { stateHandlers } from './states/handlers.ts';
 import { StatesService, type StatesOptions } from './states/states-service.ts';
 import { catalogView } from './catalog/catalog-service.ts';
+import type { AdminPinGate } from './settings/admin-pin.ts';
+import { TerminalSettings, type LockedBy } from './settings/terminal-settings.ts';
 import { statePullHooks } from './sync/state-pull-hooks.ts';
 import { createSync, type Sync, type SyncOptions } from './sync/sync-engine.ts';
 
@@ -30,8 +33,10 @@ export const TERMINAL_VERSION = '0.1.0';
 /** Everything a terminal needs to start; validated, so a bad config file names the bad field. */
 export const TerminalConfig = z.strictObject({
   dataDir: z.string().min(1),
-  serverUrl: z.url({ error: 'must be a URL such as http://127.0.0.1:8080' }),
+  serverUrl,
   deviceId: z.string().regex(/^[A-Za-z0-9._-]{1,64}$/, { error: 'must be 1–64 letters, digits, dots, dashes or underscores' }),
+  /** The name staff know the terminal by; the device id when absent. */
+  deviceName: deviceName.optional(),
   deviceToken: z.string().min(1).optional(),
   currency: currencyCode.default('EUR'),
   /** How long a card terminal may take to answer before the charge counts as unknown. */
@@ -48,6 +53,10 @@ export interface TerminalOptions {
   paymentDriver?: PaymentDriver;
   /** The sync engine's settings; it starts with the terminal only when `autoStart` is set. */
   sync?: SyncOptions;
+  /** Settings fixed where the terminal was started (by an environment variable…): not editable at the counter. */
+  lockedSettings?: LockedBy;
+  /** The admin PIN gate (kiosks have one): changing settings needs the PIN. */
+  adminPin?: AdminPinGate | null;
 }
 
 export interface Terminal {
@@ -59,6 +68,7 @@ export interface Terminal {
   sales: SaleService;
   states: StatesService;
   sync: Sync;
+  settings: TerminalSettings;
   on<E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void): () => void;
   /** Closes at once: answers still on their way are dropped (they will be resent with their keys). */
   close(): void;
@@ -101,17 +111,29 @@ export function createTerminal(input: TerminalConfigInput, options: TerminalOpti
     return prefix;
   });
 
-  const orders = new OrderService(ctx, config.currency);
+  const settings = new TerminalSettings(
+    ctx,
+    { serverUrl: config.serverUrl, deviceName: config.deviceName ?? config.deviceId, currency: config.currency },
+    { lockedBy: options.lockedSettings, adminPin: options.adminPin },
+  );
+  const orders = new OrderService(ctx, () => settings.current.currency);
   const payments = new PaymentService(ctx, options.paymentDriver ?? new SimulatedPaymentDriver(), config.driverTimeoutMs);
   const sales = new SaleService(ctx, receiptPrefix);
   const states = new StatesService(ctx, { timers: options.stateTimers ?? true, retry: options.stateRetry });
 
   const sync = createSync(
     ctx,
-    { serverUrl: config.serverUrl, deviceToken: config.deviceToken ?? `dev-token-${config.deviceId}` },
+    { serverUrl: settings.current.serverUrl, deviceToken: config.deviceToken ?? `dev-token-${config.deviceId}` },
     options.sync ?? {},
     { ...statePullHooks(ctx, states), catalog: (_products, version) => ctx.events.emit('catalog.changed', { version }) },
   );
+
+  settings.onChange((next, previous) => {
+    if (next.serverUrl !== previous.serverUrl) sync.setServerUrl(next.serverUrl);
+    if (next.currency !== previous.currency) {
+      ctx.events.emit('catalog.changed', { version: catalogView(ctx.stores.settings, next.currency).version ?? 0 });
+    }
+  });
 
   const handlers = {
     ...sync.handlers,
@@ -120,15 +142,18 @@ export function createTerminal(input: TerminalConfigInput, options: TerminalOpti
     ...saleHandlers(sales),
     ...stateHandlers(states),
     ...outboxHandlers(ctx),
-    'catalog.list': () => catalogView(ctx.stores.settings, config.currency),
+    'catalog.list': () => catalogView(ctx.stores.settings, settings.current.currency),
     'terminal.info': () => ({
       deviceId: config.deviceId,
-      serverUrl: config.serverUrl,
+      deviceName: settings.current.deviceName,
+      serverUrl: settings.current.serverUrl,
       dataDir: config.dataDir,
       version: TERMINAL_VERSION,
       receiptPrefix,
-      currency: config.currency,
+      currency: settings.current.currency,
     }),
+    'settings.get': () => settings.view(),
+    'settings.update': (args) => settings.update(args),
   } satisfies Handlers;
 
   states.start();
@@ -151,6 +176,7 @@ export function createTerminal(input: TerminalConfigInput, options: TerminalOpti
     sales,
     states,
     sync,
+    settings,
     on: (event, listener) => ctx.events.on(event, listener),
     close,
     async shutdown() {

@@ -4,12 +4,16 @@ import type { PosApi } from '../common/ipc-contract.ts';
 import { languages, type Lang } from './i18n.ts';
 import { I18nContext, i18nFor } from './use-i18n.ts';
 import { CounterScreen } from './orders/CounterScreen.tsx';
+import { SettingsScreen } from './settings/SettingsScreen.tsx';
+import { SettingsContext, useSettingsSource } from './settings/use-settings.ts';
+import { LanguageSelect } from './shared/LanguageSelect.tsx';
 import { DeliveriesScreen } from './states/DeliveriesScreen.tsx';
 import { createRefreshThrottle, REFRESH_INTERVAL_MS } from './shared/refresh-throttle.ts';
 import { SyncPanel } from './sync/SyncPanel.tsx';
 import { Toasts } from './shared/Toasts.tsx';
 
-type Screen = 'counter' | 'deliveries' | 'sync';
+const screens = ['counter', 'deliveries', 'sync', 'settings'] as const;
+type Screen = (typeof screens)[number];
 
 const savedLang = (): Lang => {
   const stored = localStorage.getItem('pos.lang');
@@ -30,6 +34,7 @@ export function App({ pos }: { pos: PosApi }) {
   const listSeq = useRef(0);
   const [search, setSearch] = useState('');
   const searchText = useRef('');
+  const settings = useSettingsSource(pos);
 
   const loadOrders = useCallback(async () => {
     const seq = ++listSeq.current;
@@ -75,36 +80,35 @@ export function App({ pos }: { pos: PosApi }) {
 
   return (
     <I18nContext.Provider value={i18n}>
-      <header className="app-header">
-        <h1>{t('app.title')}</h1>
-        <nav className="tabs">
-          {(['counter', 'deliveries', 'sync'] as const).map((s) => (
-            <button type="button" key={s} data-testid={`tab-${s}`} aria-pressed={screen === s} onClick={() => setScreen(s)}>
-              {t(`nav.${s}`)}
-            </button>
-          ))}
-        </nav>
-        <label className="lang">
-          <span>{t('app.language')}</span>
-          <select value={lang} onChange={(event) => chooseLang(event.target.value as Lang)}>
-            {languages.map((l) => (
-              <option key={l} value={l}>
-                {l.toUpperCase()}
-              </option>
+      <SettingsContext.Provider value={settings}>
+        <header className="app-header">
+          <h1>{t('app.title')}</h1>
+          {settings && (
+            <span className="device-name" data-testid="device-name" title={settings.deviceId}>
+              {settings.deviceName}
+            </span>
+          )}
+          <nav className="tabs">
+            {screens.map((s) => (
+              <button type="button" key={s} data-testid={`tab-${s}`} aria-pressed={screen === s} onClick={() => setScreen(s)}>
+                {t(`nav.${s}`)}
+              </button>
             ))}
-          </select>
-        </label>
-      </header>
-      <Toasts pos={pos} />
-      {orders === null ? (
-        <p className="muted loading">{listError ?? t('app.loading')}</p>
-      ) : (
-        <main className="app-main" data-testid="app-ready" data-screen={screen}>
-          {screen === 'counter' && <CounterScreen pos={pos} orders={orders} order={order} listError={listError} search={search} onSearch={searchOrders} onOrder={setOrder} />}
-          {screen === 'deliveries' && <DeliveriesScreen pos={pos} />}
-          {screen === 'sync' && <SyncPanel pos={pos} />}
-        </main>
-      )}
+          </nav>
+          <LanguageSelect onChange={chooseLang} compact />
+        </header>
+        <Toasts pos={pos} />
+        {orders === null ? (
+          <p className="muted loading">{listError ?? t('app.loading')}</p>
+        ) : (
+          <main className="app-main" data-testid="app-ready" data-screen={screen}>
+            {screen === 'counter' && <CounterScreen pos={pos} orders={orders} order={order} listError={listError} search={search} onSearch={searchOrders} onOrder={setOrder} />}
+            {screen === 'deliveries' && <DeliveriesScreen pos={pos} />}
+            {screen === 'sync' && <SyncPanel pos={pos} />}
+            {screen === 'settings' && <SettingsScreen pos={pos} onLang={chooseLang} />}
+          </main>
+        )}
+      </SettingsContext.Provider>
     </I18nContext.Provider>
   );
 }

@@ -172,6 +172,19 @@ const en = {
   'delivery.addShipment': 'Add a shipment',
   'delivery.save': 'Save',
   'delivery.saved': 'Saved.',
+  'nav.settings': 'Settings',
+  'terminal.name': 'Name',
+  'settings.title': 'Settings',
+  'settings.serverUrl': 'Server address',
+  'settings.serverUrl.help': 'Operations waiting to be sent go to the new address at once, each with its own key. Use this when the store’s server moves; another store needs a fresh install.',
+  'settings.deviceName': 'Terminal name',
+  'settings.deviceName.help': 'Shown in the header and on receipts. The server knows this terminal by its device id, which does not change.',
+  'settings.currency': 'Currency of new orders',
+  'settings.currency.help': 'Orders keep the currency they were started in. Complete or delete the orders in progress first.',
+  'settings.adminPin': 'Admin PIN',
+  'settings.lockedBy': 'Fixed by {by} where the terminal was started.',
+  'settings.save': 'Save settings',
+  'settings.saved': 'Saved. In use now.',
 } as const;
 
 export type StringKey = keyof typeof en;

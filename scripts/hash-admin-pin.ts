@@ -1,4 +1,4 @@
-import { hashAdminPin } from '../main/electron/admin-pin.ts';
+import { hashAdminPin } from '../main/settings/admin-pin.ts';
 
 // Prints the `adminPinHash` for a kiosk's config.json: node scripts/hash-admin-pin.ts 482913
 const pin = process.argv[2] ?? '';

@@ -43,7 +43,11 @@ async function startHeadless(): Promise<void> {
     dataDir: path('.data/terminal'),
     serverUrl: server?.url ?? process.env.POS_SERVER_URL ?? 'http://127.0.0.1:8080',
     deviceId: 'till-1',
-  }, { sync: { autoStart: true } });
+  }, {
+    sync: { autoStart: true },
+    // The backend is the one this command started or named: the settings screen shows it, fixed.
+    lockedSettings: { serverUrl: server ? 'npm start (its demo backend; set POS_SERVER_URL for another)' : 'POS_SERVER_URL' },
+  });
   let host;
   try {
     host = await startBrowserHost({ terminal, port, host: '127.0.0.1', staticDir: path('build/renderer') });

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { IPC_EVENT_CHANNEL, IPC_INVOKE_CHANNEL } from '../../common/ipc-contract.ts';
-import { hashAdminPin } from './admin-pin.ts';
+import { hashAdminPin } from '../settings/admin-pin.ts';
 import { createFakeElectron, delegatingElectron, type FakeElectron } from './testing/fake-electron.ts';
 
 const fake = vi.hoisted(() => ({ current: null as FakeElectron | null }));

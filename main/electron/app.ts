@@ -5,12 +5,12 @@ import { z } from 'zod';
 import type { Result } from '../../common/ipc-contract.ts';
 import { describeZodError } from '../ipc/dispatch.ts';
 import { createTerminal, type Terminal } from '../terminal.ts';
-import { AdminPinGate } from './admin-pin.ts';
+import { AdminPinGate } from '../settings/admin-pin.ts';
 import { registerAppScheme, serveRenderer } from './app-protocol.ts';
 import { connectTerminal } from './ipc-bridge.ts';
 import { installMenu } from './menu.ts';
 import { hardenSession, hardenWebContents } from './security.ts';
-import { loadShellConfig, terminalSettings, type ShellConfig } from './shell-config.ts';
+import { loadShellConfig, lockedByEnvironment, terminalSettings, type ShellConfig } from './shell-config.ts';
 import { createCounterWindow, createKioskWindow } from './windows.ts';
 
 /**
@@ -70,13 +70,17 @@ if (!app.requestSingleInstanceLock()) {
     .then(() => {
       const userData = app.getPath('userData');
       const config: ShellConfig = loadShellConfig(userData, process.env);
-      terminal = createTerminal({ ...terminalSettings(config), dataDir: join(userData, 'terminal') }, { sync: { autoStart: true } });
+      // One gate for the kiosk's exit and the settings: wrong guesses at either count together.
+      const gate = config.adminPinHash ? new AdminPinGate(config.adminPinHash) : null;
+      terminal = createTerminal(
+        { ...terminalSettings(config), dataDir: join(userData, 'terminal') },
+        { sync: { autoStart: true }, lockedSettings: lockedByEnvironment(process.env), adminPin: gate },
+      );
       const devTools = !app.isPackaged && config.mode === 'counter';
       hardenSession(session.defaultSession);
       serveRenderer(rendererDir);
       installMenu(config.mode, devTools);
 
-      const gate = config.adminPinHash ? new AdminPinGate(config.adminPinHash) : null;
       disconnect = connectTerminal(terminal, {
         [EXIT_KIOSK_COMMAND]: (input): Result<null> => {
           const parsed = ExitKioskInput.safeParse(input);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { AdminPinGate, hashAdminPin, MAX_PIN_FAILURES, PIN_LOCKOUT_MS, verifyAdminPin } from './admin-pin.ts';
+import { AdminPinGate, hashAdminPin, MAX_PIN_FAILURES, PIN_LOCKOUT_MS, verifyAdminPin } from '../settings/admin-pin.ts';
 import { isAppUrl, isExternalLink } from './app-origin.ts';
 import { isBlockedKioskShortcut, restartBudget, type KeyInput } from './kiosk-rules.ts';
 

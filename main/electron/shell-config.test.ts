@@ -2,8 +2,8 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { hashAdminPin } from './admin-pin.ts';
-import { loadShellConfig, terminalSettings } from './shell-config.ts';
+import { hashAdminPin } from '../settings/admin-pin.ts';
+import { loadShellConfig, lockedByEnvironment, terminalSettings } from './shell-config.ts';
 
 let dir: string;
 beforeEach(async () => {
@@ -21,6 +21,16 @@ describe('loadShellConfig', () => {
   it('reads the file, and environment variables override it', async () => {
     await writeConfig({ serverUrl: 'http://shop.local:8080', deviceId: 'till-7', currency: 'GBP' });
     expect(loadShellConfig(dir, { POS_DEVICE_ID: 'till-9', POS_SERVER_URL: '' })).toMatchObject({ serverUrl: 'http://shop.local:8080', deviceId: 'till-9', currency: 'GBP' });
+  });
+
+  it('takes a device name, from the file or POS_DEVICE_NAME; only environment variables fix settings for the counter', async () => {
+    await writeConfig({ deviceName: 'Front counter', currency: 'GBP' });
+    expect(loadShellConfig(dir, {})).toMatchObject({ deviceName: 'Front counter' });
+    expect(loadShellConfig(dir, { POS_DEVICE_NAME: 'Kiosk 2' })).toMatchObject({ deviceName: 'Kiosk 2' });
+    expect(lockedByEnvironment({ POS_SERVER_URL: 'http://shop.local', POS_DEVICE_ID: 'till-3', POS_CURRENCY: '', POS_DEVICE_NAME: 'Kiosk 2' })).toEqual({
+      serverUrl: 'POS_SERVER_URL',
+      deviceName: 'POS_DEVICE_NAME',
+    });
   });
 
   it('names every bad field, and the file', async () => {

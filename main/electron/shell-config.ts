@@ -1,6 +1,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
+import { EDITABLE_SETTINGS } from '../../common/settings.ts';
+import type { LockedBy } from '../settings/terminal-settings.ts';
 import { describeZodError } from '../ipc/dispatch.ts';
 import { TerminalConfig, type TerminalConfigInput } from '../terminal.ts';
 
@@ -30,6 +32,7 @@ const ENV_OVERRIDES = {
   POS_SERVER_URL: 'serverUrl',
   POS_DEVICE_ID: 'deviceId',
   POS_DEVICE_TOKEN: 'deviceToken',
+  POS_DEVICE_NAME: 'deviceName',
   POS_CURRENCY: 'currency',
   POS_MODE: 'mode',
   POS_ADMIN_PIN_HASH: 'adminPinHash',
@@ -62,6 +65,21 @@ export function loadShellConfig(userDataDir: string, env: Record<string, string 
   const parsed = ShellConfig.safeParse({ ...DEFAULTS, ...fromFile, ...fromEnv });
   if (!parsed.success) throw new Error(`invalid settings (${file} and POS_* variables): ${describeZodError(parsed.error)}`);
   return parsed.data;
+}
+
+/**
+ * The settings an environment variable fixes: the counter shows them but may not change them
+ * (a deployment that sets POS_SERVER_URL means it). Settings from config.json stay editable;
+ * what the staff save is kept in the terminal's database and stands over the file.
+ */
+export function lockedByEnvironment(env: Record<string, string | undefined>): LockedBy {
+  const locked: LockedBy = {};
+  for (const [variable, key] of Object.entries(ENV_OVERRIDES)) {
+    const value = env[variable];
+    const editable = EDITABLE_SETTINGS.find((setting) => setting === key);
+    if (editable && value !== undefined && value !== '') locked[editable] = variable;
+  }
+  return locked;
 }
 
 /** The part of the settings the terminal's services take (TerminalConfig is strict). */

@@ -17,9 +17,10 @@ import { readOrderView } from './order-view.ts';
  */
 export class OrderService {
   private readonly ctx: Context;
-  private readonly defaultCurrency: string;
+  /** The currency of new orders (the terminal's setting, which may change between orders). */
+  private readonly defaultCurrency: () => string;
 
-  constructor(ctx: Context, defaultCurrency: string) {
+  constructor(ctx: Context, defaultCurrency: () => string) {
     this.ctx = ctx;
     this.defaultCurrency = defaultCurrency;
   }
@@ -43,7 +44,7 @@ export class OrderService {
       ctx.stores.orders.insert({
         clientId,
         syncStatus: 'Syncing',
-        currency: args.currency ?? this.defaultCurrency,
+        currency: args.currency ?? this.defaultCurrency(),
         customer: args.customer ?? null,
         total,
         now,

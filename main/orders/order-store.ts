@@ -40,6 +40,7 @@ export class OrderStore {
   private readonly sqlite: Sqlite;
   private readonly getStmt: Statement<[string], OrderRow>;
   private readonly syncFactsStmt: Statement<[string], OrderSyncFacts>;
+  private readonly inProgressStmt: Statement<[], number>;
   private readonly linesStmt: Statement<[string], LineRow>;
   private readonly shipmentsStmt: Statement<[string], { shipment_id: string; carrier: string; tracking_no: string }>;
   private readonly insertStmt: Statement<unknown[]>;
@@ -73,6 +74,7 @@ export class OrderStore {
     );
     this.getStmt = sqlite.prepare('select * from orders where client_id = ?');
     this.syncFactsStmt = sqlite.prepare('select status, sync_status, blocked_reason from orders where client_id = ?');
+    this.inProgressStmt = sqlite.prepare<[], number>(`select count(*) from orders where status = 'InProgress'`).pluck();
     this.linesStmt = sqlite.prepare(
       'select line_id, sku, name, qty, unit_price, discount from order_lines where order_client_id = +? order by position',
     );
@@ -115,6 +117,11 @@ export class OrderStore {
   /** What the order's sync status depends on (not its content or server copy): read on every answer. */
   syncFacts(clientId: string): OrderSyncFacts | undefined {
     return this.syncFactsStmt.get(clientId);
+  }
+
+  /** Orders still being rung up (lines and payments may still come, in the order's currency). */
+  countInProgress(): number {
+    return this.inProgressStmt.get() ?? 0;
   }
 
   lines(clientId: string): Line[] {

@@ -28,7 +28,7 @@ const ORDERS = 6;
 const CODES = ['dispatched', 'delayed', 'delivered'] as const;
 
 const ctx = openTestContext(file, systemClock);
-const orders = new OrderService(ctx, 'EUR');
+const orders = new OrderService(ctx, () => 'EUR');
 const states = new StatesService(ctx, { timers: false, retry: { partialBaseMs: 5, partialMaxMs: 20 } });
 ctx.events.on('notification', (n) => process.stdout.write(`note ${n.orderClientId} ${n.id}\n`));
 

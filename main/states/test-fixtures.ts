@@ -42,7 +42,7 @@ export function testBed(options: StatesOptions & { file?: string; start?: string
   const clock = new ManualClock(options.start ?? '2026-03-02T09:00:00.000Z');
   const ctx = openTestContext(options.file ?? ':memory:', clock);
   const states = new StatesService(ctx, { timers: false, ...options });
-  return { ctx, clock, orders: new OrderService(ctx, 'EUR'), states };
+  return { ctx, clock, orders: new OrderService(ctx, () => 'EUR'), states };
 }
 
 /** A delivery order with the given shipments (tracking numbers); returns the order and shipment ids. */

@@ -127,6 +127,21 @@ export class Pusher {
     this.schedule();
   }
 
+  /**
+   * Sends every waiting lane now rather than at its retry time (the backend's address changed).
+   * Each operation keeps its key, frozen body and attempt count; only its retry time is cleared.
+   */
+  retryNow(): void {
+    if (!this.running) return;
+    inTransaction(this.ctx, () => this.store.clearRetryTimes());
+    for (const id of [...this.lanes.keys()]) {
+      if (this.busy.has(id)) continue;
+      this.reloadLane(id);
+      if (this.lanes.has(id)) this.queue.push(id);
+    }
+    this.schedule();
+  }
+
   /** Resolves when nothing is in flight, ready or waiting for a retry time. */
   settled(): Promise<void> {
     if (this.isSettled()) return Promise.resolve();

@@ -86,6 +86,16 @@ export function createSync(ctx: Context, config: { serverUrl: string; deviceToke
     pusher,
     puller,
     handlers,
+    /**
+     * The backend answers at another address from now on (the settings screen): waiting
+     * operations are tried there at once, with their keys, and a pull follows.
+     */
+    setServerUrl(serverUrl: string) {
+      http.retarget(serverUrl);
+      if (!running) return;
+      pusher.retryNow();
+      puller.pullOnce().catch((error: unknown) => console.error('pull after a change of server failed:', error));
+    },
     start() {
       if (running) return;
       running = true;

@@ -17,6 +17,7 @@ export class SyncStore {
   private readonly requestStmt: Statement<[number], string>;
   private readonly doneStmt: Statement<unknown[]>;
   private readonly retryStmt: Statement<unknown[]>;
+  private readonly clearRetryTimesStmt: Statement<[]>;
   private readonly parkStmt: Statement<unknown[]>;
   private readonly renewStmt: Statement<unknown[]>;
   private readonly fieldsStmt: Statement<unknown[]>;
@@ -38,6 +39,7 @@ export class SyncStore {
     this.requestStmt = db.prepare<[number], string>('select request from outbox_requests where id = ?').pluck();
     this.doneStmt = db.prepare(`update outbox set state = 'done', done_at = ?, updated_at = ?, last_error = null, next_attempt_at = null where seq = ?`);
     this.retryStmt = db.prepare(`update outbox set next_attempt_at = ?, last_error = ?, updated_at = ? where seq = ?`);
+    this.clearRetryTimesStmt = db.prepare(`update outbox set next_attempt_at = null where state = 'pending' and next_attempt_at is not null`);
     this.parkStmt = db.prepare(`update outbox set state = ?, last_error = ?, updated_at = ? where seq = ?`);
     this.renewStmt = db.prepare(
       `update outbox set idempotency_key = ?, request_id = null, state = 'pending', next_attempt_at = null, last_error = ?,
@@ -86,6 +88,11 @@ export class SyncStore {
 
   scheduleRetry(seq: number, at: string, error: string, now: string): void {
     this.retryStmt.run(at, error, now, seq);
+  }
+
+  /** Every waiting operation may go now (keys, bodies and attempts kept); returns how many waited. */
+  clearRetryTimes(): number {
+    return this.clearRetryTimesStmt.run().changes;
   }
 
   park(seq: number, state: 'failed' | 'blocked' | 'cancelled', error: string, now: string): void {

@@ -1,4 +1,5 @@
 import type { OrderView } from '../../common/entities.ts';
+import { useSettings } from '../settings/use-settings.ts';
 import { useDateTime } from '../shared/use-date-time.ts';
 import { useMoney } from '../shared/use-money.ts';
 import { useI18n } from '../use-i18n.ts';
@@ -12,12 +13,14 @@ export function Receipt({ order }: { order: OrderView }) {
   const { t } = useI18n();
   const money = useMoney();
   const dateTime = useDateTime();
+  const terminal = useSettings();
   const sale = order.sale;
   if (!sale) return null;
   const cur = order.currency;
   return (
     <article className="receipt" data-testid="receipt" aria-label={t('receipt.title', { receipt: sale.receiptNo })}>
       <h2>{t('app.title')}</h2>
+      {terminal && <p data-testid="receipt-terminal">{terminal.deviceName}</p>}
       <p>
         {t('receipt.title', { receipt: sale.receiptNo })}
         <br />

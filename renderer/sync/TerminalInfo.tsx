@@ -1,25 +1,20 @@
-import { useEffect, useState } from 'react';
-import type { CommandOutput, PosApi } from '../../common/ipc-contract.ts';
+import type { PosApi } from '../../common/ipc-contract.ts';
+import { useLiveQuery } from '../shared/use-live-query.ts';
 import { useI18n } from '../use-i18n.ts';
+
+const RELOAD_ON = ['settings.changed'] as const;
 
 /** Who this terminal is and where it sends: what support asks for first. */
 export function TerminalInfo({ pos }: { pos: PosApi }) {
   const { t } = useI18n();
-  const [info, setInfo] = useState<CommandOutput<'terminal.info'> | null>(null);
-  useEffect(() => {
-    let live = true;
-    void pos.invoke('terminal.info', {}).then((result) => {
-      if (live && result.ok) setInfo(result.value);
-    });
-    return () => {
-      live = false;
-    };
-  }, [pos]);
+  const info = useLiveQuery(pos, 'terminal.info', RELOAD_ON);
   if (!info) return null;
   return (
     <section className="terminal-info" aria-label={t('terminal.title')}>
       <h3>{t('terminal.title')}</h3>
       <dl data-testid="terminal-info">
+        <dt>{t('terminal.name')}</dt>
+        <dd data-testid="terminal-name">{info.deviceName}</dd>
         <dt>{t('terminal.device')}</dt>
         <dd data-testid="terminal-device">{info.deviceId}</dd>
         <dt>{t('terminal.server')}</dt>

@@ -1,8 +1,9 @@
 import { randomBytes, scryptSync, timingSafeEqual } from 'node:crypto';
 
 /**
- * The admin PIN that closes a kiosk. Only its scrypt hash is stored; wrong guesses lock the
- * gate for a while, so a customer at the kiosk can't try every PIN.
+ * The admin PIN that closes a kiosk and guards the terminal's settings. Only its scrypt hash is
+ * stored; wrong guesses lock the gate for a while, so a customer at the kiosk can't try every PIN.
+ * One gate per terminal, so guesses at either place count together.
  */
 
 export function hashAdminPin(pin: string): string {

@@ -1,0 +1,41 @@
+import { z } from 'zod';
+import { currencyCode } from './money.ts';
+
+/**
+ * The terminal's settings the staff may change at the counter (SPEC §5 "settings"), one
+ * definition for the config file, the IPC contract and the settings screen. The language is
+ * the UI's own choice (each window keeps it) and is not here.
+ */
+
+/** Where this store's backend answers. */
+export const serverUrl = z.url({ protocol: /^https?$/, error: 'must be an http or https URL such as http://127.0.0.1:8080' });
+
+/** The name staff and receipts know this terminal by ("Front counter"); the device id stays the server's. */
+export const deviceName = z
+  .string()
+  .trim()
+  .min(1, { error: 'must not be empty' })
+  .max(40, { error: 'must be at most 40 characters' })
+  .regex(/^[^\p{Cc}]*$/u, { error: 'must not contain control characters' });
+
+export const EDITABLE_SETTINGS = ['serverUrl', 'deviceName', 'currency'] as const;
+export type EditableSetting = (typeof EDITABLE_SETTINGS)[number];
+
+export const EditableSettings = z.strictObject({ serverUrl, deviceName, currency: currencyCode });
+export type EditableSettings = z.output<typeof EditableSettings>;
+
+/** What `settings.update` takes: any of the settings, and the admin PIN where one is configured. */
+export const SettingsUpdate = EditableSettings.partial().extend({
+  adminPin: z.string().regex(/^\d{4,12}$/, { error: 'must be 4–12 digits' }).optional(),
+});
+export type SettingsUpdate = z.output<typeof SettingsUpdate>;
+
+export const SettingsView = EditableSettings.extend({
+  /** Settings fixed where the terminal was started (an environment variable, the demo start), by what. */
+  lockedBy: z.partialRecord(z.enum(EDITABLE_SETTINGS), z.string()),
+  /** Whether a change needs the admin PIN (one is configured, as every kiosk has). */
+  pinRequired: z.boolean(),
+  /** The device id the server knows this terminal by (not editable here). */
+  deviceId: z.string(),
+});
+export type SettingsView = z.output<typeof SettingsView>;

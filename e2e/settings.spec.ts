@@ -1,0 +1,141 @@
+import { createServer as createNetServer } from 'node:net';
+import type { SettingsView } from '../common/settings.ts';
+import { AdminPinGate, hashAdminPin } from '../main/settings/admin-pin.ts';
+import { createTerminal, type Terminal } from '../main/terminal.ts';
+import { expect, newOrder, syncTest, test } from './fixtures.ts';
+
+/**
+ * The settings screen (SPEC §5): the server's address, the terminal's name, the currency of new
+ * orders and the language, applied at once and kept; refusals are shown and change nothing.
+ */
+
+async function settingsOf(terminal: Terminal): Promise<SettingsView> {
+  const result = await terminal.dispatch('settings.get', {});
+  if (!result.ok) throw new Error(result.error.message);
+  return result.value as SettingsView;
+}
+
+test('the terminal name changes at once and is kept; a bad address is refused naming the field', async ({ app, terminal }) => {
+  await app.getByTestId('tab-settings').click();
+  const form = app.getByTestId('settings');
+  await expect(form.getByTestId('setting-serverUrl')).toHaveValue('http://127.0.0.1:9');
+  await expect(form.getByTestId('setting-deviceName')).toHaveValue('e2e-till');
+  await expect(form.getByTestId('setting-currency')).toHaveValue('EUR');
+  await expect(form.getByTestId('settings-save')).toBeDisabled();
+
+  await form.getByTestId('setting-deviceName').fill('Front counter');
+  await form.getByTestId('settings-save').click();
+  await expect(form.getByTestId('settings-saved')).toBeVisible();
+  await expect(app.getByTestId('device-name')).toHaveText('Front counter');
+  await expect(app.getByTestId('terminal-name')).toHaveText('Front counter');
+  expect(await settingsOf(terminal)).toMatchObject({ deviceName: 'Front counter' });
+
+  await form.getByTestId('setting-serverUrl').fill('ftp://shop.local');
+  await form.getByTestId('settings-save').click();
+  await expect(form.getByTestId('error')).toContainText('serverUrl: must be an http or https URL');
+  expect(await settingsOf(terminal)).toMatchObject({ serverUrl: 'http://127.0.0.1:9' });
+
+  await app.reload();
+  await expect(app.getByTestId('device-name')).toHaveText('Front counter');
+});
+
+test('the language chosen in the settings applies to every screen and is kept', async ({ app }) => {
+  await app.getByTestId('tab-settings').click();
+  await app.getByTestId('setting-language').selectOption('es');
+  await expect(app.getByTestId('tab-settings')).toHaveText('Ajustes');
+  await expect(app.getByTestId('tab-counter')).toHaveText('Mostrador');
+  await app.reload();
+  await expect(app.getByTestId('tab-settings')).toHaveText('Ajustes');
+});
+
+test('the currency changes only when no order is in progress; new orders are priced in it', async ({ app, terminal }) => {
+  const orderId = await newOrder(app);
+  await app.getByTestId('tab-settings').click();
+  const form = app.getByTestId('settings');
+  await form.getByTestId('setting-currency').fill('gbp');
+  await expect(form.getByTestId('setting-currency')).toHaveValue('GBP');
+  await form.getByTestId('settings-save').click();
+  await expect(form.getByTestId('error')).toHaveText('currency: 1 order is in progress in EUR; complete or delete it first');
+  expect(await settingsOf(terminal)).toMatchObject({ currency: 'EUR' });
+
+  await terminal.dispatch('orders.delete', { orderClientId: orderId });
+  await form.getByTestId('settings-save').click();
+  await expect(form.getByTestId('settings-saved')).toBeVisible();
+  await expect(app.getByTestId('terminal-info')).toContainText('GBP');
+
+  await app.getByTestId('tab-counter').click();
+  const next = await newOrder(app);
+  await app.getByTestId('order-editor').locator('[data-testid="product"][data-sku="COF-250"]').click();
+  await expect(app.locator(`[data-testid="order-row"][data-order-id="${next}"]`)).toContainText('£12.50');
+});
+
+/** A port on this machine where nothing listens (taken, then let go). */
+async function closedPort(): Promise<number> {
+  const probe = createNetServer();
+  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
+  const { port } = probe.address() as { port: number };
+  await new Promise<void>((resolve) => probe.close(() => resolve()));
+  return port;
+}
+
+const moved = syncTest.extend({
+  // Started against an address where nothing listens, with retries a minute apart.
+  terminal: async ({ dataDir, server }, use) => {
+    const terminal = createTerminal(
+      { dataDir, serverUrl: `http://127.0.0.1:${await closedPort()}`, deviceId: 'till-1', deviceToken: server.tokens['till-1'] },
+      { sync: { autoStart: true, backoff: { baseMs: 60_000, capMs: 60_000 }, pullIntervalMs: 60_000 } },
+    );
+    await use(terminal);
+    await terminal.shutdown();
+  },
+});
+
+moved('a new server address takes what waited offline there at once, each operation once', async ({ app, server }) => {
+  const orderId = await newOrder(app);
+  await app.getByTestId('tab-sync').click();
+  // Tried once there, and waiting a minute for the next try.
+  const op = app.locator(`[data-testid="outbox-op"][data-order-id="${orderId}"]`);
+  await expect(op).toHaveAttribute('data-state', 'pending');
+  await expect(op.getByTestId('op-error')).toContainText('ECONNREFUSED');
+
+  await app.getByTestId('tab-settings').click();
+  await app.getByTestId('setting-serverUrl').fill(server.url);
+  await app.getByTestId('settings-save').click();
+  await expect(app.getByTestId('settings-saved')).toBeVisible();
+
+  await app.getByTestId('tab-sync').click();
+  await expect(app.getByTestId('sync-online')).toHaveAttribute('data-online', 'true');
+  await expect(app.getByTestId('outbox-empty')).toBeVisible();
+  const held = (await (await fetch(`${server.url}/__test/orders`)).json()) as { orders: Array<{ clientId: string }> };
+  expect(held.orders.filter((o) => o.clientId === orderId)).toHaveLength(1);
+});
+
+const kiosk = test.extend({
+  terminal: async ({ dataDir }, use) => {
+    const terminal = createTerminal(
+      { dataDir, serverUrl: 'http://127.0.0.1:9', deviceId: 'kiosk-1' },
+      { adminPin: new AdminPinGate(hashAdminPin('482913')), lockedSettings: { serverUrl: 'POS_SERVER_URL' } },
+    );
+    await use(terminal);
+    terminal.close();
+  },
+});
+
+kiosk('where an admin PIN is configured, saving asks for it; a setting fixed at start is shown, not editable', async ({ app, terminal }) => {
+  await app.getByTestId('tab-settings').click();
+  const form = app.getByTestId('settings');
+  await expect(form.getByTestId('setting-serverUrl')).toBeDisabled();
+  await expect(form.getByTestId('setting-serverUrl-locked')).toHaveText('Fixed by POS_SERVER_URL where the terminal was started.');
+
+  await form.getByTestId('setting-deviceName').fill('Self-service 1');
+  await form.getByTestId('setting-adminPin').fill('1111');
+  await form.getByTestId('settings-save').click();
+  await expect(form.getByTestId('error')).toHaveText('adminPin: wrong admin PIN');
+  expect(await settingsOf(terminal)).toMatchObject({ deviceName: 'kiosk-1' });
+
+  await form.getByTestId('setting-adminPin').fill('482913');
+  await form.getByTestId('settings-save').click();
+  await expect(form.getByTestId('settings-saved')).toBeVisible();
+  await expect(form.getByTestId('setting-adminPin')).toHaveValue('');
+  await expect(app.getByTestId('device-name')).toHaveText('Self-service 1');
+});

@@ -1,0 +1,130 @@
+import {
+  EDITABLE_SETTINGS,
+  EditableSettings,
+  type EditableSetting,
+  type SettingsUpdate,
+  type SettingsView,
+} from '../../common/settings.ts';
+import { inTransaction, type Context } from '../context.ts';
+import { DomainError } from '../errors.ts';
+import type { AdminPinGate } from './admin-pin.ts';
+
+/** Where the settings changed at the counter are kept (device_settings), over the ones started with. */
+export const SAVED_SETTINGS_KEY = 'terminal.settings';
+
+export type LockedBy = Partial<Record<EditableSetting, string>>;
+
+export interface SettingsOptions {
+  /** Settings fixed where the terminal was started, by what (`POS_SERVER_URL`): shown, never changed here. */
+  lockedBy?: LockedBy;
+  /** Where an admin PIN is configured, every change needs it (one gate per terminal, shared with the kiosk's exit). */
+  adminPin?: AdminPinGate | null;
+}
+
+/**
+ * The settings in force: those saved at the counter over those the terminal was started with,
+ * except the locked ones. A saved value that no longer passes validation is left out, with
+ * its field and reason in `ignored`. Pure.
+ */
+export function effectiveSettings(
+  started: EditableSettings,
+  saved: unknown,
+  lockedBy: LockedBy,
+): { settings: EditableSettings; ignored: string[] } {
+  const { values, ignored } = readSaved(saved);
+  const settings = { ...started };
+  for (const field of EDITABLE_SETTINGS) {
+    if (values[field] !== undefined && lockedBy[field] === undefined) Object.assign(settings, { [field]: values[field] });
+  }
+  return { settings, ignored };
+}
+
+/** The valid fields of what was saved, each checked on its own. */
+function readSaved(saved: unknown): { values: Partial<EditableSettings>; ignored: string[] } {
+  const values: Partial<EditableSettings> = {};
+  const ignored: string[] = [];
+  const record = typeof saved === 'object' && saved !== null && !Array.isArray(saved) ? (saved as Record<string, unknown>) : {};
+  for (const field of EDITABLE_SETTINGS) {
+    if (!(field in record)) continue;
+    const parsed = EditableSettings.shape[field].safeParse(record[field]);
+    if (parsed.success) Object.assign(values, { [field]: parsed.data });
+    else ignored.push(`${field}: ${parsed.error.issues[0]?.message ?? 'invalid'}`);
+  }
+  return { values, ignored };
+}
+
+/**
+ * The terminal's editable settings (SPEC §5): read at start, changed by `settings.update`,
+ * saved in the terminal's database and applied at once (listeners retarget the sync engine,
+ * price new orders in the new currency). Refusals change nothing.
+ */
+export class TerminalSettings {
+  private readonly ctx: Context;
+  private readonly deviceId: string;
+  private readonly lockedBy: LockedBy;
+  private readonly gate: AdminPinGate | null;
+  private values: EditableSettings;
+  private readonly listeners = new Set<(next: EditableSettings, previous: EditableSettings) => void>();
+
+  constructor(ctx: Context, started: EditableSettings, options: SettingsOptions = {}) {
+    this.ctx = ctx;
+    this.deviceId = ctx.deviceId;
+    this.lockedBy = options.lockedBy ?? {};
+    this.gate = options.adminPin ?? null;
+    const { settings, ignored } = effectiveSettings(started, ctx.stores.settings.get(SAVED_SETTINGS_KEY), this.lockedBy);
+    if (ignored.length > 0) console.warn(`saved settings left out (the started ones stand): ${ignored.join('; ')}`);
+    this.values = settings;
+  }
+
+  get current(): Readonly<EditableSettings> {
+    return this.values;
+  }
+
+  view(): SettingsView {
+    return { ...this.values, lockedBy: { ...this.lockedBy }, pinRequired: this.gate !== null, deviceId: this.deviceId };
+  }
+
+  /** Called after each change is saved, with the settings before it. */
+  onChange(listener: (next: EditableSettings, previous: EditableSettings) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  update(input: SettingsUpdate): SettingsView {
+    const { adminPin, ...asked } = input;
+    const changes: Partial<EditableSettings> = {};
+    for (const field of EDITABLE_SETTINGS) {
+      const value = asked[field];
+      if (value !== undefined && value !== this.values[field]) Object.assign(changes, { [field]: value });
+    }
+    const fields = Object.keys(changes) as EditableSetting[];
+    if (fields.length === 0) return this.view();
+    for (const field of fields) {
+      const by = this.lockedBy[field];
+      if (by) throw new DomainError('locked', `${field}: is set by ${by} where this terminal was started; change it there`);
+    }
+    if (this.gate) {
+      if (adminPin === undefined) throw new DomainError('pin_required', 'adminPin: the admin PIN is needed to change settings');
+      const verdict = this.gate.check(adminPin);
+      if (!verdict.ok) throw new DomainError('forbidden', `adminPin: ${verdict.message}`);
+    }
+    inTransaction(this.ctx, () => {
+      if (changes.currency !== undefined) {
+        const open = this.ctx.stores.orders.countInProgress();
+        if (open > 0) {
+          throw new DomainError(
+            'orders_in_progress',
+            `currency: ${open} order${open === 1 ? ' is' : 's are'} in progress in ${this.values.currency}; complete or delete ${open === 1 ? 'it' : 'them'} first`,
+          );
+        }
+      }
+      const { values } = readSaved(this.ctx.stores.settings.get(SAVED_SETTINGS_KEY));
+      this.ctx.stores.settings.set(SAVED_SETTINGS_KEY, { ...values, ...changes });
+    });
+    const previous = this.values;
+    this.values = { ...previous, ...changes };
+    for (const listener of this.listeners) listener(this.values, previous);
+    this.ctx.events.emit('settings.changed', { ...this.values });
+    return this.view();
+  }
+}
