@@ -224,6 +224,20 @@ test('a Failed operation shows Retry and Discard; Discard takes it off the open 
   expect((await serverOrders(server)).find((o) => o.clientId === orderId)?.delivery).toBeNull();
 });
 
+test('a refusal by the server is told on screen at once, and kept in the notifications list in the staff language', async ({ app, terminal, server }) => {
+  const { orderId } = await orderWithRefusedDelivery(app, terminal, server);
+  const number = String(await serverIdOf(terminal, orderId));
+  await expect(app.getByTestId('toast').filter({ hasText: `Order #${number}: the server refused a change` })).toContainText('shipment_conflict');
+
+  await app.getByTestId('tab-settings').click();
+  await app.getByTestId('setting-language').selectOption('es');
+  await app.getByTestId('tab-deliveries').click();
+  const told = app.locator(`[data-testid="notification"][data-kind="sync_failed"][data-order-id="${orderId}"]`);
+  await expect(told).toHaveCount(1);
+  await expect(told.getByRole('button')).toHaveText(`Pedido n.º ${number}: el servidor rechazó un cambio`);
+  await expect(told).toContainText('shipment_conflict');
+});
+
 test('Retry sends a Failed operation again; once the cause is fixed on the server it goes through', async ({ app, terminal, server }, testInfo) => {
   const { otherServerId, shipmentId, orderId } = await orderWithRefusedDelivery(app, terminal, server);
 

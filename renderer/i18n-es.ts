@@ -180,4 +180,7 @@ export const es: Strings = {
   'settings.lockedBy': 'Fijado por {by} al iniciar el terminal.',
   'settings.save': 'Guardar ajustes',
   'settings.saved': 'Guardado. Ya está en uso.',
+  'notifications.sync_failed': 'Pedido n.º {order}: el servidor rechazó un cambio',
+  'notifications.sync_blocked': 'El pedido n.º {order} está bloqueado',
+  'notifications.sale_overrode': 'Pedido n.º {order}: la venta mantuvo sus líneas sobre cambios hechos en otro lugar',
 };

@@ -180,4 +180,7 @@ export const ru: Strings = {
   'settings.lockedBy': 'Задано при запуске терминала: {by}.',
   'settings.save': 'Сохранить настройки',
   'settings.saved': 'Сохранено и уже действует.',
+  'notifications.sync_failed': 'Заказ №{order}: сервер отклонил изменение',
+  'notifications.sync_blocked': 'Заказ №{order} заблокирован',
+  'notifications.sale_overrode': 'Заказ №{order}: продажа сохранила свои позиции поверх изменений, сделанных в другом месте',
 };

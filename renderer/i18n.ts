@@ -185,6 +185,9 @@ const en = {
   'settings.lockedBy': 'Fixed by {by} where the terminal was started.',
   'settings.save': 'Save settings',
   'settings.saved': 'Saved. In use now.',
+  'notifications.sync_failed': 'Order #{order}: the server refused a change',
+  'notifications.sync_blocked': 'Order #{order} is blocked',
+  'notifications.sale_overrode': 'Order #{order}: the sale kept its lines over changes made elsewhere',
 } as const;
 
 export type StringKey = keyof typeof en;

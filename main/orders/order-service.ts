@@ -1,6 +1,7 @@
 import type { Customer, OrderView } from '../../common/entities.ts';
 import type { CommandArgs } from '../../common/ipc-contract.ts';
 import { uuidv7 } from '../../common/ids.ts';
+import { formatMoney } from '../../common/money.ts';
 import { inTransaction, type Context } from '../context.ts';
 import { DomainError, notFound } from '../errors.ts';
 import type { UpdateField } from '../outbox/coalesce.ts';
@@ -143,7 +144,7 @@ export class OrderService {
       }
       const held = paidOf(ctx.stores.payments.tenders(id));
       if (held !== 0) {
-        throw new DomainError('payments_held', `the order holds ${held} in payments; refund them before deleting it`);
+        throw new DomainError('payments_held', `the order holds ${formatMoney(held, row.currency)} in payments; refund them before deleting it`);
       }
       ctx.stores.orders.setStatus(id, 'Deleted');
       const rev = ctx.stores.orders.touch(id, row.total, ctx.clock.iso());

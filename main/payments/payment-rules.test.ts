@@ -12,7 +12,7 @@ const pay = (txId: string, amount: number, method: Tender['method'] = 'cash', re
 
 describe('planPayment', () => {
   it('records cash change when more is tendered than the amount', () => {
-    expect(planPayment({ total: 1000, tenders: [], reserved: 0, method: 'cash', amount: 1000, tendered: 2000 })).toEqual({
+    expect(planPayment({ currency: 'EUR', total: 1000, tenders: [], reserved: 0, method: 'cash', amount: 1000, tendered: 2000 })).toEqual({
       amount: 1000,
       tendered: 2000,
       change: 1000,
@@ -21,24 +21,24 @@ describe('planPayment', () => {
 
   it('refuses any method above the balance due, naming the due amount', () => {
     for (const method of ['card', 'cash', 'cheque', 'giftcard', 'other'] as const) {
-      expect(() => planPayment({ total: 1000, tenders: [pay('a', 400)], reserved: 0, method, amount: 601 })).toThrow(/exceeds the balance due 600/);
+      expect(() => planPayment({ currency: 'EUR', total: 1000, tenders: [pay('a', 400)], reserved: 0, method, amount: 601 })).toThrow(/exceeds the balance due €6\.00/);
     }
   });
 
   it('holds unresolved charges against the balance', () => {
-    expect(() => planPayment({ total: 1000, tenders: [], reserved: 700, method: 'card', amount: 400 })).toThrow(/due 300/);
+    expect(() => planPayment({ currency: 'EUR', total: 1000, tenders: [], reserved: 700, method: 'card', amount: 400 })).toThrow(/due €3\.00/);
   });
 
   it('refuses tendered for non-cash and tendered below the amount', () => {
-    expect(() => planPayment({ total: 1000, tenders: [], reserved: 0, method: 'card', amount: 100, tendered: 200 })).toThrow(/cash only/);
-    expect(() => planPayment({ total: 1000, tenders: [], reserved: 0, method: 'cash', amount: 500, tendered: 400 })).toThrow(/less than the amount/);
+    expect(() => planPayment({ currency: 'EUR', total: 1000, tenders: [], reserved: 0, method: 'card', amount: 100, tendered: 200 })).toThrow(/cash only/);
+    expect(() => planPayment({ currency: 'EUR', total: 1000, tenders: [], reserved: 0, method: 'cash', amount: 500, tendered: 400 })).toThrow(/less than the amount/);
   });
 
   it('refuses fractional, zero and negative amounts and a fully paid order', () => {
     for (const amount of [0.5, 0, -1, Number.NaN]) {
-      expect(() => planPayment({ total: 1000, tenders: [], reserved: 0, method: 'cash', amount })).toThrow(DomainError);
+      expect(() => planPayment({ currency: 'EUR', total: 1000, tenders: [], reserved: 0, method: 'cash', amount })).toThrow(DomainError);
     }
-    expect(() => planPayment({ total: 500, tenders: [pay('a', 500)], reserved: 0, method: 'cash', amount: 1 })).toThrow(/nothing is due/);
+    expect(() => planPayment({ currency: 'EUR', total: 500, tenders: [pay('a', 500)], reserved: 0, method: 'cash', amount: 1 })).toThrow(/nothing is due/);
   });
 });
 
@@ -47,20 +47,20 @@ describe('refunds', () => {
 
   it('gives back at most what is left of the payment, through its method', () => {
     expect(refundableOf(tenders, 'p1')).toBe(500);
-    expect(planRefund(tenders, 'p1', 500)).toEqual({ method: 'card', amount: -500 });
-    expect(() => planRefund(tenders, 'p1', 501)).toThrow(/exceeds what is left of payment p1 \(500\)/);
-    expect(() => planRefund(tenders, 'r1', 1)).toThrow(/is a refund/);
-    expect(() => planRefund(tenders, 'nope', 1)).toThrow(/not on this order/);
+    expect(planRefund(tenders, 'p1', 500, 'EUR')).toEqual({ method: 'card', amount: -500 });
+    expect(() => planRefund(tenders, 'p1', 501, 'EUR')).toThrow(/refund €5\.01 exceeds what is left of payment p1 \(€5\.00\)/);
+    expect(() => planRefund(tenders, 'r1', 1, 'EUR')).toThrow(/is a refund/);
+    expect(() => planRefund(tenders, 'nope', 1, 'EUR')).toThrow(/not on this order/);
   });
 });
 
 describe('checkSaleAllowed', () => {
   it('only at balance exactly zero, with a total and nothing unresolved', () => {
-    expect(() => checkSaleAllowed(1000, [pay('a', 1000)], 0)).not.toThrow();
-    expect(() => checkSaleAllowed(1000, [pay('a', 999)], 0)).toThrow(/1 still due/);
-    expect(() => checkSaleAllowed(1000, [pay('a', 1200)], 0)).toThrow(/refund 200/);
-    expect(() => checkSaleAllowed(0, [], 0)).toThrow(/no value/);
-    expect(() => checkSaleAllowed(1000, [pay('a', 1000)], 1)).toThrow(/unresolved/);
+    expect(() => checkSaleAllowed(1000, [pay('a', 1000)], 0, 'EUR')).not.toThrow();
+    expect(() => checkSaleAllowed(1000, [pay('a', 999)], 0, 'EUR')).toThrow(/€0\.01 still due/);
+    expect(() => checkSaleAllowed(1000, [pay('a', 1200)], 0, 'EUR')).toThrow(/refund €2\.00/);
+    expect(() => checkSaleAllowed(0, [], 0, 'EUR')).toThrow(/no value/);
+    expect(() => checkSaleAllowed(1000, [pay('a', 1000)], 1, 'EUR')).toThrow(/unresolved/);
   });
 });
 
@@ -89,7 +89,7 @@ describe('payment arithmetic (property)', () => {
           } else if (s.kind === 'pay') {
             const due = balanceOf(total, tenders);
             try {
-              const plan = planPayment({ total, tenders, reserved: 0, method: s.method, amount: s.amount, tendered: s.method === 'cash' ? s.amount + s.extra : undefined });
+              const plan = planPayment({ currency: 'EUR', total, tenders, reserved: 0, method: s.method, amount: s.amount, tendered: s.method === 'cash' ? s.amount + s.extra : undefined });
               expect(plan.amount).toBeLessThanOrEqual(due);
               if (plan.change !== null) expect(plan.change).toBe(s.extra);
               tenders.push(pay(`t${n++}`, plan.amount, s.method));
@@ -102,7 +102,7 @@ describe('payment arithmetic (property)', () => {
             const target = payments[s.pick % Math.max(1, payments.length)];
             if (!target) continue;
             try {
-              const plan = planRefund(tenders, target.txId, s.amount);
+              const plan = planRefund(tenders, target.txId, s.amount, 'EUR');
               tenders.push(pay(`t${n++}`, plan.amount, plan.method, target.txId));
             } catch (error) {
               expect(error).toBeInstanceOf(DomainError);
@@ -114,7 +114,7 @@ describe('payment arithmetic (property)', () => {
           for (const t of tenders.filter((x) => x.amount > 0)) expect(refundableOf(tenders, t.txId)).toBeGreaterThanOrEqual(0);
           let sold = true;
           try {
-            checkSaleAllowed(total, tenders, 0);
+            checkSaleAllowed(total, tenders, 0, 'EUR');
           } catch {
             sold = false;
           }

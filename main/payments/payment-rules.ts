@@ -1,8 +1,8 @@
 import type { PaymentMethod } from '../../common/entities.ts';
-import { sumMinor } from '../../common/money.ts';
+import { formatMoney, sumMinor } from '../../common/money.ts';
 import { DomainError } from '../errors.ts';
 
-/** Pure payment arithmetic of SPEC §3.3. Amounts are integer minor units. */
+/** Pure payment arithmetic of SPEC §3.3. Amounts are integer minor units; refusals show them as money ("€6.00"). */
 export interface Tender {
   txId: string;
   method: PaymentMethod;
@@ -20,6 +20,8 @@ export function balanceOf(total: number, tenders: readonly Tender[]): number {
 }
 
 export interface PaymentRequest {
+  /** The order's currency, for the amounts a refusal names. */
+  currency: string;
   total: number;
   tenders: readonly Tender[];
   /** Charges sent to a driver whose outcome is not settled yet: held against the balance. */
@@ -37,17 +39,18 @@ export interface PlannedPayment {
 
 /** Checks a payment and works out cash change. Only cash may be tendered above the amount due. */
 export function planPayment(req: PaymentRequest): PlannedPayment {
+  const money = (minor: number) => formatMoney(minor, req.currency);
   if (!Number.isSafeInteger(req.amount) || req.amount <= 0) {
     throw new DomainError('invalid_amount', 'amount must be a whole number of minor units greater than zero');
   }
   const due = balanceOf(req.total, req.tenders) - req.reserved;
   if (due <= 0) {
-    throw new DomainError('nothing_to_pay', `nothing is due on this order (balance ${due})`);
+    throw new DomainError('nothing_to_pay', `nothing is due on this order (balance ${money(due)})`);
   }
   if (req.amount > due) {
     throw new DomainError(
       'overpayment',
-      `amount ${req.amount} exceeds the balance due ${due}; only cash may be tendered above it (as "tendered")`,
+      `amount ${money(req.amount)} exceeds the balance due ${money(due)}; only cash may be tendered above it (as "tendered")`,
     );
   }
   if (req.method !== 'cash') {
@@ -58,7 +61,7 @@ export function planPayment(req: PaymentRequest): PlannedPayment {
   }
   const tendered = req.tendered ?? req.amount;
   if (!Number.isSafeInteger(tendered) || tendered < req.amount) {
-    throw new DomainError('invalid_tendered', `cash tendered ${tendered} is less than the amount ${req.amount}`);
+    throw new DomainError('invalid_tendered', `cash tendered ${money(tendered)} is less than the amount ${money(req.amount)}`);
   }
   return { amount: req.amount, tendered, change: tendered - req.amount };
 }
@@ -72,25 +75,25 @@ export function refundableOf(tenders: readonly Tender[], txId: string): number {
   return payment.amount + refunded;
 }
 
-export function planRefund(tenders: readonly Tender[], txId: string, amount: number): { method: PaymentMethod; amount: number } {
+export function planRefund(tenders: readonly Tender[], txId: string, amount: number, currency: string): { method: PaymentMethod; amount: number } {
   if (!Number.isSafeInteger(amount) || amount <= 0) {
     throw new DomainError('invalid_amount', 'refund amount must be a whole number of minor units greater than zero');
   }
   const refundable = refundableOf(tenders, txId);
   if (amount > refundable) {
-    throw new DomainError('over_refund', `refund ${amount} exceeds what is left of payment ${txId} (${refundable})`);
+    throw new DomainError('over_refund', `refund ${formatMoney(amount, currency)} exceeds what is left of payment ${txId} (${formatMoney(refundable, currency)})`);
   }
   const payment = tenders.find((t) => t.txId === txId);
   return { method: payment!.method, amount: -amount };
 }
 
 /** A sale is allowed only at balance exactly zero on an order worth something, with no charge unsettled. */
-export function checkSaleAllowed(total: number, tenders: readonly Tender[], unresolvedAttempts: number): void {
+export function checkSaleAllowed(total: number, tenders: readonly Tender[], unresolvedAttempts: number, currency: string): void {
   if (unresolvedAttempts > 0) {
     throw new DomainError('payment_unresolved', 'a card or gift-card charge is unresolved; reconcile it before the sale');
   }
   if (total <= 0) throw new DomainError('empty_order', 'the order has no value to sell');
   const balance = balanceOf(total, tenders);
-  if (balance > 0) throw new DomainError('balance_due', `the balance is not paid: ${balance} still due`);
-  if (balance < 0) throw new DomainError('refund_due', `more was paid than the total: refund ${-balance} before the sale`);
+  if (balance > 0) throw new DomainError('balance_due', `the balance is not paid: ${formatMoney(balance, currency)} still due`);
+  if (balance < 0) throw new DomainError('refund_due', `more was paid than the total: refund ${formatMoney(-balance, currency)} before the sale`);
 }

@@ -31,6 +31,7 @@ export class PaymentService {
     const check = () => {
       const order = this.editableOrder(id);
       return planPayment({
+        currency: order.currency,
         total: order.total,
         tenders: ctx.stores.payments.tenders(id),
         reserved: this.reserved(id),
@@ -74,11 +75,11 @@ export class PaymentService {
     const { ctx } = this;
     const id = args.orderClientId;
     const check = () => {
-      this.editableOrder(id);
+      const order = this.editableOrder(id);
       if (this.reserved(id) !== 0 || ctx.stores.payments.unresolvedAttempts(id).length > 0) {
         throw new DomainError('payment_unresolved', 'a card or gift-card request is unresolved; reconcile it first');
       }
-      return planRefund(ctx.stores.payments.tenders(id), args.txId, args.amount);
+      return planRefund(ctx.stores.payments.tenders(id), args.txId, args.amount, order.currency);
     };
     const original = () => ctx.stores.payments.transactions(id).find((t) => t.txId === args.txId);
     const method: PaymentMethod | undefined = original()?.method;

@@ -57,7 +57,7 @@ describe('sale completion', () => {
     const order = await t.call('orders.create', { lines: [{ sku: 'A', name: 'A', qty: 2, unitPrice: 500 }] });
     await t.call('payments.record', { orderClientId: order.clientId, method: 'cash', amount: 600 });
     let before = snapshotDatabase(t.terminal);
-    await expect(t.call('sales.complete', { orderClientId: order.clientId })).rejects.toThrow(/balance_due: .*400 still due/);
+    await expect(t.call('sales.complete', { orderClientId: order.clientId })).rejects.toThrow(/balance_due: .*€4\.00 still due/);
     expect(snapshotDatabase(t.terminal)).toEqual(before);
 
     // Partial payment, then a line removed below what was paid: refund before the sale.
@@ -65,7 +65,7 @@ describe('sale completion', () => {
     const cut = await t.call('orders.updateLine', { orderClientId: order.clientId, lineId, qty: 1 });
     expect(cut.balance).toBe(-100);
     before = snapshotDatabase(t.terminal);
-    await expect(t.call('sales.complete', { orderClientId: order.clientId })).rejects.toThrow(/refund_due: .*refund 100/);
+    await expect(t.call('sales.complete', { orderClientId: order.clientId })).rejects.toThrow(/refund_due: .*refund €1\.00/);
     expect(snapshotDatabase(t.terminal)).toEqual(before);
     await t.call('payments.refund', { orderClientId: order.clientId, txId: cut.transactions[0]!.txId, amount: 100 });
     const sold = await t.call('sales.complete', { orderClientId: order.clientId });

@@ -52,6 +52,13 @@ export class NotificationStore {
     );
   }
 
+  /** A notification of another kind (sync's): no history entry, no state. */
+  add(kind: string, orderClientId: string | null, message: string, nowMs: number, now: string): NotificationRow {
+    const row: NotificationRow = { id: uuidv7(nowMs), kind, order_client_id: orderClientId, history_id: null, state: null, message, at: now };
+    this.insertStmt.run(row.id, row.kind, row.order_client_id, row.history_id, row.state, row.message, row.at);
+    return row;
+  }
+
   /** The notification of a created history entry (SPEC §6 step 6). */
   addForEntry(orderClientId: string, orderLabel: string, entry: HistoryEntry, nowMs: number, now: string): NotificationRow {
     const row = entryNotification(orderClientId, orderLabel, entry, nowMs, now);

@@ -61,6 +61,34 @@ describe('pull', () => {
     expect(outboxViolations(a.terminal.ctx.sqlite)).toEqual([]);
   });
 
+  it('learning that an order was deleted on the server while money is held here blocks it, tells the staff once, and keeps the money', async () => {
+    a.terminal.sync.start();
+    const order = await a.call('orders.create', { lines: [{ sku: 'A', name: 'A', qty: 1, unitPrice: 500 }] });
+    await drained(a);
+    await a.terminal.sync.stop();
+    const synced = await a.call('orders.get', { orderClientId: order.clientId });
+    await a.call('payments.record', { orderClientId: order.clientId, method: 'cash', amount: 250 });
+    await backOffice(server, 'POST', `/__test/orders/${synced.serverId}/delete`);
+    // What a listener sees when told: the notification is already committed and listed.
+    const told: Array<{ id: string; listed: boolean }> = [];
+    a.terminal.on('notification', (n) => {
+      const listed = a.terminal.ctx.sqlite.prepare('select 1 from notifications where id = ?').get(n.id) !== undefined;
+      told.push({ id: n.id, listed: listed && !a.terminal.ctx.sqlite.inTransaction });
+    });
+
+    await a.terminal.sync.puller.pullOnce();
+    const blocked = await a.call('orders.get', { orderClientId: order.clientId });
+    expect(blocked.syncStatus).toBe('Blocked');
+    expect(blocked.blockedReason).toBe('the order was deleted on the server while this terminal holds €2.50 in payments; the money is kept on record here');
+    expect(blocked.transactions.map((t) => t.amount)).toEqual([250]);
+    const stored = await a.call('states.notifications', { orderClientId: order.clientId });
+    expect(stored).toEqual([expect.objectContaining({ kind: 'sync_blocked', message: blocked.blockedReason, orderNumber: String(synced.serverId) })]);
+    expect(told).toEqual([{ id: stored[0]!.id, listed: true }]);
+
+    await a.terminal.sync.puller.pullOnce(); // nothing new: nothing told again
+    expect(await a.call('states.notifications', { orderClientId: order.clientId })).toHaveLength(1);
+  });
+
   it('hands carriers’ notices and new rules to the order-state domain', async () => {
     a.terminal.sync.pusher.start();
     const order = await a.call('orders.create', {});

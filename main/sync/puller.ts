@@ -6,10 +6,11 @@ import { paidOf } from '../payments/payment-rules.ts';
 import { mergeFields, type UpdateField } from '../outbox/coalesce.ts';
 import type { HttpClient } from './http-client.ts';
 import { resequence } from './lane-edit.ts';
-import { overriddenBySale, saleOverrodeMessage } from './recovery.ts';
+import { heldText, overriddenBySale, saleOverrodeMessage } from './recovery.ts';
 import { safeJson } from './outcome.ts';
 import { mergeOrder } from './merge.ts';
 import { refreshSyncStatus } from './order-sync-status.ts';
+import type { SyncNotices } from './sync-notices.ts';
 import { serverSide, type SyncStore } from './sync-store.ts';
 
 /** What the pull hands to other domains (step states, rules, catalog), inside its transaction. */
@@ -48,6 +49,7 @@ export class Puller {
   private readonly ctx: Context;
   private readonly http: HttpClient;
   private readonly store: SyncStore;
+  private readonly notices: SyncNotices;
   private readonly options: PullerOptions;
   private readonly hooks: PullHooks;
   private readonly lanes: LaneState;
@@ -58,10 +60,11 @@ export class Puller {
   lastError: string | null = null;
   lastPullAt: string | null = null;
 
-  constructor(ctx: Context, http: HttpClient, store: SyncStore, options: PullerOptions, hooks: PullHooks, lanes: LaneState) {
+  constructor(ctx: Context, http: HttpClient, store: SyncStore, notices: SyncNotices, options: PullerOptions, hooks: PullHooks, lanes: LaneState) {
     this.ctx = ctx;
     this.http = http;
     this.store = store;
+    this.notices = notices;
     this.options = options;
     this.hooks = hooks;
     this.lanes = lanes;
@@ -86,6 +89,19 @@ export class Puller {
     await this.pulling?.catch(() => 0);
   }
 
+  /** One transaction; the notifications it wrote are announced once it committed. */
+  private transact<T>(work: () => T): T {
+    let result: T;
+    try {
+      result = inTransaction(this.ctx, work);
+    } catch (error) {
+      this.notices.drop();
+      throw error;
+    }
+    this.notices.flush();
+    return result;
+  }
+
   /** Pulls every page available now; returns how many changes were merged. */
   pullOnce(): Promise<number> {
     this.pulling ??= this.pullPages().finally(() => {
@@ -107,7 +123,7 @@ export class Puller {
       }
       if (answer.status === 400 && answer.text.includes('bad_cursor')) {
         // The server no longer knows our cursor: start over; merging is idempotent.
-        inTransaction(this.ctx, () => this.ctx.stores.settings.set('pull.cursor', ''));
+        this.transact(() => this.ctx.stores.settings.set('pull.cursor', ''));
         this.lastError = 'pull: the server refused the cursor; pulling everything again';
         continue;
       }
@@ -116,7 +132,7 @@ export class Puller {
         this.lastError = `pull: unexpected answer ${answer.status}${parsed.success ? '' : ` (${parsed.error.issues[0]?.path.join('.')}: ${parsed.error.issues[0]?.message})`}`;
         return merged;
       }
-      const touched = inTransaction(this.ctx, () => {
+      const touched = this.transact(() => {
         const ids = new Set<string>();
         for (const change of parsed.data.changes) {
           const id = this.apply(change);
@@ -156,13 +172,13 @@ export class Puller {
   async refresh(orderClientId: string): Promise<void> {
     const serverId = this.ctx.stores.orders.get(orderClientId)?.server_id;
     if (!serverId) {
-      inTransaction(this.ctx, () => this.leftAlone(orderClientId, false)); // never on the server
+      this.transact(() => this.leftAlone(orderClientId, false)); // never on the server
       return;
     }
     const answer = await this.http.get(`/v2/orders/${serverId}`);
     if (!answer.ok || !this.ctx.sqlite.open) return;
     if (answer.status === 404) {
-      inTransaction(this.ctx, () => this.leftAlone(orderClientId, false)); // nothing to catch up with
+      this.transact(() => this.leftAlone(orderClientId, false)); // nothing to catch up with
       return;
     }
     const order = answer.status === 200 ? Order.safeParse(safeJson(answer.text)) : undefined;
@@ -200,7 +216,7 @@ export class Puller {
     const catalog = await this.fetchValid('/v2/catalog', CatalogResponse);
     if (!catalog) return;
     const { products, version } = catalog;
-    inTransaction(this.ctx, () => this.ctx.stores.settings.set(CATALOG_SETTING, { version, products }));
+    this.transact(() => this.ctx.stores.settings.set(CATALOG_SETTING, { version, products }));
     this.hooks.catalog?.(products, version);
   }
 
@@ -217,7 +233,7 @@ export class Puller {
 
   /** Merges one order fetched outside the feed, even at a known version. */
   private applyFetched(order: Order): void {
-    const id = inTransaction(this.ctx, () => {
+    const id = this.transact(() => {
       this.deferred = false;
       const merged = this.applyOrder(order, true);
       if (!this.deferred) this.leftAlone(order.clientId, false);
@@ -259,7 +275,7 @@ export class Puller {
     } else {
       resequence(ctx, store, head, [{ kind: 'update', fields: ['lines'] }], nowIso, { keepHead: true });
     }
-    ctx.events.emit('notification', { id: crypto.randomUUID(), kind: 'sale_overrode', orderClientId: id, message: saleOverrodeMessage(ctx, id, overridden), at: nowIso });
+    this.notices.add(id, 'sale_overrode', saleOverrodeMessage(ctx, id, overridden));
   }
 
   /** The order's first operation was sent and its outcome is not known yet. */
@@ -297,13 +313,14 @@ export class Puller {
       if (pending || held !== 0) {
         const reason =
           remote.status === 'Deleted'
-            ? `the order was deleted on the server while this terminal holds ${held} in payments; the money is kept on record here`
+            ? `the order was deleted on the server while this terminal holds ${heldText(ctx, id, held)} in payments; the money is kept on record here`
             : held !== 0
-              ? `the order was completed elsewhere while this terminal holds ${held} in payments: refund them here`
+              ? `the order was completed elsewhere while this terminal holds ${heldText(ctx, id, held)} in payments: refund them here`
               : 'the order was completed elsewhere; the edits made here were not sent';
         store.adoptServerOrder(id, remote);
         for (const op of store.lane(id)) if (op.state === 'pending') store.park(op.seq, 'blocked', reason, nowIso);
         refreshSyncStatus(ctx, id, reason);
+        this.notices.add(id, 'sync_blocked', reason);
         return id;
       }
       store.writeContent(id, serverSide(remote));

@@ -8,6 +8,7 @@ import { LaneQueue } from './lane-queue.ts';
 import { classify, type Outcome } from './outcome.ts';
 import { refreshSyncStatus } from './order-sync-status.ts';
 import { applyOutcome, type RecoveryEnv } from './recovery.ts';
+import type { SyncNotices } from './sync-notices.ts';
 import { buildRequest, type FrozenRequest } from './requests.ts';
 import { SyncStore } from './sync-store.ts';
 
@@ -44,6 +45,7 @@ export class Pusher {
   private readonly options: PusherOptions;
   private readonly store: SyncStore;
   private readonly env: RecoveryEnv;
+  private readonly notices: SyncNotices;
   private readonly connectivity: ConnectivityTracker;
   private readonly lanes = new Map<string, OutboxRow[]>();
   private readonly busy = new Set<string>();
@@ -67,9 +69,10 @@ export class Pusher {
   private unsubscribe: (() => void) | undefined;
   readonly counters = { sent: 0, done: 0, retried: 0, reissued: 0, resequenced: 0, failed: 0, blocked: 0, removed: 0, ticks: 0 };
 
-  constructor(ctx: Context, http: HttpClient, options: Partial<PusherOptions> = {}) {
+  constructor(ctx: Context, http: HttpClient, notices: SyncNotices, options: Partial<PusherOptions> = {}) {
     this.ctx = ctx;
     this.http = http;
+    this.notices = notices;
     this.options = { ...DEFAULT_PUSHER_OPTIONS, ...options };
     this.store = new SyncStore(ctx);
     this.connectivity = new ConnectivityTracker(ctx.connectivity, this.options.failuresToOffline, () => {
@@ -82,8 +85,7 @@ export class Pusher {
       store: this.store,
       now: () => ctx.clock.now(),
       delay: (attempts, retryAfterMs) => backoffDelay(attempts, this.options.backoff, this.options.random, retryAfterMs),
-      notify: (orderClientId, kind, message) =>
-        ctx.events.emit('notification', { id: crypto.randomUUID(), kind, orderClientId, message, at: ctx.clock.iso() }),
+      notify: (orderClientId, kind, message) => notices.add(orderClientId, kind, message),
       refresh: (orderClientId) => this.toRefresh.add(orderClientId),
     };
   }
@@ -226,6 +228,7 @@ export class Pusher {
       });
     } catch (error) {
       // Nothing of this tick was committed: the answers are applied again on the next one.
+      this.notices.drop();
       console.error('outbox tick failed; retrying shortly:', error);
       this.completed.unshift(...results);
       for (const s of starts) this.busy.delete(s.op.order_client_id);
@@ -248,6 +251,7 @@ export class Pusher {
     } finally {
       this.emitting = false;
     }
+    this.notices.flush();
     for (const s of starts) this.send(s);
     if (touched.size > 0) this.reportProgress();
     for (const id of this.toRefresh) {

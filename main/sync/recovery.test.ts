@@ -7,7 +7,7 @@ import { backOffice, drained, outboxRows, startServer, syncingTerminal } from '.
 /** 412 and 423 recovery (SPEC §4) against the reference server acting as the other party. */
 let server: CounterPosServer;
 let a: TempTerminal;
-let notifications: Array<{ kind: string; message: string }>;
+let notifications: Array<{ id: string; kind: string; message: string }>;
 beforeEach(async () => {
   server = await startServer();
   a = syncingTerminal(server, 'till-1');
@@ -50,8 +50,17 @@ async function expectSoldLinesKept(order: SyncedOrder, receiptNo: string) {
   expect(local.lines.map((l) => l.sku)).toEqual(['A']);
   expect(local.version).toBe(remote!.version);
   expect(local.syncStatus).toBe('Charged');
-  expect(notifications.find((n) => n.kind === 'sale_overrode')?.message).toMatch(/EXTRA/);
+  const told = notifications.find((n) => n.kind === 'sale_overrode');
+  expect(told?.message).toMatch(/EXTRA/);
+  // Kept with the order as staff know it, for the notifications list: a toast missed is not lost.
+  await expectStored(order, told!);
   expect(outboxViolations(a.terminal.ctx.sqlite)).toEqual([]);
+}
+
+/** The notification announced is the one stored (same id and text), listed under the order's number. */
+async function expectStored(order: SyncedOrder, told: { id: string; kind: string; message: string }) {
+  const stored = await a.call('states.notifications', { orderClientId: order.clientId });
+  expect(stored).toContainEqual(expect.objectContaining({ id: told.id, kind: told.kind, message: told.message, orderNumber: String(order.serverId) }));
 }
 
 describe('412: version conflicts', () => {
@@ -180,7 +189,8 @@ describe('423 and 409: locked orders', () => {
     await drained(a);
     const local = await a.call('orders.get', { orderClientId: order.clientId });
     expect(local.syncStatus).toBe('Blocked');
-    expect(local.blockedReason).toMatch(/deleted on the server .* holds 60 in payments/);
+    expect(local.blockedReason).toMatch(/deleted on the server .* holds €0\.60 in payments/);
+    await expectStored(order, notifications.find((n) => n.kind === 'sync_blocked')!);
     expect(local.transactions.map((t) => t.amount)).toEqual([60]);
   });
 
@@ -214,10 +224,12 @@ describe('423 and 409: locked orders', () => {
       await drained(a);
       const local = await a.call('orders.get', { orderClientId: order.clientId });
       expect(local.syncStatus).toBe('Blocked');
-      expect(local.blockedReason).toMatch(/paid twice — refund 100 here/);
+      expect(local.blockedReason).toMatch(/paid twice — refund €1\.00 here/);
       expect(local.transactions).toHaveLength(1);
       expect(local.sale).not.toBeNull();
-      expect(notifications.some((n) => n.kind === 'sync_blocked')).toBe(true);
+      const told = notifications.find((n) => n.kind === 'sync_blocked');
+      expect(told?.message).toBe(local.blockedReason);
+      await expectStored(order, told!);
       const [remote] = await held();
       expect(remote!.sale).not.toBeNull();
     } finally {

@@ -1,4 +1,5 @@
 import type { Order } from '../../common/backend-api.ts';
+import { formatMoney } from '../../common/money.ts';
 import type { Context } from '../context.ts';
 import { paidOf } from '../payments/payment-rules.ts';
 import type { OutboxRow } from '../outbox/outbox-store.ts';
@@ -7,6 +8,7 @@ import { refreshSyncStatus } from './order-sync-status.ts';
 import { resequence } from './lane-edit.ts';
 import { mergeOrder, type MergeSide } from './merge.ts';
 import type { Outcome } from './outcome.ts';
+import type { SyncNoticeKind } from './sync-notices.ts';
 import { serverSide, type SyncStore } from './sync-store.ts';
 
 /**
@@ -20,7 +22,8 @@ export interface RecoveryEnv {
   now: () => number;
   /** Delay before the next attempt of an operation that has had `attempts` attempts. */
   delay: (attempts: number, retryAfterMs: number | null) => number;
-  notify: (orderClientId: string, kind: string, message: string) => void;
+  /** Tells the staff (stored with the transaction, shown once it committed). */
+  notify: (orderClientId: string, kind: SyncNoticeKind, message: string) => void;
   /** Asks for the server's copy of the order after the commit (to learn a final status). */
   refresh: (orderClientId: string) => void;
 }
@@ -72,6 +75,11 @@ function heldMoney(ctx: Context, id: string): number {
   return paidOf(ctx.stores.payments.tenders(id));
 }
 
+/** The money held here for an order, as staff read it ("€12.50"). */
+export function heldText(ctx: Context, id: string, held = heldMoney(ctx, id)): string {
+  return formatMoney(held, ctx.stores.orders.get(id)?.currency ?? 'EUR');
+}
+
 function block(env: RecoveryEnv, op: OutboxRow, reason: string, nowIso: string): Applied {
   env.store.park(op.seq, 'blocked', reason, nowIso);
   refreshSyncStatus(env.ctx, op.order_client_id, reason);
@@ -85,7 +93,7 @@ function onRemoteDeletion(env: RecoveryEnv, op: OutboxRow, nowIso: string): Appl
   const id = op.order_client_id;
   const held = heldMoney(ctx, id);
   if (held !== 0 || ctx.stores.payments.sale(id)) {
-    return block(env, op, `the order was deleted on the server while this terminal holds ${held} in payments; the money is kept on record here — refund it or contact the back office`, nowIso);
+    return block(env, op, `the order was deleted on the server while this terminal holds ${heldText(ctx, id, held)} in payments; the money is kept on record here — refund it or contact the back office`, nowIso);
   }
   ctx.stores.orders.setStatus(id, 'Deleted');
   for (const open of env.store.lane(id)) env.store.park(open.seq, 'cancelled', 'the order was deleted on the server', nowIso);
@@ -121,7 +129,7 @@ function onConflict(env: RecoveryEnv, op: OutboxRow, current: Order, nowIso: str
   if (current.status === 'Done') {
     store.adoptServerOrder(id, current);
     const why = sale
-      ? `another terminal already sold this order: the customer may have paid twice — refund ${heldMoney(ctx, id)} here`
+      ? `another terminal already sold this order: the customer may have paid twice — refund ${heldText(ctx, id)} here`
       : 'the order was completed elsewhere; the edits made here were not sent';
     return block(env, op, why, nowIso);
   }
@@ -162,7 +170,7 @@ function onLocked(env: RecoveryEnv, op: OutboxRow, code: string, message: string
     return block(env, op, `the order is final on the server (closed or deleted elsewhere): ${message}`, nowIso);
   }
   if (code === 'sale_exists') {
-    return block(env, op, `another terminal already sold this order: the customer may have paid twice — refund ${heldMoney(ctx, id)} here (${message})`, nowIso);
+    return block(env, op, `another terminal already sold this order: the customer may have paid twice — refund ${heldText(ctx, id)} here (${message})`, nowIso);
   }
   return block(env, op, `the server refused ${op.kind}: ${code} — ${message}`, nowIso);
 }

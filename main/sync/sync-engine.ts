@@ -8,6 +8,7 @@ import { createHttpClient, type HttpClient } from './http-client.ts';
 import { refreshSyncStatus } from './order-sync-status.ts';
 import { Puller, type PullHooks } from './puller.ts';
 import { Pusher } from './pusher.ts';
+import { SyncNotices } from './sync-notices.ts';
 import { SyncStore } from './sync-store.ts';
 
 export interface SyncOptions {
@@ -27,7 +28,8 @@ export interface SyncOptions {
 export function createSync(ctx: Context, config: { serverUrl: string; deviceToken: string }, options: SyncOptions, hooks: PullHooks = {}) {
   const http = options.http ?? createHttpClient({ serverUrl: config.serverUrl, deviceToken: config.deviceToken, timeoutMs: options.requestTimeoutMs ?? 10_000 });
   const store = new SyncStore(ctx);
-  const pusher = new Pusher(ctx, http, {
+  const notices = new SyncNotices(ctx);
+  const pusher = new Pusher(ctx, http, notices, {
     ...(options.concurrency ? { concurrency: options.concurrency } : {}),
     ...(options.backoff ? { backoff: options.backoff } : {}),
     ...(options.random ? { random: options.random } : {}),
@@ -36,6 +38,7 @@ export function createSync(ctx: Context, config: { serverUrl: string; deviceToke
     ctx,
     http,
     store,
+    notices,
     { intervalMs: options.pullIntervalMs ?? 5000, pageSize: options.pullPageSize ?? 500 },
     hooks,
     pusher,

@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import type { EventPayload, PosApi } from '../../common/ipc-contract.ts';
-import { stateLabel } from '../states/state-label.ts';
 import { useI18n } from '../use-i18n.ts';
+import { notificationText } from './notification-text.ts';
 
 /** How long a notification stays on screen. */
 const SHOW_MS = 6_000;
@@ -10,11 +10,12 @@ const MAX_SHOWN = 3;
 
 interface Toast {
   id: string;
-  text: string;
+  headline: string;
+  detail: string | null;
 }
 
 /**
- * Notifications (order-state changes, a sale that overrode another party's change) as they
+ * Notifications (order-state changes; sync's refusals, blocks and sales that overrode changes made elsewhere) as they
  * happen, on whichever screen is open, for a few seconds each.
  */
 export function Toasts({ pos }: { pos: PosApi }) {
@@ -34,12 +35,12 @@ export function Toasts({ pos }: { pos: PosApi }) {
       }, SHOW_MS);
       timers.current.add(timer);
     };
-    const textOf = async (n: EventPayload<'notification'>): Promise<string> => {
-      if (n.kind !== 'orderState' || !n.orderClientId) return n.message;
-      // The stored notification has the state and the order's number, for the staff's language.
+    const textOf = async (n: EventPayload<'notification'>): Promise<Toast> => {
+      if (!n.orderClientId) return { id: n.id, headline: n.message, detail: null };
+      // The stored notification has the order's number (and the state), for the staff's language.
       const stored = await pos.invoke('states.notifications', { orderClientId: n.orderClientId, limit: 5 });
       const row = stored.ok ? stored.value.find((r) => r.id === n.id) : undefined;
-      return row?.state ? t('notifications.orderState', { order: row.orderNumber ?? '', state: stateLabel(t, row.state) }) : n.message;
+      return { id: n.id, ...notificationText(t, row ?? { kind: n.kind, orderNumber: null, state: null, message: n.message }) };
     };
     const show = (next: Toast[]) => {
       shown.current = next;
@@ -53,9 +54,9 @@ export function Toasts({ pos }: { pos: PosApi }) {
         return;
       }
       taken.current++;
-      void textOf(n).then((text) => {
+      void textOf(n).then((toast) => {
         if (!live) return;
-        show([...shown.current, { id: n.id, text }]);
+        show([...shown.current, toast]);
         later(() => {
           taken.current--;
           show(shown.current.filter((toast) => toast.id !== n.id));
@@ -80,7 +81,8 @@ export function Toasts({ pos }: { pos: PosApi }) {
     <div className="toasts" role="status" aria-live="polite" data-testid="toasts">
       {toasts.map((toast) => (
         <p key={toast.id} className="toast" data-testid="toast">
-          {toast.text}
+          {toast.headline}
+          {toast.detail && <small className="toast-detail">{toast.detail}</small>}
         </p>
       ))}
       {burst > 0 && (

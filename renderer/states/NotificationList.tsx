@@ -2,10 +2,10 @@ import { useCallback, useEffect, useState } from 'react';
 import type { NotificationView } from '../../common/order-states.ts';
 import type { PosApi } from '../../common/ipc-contract.ts';
 import { ErrorLine } from '../shared/Badges.tsx';
+import { notificationText } from '../shared/notification-text.ts';
 import { createRefreshThrottle, REFRESH_INTERVAL_MS } from '../shared/refresh-throttle.ts';
 import { useDateTime } from '../shared/use-date-time.ts';
 import { useI18n } from '../use-i18n.ts';
-import { stateLabel } from './state-label.ts';
 
 const LIMIT = 20;
 
@@ -14,7 +14,7 @@ interface Props {
   onSelect: (orderClientId: string) => void;
 }
 
-/** The latest order-state notifications (SPEC §6 step 6), newest first; a new one appears as it is sent. */
+/** The latest notifications (order-state changes, SPEC §6 step 6, and sync's), newest first; a new one appears as it is sent. */
 export function NotificationList({ pos, onSelect }: Props) {
   const { t } = useI18n();
   const dateTime = useDateTime();
@@ -46,18 +46,22 @@ export function NotificationList({ pos, onSelect }: Props) {
         <p className="muted small">{t('notifications.empty')}</p>
       ) : (
         <ul className="notification-list" data-testid="notification-list">
-          {items.map((n) => (
-            <li key={n.id} data-testid="notification" data-order-id={n.orderClientId ?? ''} data-state={n.state ?? ''}>
-              {n.orderClientId && n.state ? (
-                <button type="button" className="link" onClick={() => onSelect(n.orderClientId!)}>
-                  {t('notifications.orderState', { order: n.orderNumber ?? '', state: stateLabel(t, n.state) })}
-                </button>
-              ) : (
-                <span>{n.message}</span>
-              )}
-              <span className="muted small">{dateTime(n.at)}</span>
-            </li>
-          ))}
+          {items.map((n) => {
+            const { headline, detail } = notificationText(t, n);
+            return (
+              <li key={n.id} data-testid="notification" data-kind={n.kind} data-order-id={n.orderClientId ?? ''} data-state={n.state ?? ''}>
+                {n.orderClientId ? (
+                  <button type="button" className="link" onClick={() => onSelect(n.orderClientId!)}>
+                    {headline}
+                  </button>
+                ) : (
+                  <span>{headline}</span>
+                )}
+                {detail && <span className="small notification-detail">{detail}</span>}
+                <span className="muted small">{dateTime(n.at)}</span>
+              </li>
+            );
+          })}
         </ul>
       )}
     </section>
