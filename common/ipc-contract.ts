@@ -13,7 +13,7 @@ import { uuid } from './ids.ts';
 import { CatalogView } from './catalog.ts';
 import { NotificationView, OrderStateRuleView, OrderTimelineView, ShipmentHitView, StateJobView, StepStateView } from './order-states.ts';
 import { currencyCode, nonNegativeMinor, positiveMinor } from './money.ts';
-import { EditableSettings, SettingsUpdate, SettingsView } from './settings.ts';
+import { EditableSettings, SettingsUpdate, SettingsView, StaffStatus } from './settings.ts';
 
 /**
  * THE IPC contract: every command the renderer (or a tool) can send to the main process, and
@@ -43,6 +43,8 @@ export interface CommandDef {
   summary: string;
   input: z.ZodType;
   output: z.ZodType;
+  /** Staff only at a self-service kiosk: refused there until the admin PIN unlocks a staff session (staff.unlock). */
+  staff?: boolean;
 }
 
 export const commands = {
@@ -101,6 +103,7 @@ export const commands = {
     summary: 'Move an active order between InProgress, InDelivery and Delayed (Done comes from a sale, Deleted from orders.delete).',
     input: z.strictObject({ ...orderRef, status: z.enum(['InProgress', 'InDelivery', 'Delayed']) }),
     output: OrderView,
+    staff: true,
   },
   'orders.delete': {
     summary: 'Delete an order. Payments must be refunded first; an order the server never saw is deleted without a request.',
@@ -122,6 +125,7 @@ export const commands = {
     summary: 'Refund (part of) a payment through the same method.',
     input: z.strictObject({ ...orderRef, txId: uuid, amount: positiveMinor }),
     output: OrderView,
+    staff: true,
   },
   'payments.reconcile': {
     summary: 'Ask the payment driver how a charge whose outcome was unknown ended, and record it.',
@@ -176,6 +180,21 @@ export const commands = {
     input: SettingsUpdate,
     output: SettingsView,
   },
+  'staff.status': {
+    summary: 'Whether staff commands may run: always at a counter; at a kiosk, after staff.unlock until staff.lock or some minutes unused.',
+    input: z.strictObject({}),
+    output: StaffStatus,
+  },
+  'staff.unlock': {
+    summary: 'At a kiosk: open a staff session with the admin PIN (wrong guesses lock the gate for a while, as for the kiosk exit).',
+    input: z.strictObject({ pin: z.string().regex(/^\d{4,12}$/, { error: 'must be 4–12 digits' }) }),
+    output: StaffStatus,
+  },
+  'staff.lock': {
+    summary: 'At a kiosk: close the staff session now.',
+    input: z.strictObject({}),
+    output: StaffStatus,
+  },
   'states.addStepState': {
     summary: "Add a shipment's status notice by hand (source manual): the order's state is re-derived and the server told.",
     input: z.strictObject({
@@ -185,11 +204,13 @@ export const commands = {
       at: z.iso.datetime({ offset: true, error: 'must be an ISO 8601 time such as 2026-11-21T10:30:00.000Z' }).optional(),
     }),
     output: StepStateView,
+    staff: true,
   },
   'states.removeStepState': {
     summary: 'Remove a status notice (manual or from the carrier): the order is fully re-derived and the server told.',
     input: z.strictObject({ stepStateId: text(100) }),
     output: StepStateView,
+    staff: true,
   },
   'states.timeline': {
     summary: "An order's state history, current state, shipments with their notices, and each rule's progress.",
@@ -219,6 +240,7 @@ export const commands = {
     summary: 'Put a dead order-state job back on the queue, due now.',
     input: z.strictObject(orderRef),
     output: StateJobView,
+    staff: true,
   },
   'states.rules': {
     summary: 'The order-state rules in use (from the server, or the built-in set before the first sync) and their version.',
@@ -241,11 +263,13 @@ export const commands = {
     summary: 'Send a Failed or Blocked operation again, as a new request (new idempotency key, body rebuilt from the order now).',
     input: z.strictObject({ seq: z.number().int().min(1) }),
     output: OutboxOperationView,
+    staff: true,
   },
   'outbox.discard': {
     summary: 'Give up a Failed operation: it is kept as cancelled history and the order moves on. Blocked sales cannot be discarded.',
     input: z.strictObject({ seq: z.number().int().min(1) }),
     output: OutboxOperationView,
+    staff: true,
   },
 } satisfies Record<string, CommandDef>;
 
@@ -275,6 +299,10 @@ export const events = {
   'catalog.changed': {
     summary: "A newer catalog arrived from the server: the products to sell changed.",
     payload: z.object({ version: z.number().int() }),
+  },
+  'staff.changed': {
+    summary: "A kiosk's staff session opened or closed (by the PIN, by staff.lock, or unused for some minutes).",
+    payload: StaffStatus,
   },
   'settings.changed': {
     summary: 'The settings changed (settings.update): their new values.',

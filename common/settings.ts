@@ -39,3 +39,16 @@ export const SettingsView = EditableSettings.extend({
   deviceId: z.string(),
 });
 export type SettingsView = z.output<typeof SettingsView>;
+
+/** `counter`: staff at the till; `kiosk`: self-service, where staff screens and commands need the admin PIN. */
+export const TerminalMode = z.enum(['counter', 'kiosk']);
+export type TerminalMode = z.output<typeof TerminalMode>;
+
+/** Whether staff commands may run now: always at a counter; at a kiosk, for a while after the admin PIN. */
+export const StaffStatus = z.object({
+  mode: TerminalMode,
+  unlocked: z.boolean(),
+  /** At a kiosk, when the staff session locks by itself unless used (ISO time); null when locked or at a counter. */
+  locksAt: z.string().nullable(),
+});
+export type StaffStatus = z.output<typeof StaffStatus>;

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { z } from 'zod';
 import type { EventName, EventPayload } from '../common/ipc-contract.ts';
 import { currencyCode } from '../common/money.ts';
-import { deviceName, serverUrl } from '../common/settings.ts';
+import { deviceName, serverUrl, type TerminalMode } from '../common/settings.ts';
 import { startCheckpointer } from '../db/checkpointer.ts';
 import { openDatabase } from '../db/connection.ts';
 import { systemClock, type Clock } from './clock.ts';
@@ -24,6 +24,7 @@ import { stateHandlers } from './states/handlers.ts';
 import { StatesService, type StatesOptions } from './states/states-service.ts';
 import { catalogView } from './catalog/catalog-service.ts';
 import type { AdminPinGate } from './settings/admin-pin.ts';
+import { StaffAccess } from './settings/staff-access.ts';
 import { TerminalSettings, type LockedBy } from './settings/terminal-settings.ts';
 import { statePullHooks } from './sync/state-pull-hooks.ts';
 import { createSync, type Sync, type SyncOptions } from './sync/sync-engine.ts';
@@ -55,8 +56,10 @@ export interface TerminalOptions {
   sync?: SyncOptions;
   /** Settings fixed where the terminal was started (by an environment variable…): not editable at the counter. */
   lockedSettings?: LockedBy;
-  /** The admin PIN gate (kiosks have one): changing settings needs the PIN. */
+  /** The admin PIN gate (kiosks have one): changing settings needs the PIN, and at a kiosk so do staff commands. */
   adminPin?: AdminPinGate | null;
+  /** `kiosk`: self-service, staff commands only after the admin PIN (default `counter`). */
+  mode?: TerminalMode;
 }
 
 export interface Terminal {
@@ -69,6 +72,7 @@ export interface Terminal {
   states: StatesService;
   sync: Sync;
   settings: TerminalSettings;
+  staff: StaffAccess;
   on<E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void): () => void;
   /** Closes at once: answers still on their way are dropped (they will be resent with their keys). */
   close(): void;
@@ -116,6 +120,7 @@ export function createTerminal(input: TerminalConfigInput, options: TerminalOpti
     { serverUrl: config.serverUrl, deviceName: config.deviceName ?? config.deviceId, currency: config.currency },
     { lockedBy: options.lockedSettings, adminPin: options.adminPin },
   );
+  const staff = new StaffAccess(options.mode ?? 'counter', options.adminPin ?? null, clock, ctx.events);
   const orders = new OrderService(ctx, () => settings.current.currency);
   const payments = new PaymentService(ctx, options.paymentDriver ?? new SimulatedPaymentDriver(), config.driverTimeoutMs);
   const sales = new SaleService(ctx, receiptPrefix);
@@ -154,6 +159,9 @@ export function createTerminal(input: TerminalConfigInput, options: TerminalOpti
     }),
     'settings.get': () => settings.view(),
     'settings.update': (args) => settings.update(args),
+    'staff.status': () => staff.status(),
+    'staff.unlock': (args) => staff.unlock(args.pin),
+    'staff.lock': () => staff.lock(),
   } satisfies Handlers;
 
   states.start();
@@ -162,6 +170,7 @@ export function createTerminal(input: TerminalConfigInput, options: TerminalOpti
   const close = () => {
     if (closed) return;
     closed = true;
+    staff.stop();
     void sync.stop();
     states.stop();
     void checkpointer.stop();
@@ -170,13 +179,14 @@ export function createTerminal(input: TerminalConfigInput, options: TerminalOpti
   return {
     config,
     ctx,
-    dispatch: createDispatch(handlers),
+    dispatch: createDispatch(handlers, staff),
     orders,
     payments,
     sales,
     states,
     sync,
     settings,
+    staff,
     on: (event, listener) => ctx.events.on(event, listener),
     close,
     async shutdown() {

@@ -5,7 +5,9 @@ import { languages, type Lang } from './i18n.ts';
 import { I18nContext, i18nFor } from './use-i18n.ts';
 import { CounterScreen } from './orders/CounterScreen.tsx';
 import { SettingsScreen } from './settings/SettingsScreen.tsx';
+import { StaffLock } from './settings/StaffLock.tsx';
 import { SettingsContext, useSettingsSource } from './settings/use-settings.ts';
+import { StaffContext, useStaffSource } from './settings/use-staff.ts';
 import { LanguageSelect } from './shared/LanguageSelect.tsx';
 import { DeliveriesScreen } from './states/DeliveriesScreen.tsx';
 import { createRefreshThrottle, REFRESH_INTERVAL_MS } from './shared/refresh-throttle.ts';
@@ -35,6 +37,13 @@ export function App({ pos }: { pos: PosApi }) {
   const [search, setSearch] = useState('');
   const searchText = useRef('');
   const settings = useSettingsSource(pos);
+  const staff = useStaffSource(pos);
+  // Staff screens and actions: at a counter always; at a kiosk only while a staff session is open.
+  const staffOk = staff?.unlocked ?? false;
+  const shown = staffOk ? screens : (['counter'] as const);
+  useEffect(() => {
+    if (!staffOk) setScreen('counter');
+  }, [staffOk]);
 
   const loadOrders = useCallback(async () => {
     const seq = ++listSeq.current;
@@ -81,33 +90,36 @@ export function App({ pos }: { pos: PosApi }) {
   return (
     <I18nContext.Provider value={i18n}>
       <SettingsContext.Provider value={settings}>
-        <header className="app-header">
-          <h1>{t('app.title')}</h1>
-          {settings && (
-            <span className="device-name" data-testid="device-name" title={settings.deviceId}>
-              {settings.deviceName}
-            </span>
+        <StaffContext.Provider value={staffOk}>
+          <header className="app-header">
+            <h1>{t('app.title')}</h1>
+            {settings && (
+              <span className="device-name" data-testid="device-name" title={settings.deviceId}>
+                {settings.deviceName}
+              </span>
+            )}
+            <nav className="tabs">
+              {shown.map((s) => (
+                <button type="button" key={s} data-testid={`tab-${s}`} aria-pressed={screen === s} onClick={() => setScreen(s)}>
+                  {t(`nav.${s}`)}
+                </button>
+              ))}
+            </nav>
+            {staff?.mode === 'kiosk' && <StaffLock pos={pos} staff={staff} />}
+            <LanguageSelect onChange={chooseLang} compact />
+          </header>
+          <Toasts pos={pos} />
+          {orders === null ? (
+            <p className="muted loading">{listError ?? t('app.loading')}</p>
+          ) : (
+            <main className="app-main" data-testid="app-ready" data-screen={screen}>
+              {screen === 'counter' && <CounterScreen pos={pos} orders={orders} order={order} listError={listError} search={search} onSearch={searchOrders} onOrder={setOrder} />}
+              {screen === 'deliveries' && <DeliveriesScreen pos={pos} />}
+              {screen === 'sync' && <SyncPanel pos={pos} />}
+              {screen === 'settings' && <SettingsScreen pos={pos} onLang={chooseLang} />}
+            </main>
           )}
-          <nav className="tabs">
-            {screens.map((s) => (
-              <button type="button" key={s} data-testid={`tab-${s}`} aria-pressed={screen === s} onClick={() => setScreen(s)}>
-                {t(`nav.${s}`)}
-              </button>
-            ))}
-          </nav>
-          <LanguageSelect onChange={chooseLang} compact />
-        </header>
-        <Toasts pos={pos} />
-        {orders === null ? (
-          <p className="muted loading">{listError ?? t('app.loading')}</p>
-        ) : (
-          <main className="app-main" data-testid="app-ready" data-screen={screen}>
-            {screen === 'counter' && <CounterScreen pos={pos} orders={orders} order={order} listError={listError} search={search} onSearch={searchOrders} onOrder={setOrder} />}
-            {screen === 'deliveries' && <DeliveriesScreen pos={pos} />}
-            {screen === 'sync' && <SyncPanel pos={pos} />}
-            {screen === 'settings' && <SettingsScreen pos={pos} onLang={chooseLang} />}
-          </main>
-        )}
+        </StaffContext.Provider>
       </SettingsContext.Provider>
     </I18nContext.Provider>
   );

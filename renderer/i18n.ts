@@ -188,6 +188,9 @@ const en = {
   'notifications.sync_failed': 'Order #{order}: the server refused a change',
   'notifications.sync_blocked': 'Order #{order} is blocked',
   'notifications.sale_overrode': 'Order #{order}: the sale kept its lines over changes made elsewhere',
+  'staff.open': 'Staff',
+  'staff.unlock': 'Unlock',
+  'staff.lock': 'Lock staff screens',
 } as const;
 
 export type StringKey = keyof typeof en;

@@ -74,7 +74,7 @@ if (!app.requestSingleInstanceLock()) {
       const gate = config.adminPinHash ? new AdminPinGate(config.adminPinHash) : null;
       terminal = createTerminal(
         { ...terminalSettings(config), dataDir: join(userData, 'terminal') },
-        { sync: { autoStart: true }, lockedSettings: lockedByEnvironment(process.env), adminPin: gate },
+        { sync: { autoStart: true }, lockedSettings: lockedByEnvironment(process.env), adminPin: gate, mode: config.mode },
       );
       const devTools = !app.isPackaged && config.mode === 'counter';
       hardenSession(session.defaultSession);

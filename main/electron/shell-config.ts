@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
-import { EDITABLE_SETTINGS } from '../../common/settings.ts';
+import { EDITABLE_SETTINGS, TerminalMode } from '../../common/settings.ts';
 import type { LockedBy } from '../settings/terminal-settings.ts';
 import { describeZodError } from '../ipc/dispatch.ts';
 import { TerminalConfig, type TerminalConfigInput } from '../terminal.ts';
@@ -12,7 +12,7 @@ export const CONFIG_FILE_NAME = 'config.json';
 export const ShellConfig = TerminalConfig.omit({ dataDir: true })
   .extend({
     /** `kiosk`: a locked full-screen window for self-service; `counter`: an ordinary window for staff. */
-    mode: z.enum(['counter', 'kiosk']).default('counter'),
+    mode: TerminalMode.default('counter'),
     /** scrypt hash of the admin PIN that closes a kiosk (make one with `node scripts/hash-admin-pin.ts`). */
     adminPinHash: z
       .string()

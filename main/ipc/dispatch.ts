@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { commands, type CommandArgs, type CommandName, type CommandOutput, type Result } from '../../common/ipc-contract.ts';
+import { commands, type CommandArgs, type CommandDef, type CommandName, type CommandOutput, type Result } from '../../common/ipc-contract.ts';
 import { DomainError } from '../errors.ts';
 
 /** One function per command of the contract; each domain contributes its part. */
@@ -20,12 +20,19 @@ export function describeZodError(error: z.ZodError): string {
     .join('; ');
 }
 
+/** Who may run the contract's staff commands now (main/settings/staff-access.ts). */
+export interface StaffGuard {
+  allowed(): boolean;
+  /** A staff command is about to run (a kiosk's staff session lasts longer). */
+  used(): void;
+}
+
 /**
  * Validates a command and its input against the contract, runs its handler and turns every
  * outcome into a Result. Nothing thrown crosses the boundary; an invalid input never reaches
- * a handler, so it changes nothing.
+ * a handler, so it changes nothing; nor does a staff command nobody unlocked.
  */
-export function createDispatch(handlers: Handlers): Dispatch {
+export function createDispatch(handlers: Handlers, staff?: StaffGuard): Dispatch {
   return async (name, input) => {
     if (typeof name !== 'string' || !Object.hasOwn(commands, name)) {
       return { ok: false, error: { code: 'unknown_command', message: `unknown command ${JSON.stringify(name)?.slice(0, 80)}` } };
@@ -34,6 +41,12 @@ export function createDispatch(handlers: Handlers): Dispatch {
     const parsed = commands[command].input.safeParse(input === undefined ? {} : input);
     if (!parsed.success) {
       return { ok: false, error: { code: 'invalid_input', message: `${command}: ${describeZodError(parsed.error)}` } };
+    }
+    if ((commands[command] as CommandDef).staff && staff) {
+      if (!staff.allowed()) {
+        return { ok: false, error: { code: 'staff_only', message: `${command}: staff only on this self-service kiosk; unlock with the admin PIN (staff.unlock)` } };
+      }
+      staff.used();
     }
     try {
       const handler = handlers[command] as (args: unknown) => unknown;

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { OrderSummary, OrderView, OutboxOperationView } from '../../common/entities.ts';
-import { commands, events, IPC_EVENT_CHANNEL, IPC_INVOKE_CHANNEL } from '../../common/ipc-contract.ts';
+import { commands, events, IPC_EVENT_CHANNEL, IPC_INVOKE_CHANNEL, type CommandDef } from '../../common/ipc-contract.ts';
 
 /** Shapes returned by many commands: described once under "Types" and named where used. */
 const namedTypes: ReadonlyArray<[string, z.ZodType]> = [
@@ -30,16 +30,17 @@ export function renderIpcDocs(): string {
   out.push('');
   out.push('Every answer is `{"ok": true, "value": …}` or `{"ok": false, "error": {"code": "…", "message": "…"}}`.');
   out.push('An invalid input answers `invalid_input` with a message naming the field, and changes nothing. Money is always');
-  out.push('an integer number of minor units (cents) of the order\'s currency.');
+  out.push('an integer number of minor units (cents) of the order\'s currency. On a self-service kiosk the commands marked');
+  out.push('*staff only* answer `staff_only` until the admin PIN opens a staff session (`staff.unlock`).');
   out.push('');
   out.push(`Events arrive through \`window.pos.on(event, listener)\` (channel \`${IPC_EVENT_CHANNEL}\`; over the WebSocket as \`{"event", "payload"}\`).`);
   out.push('');
   out.push('## Commands');
   out.push('');
-  for (const [name, def] of Object.entries(commands)) {
+  for (const [name, def] of Object.entries(commands) as Array<[string, CommandDef]>) {
     out.push(`### \`${name}\``);
     out.push('');
-    out.push(def.summary);
+    out.push(def.staff ? `${def.summary} *Staff only on a kiosk.*` : def.summary);
     out.push('');
     out.push('Input:');
     out.push('');

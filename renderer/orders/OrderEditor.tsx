@@ -3,6 +3,7 @@ import type { LineView, OrderView } from '../../common/entities.ts';
 import { canMoveOrderStatus, isFinal } from '../../common/order-status.ts';
 import type { PosApi } from '../../common/ipc-contract.ts';
 import type { ProductView } from '../../common/catalog.ts';
+import { useStaff } from '../settings/use-staff.ts';
 import { useI18n } from '../use-i18n.ts';
 import { ErrorLine, StatusBadge, SyncBadge } from '../shared/Badges.tsx';
 import { orderNumber } from '../../common/order-label.ts';
@@ -27,6 +28,7 @@ interface Props {
 /** One order's lines: add from the product list or the barcode field, change quantities, remove. */
 export function OrderEditor({ pos, order, products, onOrder }: Props) {
   const { t } = useI18n();
+  const staff = useStaff();
   const money = useMoney();
   const action = useAction();
   // Scans arrive faster than the terminal answers: run them one after another on the latest order.
@@ -71,7 +73,7 @@ export function OrderEditor({ pos, order, products, onOrder }: Props) {
       </header>
       {editable && (
         <p className="order-actions">
-          {MANUAL_STATUSES.filter((status) => canMoveOrderStatus(order.status, status)).map((status) => (
+          {MANUAL_STATUSES.filter((status) => staff && canMoveOrderStatus(order.status, status)).map((status) => (
             <button
               type="button"
               key={status}

@@ -3,6 +3,7 @@ import { paymentMethods, type OrderView, type PaymentMethod } from '../../common
 import type { PosApi } from '../../common/ipc-contract.ts';
 import { minorDigits } from '../../common/money.ts';
 import { isFinal } from '../../common/order-status.ts';
+import { useStaff } from '../settings/use-staff.ts';
 import { useI18n } from '../use-i18n.ts';
 import { ErrorLine } from '../shared/Badges.tsx';
 import { useAction } from '../shared/use-action.ts';
@@ -25,6 +26,7 @@ interface Props {
  */
 export function PaymentPanel({ pos, order, onOrder }: Props) {
   const { t } = useI18n();
+  const staff = useStaff();
   const money = useMoney();
   const action = useAction();
   const digits = minorDigits(order.currency) ?? 2;
@@ -137,7 +139,7 @@ export function PaymentPanel({ pos, order, onOrder }: Props) {
       <TransactionList
         transactions={order.transactions}
         currency={order.currency}
-        refund={final ? undefined : { busy: action.busy, suggested: Math.max(0, -order.balance), onRefund: refund }}
+        refund={final || !staff ? undefined : { busy: action.busy, suggested: Math.max(0, -order.balance), onRefund: refund }}
       />
     </section>
   );

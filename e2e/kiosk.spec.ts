@@ -1,0 +1,55 @@
+import { AdminPinGate, hashAdminPin } from '../main/settings/admin-pin.ts';
+import { createTerminal } from '../main/terminal.ts';
+import { expect, newOrder, test as base } from './fixtures.ts';
+
+/**
+ * A self-service kiosk: customers order and pay on the counter screen; the staff screens and
+ * actions (refunds, status moves, deliveries, sync, settings) appear only after the admin PIN.
+ */
+const test = base.extend({
+  terminal: async ({ dataDir }, use) => {
+    const terminal = createTerminal(
+      { dataDir, serverUrl: 'http://127.0.0.1:9', deviceId: 'kiosk-1' },
+      { mode: 'kiosk', adminPin: new AdminPinGate(hashAdminPin('482913')) },
+    );
+    await use(terminal);
+    terminal.close();
+  },
+});
+
+test('customers see the counter only; the admin PIN opens the staff screens and actions until Lock', async ({ app }) => {
+  await expect(app.getByTestId('staff-open')).toBeVisible();
+  await expect(app.getByTestId('tab-counter')).toBeVisible();
+  for (const tab of ['deliveries', 'sync', 'settings']) await expect(app.getByTestId(`tab-${tab}`)).toHaveCount(0);
+
+  // A customer orders and pays; refunds and status moves are not theirs to make.
+  await newOrder(app);
+  const editor = app.getByTestId('order-editor');
+  await editor.locator('[data-testid="product"][data-sku="COF-250"]').click();
+  const payment = app.getByTestId('payment-panel');
+  await payment.getByTestId('method-cash').click();
+  await payment.getByTestId('amount-input').fill('5');
+  await payment.getByTestId('pay-button').click();
+  await expect(payment.getByTestId('paid')).toHaveText('€5.00');
+  await expect(payment.getByTestId('refund-start')).toHaveCount(0);
+  await expect(editor.getByTestId('mark-Delayed')).toHaveCount(0);
+
+  await app.getByTestId('staff-open').click();
+  await app.getByTestId('staff-pin').fill('1111');
+  await app.getByTestId('staff-unlock-submit').click();
+  await expect(app.getByTestId('staff-error')).toHaveText('pin: wrong admin PIN');
+  await expect(app.getByTestId('tab-sync')).toHaveCount(0);
+
+  await app.getByTestId('staff-pin').fill('482913');
+  await app.getByTestId('staff-unlock-submit').click();
+  await expect(app.getByTestId('tab-settings')).toBeVisible();
+  await expect(payment.getByTestId('refund-start')).toBeVisible();
+  await expect(editor.getByTestId('mark-Delayed')).toBeVisible();
+
+  await app.getByTestId('tab-settings').click();
+  await expect(app.getByTestId('settings')).toBeVisible();
+  await app.getByTestId('staff-lock').click();
+  await expect(app.getByTestId('app-ready')).toHaveAttribute('data-screen', 'counter');
+  await expect(app.getByTestId('tab-settings')).toHaveCount(0);
+  await expect(app.getByTestId('staff-open')).toBeVisible();
+});

@@ -1,0 +1,65 @@
+import { useState, type FormEvent } from 'react';
+import type { PosApi } from '../../common/ipc-contract.ts';
+import type { StaffStatus } from '../../common/settings.ts';
+import { useAction } from '../shared/use-action.ts';
+import { useI18n } from '../use-i18n.ts';
+
+/**
+ * At a self-service kiosk, the header's way into the staff screens: the admin PIN opens a staff
+ * session (it closes with Lock, or by itself when left unused); customers see only the counter.
+ */
+export function StaffLock({ pos, staff }: { pos: PosApi; staff: StaffStatus }) {
+  const { t } = useI18n();
+  const action = useAction();
+  const [asking, setAsking] = useState(false);
+  const [pin, setPin] = useState('');
+
+  if (staff.unlocked) {
+    return (
+      <button type="button" className="staff-lock" data-testid="staff-lock" disabled={action.busy} onClick={() => void action.run(() => pos.invoke('staff.lock', {}))}>
+        {t('staff.lock')}
+      </button>
+    );
+  }
+  if (!asking) {
+    return (
+      <button type="button" className="staff-lock" data-testid="staff-open" onClick={() => setAsking(true)}>
+        {t('staff.open')}
+      </button>
+    );
+  }
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    void action.run(() => pos.invoke('staff.unlock', { pin }), () => {
+      setPin('');
+      setAsking(false);
+    });
+  };
+  return (
+    <form className="staff-unlock" data-testid="staff-unlock" onSubmit={submit}>
+      <input
+        data-testid="staff-pin"
+        type="password"
+        inputMode="numeric"
+        autoComplete="off"
+        autoFocus
+        aria-label={t('settings.adminPin')}
+        placeholder={t('settings.adminPin')}
+        value={pin}
+        maxLength={12}
+        onChange={(e) => setPin(e.target.value)}
+      />
+      <button type="submit" className="primary" data-testid="staff-unlock-submit" disabled={action.busy || pin === ''}>
+        {t('staff.unlock')}
+      </button>
+      <button type="button" className="link" onClick={() => setAsking(false)}>
+        {t('pay.cancel')}
+      </button>
+      {action.error && (
+        <span className="staff-error" role="alert" data-testid="staff-error">
+          {action.error}
+        </span>
+      )}
+    </form>
+  );
+}
