@@ -17,8 +17,13 @@ const test = base.extend({
   },
 });
 
-test('customers see the counter only; the admin PIN opens the staff screens and actions until Lock', async ({ app }) => {
+test('customers see the counter only; the admin PIN opens the staff screens and actions until Lock', async ({ app, terminal }) => {
+  // Another customer's order, left open: not for the next customer to browse.
+  const earlier = await terminal.dispatch('orders.create', { customer: { name: 'Ana García', phone: '600 111 222' } });
+  expect(earlier.ok).toBe(true);
   await expect(app.getByTestId('staff-open')).toBeVisible();
+  await expect(app.getByTestId('order-row')).toHaveCount(0);
+  await expect(app.getByTestId('order-search')).toHaveCount(0);
   await expect(app.getByTestId('tab-counter')).toBeVisible();
   for (const tab of ['deliveries', 'sync', 'settings']) await expect(app.getByTestId(`tab-${tab}`)).toHaveCount(0);
 
@@ -43,6 +48,7 @@ test('customers see the counter only; the admin PIN opens the staff screens and 
   await app.getByTestId('staff-pin').fill('482913');
   await app.getByTestId('staff-unlock-submit').click();
   await expect(app.getByTestId('tab-settings')).toBeVisible();
+  await expect(app.getByTestId('order-row')).toHaveCount(2);
   await expect(payment.getByTestId('refund-start')).toBeVisible();
   await expect(editor.getByTestId('mark-Delayed')).toBeVisible();
 

@@ -1,5 +1,6 @@
 import type { OrderSummary, OrderView } from '../../common/entities.ts';
 import type { PosApi } from '../../common/ipc-contract.ts';
+import { useStaff } from '../settings/use-staff.ts';
 import { useI18n } from '../use-i18n.ts';
 import { PaymentPanel } from '../payments/PaymentPanel.tsx';
 import { ErrorLine } from '../shared/Badges.tsx';
@@ -19,9 +20,15 @@ interface Props {
   onOrder: (order: OrderView) => void;
 }
 
-/** The counter: active orders on the left, the open order and its payment beside them. */
+/**
+ * The counter: active orders on the left, the open order and its payment beside them. At a
+ * self-service kiosk (no staff session) a customer sees only the order they have open: other
+ * customers' orders, names and phones are not theirs to browse.
+ */
 export function CounterScreen({ pos, orders, order, listError, search, onSearch, onOrder }: Props) {
   const { t } = useI18n();
+  const staff = useStaff();
+  const listed = staff ? orders : orders.filter((o) => o.clientId === order?.clientId);
   const action = useAction();
   // Loaded once for the counter (and again when a newer catalog arrives), not per order opened.
   const catalog = useCatalog(pos);
@@ -37,23 +44,25 @@ export function CounterScreen({ pos, orders, order, listError, search, onSearch,
             {t('orders.new')}
           </button>
         </header>
-        <input
-          type="search"
-          className="order-search"
-          data-testid="order-search"
-          value={search}
-          maxLength={100}
-          placeholder={t('orders.search')}
-          aria-label={t('orders.search')}
-          onChange={(event) => onSearch(event.target.value)}
-        />
+        {staff && (
+          <input
+            type="search"
+            className="order-search"
+            data-testid="order-search"
+            value={search}
+            maxLength={100}
+            placeholder={t('orders.search')}
+            aria-label={t('orders.search')}
+            onChange={(event) => onSearch(event.target.value)}
+          />
+        )}
         <ErrorLine message={action.error ?? listError} />
-        {orders.length === 0 && search.trim() !== '' ? (
+        {listed.length === 0 && search.trim() !== '' ? (
           <p className="muted" data-testid="no-orders-match">
             {t('orders.noMatch', { query: search.trim() })}
           </p>
         ) : (
-          <OrderList orders={orders} selectedId={order?.clientId ?? null} onSelect={open} />
+          <OrderList orders={listed} selectedId={order?.clientId ?? null} onSelect={open} />
         )}
       </aside>
       {order ? (
