@@ -59,3 +59,23 @@ test('customers see the counter only; the admin PIN opens the staff screens and 
   await expect(app.getByTestId('tab-settings')).toHaveCount(0);
   await expect(app.getByTestId('staff-open')).toBeVisible();
 });
+
+test('an order left on a kiosk untouched for 90 s leaves the screen for the next customer; a touch keeps it', async ({ page, host, terminal }) => {
+  await page.clock.install();
+  await page.goto(host.url);
+  await expect(page.getByTestId('app-ready')).toBeVisible();
+  const orderId = await newOrder(page);
+  await expect(page.getByTestId('order-editor')).toBeVisible();
+
+  await page.clock.fastForward(60_000);
+  await page.getByTestId('order-editor').click({ position: { x: 5, y: 5 } });
+  await page.clock.fastForward(60_000);
+  await expect(page.getByTestId('order-editor')).toBeVisible();
+
+  await page.clock.fastForward(31_000);
+  await expect(page.getByTestId('order-editor')).toHaveCount(0);
+  await expect(page.getByTestId('order-row')).toHaveCount(0);
+  // Still open on the terminal, for the staff to finish or delete.
+  const kept = await terminal.dispatch('orders.get', { orderClientId: orderId });
+  expect(kept).toMatchObject({ ok: true, value: { status: 'InProgress' } });
+});

@@ -13,8 +13,12 @@ import { DeliveriesScreen } from './states/DeliveriesScreen.tsx';
 import { createRefreshThrottle, REFRESH_INTERVAL_MS } from './shared/refresh-throttle.ts';
 import { SyncPanel } from './sync/SyncPanel.tsx';
 import { Toasts } from './shared/Toasts.tsx';
+import { useIdleReset } from './shared/use-idle-reset.ts';
 
 const screens = ['counter', 'deliveries', 'sync', 'settings'] as const;
+
+/** A kiosk left untouched this long with an order on screen goes back to a clean screen for the next customer. */
+const KIOSK_IDLE_MS = 90_000;
 type Screen = (typeof screens)[number];
 
 const savedLang = (): Lang => {
@@ -44,6 +48,8 @@ export function App({ pos }: { pos: PosApi }) {
   useEffect(() => {
     if (!staffOk) setScreen('counter');
   }, [staffOk]);
+  // The order stays active (staff find it after the PIN); it is only no longer on show.
+  useIdleReset(staff?.mode === 'kiosk' && !staffOk && order !== null, KIOSK_IDLE_MS, () => setOrder(null));
 
   const loadOrders = useCallback(async () => {
     const seq = ++listSeq.current;
