@@ -30,10 +30,8 @@ export function StaffLock({ pos, staff }: { pos: PosApi; staff: StaffStatus }) {
   }
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    void action.run(() => pos.invoke('staff.unlock', { pin }), () => {
-      setPin('');
-      setAsking(false);
-    });
+    // Right or wrong, the PIN typed does not stay on screen.
+    void action.run(() => pos.invoke('staff.unlock', { pin }), () => setAsking(false)).then(() => setPin(''));
   };
   return (
     <form className="staff-unlock" data-testid="staff-unlock" onSubmit={submit}>
