@@ -1,7 +1,9 @@
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { loadShellConfig, lockedByEnvironment } from '../main/electron/shell-config.ts';
 import { startBrowserHost } from '../main/host/browser-host.ts';
+import { AdminPinGate } from '../main/settings/admin-pin.ts';
 import { createTerminal } from '../main/terminal.ts';
 import { createServer } from '../server/app.ts';
 import { buildAll, buildRenderer } from './build.ts';
@@ -34,20 +36,29 @@ async function demoServer(): Promise<{ url: string; close(): Promise<void> } | u
 }
 
 async function startHeadless(): Promise<void> {
-  if (!existsSync(path('build/renderer/index.html'))) await buildRenderer();
+  // The same POS_* variables as the desktop app (mode, admin PIN hash, name, currency), checked the same way, first.
+  const shell = loadShellConfig(path('.data'), process.env);
   const port = Number(process.env.POS_PORT ?? 5174);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`POS_PORT must be a port number, not ${process.env.POS_PORT}`);
+  if (!existsSync(path('build/renderer/index.html'))) await buildRenderer();
   const server = await demoServer();
   if (server) console.log(`Demo backend (the reference server) at ${server.url}, data in .data/server.sqlite; set POS_SERVER_URL to use another.`);
-  const terminal = createTerminal({
-    dataDir: path('.data/terminal'),
-    serverUrl: server?.url ?? process.env.POS_SERVER_URL ?? 'http://127.0.0.1:8080',
-    deviceId: 'till-1',
-  }, {
-    sync: { autoStart: true },
-    // The backend is the one this command started or named: the settings screen shows it, fixed.
-    lockedSettings: { serverUrl: server ? 'npm start (its demo backend; set POS_SERVER_URL for another)' : 'POS_SERVER_URL' },
-  });
+  const terminal = createTerminal(
+    {
+      dataDir: path('.data/terminal'),
+      serverUrl: server?.url ?? shell.serverUrl,
+      deviceId: 'till-1',
+      currency: shell.currency,
+      ...(shell.deviceName ? { deviceName: shell.deviceName } : {}),
+    },
+    {
+      sync: { autoStart: true },
+      mode: shell.mode,
+      adminPin: shell.adminPinHash ? new AdminPinGate(shell.adminPinHash) : null,
+      // The backend is the one this command started or named: the settings screen shows it, fixed.
+      lockedSettings: { ...lockedByEnvironment(process.env), serverUrl: server ? 'npm start (its demo backend; set POS_SERVER_URL for another)' : 'POS_SERVER_URL' },
+    },
+  );
   let host;
   try {
     host = await startBrowserHost({ terminal, port, host: '127.0.0.1', staticDir: path('build/renderer') });
@@ -55,7 +66,7 @@ async function startHeadless(): Promise<void> {
     terminal.close();
     throw error;
   }
-  console.log(`Counter POS running headless (no Electron binary here). Open ${host.url} in a browser. Data: .data/terminal. Ctrl+C to stop.`);
+  console.log(`Counter POS running headless (no Electron binary here), ${shell.mode} mode. Open ${host.url} in a browser. Data: .data/terminal. Ctrl+C to stop.`);
 
   let stopping = false;
   const stop = async (signal: string) => {
@@ -72,4 +83,9 @@ async function startHeadless(): Promise<void> {
 }
 
 const binary = findElectronBinary();
-await (binary ? startElectron(binary) : startHeadless());
+try {
+  await (binary ? startElectron(binary) : startHeadless());
+} catch (error) {
+  console.error(`Counter POS cannot start: ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(1);
+}
