@@ -110,10 +110,10 @@ moved('a new server address takes what waited offline there at once, each operat
   expect(held.orders.filter((o) => o.clientId === orderId)).toHaveLength(1);
 });
 
-const kiosk = test.extend({
+const withAdminPin = test.extend({
   terminal: async ({ dataDir }, use) => {
     const terminal = createTerminal(
-      { dataDir, serverUrl: 'http://127.0.0.1:9', deviceId: 'kiosk-1' },
+      { dataDir, serverUrl: 'http://127.0.0.1:9', deviceId: 'till-7' },
       { adminPin: new AdminPinGate(hashAdminPin('482913')), lockedSettings: { serverUrl: 'POS_SERVER_URL' } },
     );
     await use(terminal);
@@ -121,7 +121,7 @@ const kiosk = test.extend({
   },
 });
 
-kiosk('where an admin PIN is configured, saving asks for it; a setting fixed at start is shown, not editable', async ({ app, terminal }) => {
+withAdminPin('where an admin PIN is configured, saving asks for it; a setting fixed at start is shown, not editable', async ({ app, terminal }) => {
   await app.getByTestId('tab-settings').click();
   const form = app.getByTestId('settings');
   await expect(form.getByTestId('setting-serverUrl')).toBeDisabled();
@@ -131,7 +131,7 @@ kiosk('where an admin PIN is configured, saving asks for it; a setting fixed at 
   await form.getByTestId('setting-adminPin').fill('1111');
   await form.getByTestId('settings-save').click();
   await expect(form.getByTestId('error')).toHaveText('adminPin: wrong admin PIN');
-  expect(await settingsOf(terminal)).toMatchObject({ deviceName: 'kiosk-1' });
+  expect(await settingsOf(terminal)).toMatchObject({ deviceName: 'till-7' });
 
   await form.getByTestId('setting-adminPin').fill('482913');
   await form.getByTestId('settings-save').click();
