@@ -238,6 +238,26 @@ test('a refusal by the server is told on screen at once, and kept in the notific
   await expect(told).toContainText('shipment_conflict');
 });
 
+test('an order deleted on the server while a payment is held here is Blocked, and the editor says why, in money', async ({ app, terminal, server }) => {
+  const orderId = await newOrder(app);
+  const editor = app.getByTestId('order-editor');
+  await editor.locator('[data-testid="product"][data-sku="C1"]').click();
+  const payment = app.getByTestId('payment-panel');
+  await payment.getByTestId('method-cash').click();
+  await payment.getByTestId('amount-input').fill('2');
+  await payment.getByTestId('pay-button').click();
+  await expect(payment.getByTestId('paid')).toHaveText(eur(200));
+  await expect(syncBadge(app, orderId)).toHaveText('Synced');
+  const response = await fetch(`${server.url}/__test/orders/${await serverIdOf(terminal, orderId)}/delete`, { method: 'POST' });
+  expect(response.status).toBe(200);
+
+  // The next change reaches a deleted order: the money stays on record here, and the staff see why.
+  await editor.locator('[data-testid="product"][data-sku="C2"]').click();
+  await expect(syncBadge(app, orderId)).toHaveText('Blocked');
+  await expect(editor.getByTestId('blocked-reason')).toContainText(`deleted on the server while this terminal holds ${eur(200)} in payments`);
+  expect((await getOrder(terminal, orderId)).transactions.map((t) => t.amount)).toEqual([200]);
+});
+
 test('Retry sends a Failed operation again; once the cause is fixed on the server it goes through', async ({ app, terminal, server }, testInfo) => {
   const { otherServerId, shipmentId, orderId } = await orderWithRefusedDelivery(app, terminal, server);
 

@@ -186,4 +186,5 @@ export const es: Strings = {
   'staff.open': 'Personal',
   'staff.unlock': 'Desbloquear',
   'staff.lock': 'Bloquear pantallas del personal',
+  'editor.blocked': 'No enviado al servidor:',
 };

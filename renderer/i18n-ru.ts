@@ -186,4 +186,5 @@ export const ru: Strings = {
   'staff.open': 'Персонал',
   'staff.unlock': 'Открыть',
   'staff.lock': 'Закрыть экраны персонала',
+  'editor.blocked': 'Не отправлено на сервер:',
 };

@@ -191,6 +191,7 @@ const en = {
   'staff.open': 'Staff',
   'staff.unlock': 'Unlock',
   'staff.lock': 'Lock staff screens',
+  'editor.blocked': 'Not sent to the server:',
 } as const;
 
 export type StringKey = keyof typeof en;

@@ -71,6 +71,11 @@ export function OrderEditor({ pos, order, products, onOrder }: Props) {
         <StatusBadge status={order.status} />
         <SyncBadge status={order.syncStatus} />
       </header>
+      {order.syncStatus === 'Blocked' && order.blockedReason && (
+        <p className="blocked-reason" role="alert" data-testid="blocked-reason">
+          <b>{t('editor.blocked')}</b> {order.blockedReason}
+        </p>
+      )}
       {editable && (
         <p className="order-actions">
           {MANUAL_STATUSES.filter((status) => staff && canMoveOrderStatus(order.status, status)).map((status) => (
