@@ -106,7 +106,8 @@ export const commands = {
     staff: true,
   },
   'orders.delete': {
-    summary: 'Delete an order. Payments must be refunded first; an order the server never saw is deleted without a request.',
+    summary:
+      "Delete an order. Payments must be refunded first; an order the server never saw is deleted without a request. An order Blocked because the server made it final (deleted, or completed elsewhere) takes the server's order instead, with nothing sent.",
     input: z.strictObject(orderRef),
     output: OrderView,
   },
@@ -122,7 +123,8 @@ export const commands = {
     output: OrderView,
   },
   'payments.refund': {
-    summary: 'Refund (part of) a payment through the same method.',
+    summary:
+      "Refund (part of) a payment through the same method. When it leaves nothing held on an order Blocked because the server made it final, the server's order stands and the order's open operations are cancelled.",
     input: z.strictObject({ ...orderRef, txId: uuid, amount: positiveMinor }),
     output: OrderView,
     staff: true,

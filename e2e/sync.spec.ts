@@ -256,6 +256,15 @@ test('an order deleted on the server while a payment is held here is Blocked, an
   await expect(syncBadge(app, orderId)).toHaveText('Blocked');
   await expect(editor.getByTestId('blocked-reason')).toContainText(`deleted on the server while this terminal holds ${eur(200)} in payments`);
   expect((await getOrder(terminal, orderId)).transactions.map((t) => t.amount)).toEqual([200]);
+
+  // The staff give the money back: the server's deletion stands, and the order leaves the counter.
+  await payment.getByTestId('refund-start').click();
+  await expect(payment.getByTestId('refund-amount')).toHaveValue('2.00');
+  await payment.getByTestId('refund-confirm').click();
+  await expect(app.locator(`[data-testid="order-row"][data-order-id="${orderId}"]`)).toHaveCount(0);
+  const settled = await getOrder(terminal, orderId);
+  expect(settled).toMatchObject({ status: 'Deleted', syncStatus: 'Removed', blockedReason: null });
+  expect(settled.transactions.map((t) => t.amount)).toEqual([200, -200]);
 });
 
 test('Retry sends a Failed operation again; once the cause is fixed on the server it goes through', async ({ app, terminal, server }, testInfo) => {

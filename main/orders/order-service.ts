@@ -7,6 +7,7 @@ import { DomainError, notFound } from '../errors.ts';
 import type { UpdateField } from '../outbox/coalesce.ts';
 import { paidOf } from '../payments/payment-rules.ts';
 import { refreshSyncStatus } from '../sync/order-sync-status.ts';
+import { adoptSettledServerFinal } from '../sync/server-final.ts';
 import { addLine, changeLine, removeLine, totalOf, type Line } from './order-lines.ts';
 import type { OrderRow } from './order-store.ts';
 import { assertEditable, assertOrderMove } from './order-status.ts';
@@ -146,6 +147,9 @@ export class OrderService {
       if (held !== 0) {
         throw new DomainError('payments_held', `the order holds ${formatMoney(held, row.currency)} in payments; refund them before deleting it`);
       }
+      // Blocked because the server made it final while money was held: with none held now, the
+      // server's order stands and nothing is left to send (its deletion, or its completion elsewhere).
+      if (adoptSettledServerFinal(ctx, id)) return;
       ctx.stores.orders.setStatus(id, 'Deleted');
       const rev = ctx.stores.orders.touch(id, row.total, ctx.clock.iso());
       const unsentCreate = ctx.stores.outbox

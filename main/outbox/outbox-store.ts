@@ -84,6 +84,7 @@ export class OutboxStore {
   private readonly coalesceStmt: Statement<unknown[]>;
   private readonly openForOrderStmt: Statement<[string], OutboxRow>;
   private readonly cancelUnsentStmt: Statement<unknown[]>;
+  private readonly cancelOpenStmt: Statement<unknown[]>;
   private readonly situationStmt: Statement<[string], Pick<OutboxRow, 'kind' | 'state' | 'next_attempt_at'>>;
   private readonly knownTailsStmt: Statement<[string], KnownOperation & { order_client_id: string }>;
   private readonly knownOpenStmt: Statement<[string], KnownOperation & { order_client_id: string }>;
@@ -108,6 +109,10 @@ export class OutboxStore {
     this.cancelUnsentStmt = sqlite.prepare(
       `update outbox set state = 'cancelled', updated_at = ?, last_error = ?
        where order_client_id = ? and state = 'pending' and attempts = 0`,
+    );
+    this.cancelOpenStmt = sqlite.prepare(
+      `update outbox set state = 'cancelled', updated_at = ?, last_error = ?
+       where order_client_id = ? and state in ('pending', 'failed', 'blocked')`,
     );
     // The tail and open operations of a JSON array of orders: the same rows tailStmt,
     // openCreateStmt and situationStmt find, one statement each for a whole batch.
@@ -221,6 +226,11 @@ export class OutboxStore {
   /** Cancels every operation of the order that was never attempted (nothing of it reached the server). */
   cancelUnsent(orderClientId: string, reason: string): number {
     return this.cancelUnsentStmt.run(this.clock.iso(), reason, orderClientId).changes;
+  }
+
+  /** Every open operation of the order, kept as cancelled history with the reason (none may be in flight). */
+  cancelOpen(orderClientId: string, reason: string): number {
+    return this.cancelOpenStmt.run(this.clock.iso(), reason, orderClientId).changes;
   }
 
   list(filter: { orderClientId?: string | undefined; states?: readonly OutboxState[] | undefined; limit: number }): OutboxOperationView[] {

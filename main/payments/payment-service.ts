@@ -7,6 +7,7 @@ import { DomainError, notFound } from '../errors.ts';
 import { assertEditable } from '../orders/order-status.ts';
 import { readOrderView } from '../orders/order-view.ts';
 import { requestWithTimeout, type DriverOutcome, type PaymentDriver } from './payment-driver.ts';
+import { adoptSettledServerFinal } from '../sync/server-final.ts';
 import { planPayment, planRefund } from './payment-rules.ts';
 
 /**
@@ -97,6 +98,7 @@ export class PaymentService {
           refundOf: args.txId,
           at: ctx.clock.iso(),
         });
+        adoptSettledServerFinal(ctx, id);
       });
       return this.changed(id);
     }
@@ -150,6 +152,8 @@ export class PaymentService {
           at: now,
         });
         ctx.stores.payments.settleAttempt(attemptId, 'approved', txId, null, null, now);
+        // The refund asked for by an order the server made final: with nothing held, it is settled.
+        if (attempt.amount < 0) adoptSettledServerFinal(ctx, attempt.orderClientId);
       } else {
         ctx.stores.payments.settleAttempt(attemptId, outcome.outcome, null, outcome.reason, null, now);
       }

@@ -89,6 +89,30 @@ describe('pull', () => {
     expect(await a.call('states.notifications', { orderClientId: order.clientId })).toHaveLength(1);
   });
 
+  it('an order completed elsewhere while money is held here waits for the refund, then takes the server’s completion', async () => {
+    a.terminal.sync.start();
+    const order = await a.call('orders.create', { lines: [{ sku: 'A', name: 'A', qty: 1, unitPrice: 500 }] });
+    await drained(a);
+    const synced = await a.call('orders.get', { orderClientId: order.clientId });
+    await a.terminal.sync.stop();
+    const paid = await a.call('payments.record', { orderClientId: order.clientId, method: 'cash', amount: 300 });
+    await backOffice(server, 'POST', `/__test/orders/${synced.serverId}/close`);
+    await a.call('orders.addLine', { orderClientId: order.clientId, sku: 'B', name: 'B', qty: 1, unitPrice: 100 });
+    await a.terminal.sync.puller.pullOnce(); // learnt by the pull, the edit still waiting to be sent
+    const blocked = await a.call('orders.get', { orderClientId: order.clientId });
+    expect(blocked).toMatchObject({ status: 'InProgress', syncStatus: 'Blocked', blockedReason: 'the order was completed elsewhere while this terminal holds €3.00 in payments: refund them here' });
+
+    // A part refunded: still held, still Blocked.
+    const txId = paid.transactions[0]!.txId;
+    expect(await a.call('payments.refund', { orderClientId: order.clientId, txId, amount: 100 })).toMatchObject({ syncStatus: 'Blocked' });
+    const settled = await a.call('payments.refund', { orderClientId: order.clientId, txId, amount: 200 });
+    expect(settled).toMatchObject({ status: 'Done', syncStatus: 'Synced', blockedReason: null, sale: null });
+    expect(settled.lines.map((l) => l.sku)).toEqual(['A']); // the server's order, without the edit it never took
+    expect(settled.transactions.map((t) => t.amount)).toEqual([300, -100, -200]);
+    expect(a.terminal.ctx.stores.outbox.openOperations(order.clientId)).toEqual([]);
+    expect(outboxViolations(a.terminal.ctx.sqlite)).toEqual([]);
+  });
+
   it('hands carriers’ notices and new rules to the order-state domain', async () => {
     a.terminal.sync.pusher.start();
     const order = await a.call('orders.create', {});

@@ -6,7 +6,7 @@ import { paidOf } from '../payments/payment-rules.ts';
 import { mergeFields, type UpdateField } from '../outbox/coalesce.ts';
 import type { HttpClient } from './http-client.ts';
 import { resequence } from './lane-edit.ts';
-import { heldText, overriddenBySale, saleOverrodeMessage } from './recovery.ts';
+import { completedElsewhereReason, heldText, overriddenBySale, saleOverrodeMessage } from './recovery.ts';
 import { safeJson } from './outcome.ts';
 import { mergeOrder } from './merge.ts';
 import { refreshSyncStatus } from './order-sync-status.ts';
@@ -314,9 +314,7 @@ export class Puller {
         const reason =
           remote.status === 'Deleted'
             ? `the order was deleted on the server while this terminal holds ${heldText(ctx, id, held)} in payments; the money is kept on record here`
-            : held !== 0
-              ? `the order was completed elsewhere while this terminal holds ${heldText(ctx, id, held)} in payments: refund them here`
-              : 'the order was completed elsewhere; the edits made here were not sent';
+            : completedElsewhereReason(ctx, id, held);
         store.adoptServerOrder(id, remote);
         for (const op of store.lane(id)) if (op.state === 'pending') store.park(op.seq, 'blocked', reason, nowIso);
         refreshSyncStatus(ctx, id, reason);

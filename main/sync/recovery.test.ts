@@ -93,8 +93,19 @@ describe('412: version conflicts', () => {
     await drained(a);
     const local = await a.call('orders.get', { orderClientId: order.clientId });
     expect(local.syncStatus).toBe('Blocked');
-    expect(local.blockedReason).toMatch(/completed elsewhere/);
+    expect(local.blockedReason).toBe('the order was completed elsewhere; the edits made here were not sent');
     expect(outboxRows(a, order.clientId).find((op) => op.kind === 'update')?.state).toBe('blocked');
+
+    // Nothing is held here: deleting it takes the server's order (Done, without LATE); nothing is sent.
+    const settled = await a.call('orders.delete', { orderClientId: order.clientId });
+    expect(settled).toMatchObject({ status: 'Done', syncStatus: 'Synced', blockedReason: null });
+    expect(settled.lines.map((l) => l.sku)).toEqual(['A']);
+    expect(outboxRows(a, order.clientId).map((op) => [op.kind, op.state])).toEqual([
+      ['create', 'done'],
+      ['update', 'cancelled'],
+    ]);
+    await drained(a);
+    expect((await held()).map((o) => o.status)).toEqual(['Done']);
   });
 
   it('a sale made here re-asserts its sold lines over a remote change and says so', async () => {
@@ -192,6 +203,19 @@ describe('423 and 409: locked orders', () => {
     expect(local.blockedReason).toMatch(/deleted on the server .* holds €0\.60 in payments/);
     await expectStored(order, notifications.find((n) => n.kind === 'sync_blocked')!);
     expect(local.transactions.map((t) => t.amount)).toEqual([60]);
+
+    // The staff refund it, as asked: nothing is held any more, so the server's deletion stands
+    // and nothing is left to send. The money stays on record, paid and refunded.
+    const refunded = await a.call('payments.refund', { orderClientId: order.clientId, txId: local.transactions[0]!.txId, amount: 60 });
+    expect(refunded).toMatchObject({ status: 'Deleted', syncStatus: 'Removed', blockedReason: null });
+    expect(refunded.transactions.map((t) => t.amount)).toEqual([60, -60]);
+    expect(outboxRows(a, order.clientId).map((r) => [r.kind, r.state])).toEqual([
+      ['create', 'done'],
+      ['update', 'cancelled'],
+    ]);
+    expect(outboxRows(a, order.clientId)[1]!.last_error).toBe("the order was deleted on the server, and nothing is held here any more: the server's order stands");
+    expect((await held()).map((o) => o.status)).toEqual(['Deleted']);
+    expect(outboxViolations(a.terminal.ctx.sqlite)).toEqual([]);
   });
 
   it('a remote deletion of an order without payments is adopted', async () => {

@@ -75,6 +75,17 @@ function heldMoney(ctx: Context, id: string): number {
   return paidOf(ctx.stores.payments.tenders(id));
 }
 
+/**
+ * Why an order completed elsewhere (no sale here) is Blocked: the money to refund, or the edits
+ * the server never took. Once nothing is held, refunding or deleting it here takes the server's
+ * order (server-final.ts).
+ */
+export function completedElsewhereReason(ctx: Context, id: string, held: number): string {
+  return held !== 0
+    ? `the order was completed elsewhere while this terminal holds ${heldText(ctx, id, held)} in payments: refund them here`
+    : 'the order was completed elsewhere; the edits made here were not sent';
+}
+
 /** The money held here for an order, as staff read it ("€12.50"). */
 export function heldText(ctx: Context, id: string, held = heldMoney(ctx, id)): string {
   return formatMoney(held, ctx.stores.orders.get(id)?.currency ?? 'EUR');
@@ -130,7 +141,7 @@ function onConflict(env: RecoveryEnv, op: OutboxRow, current: Order, nowIso: str
     store.adoptServerOrder(id, current);
     const why = sale
       ? `another terminal already sold this order: the customer may have paid twice — refund ${heldText(ctx, id)} here`
-      : 'the order was completed elsewhere; the edits made here were not sent';
+      : completedElsewhereReason(ctx, id, heldMoney(ctx, id));
     return block(env, op, why, nowIso);
   }
   const base = store.mergeBase(id);
