@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { closeSync, mkdtempSync, openSync, readSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
@@ -43,25 +43,36 @@ describe('WAL checkpointer thread', () => {
     const checkpointer = startCheckpointer(sqlite, { thresholdFrames: 200, intervalMs: 2 });
     sqlite.exec('create table filler (id integer primary key, v blob)');
     const insert = sqlite.prepare('with recursive n(i) as (select 1 union all select i + 1 from n where i < 20) insert into filler (v) select randomblob(3000) from n');
+    // How many frames the WAL holds now: the wal-index header's mxFrame (the -shm file, offset 16).
+    const shm = openSync(`${file}-shm`, 'r');
+    const header = Buffer.alloc(4);
+    const walFrames = () => (readSync(shm, header, 0, 4, 16), header.readUInt32LE(0));
     // Commits of 20 new pages a millisecond apart, as the outbox's ticks come while it drains:
     // each checkpoint has new frames behind it by the time it ends, so the WAL starts over only
     // if those are copied too. The worker needs one moment where it has caught up before the
-    // next commit; on a busy machine (other test files running beside this one) that can take a
-    // few hundred commits, which stay below the connection's fallback checkpoint (16,000 frames).
-    const commits = 480;
+    // next commit; on a busy machine (other test files running beside this one) that can take
+    // hundreds of commits, so they go on until the WAL has started over, and stop well before
+    // the connection's own fallback checkpoint could be what starts it over.
+    // (A commit writes about 23 frames: 20 row pages and the tree's.)
+    const maxCommits = Math.floor(FALLBACK_AUTOCHECKPOINT_PAGES / 25) - 40;
+    let commits = 0;
     let largest = 0;
-    for (let i = 0; i < commits; i++) {
+    let startedOver = false;
+    while (!startedOver && commits < maxCommits) {
+      const before = walFrames();
       insert.run();
-      largest = Math.max(largest, statSync(`${file}-wal`).size);
+      commits++;
+      const after = walFrames();
+      largest = Math.max(largest, after);
+      startedOver = after < before;
       await new Promise((resolve) => setTimeout(resolve, 1));
     }
     await checkpointer.stop();
+    closeSync(shm);
     expect(checkpointer.stats.errors).toBe(0);
-    const frames = commits * 20;
-    // Started over at least once, rather than grown by every commit up to the connection's own
-    // fallback checkpoint (16,000 frames).
-    expect(Math.ceil(largest / (4096 + 24))).toBeLessThan(frames);
-    expect(sqlite.prepare('select count(*) as n from filler').get()).toEqual({ n: frames });
+    expect(startedOver, `the WAL never started over in ${commits} commits (it reached ${largest} frames)`).toBe(true);
+    expect(largest).toBeLessThan(FALLBACK_AUTOCHECKPOINT_PAGES);
+    expect(sqlite.prepare('select count(*) as n from filler').get()).toEqual({ n: commits * 20 });
     expect(sqlite.pragma('integrity_check', { simple: true })).toBe('ok');
     sqlite.close();
   });
