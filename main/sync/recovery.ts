@@ -83,7 +83,7 @@ function heldMoney(ctx: Context, id: string): number {
 export function completedElsewhereReason(ctx: Context, id: string, held: number): string {
   return held !== 0
     ? `the order was completed elsewhere while this terminal holds ${heldText(ctx, id, held)} in payments: refund them here`
-    : 'the order was completed elsewhere; the edits made here were not sent';
+    : 'the order was completed elsewhere; the edits made here were not sent (Delete order takes the server\'s completed order)';
 }
 
 /** The money held here for an order, as staff read it ("€12.50"). */
