@@ -2,7 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { test as base, expect, type Page } from '@playwright/test';
+import { test as base, expect, type Locator, type Page } from '@playwright/test';
 import { startBrowserHost, type BrowserHost } from '../main/host/browser-host.ts';
 import { createTerminal, type Terminal } from '../main/terminal.ts';
 import { createServer, type CounterPosServer } from '../server/app.ts';
@@ -91,6 +91,14 @@ export async function newOrder(app: Page): Promise<string> {
   const id = await app.locator('[data-testid="order-row"][aria-current="true"]').getAttribute('data-order-id');
   expect(id).toBeTruthy();
   return id!;
+}
+
+/** Takes a cash payment on the payment panel: the amount as typed, and what the customer handed over if more. */
+export async function payCash(payment: Locator, amount: string, tendered?: string): Promise<void> {
+  await payment.getByTestId('method-cash').click();
+  await payment.getByTestId('amount-input').fill(amount);
+  if (tendered !== undefined) await payment.getByTestId('tendered-input').fill(tendered);
+  await payment.getByTestId('pay-button').click();
 }
 
 export { expect };

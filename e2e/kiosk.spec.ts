@@ -1,6 +1,6 @@
 import { AdminPinGate, hashAdminPin } from '../main/settings/admin-pin.ts';
 import { createTerminal } from '../main/terminal.ts';
-import { expect, newOrder, test as base } from './fixtures.ts';
+import { expect, newOrder, payCash, test as base } from './fixtures.ts';
 
 /**
  * A self-service kiosk: customers order and pay on the counter screen; the staff screens and
@@ -32,9 +32,7 @@ test('customers see the counter only; the admin PIN opens the staff screens and 
   const editor = app.getByTestId('order-editor');
   await editor.locator('[data-testid="product"][data-sku="COF-250"]').click();
   const payment = app.getByTestId('payment-panel');
-  await payment.getByTestId('method-cash').click();
-  await payment.getByTestId('amount-input').fill('5');
-  await payment.getByTestId('pay-button').click();
+  await payCash(payment, '5');
   await expect(payment.getByTestId('paid')).toHaveText('€5.00');
   await expect(payment.getByTestId('refund-start')).toHaveCount(0);
   await expect(editor.getByTestId('mark-Delayed')).toHaveCount(0);

@@ -2,7 +2,7 @@ import type { OrderView } from '../common/entities.ts';
 import { formatMoney } from '../common/money.ts';
 import { SimulatedPaymentDriver } from '../main/payments/driver-simulator.ts';
 import { createTerminal, type Terminal } from '../main/terminal.ts';
-import { expect, newOrder, test } from './fixtures.ts';
+import { expect, newOrder, payCash, test } from './fixtures.ts';
 
 const eur = (minor: number) => formatMoney(minor, 'EUR', 'en');
 
@@ -99,9 +99,7 @@ test('an order with a payment is deleted only once the payment is refunded; it l
   const editor = app.getByTestId('order-editor');
   const payment = app.getByTestId('payment-panel');
   await editor.locator('[data-testid="product"][data-sku="TEA-100"]').click();
-  await payment.getByTestId('method-cash').click();
-  await payment.getByTestId('amount-input').fill('5');
-  await payment.getByTestId('pay-button').click();
+  await payCash(payment, '5');
   await expect(payment.getByTestId('transaction')).toHaveCount(1);
 
   await editor.getByTestId('delete-order').click();
@@ -127,10 +125,7 @@ test('the receipt of a completed sale is what prints, alone: receipt number, lin
   const editor = app.getByTestId('order-editor');
   const payment = app.getByTestId('payment-panel');
   await editor.locator('[data-testid="product"][data-sku="COF-250"]').click();
-  await payment.getByTestId('method-cash').click();
-  await payment.getByTestId('amount-input').fill('12.50');
-  await payment.getByTestId('tendered-input').fill('20');
-  await payment.getByTestId('pay-button').click();
+  await payCash(payment, '12.50', '20');
   await payment.getByTestId('complete-sale').click();
   await expect(editor.getByTestId('print-receipt')).toBeVisible();
   const { receiptNo } = (await getOrder(terminal, orderId)).sale!;

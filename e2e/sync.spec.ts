@@ -4,7 +4,7 @@ import type { OrderView, OutboxOperationView } from '../common/entities.ts';
 import { formatMoney } from '../common/money.ts';
 import type { Terminal } from '../main/terminal.ts';
 import type { CounterPosServer } from '../server/app.ts';
-import { expect, newOrder, syncTest as test } from './fixtures.ts';
+import { expect, newOrder, payCash, syncTest as test } from './fixtures.ts';
 
 /**
  * The terminal against the reference server: what the counter does reaches the server, and the
@@ -108,10 +108,7 @@ test('a sale made at the counter reaches the server exactly once, and the sync p
   await editor.getByTestId('sku-input').press('Enter');
   await expect(editor.getByTestId('order-total')).toHaveText(eur(1340));
 
-  await payment.getByTestId('method-cash').click();
-  await payment.getByTestId('amount-input').fill('10');
-  await payment.getByTestId('tendered-input').fill('20.00');
-  await payment.getByTestId('pay-button').click();
+  await payCash(payment, '10', '20.00');
   await expect(payment.getByTestId('balance')).toHaveText(eur(340));
   await payment.getByTestId('method-card').click();
   await payment.getByTestId('fill-balance').click();
@@ -243,9 +240,7 @@ test('an order deleted on the server while a payment is held here is Blocked, an
   const editor = app.getByTestId('order-editor');
   await editor.locator('[data-testid="product"][data-sku="C1"]').click();
   const payment = app.getByTestId('payment-panel');
-  await payment.getByTestId('method-cash').click();
-  await payment.getByTestId('amount-input').fill('2');
-  await payment.getByTestId('pay-button').click();
+  await payCash(payment, '2');
   await expect(payment.getByTestId('paid')).toHaveText(eur(200));
   await expect(syncBadge(app, orderId)).toHaveText('Synced');
   const response = await fetch(`${server.url}/__test/orders/${await serverIdOf(terminal, orderId)}/delete`, { method: 'POST' });

@@ -79,7 +79,7 @@ describe('pull', () => {
     await a.terminal.sync.puller.pullOnce();
     const blocked = await a.call('orders.get', { orderClientId: order.clientId });
     expect(blocked.syncStatus).toBe('Blocked');
-    expect(blocked.blockedReason).toBe('the order was deleted on the server while this terminal holds €2.50 in payments; the money is kept on record here');
+    expect(blocked.blockedReason).toBe('the order was deleted on the server while this terminal holds €2.50 in payments; the money is kept on record here — refund it, or ask the back office');
     expect(blocked.transactions.map((t) => t.amount)).toEqual([250]);
     const stored = await a.call('states.notifications', { orderClientId: order.clientId });
     expect(stored).toEqual([expect.objectContaining({ kind: 'sync_blocked', message: blocked.blockedReason, orderNumber: String(synced.serverId) })]);

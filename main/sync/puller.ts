@@ -2,11 +2,11 @@ import type { z } from 'zod';
 import { CatalogResponse, ChangesResponse, Order, OrderStateRulesResponse, type Change, type OrderStateRule, type Product } from '../../common/backend-api.ts';
 import { CATALOG_SETTING } from '../catalog/catalog-service.ts';
 import { inTransaction, type Context } from '../context.ts';
-import { paidOf } from '../payments/payment-rules.ts';
 import { mergeFields, type UpdateField } from '../outbox/coalesce.ts';
 import type { HttpClient } from './http-client.ts';
 import { resequence } from './lane-edit.ts';
-import { completedElsewhereReason, heldText, overriddenBySale, saleOverrodeMessage } from './recovery.ts';
+import { overriddenBySale, saleOverrodeMessage } from './recovery.ts';
+import { adoptServerFinal, heldMoney, serverFinalReason } from './server-final.ts';
 import { safeJson } from './outcome.ts';
 import { mergeOrder } from './merge.ts';
 import { refreshSyncStatus } from './order-sync-status.ts';
@@ -302,28 +302,20 @@ export class Puller {
     if (remote.status === 'Deleted' || (remote.status === 'Done' && !sale)) {
       // The answer on its way may change what this terminal holds: decide once it is in.
       if (this.lanes.isBusy(id)) return this.defer(id);
-      const held = paidOf(ctx.stores.payments.tenders(id));
+      const held = heldMoney(ctx, id);
+      store.adoptServerOrder(id, remote);
       if (remote.status === 'Deleted' && held === 0) {
-        for (const op of store.lane(id)) store.park(op.seq, 'cancelled', 'the order was deleted on the server', nowIso);
-        store.writeContent(id, { ...serverSide(remote), status: 'Deleted' });
-        store.adoptServerOrder(id, remote);
-        refreshSyncStatus(ctx, id, null);
+        adoptServerFinal(ctx, store, id, remote, 'the order was deleted on the server');
         return id;
       }
       if (pending || held !== 0) {
-        const reason =
-          remote.status === 'Deleted'
-            ? `the order was deleted on the server while this terminal holds ${heldText(ctx, id, held)} in payments; the money is kept on record here`
-            : completedElsewhereReason(ctx, id, held);
-        store.adoptServerOrder(id, remote);
+        const reason = serverFinalReason(ctx, id, remote.status, held);
         for (const op of store.lane(id)) if (op.state === 'pending') store.park(op.seq, 'blocked', reason, nowIso);
         refreshSyncStatus(ctx, id, reason);
         this.notices.add(id, 'sync_blocked', reason);
         return id;
       }
-      store.writeContent(id, serverSide(remote));
-      store.adoptServerOrder(id, remote);
-      refreshSyncStatus(ctx, id);
+      adoptServerFinal(ctx, store, id, remote, 'the order was completed elsewhere');
       return id;
     }
     if (this.unresolved(id)) {

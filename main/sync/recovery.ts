@@ -1,13 +1,12 @@
 import type { Order } from '../../common/backend-api.ts';
-import { formatMoney } from '../../common/money.ts';
 import type { Context } from '../context.ts';
-import { paidOf } from '../payments/payment-rules.ts';
 import type { OutboxRow } from '../outbox/outbox-store.ts';
 import type { UpdateField } from '../outbox/coalesce.ts';
 import { refreshSyncStatus } from './order-sync-status.ts';
 import { resequence } from './lane-edit.ts';
 import { mergeOrder, type MergeSide } from './merge.ts';
 import type { Outcome } from './outcome.ts';
+import { adoptServerFinal, heldMoney, heldText, serverFinalReason } from './server-final.ts';
 import type { SyncNoticeKind } from './sync-notices.ts';
 import { serverSide, type SyncStore } from './sync-store.ts';
 
@@ -71,26 +70,6 @@ export function applyOutcome(env: RecoveryEnv, op: OutboxRow, outcome: Outcome):
   }
 }
 
-function heldMoney(ctx: Context, id: string): number {
-  return paidOf(ctx.stores.payments.tenders(id));
-}
-
-/**
- * Why an order completed elsewhere (no sale here) is Blocked: the money to refund, or the edits
- * the server never took. Once nothing is held, refunding or deleting it here takes the server's
- * order (server-final.ts).
- */
-export function completedElsewhereReason(ctx: Context, id: string, held: number): string {
-  return held !== 0
-    ? `the order was completed elsewhere while this terminal holds ${heldText(ctx, id, held)} in payments: refund them here`
-    : 'the order was completed elsewhere; the edits made here were not sent (Delete order takes the server\'s completed order)';
-}
-
-/** The money held here for an order, as staff read it ("€12.50"). */
-export function heldText(ctx: Context, id: string, held = heldMoney(ctx, id)): string {
-  return formatMoney(held, ctx.stores.orders.get(id)?.currency ?? 'EUR');
-}
-
 function block(env: RecoveryEnv, op: OutboxRow, reason: string, nowIso: string): Applied {
   env.store.park(op.seq, 'blocked', reason, nowIso);
   refreshSyncStatus(env.ctx, op.order_client_id, reason);
@@ -99,16 +78,12 @@ function block(env: RecoveryEnv, op: OutboxRow, reason: string, nowIso: string):
 }
 
 /** The server deleted the order: with money held here it is Blocked, otherwise the deletion is adopted. */
-function onRemoteDeletion(env: RecoveryEnv, op: OutboxRow, nowIso: string): Applied {
+function onRemoteDeletion(env: RecoveryEnv, op: OutboxRow, current: Order, nowIso: string): Applied {
   const { ctx } = env;
   const id = op.order_client_id;
   const held = heldMoney(ctx, id);
-  if (held !== 0 || ctx.stores.payments.sale(id)) {
-    return block(env, op, `the order was deleted on the server while this terminal holds ${heldText(ctx, id, held)} in payments; the money is kept on record here — refund it or contact the back office`, nowIso);
-  }
-  ctx.stores.orders.setStatus(id, 'Deleted');
-  for (const open of env.store.lane(id)) env.store.park(open.seq, 'cancelled', 'the order was deleted on the server', nowIso);
-  refreshSyncStatus(ctx, id, null);
+  if (held !== 0 || ctx.stores.payments.sale(id)) return block(env, op, serverFinalReason(ctx, id, 'Deleted', held), nowIso);
+  adoptServerFinal(ctx, env.store, id, current, 'the order was deleted on the server');
   return 'removed';
 }
 
@@ -127,9 +102,7 @@ function onConflict(env: RecoveryEnv, op: OutboxRow, current: Order, nowIso: str
   const sale = ctx.stores.payments.sale(id);
   if (current.status === 'Deleted') {
     store.adoptServerOrder(id, current);
-    const applied = onRemoteDeletion(env, op, nowIso);
-    if (applied === 'removed') store.writeContent(id, serverSide(current));
-    return applied;
+    return onRemoteDeletion(env, op, current, nowIso);
   }
   if (current.status === 'Done' && sale && current.saleId === null) {
     // Closed elsewhere before the sale made here reached it: the sale still goes through.
@@ -141,7 +114,7 @@ function onConflict(env: RecoveryEnv, op: OutboxRow, current: Order, nowIso: str
     store.adoptServerOrder(id, current);
     const why = sale
       ? `another terminal already sold this order: the customer may have paid twice — refund ${heldText(ctx, id)} here`
-      : completedElsewhereReason(ctx, id, heldMoney(ctx, id));
+      : serverFinalReason(ctx, id, 'Done', heldMoney(ctx, id));
     return block(env, op, why, nowIso);
   }
   const base = store.mergeBase(id);

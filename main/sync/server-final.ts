@@ -1,10 +1,46 @@
 import { Order } from '../../common/backend-api.ts';
+import { formatMoney } from '../../common/money.ts';
 import type { Context } from '../context.ts';
 import { paidOf } from '../payments/payment-rules.ts';
 import { refreshSyncStatus } from './order-sync-status.ts';
 import { serverSide, SyncStore } from './sync-store.ts';
 
 const stores = new WeakMap<Context, SyncStore>();
+
+/** The money this terminal holds for an order (payments less refunds). */
+export function heldMoney(ctx: Context, id: string): number {
+  return paidOf(ctx.stores.payments.tenders(id));
+}
+
+/** The money held here for an order, as staff read it ("€12.50"). */
+export function heldText(ctx: Context, id: string, held = heldMoney(ctx, id)): string {
+  return formatMoney(held, ctx.stores.orders.get(id)?.currency ?? 'EUR');
+}
+
+/**
+ * Why an order the server made final (no sale here) is Blocked: the money to refund, or the
+ * edits the server never took. One text whether the push or the pull found it out; once nothing
+ * is held, refunding or deleting it here takes the server's order (below).
+ */
+export function serverFinalReason(ctx: Context, id: string, status: 'Deleted' | 'Done', held: number): string {
+  if (status === 'Deleted') {
+    return `the order was deleted on the server while this terminal holds ${heldText(ctx, id, held)} in payments; the money is kept on record here — refund it, or ask the back office`;
+  }
+  return held !== 0
+    ? `the order was completed elsewhere while this terminal holds ${heldText(ctx, id, held)} in payments: refund them here`
+    : "the order was completed elsewhere; the edits made here were not sent (Delete order takes the server's completed order)";
+}
+
+/**
+ * The server's final order (deleted, or completed elsewhere) stands here: its content and status,
+ * and every open operation of the order cancelled with `reason` (nothing of the lane may be in
+ * flight). Inside the caller's transaction.
+ */
+export function adoptServerFinal(ctx: Context, store: SyncStore, id: string, server: Order, reason: string): void {
+  store.writeContent(id, serverSide(server));
+  ctx.stores.outbox.cancelOpen(id, reason);
+  refreshSyncStatus(ctx, id, null);
+}
 
 /**
  * An order the server made final (deleted, or completed elsewhere) while this terminal held its
@@ -22,12 +58,10 @@ export function adoptSettledServerFinal(ctx: Context, orderClientId: string): bo
   if (!server.success || (server.data.status !== 'Deleted' && server.data.status !== 'Done')) return false;
   if (ctx.stores.outbox.openOperations(orderClientId)[0]?.state !== 'blocked') return false;
   const { payments } = ctx.stores;
-  if (payments.sale(orderClientId) || paidOf(payments.tenders(orderClientId)) !== 0 || payments.unresolvedAttempts(orderClientId).length > 0) return false;
+  if (payments.sale(orderClientId) || heldMoney(ctx, orderClientId) !== 0 || payments.unresolvedAttempts(orderClientId).length > 0) return false;
   let store = stores.get(ctx);
   if (!store) stores.set(ctx, (store = new SyncStore(ctx)));
-  store.writeContent(orderClientId, serverSide(server.data));
   const what = server.data.status === 'Deleted' ? 'deleted on the server' : 'completed elsewhere';
-  ctx.stores.outbox.cancelOpen(orderClientId, `the order was ${what}, and nothing is held here any more: the server's order stands`);
-  refreshSyncStatus(ctx, orderClientId, null);
+  adoptServerFinal(ctx, store, orderClientId, server.data, `the order was ${what}, and nothing is held here any more: the server's order stands`);
   return true;
 }
