@@ -121,6 +121,10 @@ export const OrderSummary = OrderView.pick({
 }).extend({ customerName: z.string().nullable(), lineCount: z.number().int() });
 export type OrderSummary = z.infer<typeof OrderSummary>;
 
+/** A finished order (Done, Deleted) as listed: with its sale's receipt number, if this terminal made the sale. */
+export const FinishedOrderSummary = OrderSummary.extend({ receiptNo: z.string().nullable() });
+export type FinishedOrderSummary = z.infer<typeof FinishedOrderSummary>;
+
 export const outboxKinds = [
   'create',
   'update',

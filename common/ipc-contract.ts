@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import {
   Customer,
+  FinishedOrderSummary,
   OrderStatus,
   OrderSummary,
   OrderView,
@@ -66,6 +67,13 @@ export const commands = {
     summary: 'Active orders (InProgress, InDelivery, Delayed), newest first; optional search by customer, id.',
     input: z.strictObject({ search: z.string().max(100).optional(), limit: z.number().int().min(1).max(500).optional() }),
     output: z.array(OrderSummary),
+  },
+  'orders.listFinished': {
+    summary:
+      'Finished orders (Done, Deleted), newest first, with the receipt number of the sale made here; optional search by receipt number, customer, id. To find a sale again and reprint its receipt.',
+    input: z.strictObject({ search: z.string().max(100).optional(), limit: z.number().int().min(1).max(500).optional() }),
+    output: z.array(FinishedOrderSummary),
+    staff: true,
   },
   'orders.addLine': {
     summary: 'Add a line (a product, quantity and unit price in minor units) to an editable order.',

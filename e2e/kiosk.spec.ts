@@ -24,6 +24,7 @@ test('customers see the counter only; the admin PIN opens the staff screens and 
   await expect(app.getByTestId('staff-open')).toBeVisible();
   await expect(app.getByTestId('order-row')).toHaveCount(0);
   await expect(app.getByTestId('order-search')).toHaveCount(0);
+  await expect(app.getByTestId('view-finished')).toHaveCount(0);
   await expect(app.getByTestId('tab-counter')).toBeVisible();
   for (const tab of ['deliveries', 'sync', 'settings']) await expect(app.getByTestId(`tab-${tab}`)).toHaveCount(0);
 
@@ -50,6 +51,7 @@ test('customers see the counter only; the admin PIN opens the staff screens and 
   await expect(app.getByTestId('order-row')).toHaveCount(2);
   await expect(payment.getByTestId('refund-start')).toBeVisible();
   await expect(editor.getByTestId('mark-Delayed')).toBeVisible();
+  await expect(app.getByTestId('view-finished')).toBeVisible();
 
   await app.getByTestId('tab-settings').click();
   await expect(app.getByTestId('settings')).toBeVisible();

@@ -68,6 +68,8 @@ const cases: Case[] = [
   ['sale with balance due', 'sales.complete', () => ({ orderClientId: open }), 'balance_due', /€6\.00 still due/],
   ['sell twice', 'sales.complete', () => ({ orderClientId: done }), 'order_final', /Done/],
   ['outbox with bad state', 'outbox.list', () => ({ states: ['lost'] }), 'invalid_input', /states\.0:/],
+  ['finished orders limit zero', 'orders.listFinished', () => ({ limit: 0 }), 'invalid_input', /limit:/],
+  ['finished orders search too long', 'orders.listFinished', () => ({ search: huge }), 'invalid_input', /search:/],
   ['outbox limit too large', 'outbox.list', () => ({ limit: 1e9 }), 'invalid_input', /limit:/],
 ];
 

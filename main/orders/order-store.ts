@@ -1,5 +1,5 @@
 import type { Statement } from 'better-sqlite3';
-import type { Customer, OrderStatus, OrderSummary, ShipmentView, SyncStatus } from '../../common/entities.ts';
+import type { Customer, OrderStatus, ShipmentView, SyncStatus } from '../../common/entities.ts';
 import type { Sqlite } from '../../db/connection.ts';
 import { DomainError } from '../errors.ts';
 import type { Line } from './order-lines.ts';
@@ -55,23 +55,9 @@ export class OrderStore {
   private readonly setSyncStatusStmt: Statement<unknown[]>;
   private readonly maxLinePosStmt: Statement<[string], { p: number | null }>;
   private readonly shipmentOwnerStmt: Statement<[string], { order_client_id: string }>;
-  private readonly listActiveStmt: Statement<unknown[], OrderRow & { paid: number; line_count: number }>;
 
   constructor(sqlite: Sqlite) {
     this.sqlite = sqlite;
-    this.listActiveStmt = sqlite.prepare(
-      `select o.*,
-         coalesce((select sum(amount) from transactions t where t.order_client_id = o.client_id), 0) as paid,
-         (select count(*) from order_lines l where l.order_client_id = o.client_id) as line_count
-       from orders o
-       where o.status in ('InProgress', 'InDelivery', 'Delayed')
-         and (? is null
-           or iif(json_valid(o.customer), json_extract(o.customer, '$.name'), o.customer) like ? escape '\\'
-           or iif(json_valid(o.customer), json_extract(o.customer, '$.phone'), null) like ? escape '\\'
-           or o.client_id like ? escape '\\' or cast(o.server_id as text) = +?)
-       order by o.created_at desc
-       limit +?`,
-    );
     this.getStmt = sqlite.prepare('select * from orders where client_id = ?');
     this.syncFactsStmt = sqlite.prepare('select status, sync_status, blocked_reason from orders where client_id = ?');
     this.inProgressStmt = sqlite.prepare<[], number>(`select count(*) from orders where status = 'InProgress'`).pluck();
@@ -195,29 +181,5 @@ export class OrderStore {
 
   setSyncStatus(clientId: string, status: SyncStatus, blockedReason: string | null): void {
     this.setSyncStatusStmt.run(status, blockedReason, clientId);
-  }
-
-  /**
-   * Active orders (InProgress, InDelivery, Delayed), newest first, with what was paid; `search`
-   * finds the customer's name or phone, the client id (or its end, the number shown before the
-   * server numbers the order) or the server's number.
-   */
-  listActive(search: string | undefined, limit: number): OrderSummary[] {
-    const like = search ? `%${search.replace(/[\\%_]/g, (c) => `\\${c}`)}%` : null;
-    const rows = this.listActiveStmt.all(like, like, like, like, search ?? null, limit);
-    return rows.map((r) => ({
-      clientId: r.client_id,
-      serverId: r.server_id,
-      status: r.status,
-      syncStatus: r.sync_status,
-      currency: r.currency,
-      total: r.total,
-      paid: r.paid,
-      balance: r.total - r.paid,
-      createdAt: r.created_at,
-      updatedAt: r.updated_at,
-      customerName: r.customer ? ((JSON.parse(r.customer) as Customer).name ?? null) : null,
-      lineCount: r.line_count,
-    }));
   }
 }

@@ -47,6 +47,7 @@ describe('staff commands', () => {
       ['outbox.discard', { seq: 1 }],
       ['outbox.retry', { seq: 1 }],
       ['states.removeStepState', { stepStateId: 'x' }],
+      ['orders.listFinished', {}],
     ] as const) {
       expect(await t.terminal.dispatch(command, input), command).toMatchObject({ ok: false, error: { code: 'staff_only', message: expect.stringContaining('admin PIN') } });
     }

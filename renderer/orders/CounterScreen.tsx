@@ -1,10 +1,13 @@
+import { useState } from 'react';
 import type { OrderSummary, OrderView } from '../../common/entities.ts';
 import type { PosApi } from '../../common/ipc-contract.ts';
 import { useStaff } from '../settings/use-staff.ts';
 import { useI18n } from '../use-i18n.ts';
 import { PaymentPanel } from '../payments/PaymentPanel.tsx';
 import { ErrorLine } from '../shared/Badges.tsx';
+import { SearchField } from '../shared/SearchField.tsx';
 import { useAction } from '../shared/use-action.ts';
+import { FinishedOrders } from './FinishedOrders.tsx';
 import { OrderEditor } from './OrderEditor.tsx';
 import { OrderList } from './OrderList.tsx';
 import { useCatalog } from './use-catalog.ts';
@@ -21,48 +24,61 @@ interface Props {
 }
 
 /**
- * The counter: active orders on the left, the open order and its payment beside them. At a
- * self-service kiosk (no staff session) a customer sees only the order they have open: other
- * customers' orders, names and phones are not theirs to browse.
+ * The counter: active orders on the left (or the finished ones, to find a sale again), the open
+ * order and its payment beside them. At a self-service kiosk (no staff session) a customer sees
+ * only the order they have open: other customers' orders, names and phones are not theirs to browse.
  */
 export function CounterScreen({ pos, orders, order, listError, search, onSearch, onOrder }: Props) {
   const { t } = useI18n();
   const staff = useStaff();
   const listed = staff ? orders : orders.filter((o) => o.clientId === order?.clientId);
+  const [view, setView] = useState<'active' | 'finished'>('active');
+  const finished = staff && view === 'finished';
+  // A new order is an active one: the list beside it shows the active orders again.
+  const create = () =>
+    void action.run(() => pos.invoke('orders.create', {}), (created) => {
+      setView('active');
+      onOrder(created);
+    });
   const action = useAction();
   // Loaded once for the counter (and again when a newer catalog arrives), not per order opened.
   const catalog = useCatalog(pos);
-  const create = () => void action.run(() => pos.invoke('orders.create', {}), onOrder);
   const open = (clientId: string) => void action.run(() => pos.invoke('orders.get', { orderClientId: clientId }), onOrder);
 
   return (
     <div className="counter">
       <aside className="panel orders">
         <header className="panel-head">
-          <h2>{t('orders.title')}</h2>
+          <h2>{t(finished ? 'finished.title' : 'orders.title')}</h2>
           <button type="button" className="primary" data-testid="new-order" disabled={action.busy} onClick={create}>
             {t('orders.new')}
           </button>
         </header>
         {staff && (
-          <input
-            type="search"
-            className="order-search"
-            data-testid="order-search"
-            value={search}
-            maxLength={100}
-            placeholder={t('orders.search')}
-            aria-label={t('orders.search')}
-            onChange={(event) => onSearch(event.target.value)}
-          />
+          <div className="list-views" role="group" aria-label={t('orders.lists')}>
+            {(['active', 'finished'] as const).map((v) => (
+              <button type="button" key={v} data-testid={`view-${v}`} aria-pressed={view === v} onClick={() => setView(v)}>
+                {t(`orders.view.${v}`)}
+              </button>
+            ))}
+          </div>
         )}
-        <ErrorLine message={action.error ?? listError} />
-        {listed.length === 0 && search.trim() !== '' ? (
-          <p className="muted" data-testid="no-orders-match">
-            {t('orders.noMatch', { query: search.trim() })}
-          </p>
+        <ErrorLine message={action.error ?? (finished ? null : listError)} />
+        {finished ? (
+          <FinishedOrders pos={pos} selectedId={order?.clientId ?? null} onSelect={open} />
         ) : (
-          <OrderList orders={listed} selectedId={order?.clientId ?? null} onSelect={open} />
+          <>
+            {staff && (
+              <SearchField testId="order-search" value={search} label={t('orders.search')} onChange={onSearch} />
+            )}
+            {listed.length === 0 && search.trim() !== '' ? (
+              <p className="muted" data-testid="no-orders-match">
+                {t('orders.noMatch', { query: search.trim() })}
+              </p>
+            ) : (
+              <OrderList orders={listed} selectedId={order?.clientId ?? null} onSelect={open} />
+            )}
+          </>
         )}
       </aside>
       {order ? (

@@ -1,4 +1,5 @@
 import type { OrderSummary } from '../../common/entities.ts';
+import { RowButton } from '../shared/RowButton.tsx';
 import { useI18n } from '../use-i18n.ts';
 import { StatusBadge, SyncBadge } from '../shared/Badges.tsx';
 import { orderNumber } from '../../common/order-label.ts';
@@ -19,21 +20,8 @@ export function OrderList({ orders, selectedId, onSelect }: Props) {
     <ul className="order-list" data-testid="order-list">
       {orders.map((order) => (
         <li key={order.clientId}>
-          <button
-            type="button"
-            className={`order-row${order.clientId === selectedId ? ' selected' : ''}`}
-            data-testid="order-row"
-            data-order-id={order.clientId}
-            aria-current={order.clientId === selectedId}
-            onClick={() => onSelect(order.clientId)}
-          >
-            <span className="order-row-head">
-              <strong>{t('orders.number', { id: orderNumber(order) })}</strong>
-              <span className="badges">
-                <StatusBadge status={order.status} />
-                <SyncBadge status={order.syncStatus} />
-              </span>
-            </span>
+          <RowButton testId="order-row" orderId={order.clientId} selected={order.clientId === selectedId} onSelect={onSelect}>
+            <OrderRowHead order={order} />
             <span className="order-row-sub muted">
               {order.customerName ?? t('orders.walkIn')} · {plural('orders.lines', order.lineCount)}
             </span>
@@ -48,9 +36,23 @@ export function OrderList({ orders, selectedId, onSelect }: Props) {
                 {t('money.balance')} <b data-testid="row-balance">{money(order.balance, order.currency)}</b>
               </span>
             </span>
-          </button>
+          </RowButton>
         </li>
       ))}
     </ul>
+  );
+}
+
+/** A listed order's number and its status and sync badges. */
+export function OrderRowHead({ order }: { order: OrderSummary }) {
+  const { t } = useI18n();
+  return (
+    <span className="order-row-head">
+      <strong>{t('orders.number', { id: orderNumber(order) })}</strong>
+      <span className="badges">
+        <StatusBadge status={order.status} />
+        <SyncBadge status={order.syncStatus} />
+      </span>
+    </span>
   );
 }

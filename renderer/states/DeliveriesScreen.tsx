@@ -3,6 +3,7 @@ import type { PosApi } from '../../common/ipc-contract.ts';
 import { orderNumber } from '../../common/order-label.ts';
 import type { ShipmentHitView } from '../../common/order-states.ts';
 import { ErrorLine } from '../shared/Badges.tsx';
+import { RowButton } from '../shared/RowButton.tsx';
 import { createRefreshThrottle, REFRESH_INTERVAL_MS } from '../shared/refresh-throttle.ts';
 import { useI18n } from '../use-i18n.ts';
 import { DeadJobs } from './DeadJobs.tsx';
@@ -81,14 +82,7 @@ export function DeliveriesScreen({ pos }: { pos: PosApi }) {
           <ul className="order-list" data-testid="shipment-hits">
             {hits.map((hit) => (
               <li key={hit.shipmentId}>
-                <button
-                  type="button"
-                  className={`order-row${hit.orderClientId === selected ? ' selected' : ''}`}
-                  data-testid="shipment-hit"
-                  data-order-id={hit.orderClientId}
-                  aria-current={hit.orderClientId === selected}
-                  onClick={() => setSelected(hit.orderClientId)}
-                >
+                <RowButton testId="shipment-hit" orderId={hit.orderClientId} selected={hit.orderClientId === selected} onSelect={setSelected}>
                   <span className="order-row-head">
                     <strong>{t('orders.number', { id: hit.orderNumber || orderNumber({ serverId: 0, clientId: hit.orderClientId }) })}</strong>
                     <StateBadge state={hit.orderState} />
@@ -98,7 +92,7 @@ export function DeliveriesScreen({ pos }: { pos: PosApi }) {
                     {hit.carrier} <span className="mono">{hit.trackingNo}</span>
                     {hit.lastStep && ` · ${t('deliveries.lastStep')}: ${hit.lastStep}`}
                   </span>
-                </button>
+                </RowButton>
               </li>
             ))}
           </ul>

@@ -1,0 +1,56 @@
+import { formatMoney } from '../common/money.ts';
+import { expect, newOrder, payCash, test } from './fixtures.ts';
+
+const eur = (minor: number) => formatMoney(minor, 'EUR', 'en');
+
+test('a sale is found again among the finished orders by part of its receipt number, and its receipt printed again', async ({ app }) => {
+  const soldId = await newOrder(app);
+  const editor = app.getByTestId('order-editor');
+  const payment = app.getByTestId('payment-panel');
+  await editor.locator('[data-testid="product"][data-sku="COF-250"]').click();
+  await payCash(payment, '12.50', '20');
+  await payment.getByTestId('complete-sale').click();
+  await expect(editor.getByTestId('sale-done')).toBeVisible();
+  const receiptNo = /Receipt (\S+)\./.exec((await editor.getByTestId('sale-done').textContent()) ?? '')?.[1];
+  expect(receiptNo).toBeTruthy();
+
+  // Another order, deleted before it was paid: finished too, with no sale.
+  const deletedId = await newOrder(app);
+  await editor.getByTestId('delete-order').click();
+  await editor.getByTestId('delete-confirm').click();
+  await expect(editor.getByTestId('status-badge')).toHaveText('Deleted');
+  await newOrder(app); // and one still open, which stays on the active list only
+
+  await app.getByTestId('view-finished').click();
+  const rows = app.getByTestId('finished-row');
+  await expect(rows).toHaveCount(2);
+  await expect(rows.nth(0)).toHaveAttribute('data-order-id', deletedId);
+  await expect(rows.nth(0).getByTestId('row-receipt')).toHaveText('No sale on this terminal');
+  await expect(rows.nth(1)).toHaveAttribute('data-order-id', soldId);
+  await expect(rows.nth(1).getByTestId('row-receipt')).toHaveText(`Receipt ${receiptNo}`);
+  await expect(rows.nth(1).getByTestId('row-total')).toHaveText(eur(1250));
+
+  await app.getByTestId('finished-search').fill(receiptNo!.slice(-4));
+  await expect(rows).toHaveCount(1);
+  await rows.first().click();
+  await expect(editor.getByTestId('sale-done')).toContainText(receiptNo!);
+  await expect(editor.getByTestId('print-receipt')).toBeVisible();
+  await expect(editor.getByTestId('product')).toHaveCount(0);
+  await expect(payment.getByTestId('transaction')).toHaveCount(1);
+  // What printing shows: the receipt of that sale.
+  await app.emulateMedia({ media: 'print' });
+  await expect(app.getByTestId('receipt')).toBeVisible();
+  await expect(app.getByTestId('receipt')).toContainText(`Receipt ${receiptNo}`);
+  await expect(app.getByTestId('receipt')).toContainText(eur(1250));
+  await app.emulateMedia({ media: 'screen' });
+
+  await app.getByTestId('finished-search').fill('no such customer');
+  await expect(app.getByTestId('no-finished')).toHaveText('No finished order matches “no such customer”.');
+  await app.getByTestId('view-active').click();
+  await expect(app.getByTestId('order-row')).toHaveCount(1);
+  // A new order started from the finished list shows beside the active ones.
+  await app.getByTestId('view-finished').click();
+  await app.getByTestId('new-order').click();
+  await expect(app.getByTestId('order-row')).toHaveCount(2);
+  await expect(app.getByTestId('view-active')).toHaveAttribute('aria-pressed', 'true');
+});

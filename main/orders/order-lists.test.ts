@@ -1,0 +1,76 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { uuidv7 } from '../../common/ids.ts';
+import { tempTerminal, type TempTerminal } from '../testing/temp-terminal.ts';
+import { FINISHED_SEARCH_WINDOW } from './order-lists.ts';
+
+let t: TempTerminal;
+beforeEach(() => {
+  t = tempTerminal();
+});
+afterEach(() => t.cleanup());
+
+const coffee = { sku: 'A1', name: 'Coffee', qty: 1, unitPrice: 250 };
+
+/** Rings up and sells an order for `customer`; returns it as sold. */
+async function sell(customer: string) {
+  const order = await t.call('orders.create', { lines: [coffee], customer: { name: customer, phone: '600 123 456' } });
+  await t.call('payments.record', { orderClientId: order.clientId, method: 'cash', amount: 250 });
+  return t.call('sales.complete', { orderClientId: order.clientId });
+}
+
+describe('finished orders', () => {
+  it('lists sold and deleted orders newest first, with the receipt number of the sale; the active list keeps the others', async () => {
+    const sold = await sell('Ana García');
+    const deleted = await t.call('orders.create', { lines: [coffee] });
+    await t.call('orders.delete', { orderClientId: deleted.clientId });
+    const open = await t.call('orders.create', { lines: [coffee] });
+
+    const finished = await t.call('orders.listFinished', {});
+    expect(finished.map((o) => [o.clientId, o.status, o.receiptNo])).toEqual([
+      [deleted.clientId, 'Deleted', null],
+      [sold.clientId, 'Done', sold.sale!.receiptNo],
+    ]);
+    expect(finished[1]).toMatchObject({ total: 250, paid: 250, balance: 0, customerName: 'Ana García', lineCount: 1 });
+    expect((await t.call('orders.listActive', {})).map((o) => o.clientId)).toEqual([open.clientId]);
+    expect(await t.call('orders.listFinished', { limit: 1 })).toHaveLength(1);
+  });
+
+  it('finds a sale by part of its receipt number, the customer, or the order number shown; wildcards are taken literally', async () => {
+    const ana = await sell('Ana García');
+    const bo = await sell('Bo Smith');
+    const ids = async (search: string) => (await t.call('orders.listFinished', { search })).map((o) => o.clientId);
+    expect(bo.sale!.receiptNo).toMatch(/-0*2$/);
+    expect(await ids(bo.sale!.receiptNo)).toEqual([bo.clientId]);
+    expect(await ids(bo.sale!.receiptNo.toLowerCase())).toEqual([bo.clientId]);
+    expect(await ids(ana.sale!.receiptNo.slice(-6))).toEqual([ana.clientId]);
+    expect(await ids('garcía')).toEqual([ana.clientId]);
+    expect(await ids('123 4')).toEqual([bo.clientId, ana.clientId]);
+    expect(await ids(bo.clientId.slice(-6).toUpperCase())).toEqual([bo.clientId]);
+    expect(await ids('%')).toEqual([]);
+    expect(await ids('Carla')).toEqual([]);
+  });
+
+  it(`looks for a part of a name among the newest ${FINISHED_SEARCH_WINDOW} finished orders, and finds older ones by their exact receipt or order number`, async () => {
+    const old = await sell('Olga Ivanova');
+    const { sqlite } = t.terminal.ctx;
+    sqlite.prepare('update orders set server_id = 987654321 where client_id = ?').run(old.clientId);
+    // A busy shop's later sales, written straight to the table (their content does not matter here).
+    const later = sqlite.prepare(
+      `insert into orders (client_id, server_id, version, status, sync_status, currency, total, local_rev, created_at, updated_at)
+       values (?, 0, 1, 'Done', 'Charged', 'EUR', 100, 1, ?, ?)`,
+    );
+    sqlite.transaction(() => {
+      for (let i = 0; i < FINISHED_SEARCH_WINDOW; i++) {
+        const at = new Date(Date.now() + 60_000 + i).toISOString();
+        later.run(uuidv7(), at, at);
+      }
+    })();
+    const ids = async (search: string) => (await t.call('orders.listFinished', { search })).map((o) => o.clientId);
+    expect(await ids('Olga')).toEqual([]);
+    expect(await ids(old.sale!.receiptNo.toLowerCase())).toEqual([old.clientId]);
+    expect(await ids('987654321')).toEqual([old.clientId]);
+    const newest = await t.call('orders.listFinished', {});
+    expect(newest).toHaveLength(50);
+    expect(newest.map((o) => o.createdAt)).toEqual(newest.map((o) => o.createdAt).sort().reverse());
+  });
+});

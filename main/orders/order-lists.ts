@@ -1,0 +1,108 @@
+import type { Statement } from 'better-sqlite3';
+import type { Customer, FinishedOrderSummary, OrderSummary } from '../../common/entities.ts';
+import type { Sqlite } from '../../db/connection.ts';
+import type { OrderRow } from './order-store.ts';
+
+type ListedRow = OrderRow & { paid: number; line_count: number };
+type FinishedRow = ListedRow & { receipt_no: string | null };
+
+/**
+ * How many of the newest finished orders a search looks through for a part of a name, phone or
+ * number (about 5 ms); any older one is found by its exact order or receipt number.
+ */
+export const FINISHED_SEARCH_WINDOW = 5_000;
+
+/**
+ * What a search finds on both lists: the customer's name or phone, the client id (or its end,
+ * the number shown before the server numbers the order), the server's number, and `more`. Its
+ * parameters: the text as typed (null for no search), three LIKE patterns, the text, then more's.
+ */
+const matches = (more = '') => `(? is null
+  or iif(json_valid(o.customer), json_extract(o.customer, '$.name'), o.customer) like ? escape '\\'
+  or iif(json_valid(o.customer), json_extract(o.customer, '$.phone'), null) like ? escape '\\'
+  or o.client_id like ? escape '\\' or cast(o.server_id as text) = +?${more})`;
+
+/** What each row carries besides the order: what was paid and how many lines. */
+const TOTALS = `coalesce((select sum(amount) from transactions t where t.order_client_id = o.client_id), 0) as paid,
+  (select count(*) from order_lines l where l.order_client_id = o.client_id) as line_count`;
+
+/** A LIKE pattern finding `search` anywhere, its wildcards taken literally; null for no search. */
+function containing(search: string | undefined): string | null {
+  return search ? `%${search.replace(/[\\%_]/g, (c) => `\\${c}`)}%` : null;
+}
+
+function summary(r: ListedRow): OrderSummary {
+  return {
+    clientId: r.client_id,
+    serverId: r.server_id,
+    status: r.status,
+    syncStatus: r.sync_status,
+    currency: r.currency,
+    total: r.total,
+    paid: r.paid,
+    balance: r.total - r.paid,
+    createdAt: r.created_at,
+    updatedAt: r.updated_at,
+    customerName: r.customer ? ((JSON.parse(r.customer) as Customer).name ?? null) : null,
+    lineCount: r.line_count,
+  };
+}
+
+/** The counter's two lists of orders: the active ones, and the finished ones (to find a sale again, reprint its receipt). */
+export class OrderLists {
+  private readonly activeStmt: Statement<unknown[], ListedRow>;
+  private readonly finishedStmt: Statement<unknown[], FinishedRow>;
+  private readonly exactStmt: Statement<unknown[], FinishedRow>;
+
+  constructor(sqlite: Sqlite) {
+    this.activeStmt = sqlite.prepare(
+      `select o.*, ${TOTALS} from orders o
+       where o.status in ('InProgress', 'InDelivery', 'Delayed') and ${matches()}
+       order by o.created_at desc limit +?`,
+    );
+    // The newest finished orders: one backward range of the status index per final status, so
+    // neither a year's orders nor their sorting is read (rowids, then the rows themselves).
+    this.finishedStmt = sqlite.prepare(
+      `select o.*, s.receipt_no, ${TOTALS} from (
+         select id, created_at from (select rowid as id, created_at from orders where status = 'Done' order by created_at desc limit +?)
+         union all
+         select id, created_at from (select rowid as id, created_at from orders where status = 'Deleted' order by created_at desc limit +?)
+         order by created_at desc limit +?) r
+       join orders o on o.rowid = r.id left join sales s on s.order_client_id = o.client_id
+       where ${matches(` or s.receipt_no like ? escape '\\'`)}
+       order by o.created_at desc limit +?`,
+    );
+    // Older ones by what names one exactly: the order's number or its receipt's (both indexed).
+    this.exactStmt = sqlite.prepare(
+      `select o.*, s.receipt_no, ${TOTALS} from orders o left join sales s on s.order_client_id = o.client_id
+       where o.client_id in (select client_id from orders where server_id = +? union all select order_client_id from sales where receipt_no = +?)
+         and o.status in ('Done', 'Deleted')`,
+    );
+  }
+
+  /** Active orders (InProgress, InDelivery, Delayed), newest first, with what was paid. */
+  active(search: string | undefined, limit: number): OrderSummary[] {
+    const like = containing(search);
+    return this.activeStmt.all(search ?? null, like, like, like, search ?? null, limit).map(summary);
+  }
+
+  /**
+   * Finished orders (Done, Deleted), newest first, with their sale's receipt number (none for an
+   * order deleted, or completed on another terminal). A search finds what the active list's does
+   * and a part of the receipt number among the newest FINISHED_SEARCH_WINDOW finished orders, and
+   * any finished order by its exact order or receipt number.
+   */
+  finished(search: string | undefined, limit: number): FinishedOrderSummary[] {
+    const like = containing(search);
+    // Without a search the newest `limit` of each status are all there is to read.
+    const window = search ? FINISHED_SEARCH_WINDOW : limit;
+    const rows = this.finishedStmt.all(window, window, window, search ?? null, like, like, like, search ?? null, like, limit);
+    if (search) {
+      const number = /^\d{1,15}$/.test(search) ? Number(search) : null;
+      const seen = new Set(rows.map((r) => r.client_id));
+      for (const row of this.exactStmt.all(number, search.toUpperCase())) if (!seen.has(row.client_id)) rows.push(row);
+      rows.sort((x, y) => (x.created_at < y.created_at ? 1 : x.created_at > y.created_at ? -1 : 0));
+    }
+    return rows.slice(0, limit).map((r) => ({ ...summary(r), receiptNo: r.receipt_no }));
+  }
+}

@@ -1,0 +1,93 @@
+import { useCallback, useEffect, useRef, useState } from 'react';
+import type { FinishedOrderSummary } from '../../common/entities.ts';
+import type { PosApi } from '../../common/ipc-contract.ts';
+import { ErrorLine } from '../shared/Badges.tsx';
+import { createRefreshThrottle, REFRESH_INTERVAL_MS } from '../shared/refresh-throttle.ts';
+import { RowButton } from '../shared/RowButton.tsx';
+import { SearchField } from '../shared/SearchField.tsx';
+import { useDateTime } from '../shared/use-date-time.ts';
+import { useMoney } from '../shared/use-money.ts';
+import { useI18n } from '../use-i18n.ts';
+import { OrderRowHead } from './OrderList.tsx';
+
+interface Props {
+  pos: PosApi;
+  selectedId: string | null;
+  onSelect: (clientId: string) => void;
+}
+
+/**
+ * Sold and deleted orders, newest first, to find a sale again (a customer back for a receipt):
+ * searched by receipt number, customer or order number; opening one shows it as it ended, with
+ * its receipt to print again.
+ */
+export function FinishedOrders({ pos, selectedId, onSelect }: Props) {
+  const { t } = useI18n();
+  const money = useMoney();
+  const dateTime = useDateTime();
+  const [orders, setOrders] = useState<readonly FinishedOrderSummary[] | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [search, setSearch] = useState('');
+  const searchText = useRef('');
+  const seq = useRef(0);
+
+  const load = useCallback(async () => {
+    const mine = ++seq.current;
+    const text = searchText.current.trim();
+    const result = await pos.invoke('orders.listFinished', text === '' ? {} : { search: text });
+    if (mine !== seq.current) return; // a newer answer is on its way
+    if (result.ok) setOrders(result.value);
+    setError(result.ok ? null : result.error.message);
+  }, [pos]);
+
+  useEffect(() => {
+    // A sale or a deletion (here, or pulled from elsewhere) adds to the list; a drain's burst reloads it a few times a second at most.
+    const throttle = createRefreshThrottle(load, REFRESH_INTERVAL_MS);
+    throttle.request();
+    const off = pos.on('order.changed', () => throttle.request());
+    return () => {
+      off();
+      throttle.stop();
+    };
+  }, [pos, load]);
+
+  const onSearch = (text: string) => {
+    searchText.current = text;
+    setSearch(text);
+    void load();
+  };
+
+  const query = search.trim();
+  return (
+    <>
+      <SearchField testId="finished-search" value={search} label={t('finished.search')} onChange={onSearch} />
+      <ErrorLine message={error} />
+      {orders === null ? (
+        <p className="muted">{t('app.loading')}</p>
+      ) : orders.length === 0 ? (
+        <p className="muted" data-testid="no-finished">
+          {query === '' ? t('finished.empty') : t('finished.noMatch', { query })}
+        </p>
+      ) : (
+        <ul className="order-list" data-testid="finished-list">
+          {orders.map((order) => (
+            <li key={order.clientId}>
+              <RowButton testId="finished-row" orderId={order.clientId} selected={order.clientId === selectedId} onSelect={onSelect}>
+                <OrderRowHead order={order} />
+                <span className="order-row-sub muted">
+                  {order.customerName ?? t('orders.walkIn')} · {dateTime(order.createdAt)}
+                </span>
+                <span className="order-row-money">
+                  <span data-testid="row-receipt">{order.receiptNo ? t('receipt.title', { receipt: order.receiptNo }) : t('finished.noReceipt')}</span>
+                  <span>
+                    {t('money.total')} <b data-testid="row-total">{money(order.total, order.currency)}</b>
+                  </span>
+                </span>
+              </RowButton>
+            </li>
+          ))}
+        </ul>
+      )}
+    </>
+  );
+}
