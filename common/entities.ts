@@ -71,6 +71,9 @@ export const SaleView = z.object({
   receiptNo: z.string(),
   total: minorAmount,
   createdAt: z.string(),
+  /** When the sale was voided: the server would not take it (sold on another terminal, or deleted there) and its money was refunded here. */
+  voidedAt: z.string().nullable(),
+  voidReason: z.string().nullable(),
 });
 export type SaleView = z.infer<typeof SaleView>;
 
@@ -100,6 +103,8 @@ export const OrderView = z.object({
   transactions: z.array(TransactionView),
   unresolvedAttempts: z.array(CardAttemptView),
   sale: SaleView.nullable(),
+  /** The sale made here will not be taken by the server (sold on another terminal, or deleted there): its payments may be refunded, which voids it. */
+  saleRefused: z.boolean(),
   orderState: z.string().nullable(),
   orderStateSince: z.string().nullable(),
   createdAt: z.string(),
@@ -122,7 +127,7 @@ export const OrderSummary = OrderView.pick({
 export type OrderSummary = z.infer<typeof OrderSummary>;
 
 /** A finished order (Done, Deleted) as listed: with its sale's receipt number, if this terminal made the sale. */
-export const FinishedOrderSummary = OrderSummary.extend({ receiptNo: z.string().nullable() });
+export const FinishedOrderSummary = OrderSummary.extend({ receiptNo: z.string().nullable(), saleVoided: z.boolean() });
 export type FinishedOrderSummary = z.infer<typeof FinishedOrderSummary>;
 
 export const outboxKinds = [

@@ -13,12 +13,14 @@ test('a sale is found again among the finished orders by part of its receipt num
   await expect(editor.getByTestId('sale-done')).toBeVisible();
   const receiptNo = /Receipt (\S+)\./.exec((await editor.getByTestId('sale-done').textContent()) ?? '')?.[1];
   expect(receiptNo).toBeTruthy();
+  await expect(app.getByTestId('order-row')).toHaveCount(0); // sold: off the active list
 
   // Another order, deleted before it was paid: finished too, with no sale.
   const deletedId = await newOrder(app);
   await editor.getByTestId('delete-order').click();
   await editor.getByTestId('delete-confirm').click();
   await expect(editor.getByTestId('status-badge')).toHaveText('Deleted');
+  await expect(app.getByTestId('order-row')).toHaveCount(0);
   await newOrder(app); // and one still open, which stays on the active list only
 
   await app.getByTestId('view-finished').click();

@@ -262,6 +262,40 @@ test('an order deleted on the server while a payment is held here is Blocked, an
   expect(settled.transactions.map((t) => t.amount)).toEqual([200, -200]);
 });
 
+test('a sale made here for an order deleted on the server meanwhile can be refunded from the sold order, which voids the sale', async ({ app, terminal, server }) => {
+  const orderId = await newOrder(app);
+  const editor = app.getByTestId('order-editor');
+  await editor.locator('[data-testid="product"][data-sku="C1"]').click();
+  await expect(syncBadge(app, orderId)).toHaveText('Synced');
+  const response = await fetch(`${server.url}/__test/orders/${await serverIdOf(terminal, orderId)}/delete`, { method: 'POST' });
+  expect(response.status).toBe(200);
+
+  // Sold at the counter before the terminal learns of the deletion: the server will not take the sale.
+  const payment = app.getByTestId('payment-panel');
+  await payCash(payment, '5.90');
+  await payment.getByTestId('complete-sale').click();
+  await expect(editor.getByTestId('sale-done')).toBeVisible();
+  await expect(editor.getByTestId('sync-badge')).toHaveText('Blocked');
+  await expect(editor.getByTestId('blocked-reason')).toContainText(`deleted on the server while this terminal holds ${eur(590)} in payments`);
+
+  // The customer gets the money back: the sale is void, the server's deletion stands.
+  await payment.getByTestId('refund-start').click();
+  await expect(payment.getByTestId('refund-amount')).toHaveValue('5.90');
+  await payment.getByTestId('refund-confirm').click();
+  await expect(editor.getByTestId('sale-voided')).toContainText('the order was deleted on the server; the payments taken here were refunded');
+  await expect(editor.getByTestId('sale-done')).toHaveCount(0);
+  await expect(editor.getByTestId('status-badge')).toHaveText('Deleted');
+  await expect(payment.getByTestId('refund-start')).toHaveCount(0);
+  await expect(payment.getByTestId('balance')).toHaveCount(0); // a deleted order owes nothing, and nothing is held
+  const settled = await getOrder(terminal, orderId);
+  expect(settled).toMatchObject({ status: 'Deleted', syncStatus: 'Removed', saleRefused: false });
+  expect(settled.transactions.map((t) => t.amount)).toEqual([590, -590]);
+  expect((await serverStats(server)).sales.count).toBe(0);
+
+  await app.getByTestId('view-finished').click();
+  await expect(app.locator(`[data-testid="finished-row"][data-order-id="${orderId}"]`).getByTestId('row-receipt')).toHaveText(`Receipt ${settled.sale!.receiptNo} (void)`);
+});
+
 test('Retry sends a Failed operation again; once the cause is fixed on the server it goes through', async ({ app, terminal, server }, testInfo) => {
   const { otherServerId, shipmentId, orderId } = await orderWithRefusedDelivery(app, terminal, server);
 

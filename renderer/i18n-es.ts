@@ -52,6 +52,8 @@ export const es: Strings = {
   'editor.more': 'Uno más',
   'editor.remove': 'Quitar',
   'editor.sold': 'Venta completada. Ticket {receipt}.',
+  'editor.saleVoided': 'Venta anulada (recibo {receipt}): sus pagos se devolvieron.',
+  'finished.voided': 'Recibo {receipt} (anulado)',
   'editor.delete': 'Eliminar pedido',
   'editor.deleteConfirm': '¿Eliminar este pedido? Los pagos deben haberse devuelto.',
   'editor.markAs': 'Marcar como {status}',

@@ -52,6 +52,8 @@ export const ru: Strings = {
   'editor.more': 'На одну больше',
   'editor.remove': 'Удалить',
   'editor.sold': 'Продажа завершена. Чек {receipt}.',
+  'editor.saleVoided': 'Продажа аннулирована (чек {receipt}): платежи возвращены.',
+  'finished.voided': 'Чек {receipt} (аннулирован)',
   'editor.delete': 'Удалить заказ',
   'editor.deleteConfirm': 'Удалить этот заказ? Оплаты должны быть возвращены.',
   'editor.markAs': 'Отметить: {status}',

@@ -57,6 +57,8 @@ const en = {
   'editor.more': 'One more',
   'editor.remove': 'Remove',
   'editor.sold': 'Sale complete. Receipt {receipt}.',
+  'editor.saleVoided': 'Sale voided (receipt {receipt}): its payments were refunded.',
+  'finished.voided': 'Receipt {receipt} (void)',
   'editor.delete': 'Delete order',
   'editor.deleteConfirm': 'Delete this order? Payments must have been refunded.',
   'editor.markAs': 'Mark as {status}',

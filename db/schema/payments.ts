@@ -57,6 +57,12 @@ export const sales = sqliteTable(
     receiptNo: text('receipt_no').notNull(),
     total: integer('total').notNull(),
     createdAt: text('created_at').notNull(),
+    /**
+     * Set when the server would not take the sale (another terminal sold the order, or it was
+     * deleted there) and its money was refunded here: the receipt stays, marked void, with why.
+     */
+    voidedAt: text('voided_at'),
+    voidReason: text('void_reason'),
   },
   (t) => [uniqueIndex('sales_order_idx').on(t.orderClientId), uniqueIndex('sales_receipt_idx').on(t.receiptNo)],
 );

@@ -4,7 +4,7 @@ import type { Sqlite } from '../../db/connection.ts';
 import type { OrderRow } from './order-store.ts';
 
 type ListedRow = OrderRow & { paid: number; line_count: number };
-type FinishedRow = ListedRow & { receipt_no: string | null };
+type FinishedRow = ListedRow & { receipt_no: string | null; voided_at: string | null };
 
 /**
  * How many of the newest finished orders a search looks through for a part of a name, phone or
@@ -63,7 +63,7 @@ export class OrderLists {
     // The newest finished orders: one backward range of the status index per final status, so
     // neither a year's orders nor their sorting is read (rowids, then the rows themselves).
     this.finishedStmt = sqlite.prepare(
-      `select o.*, s.receipt_no, ${TOTALS} from (
+      `select o.*, s.receipt_no, s.voided_at, ${TOTALS} from (
          select id, created_at from (select rowid as id, created_at from orders where status = 'Done' order by created_at desc limit +?)
          union all
          select id, created_at from (select rowid as id, created_at from orders where status = 'Deleted' order by created_at desc limit +?)
@@ -74,7 +74,7 @@ export class OrderLists {
     );
     // Older ones by what names one exactly: the order's number or its receipt's (both indexed).
     this.exactStmt = sqlite.prepare(
-      `select o.*, s.receipt_no, ${TOTALS} from orders o left join sales s on s.order_client_id = o.client_id
+      `select o.*, s.receipt_no, s.voided_at, ${TOTALS} from orders o left join sales s on s.order_client_id = o.client_id
        where o.client_id in (select client_id from orders where server_id = +? union all select order_client_id from sales where receipt_no = +?)
          and o.status in ('Done', 'Deleted')`,
     );
@@ -103,6 +103,6 @@ export class OrderLists {
       for (const row of this.exactStmt.all(number, search.toUpperCase())) if (!seen.has(row.client_id)) rows.push(row);
       rows.sort((x, y) => (x.created_at < y.created_at ? 1 : x.created_at > y.created_at ? -1 : 0));
     }
-    return rows.slice(0, limit).map((r) => ({ ...summary(r), receiptNo: r.receipt_no }));
+    return rows.slice(0, limit).map((r) => ({ ...summary(r), receiptNo: r.receipt_no, saleVoided: r.voided_at !== null }));
   }
 }

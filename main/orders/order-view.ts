@@ -3,6 +3,7 @@ import { lineTotal } from '../../common/money.ts';
 import type { Context } from '../context.ts';
 import { notFound } from '../errors.ts';
 import { balanceOf } from '../payments/payment-rules.ts';
+import { saleRefused } from '../sync/server-final.ts';
 
 /** Reads everything the staff sees of one order. */
 export function readOrderView(ctx: Context, clientId: string): OrderView {
@@ -29,6 +30,7 @@ export function readOrderView(ctx: Context, clientId: string): OrderView {
     transactions: payments.transactions(clientId),
     unresolvedAttempts: payments.unresolvedAttempts(clientId),
     sale: payments.sale(clientId),
+    saleRefused: saleRefused(ctx, clientId),
     orderState: row.order_state,
     orderStateSince: row.order_state_since,
     createdAt: row.created_at,

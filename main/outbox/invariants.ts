@@ -27,7 +27,9 @@ export function outboxViolations(sqlite: Sqlite): string[] {
   const opsStmt = sqlite.prepare<[string], OpFacts>(
     'select seq, kind, state, attempts, order_rev from outbox where order_client_id = +? order by seq',
   );
-  const saleStmt = sqlite.prepare<[string], { client_id: string; total: number }>('select client_id, total from sales where order_client_id = ?');
+  const saleStmt = sqlite.prepare<[string], { client_id: string; total: number; voided_at: string | null }>(
+    'select client_id, total, voided_at from sales where order_client_id = ?',
+  );
   const paidStmt = sqlite.prepare<[string], { paid: number | null }>('select sum(amount) as paid from transactions where order_client_id = ?');
   for (const order of orders) {
     const id = order.client_id;
@@ -50,7 +52,9 @@ export function outboxViolations(sqlite: Sqlite): string[] {
     for (let i = 1; i < live.length; i++) {
       if (live[i]!.order_rev < live[i - 1]!.order_rev) say(`operations out of order at seq ${live[i]!.seq}`);
     }
-    const sale = saleStmt.get(id);
+    // A void sale (the server would not take it; its money was refunded) left no operation behind.
+    const made = saleStmt.get(id);
+    const sale = made?.voided_at === null ? made : undefined;
     const saleOps = live.filter((o) => o.kind === 'sale');
     const closeOps = live.filter((o) => o.kind === 'close');
     if ((sale ? 1 : 0) !== saleOps.length) say(`sale ${sale ? 'exists' : 'missing'} but ${saleOps.length} sale operations`);
@@ -60,10 +64,9 @@ export function outboxViolations(sqlite: Sqlite): string[] {
     }
     if (saleOps[0] && closeOps[0] && saleOps[0].seq > closeOps[0].seq) say('close queued before the sale');
     if (sale && order.status !== 'Done') say(`sold but ${order.status}`);
-    if (sale) {
-      const paid = paidStmt.get(id)?.paid ?? 0;
-      if (paid !== sale.total || sale.total !== order.total) say(`sale total ${sale.total}, order ${order.total}, paid ${paid}`);
-    }
+    const paid = paidStmt.get(id)?.paid ?? 0;
+    if (sale && (paid !== sale.total || sale.total !== order.total)) say(`sale total ${sale.total}, order ${order.total}, paid ${paid}`);
+    if (made && !sale && paid !== 0) say(`sale void but ${paid} still held`);
     const deletes = live.filter((o) => o.kind === 'delete');
     const deletedOnServer = order.server_base !== null && (JSON.parse(order.server_base) as { status?: string }).status === 'Deleted';
     if (order.status === 'Deleted' && madeHere && !cancelledLocally && deletes.length !== 1 && !deletedOnServer) {

@@ -7,7 +7,7 @@ import { DomainError, notFound } from '../errors.ts';
 import { assertEditable } from '../orders/order-status.ts';
 import { readOrderView } from '../orders/order-view.ts';
 import { requestWithTimeout, type DriverOutcome, type PaymentDriver } from './payment-driver.ts';
-import { adoptSettledServerFinal } from '../sync/server-final.ts';
+import { adoptSettledServerFinal, saleRefused } from '../sync/server-final.ts';
 import { planPayment, planRefund } from './payment-rules.ts';
 
 /**
@@ -76,7 +76,7 @@ export class PaymentService {
     const { ctx } = this;
     const id = args.orderClientId;
     const check = () => {
-      const order = this.editableOrder(id);
+      const order = this.refundableOrder(id);
       if (this.reserved(id) !== 0 || ctx.stores.payments.unresolvedAttempts(id).length > 0) {
         throw new DomainError('payment_unresolved', 'a card or gift-card request is unresolved; reconcile it first');
       }
@@ -170,6 +170,13 @@ export class PaymentService {
       );
     }
     return view;
+  }
+
+  /** An editable order, or a sold one whose sale the server will not take (the customer paid twice, or for an order deleted there). */
+  private refundableOrder(id: string) {
+    const order = this.ctx.stores.orders.get(id);
+    if (order && saleRefused(this.ctx, id)) return order;
+    return this.editableOrder(id);
   }
 
   private editableOrder(id: string) {

@@ -46,8 +46,12 @@ export class PaymentStore {
   private readonly attemptStmt: Statement<[string], AttemptRow>;
   private readonly insertAttemptStmt: Statement<unknown[]>;
   private readonly settleAttemptStmt: Statement<unknown[]>;
-  private readonly saleStmt: Statement<[string], { client_id: string; receipt_no: string; total: number; created_at: string }>;
+  private readonly saleStmt: Statement<
+    [string],
+    { client_id: string; receipt_no: string; total: number; created_at: string; voided_at: string | null; void_reason: string | null }
+  >;
   private readonly insertSaleStmt: Statement<unknown[]>;
+  private readonly voidSaleStmt: Statement<unknown[]>;
   private readonly attachSaleStmt: Statement<unknown[]>;
   private readonly staleAttemptsStmt: Statement<unknown[]>;
 
@@ -71,7 +75,8 @@ export class PaymentStore {
     this.settleAttemptStmt = sqlite.prepare(
       'update payment_attempts set state = ?, tx_id = ?, error = ?, reference = coalesce(?, reference), updated_at = ? where attempt_id = ?',
     );
-    this.saleStmt = sqlite.prepare('select client_id, receipt_no, total, created_at from sales where order_client_id = ?');
+    this.saleStmt = sqlite.prepare('select client_id, receipt_no, total, created_at, voided_at, void_reason from sales where order_client_id = ?');
+    this.voidSaleStmt = sqlite.prepare('update sales set voided_at = ?, void_reason = ? where order_client_id = ? and voided_at is null');
     this.insertSaleStmt = sqlite.prepare(
       'insert into sales (client_id, order_client_id, receipt_no, total, created_at) values (?, ?, ?, ?, ?)',
     );
@@ -126,7 +131,14 @@ export class PaymentStore {
 
   sale(orderClientId: string): SaleView | null {
     const r = this.saleStmt.get(orderClientId);
-    return r ? { clientId: r.client_id, receiptNo: r.receipt_no, total: r.total, createdAt: r.created_at } : null;
+    return r
+      ? { clientId: r.client_id, receiptNo: r.receipt_no, total: r.total, createdAt: r.created_at, voidedAt: r.voided_at, voidReason: r.void_reason }
+      : null;
+  }
+
+  /** Marks the order's sale void (the server would not take it and its money was refunded here); its receipt number stays taken. */
+  voidSale(orderClientId: string, at: string, reason: string): void {
+    this.voidSaleStmt.run(at, reason, orderClientId);
   }
 
   insertSale(s: { clientId: string; orderClientId: string; receiptNo: string; total: number; createdAt: string }): void {

@@ -6,7 +6,7 @@ import { mergeFields, type UpdateField } from '../outbox/coalesce.ts';
 import type { HttpClient } from './http-client.ts';
 import { resequence } from './lane-edit.ts';
 import { overriddenBySale, saleOverrodeMessage } from './recovery.ts';
-import { adoptServerFinal, heldMoney, serverFinalReason } from './server-final.ts';
+import { adoptServerFinal, adoptSettledServerFinal, heldMoney, serverFinalReason } from './server-final.ts';
 import { safeJson } from './outcome.ts';
 import { mergeOrder } from './merge.ts';
 import { refreshSyncStatus } from './order-sync-status.ts';
@@ -334,7 +334,8 @@ export class Puller {
       this.reassertSoldLines(id, remote, nowIso);
     }
     store.adoptServerOrder(id, remote);
-    refreshSyncStatus(ctx, id);
+    // A sale refused here whose money was refunded before the server's final order arrived: settled now.
+    if (!adoptSettledServerFinal(ctx, id)) refreshSyncStatus(ctx, id);
     return id;
   }
 }

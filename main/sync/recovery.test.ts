@@ -218,6 +218,30 @@ describe('423 and 409: locked orders', () => {
     expect(outboxViolations(a.terminal.ctx.sqlite)).toEqual([]);
   });
 
+  it('a sale made here for an order deleted on the server meanwhile is Blocked; refunding it voids the sale and the deletion stands', async () => {
+    const order = await syncedOrder();
+    await a.terminal.sync.pusher.stop();
+    await backOffice(server, 'POST', `/__test/orders/${order.serverId}/delete`);
+    await a.call('payments.record', { orderClientId: order.clientId, method: 'cash', amount: 100 });
+    const sold = await a.call('sales.complete', { orderClientId: order.clientId });
+    expect(sold.saleRefused).toBe(false);
+    a.terminal.sync.pusher.start();
+    await drained(a);
+    const local = await a.call('orders.get', { orderClientId: order.clientId });
+    expect(local).toMatchObject({ status: 'Done', syncStatus: 'Blocked', saleRefused: true });
+    // A payment is still refused: the order is Done; only the refund of what was taken is open.
+    await expect(a.call('payments.record', { orderClientId: order.clientId, method: 'cash', amount: 100 })).rejects.toThrow(/final/);
+
+    const refunded = await a.call('payments.refund', { orderClientId: order.clientId, txId: local.transactions[0]!.txId, amount: 100 });
+    expect(refunded).toMatchObject({ status: 'Deleted', syncStatus: 'Removed', blockedReason: null, saleRefused: false });
+    expect(refunded.sale).toMatchObject({ receiptNo: sold.sale!.receiptNo, voidReason: 'the order was deleted on the server; the payments taken here were refunded' });
+    expect(refunded.transactions.map((t) => t.amount)).toEqual([100, -100]);
+    expect(outboxRows(a, order.clientId).map((r) => `${r.kind}:${r.state}`)).toEqual(['create:done', 'sale:cancelled', 'close:cancelled']);
+    const [remote] = await held();
+    expect(remote).toMatchObject({ status: 'Deleted', sale: null });
+    expect(outboxViolations(a.terminal.ctx.sqlite)).toEqual([]);
+  });
+
   it('a remote deletion of an order without payments is adopted', async () => {
     const order = await syncedOrder();
     await a.terminal.sync.pusher.stop();
@@ -256,6 +280,25 @@ describe('423 and 409: locked orders', () => {
       await expectStored(order, told!);
       const [remote] = await held();
       expect(remote!.sale).not.toBeNull();
+
+      // Terminal A gives its customer the money back: its sale is void (the receipt kept, marked
+      // so), terminal B's sale stands, and A's lane is free, nothing of it sent.
+      expect(local.saleRefused).toBe(true);
+      const before = await backOffice<unknown>(server, 'GET', '/__test/stats');
+      const refunded = await a.call('payments.refund', { orderClientId: order.clientId, txId: local.transactions[0]!.txId, amount: 100 });
+      expect(refunded.sale).toMatchObject({ receiptNo: local.sale!.receiptNo, voidedAt: expect.any(String), voidReason: expect.stringMatching(/another terminal sold the order; the payments taken here were refunded/) });
+      expect(refunded.saleRefused).toBe(false);
+      expect(refunded.status).toBe('Done');
+      expect(refunded.syncStatus).toBe('Charged');
+      expect(refunded.transactions.map((tx) => tx.amount)).toEqual([100, -100]);
+      expect(outboxRows(a, order.clientId).filter((op) => op.state !== 'done' && op.state !== 'cancelled')).toEqual([]);
+      await drained(a);
+      expect(await backOffice<unknown>(server, 'GET', '/__test/stats')).toEqual(before);
+      const [after] = await held();
+      expect(after!.sale?.receiptNo).toBe(remote!.sale!.receiptNo);
+      expect(outboxViolations(a.terminal.ctx.sqlite)).toEqual([]);
+      // A second refund finds nothing to give back: the order is final again.
+      await expect(a.call('payments.refund', { orderClientId: order.clientId, txId: local.transactions[0]!.txId, amount: 1 })).rejects.toThrow(/order_final|final/);
     } finally {
       await b.terminal.shutdown();
       b.cleanup();

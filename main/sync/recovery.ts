@@ -154,6 +154,9 @@ function onLocked(env: RecoveryEnv, op: OutboxRow, code: string, message: string
     return block(env, op, `the order is final on the server (closed or deleted elsewhere): ${message}`, nowIso);
   }
   if (code === 'sale_exists') {
+    // The server's order, with the other sale, is fetched after this commit: once the staff
+    // refunded the money here, the sale made here is void and the server's order stands.
+    env.refresh(id);
     return block(env, op, `another terminal already sold this order: the customer may have paid twice — refund ${heldText(ctx, id)} here (${message})`, nowIso);
   }
   return block(env, op, `the server refused ${op.kind}: ${code} — ${message}`, nowIso);

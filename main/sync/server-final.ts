@@ -43,13 +43,28 @@ export function adoptServerFinal(ctx: Context, store: SyncStore, id: string, ser
 }
 
 /**
+ * A sale made here that the server will not take: another terminal sold the order (`409
+ * sale_exists`), or it was deleted there. The order's lane waits, Blocked, with the sale among
+ * its open operations, so the server never recorded it (a sale it did record is acknowledged,
+ * not open). The customer paid twice, or for an order that is gone: the staff refund the money
+ * here although the order is Done, and once nothing is held the sale is void (below).
+ */
+export function saleRefused(ctx: Context, orderClientId: string): boolean {
+  const sale = ctx.stores.payments.sale(orderClientId);
+  if (!sale || sale.voidedAt !== null) return false;
+  const open = ctx.stores.outbox.openOperations(orderClientId);
+  return open[0]?.state === 'blocked' && open.some((op) => op.kind === 'sale');
+}
+
+/**
  * An order the server made final (deleted, or completed elsewhere) while this terminal held its
  * money is Blocked, its operations kept, "refund them here" (SPEC §4). Once nothing is held here
  * any more (the staff refunded it) and no charge is unresolved, there is nothing left to send:
  * the order takes the server's final content and status, and its open operations are cancelled
  * with the reason. Only when the lane waits on that block (its head is Blocked, so nothing of it
- * is in flight) and no sale was made here (a sale is final; a double sale is the back office's).
- * Call inside the transaction that changed what is held; returns whether the order was settled.
+ * is in flight). A sale made here counts only if the server refused it (saleRefused): it is then
+ * void, its receipt kept and marked so. Call inside the transaction that changed what is held,
+ * or that brought the server's final order; returns whether the order was settled.
  */
 export function adoptSettledServerFinal(ctx: Context, orderClientId: string): boolean {
   const row = ctx.stores.orders.get(orderClientId);
@@ -58,10 +73,16 @@ export function adoptSettledServerFinal(ctx: Context, orderClientId: string): bo
   if (!server.success || (server.data.status !== 'Deleted' && server.data.status !== 'Done')) return false;
   if (ctx.stores.outbox.openOperations(orderClientId)[0]?.state !== 'blocked') return false;
   const { payments } = ctx.stores;
-  if (payments.sale(orderClientId) || heldMoney(ctx, orderClientId) !== 0 || payments.unresolvedAttempts(orderClientId).length > 0) return false;
+  const sale = payments.sale(orderClientId);
+  if (sale && !saleRefused(ctx, orderClientId)) return false;
+  if (heldMoney(ctx, orderClientId) !== 0 || payments.unresolvedAttempts(orderClientId).length > 0) return false;
   let store = stores.get(ctx);
   if (!store) stores.set(ctx, (store = new SyncStore(ctx)));
   const what = server.data.status === 'Deleted' ? 'deleted on the server' : 'completed elsewhere';
+  if (sale) {
+    const why = server.data.status === 'Deleted' ? 'the order was deleted on the server' : 'another terminal sold the order';
+    payments.voidSale(orderClientId, ctx.clock.iso(), `${why}; the payments taken here were refunded`);
+  }
   adoptServerFinal(ctx, store, orderClientId, server.data, `the order was ${what}, and nothing is held here any more: the server's order stands`);
   return true;
 }

@@ -78,7 +78,9 @@ export function FinishedOrders({ pos, selectedId, onSelect }: Props) {
                   {order.customerName ?? t('orders.walkIn')} · {dateTime(order.createdAt)}
                 </span>
                 <span className="order-row-money">
-                  <span data-testid="row-receipt">{order.receiptNo ? t('receipt.title', { receipt: order.receiptNo }) : t('finished.noReceipt')}</span>
+                  <span data-testid="row-receipt">{order.receiptNo
+                    ? t(order.saleVoided ? 'finished.voided' : 'receipt.title', { receipt: order.receiptNo })
+                    : t('finished.noReceipt')}</span>
                   <span>
                     {t('money.total')} <b data-testid="row-total">{money(order.total, order.currency)}</b>
                   </span>

@@ -107,7 +107,13 @@ export function OrderEditor({ pos, order, products, onOrder }: Props) {
           )}
         </p>
       )}
-      {order.sale && (
+      {order.sale?.voidedAt && (
+        <p className="notice sale-voided" data-testid="sale-voided">
+          <b>{t('editor.saleVoided', { receipt: order.sale.receiptNo })}</b>
+          <span className="small">{order.sale.voidReason}</span>
+        </p>
+      )}
+      {order.sale && !order.sale.voidedAt && (
         <p className="notice sale-done" data-testid="sale-done">
           <span>{t('editor.sold', { receipt: order.sale.receiptNo })}</span>
           <button type="button" className="secondary" data-testid="print-receipt" onClick={() => window.print()}>

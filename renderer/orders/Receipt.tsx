@@ -15,7 +15,7 @@ export function Receipt({ order }: { order: OrderView }) {
   const dateTime = useDateTime();
   const terminal = useSettings();
   const sale = order.sale;
-  if (!sale) return null;
+  if (!sale || sale.voidedAt) return null; // a void sale has no receipt to print again
   const cur = order.currency;
   return (
     <article className="receipt" data-testid="receipt" aria-label={t('receipt.title', { receipt: sale.receiptNo })}>

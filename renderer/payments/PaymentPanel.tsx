@@ -90,10 +90,20 @@ export function PaymentPanel({ pos, order, onOrder }: Props) {
           <dt>{t('money.paid')}</dt>
           <dd data-testid="paid">{money(order.paid, order.currency)}</dd>
         </div>
-        <div className="remaining">
-          <dt>{order.balance < 0 ? t('pay.refundDue') : t('pay.remaining')}</dt>
-          <dd data-testid="balance">{money(Math.abs(order.balance), order.currency)}</dd>
-        </div>
+        {order.status === 'Deleted' ? (
+          // A deleted order owes nothing: what is still held here is what there is to refund.
+          order.paid !== 0 && (
+            <div className="remaining">
+              <dt>{t('pay.refundDue')}</dt>
+              <dd data-testid="balance">{money(order.paid, order.currency)}</dd>
+            </div>
+          )
+        ) : (
+          <div className="remaining">
+            <dt>{order.balance < 0 ? t('pay.refundDue') : t('pay.remaining')}</dt>
+            <dd data-testid="balance">{money(Math.abs(order.balance), order.currency)}</dd>
+          </div>
+        )}
       </dl>
       {lastChange !== null && (
         <p className="change given" data-testid="change-given">
@@ -139,7 +149,7 @@ export function PaymentPanel({ pos, order, onOrder }: Props) {
       <TransactionList
         transactions={order.transactions}
         currency={order.currency}
-        refund={final || !staff ? undefined : { busy: action.busy, suggested: Math.max(0, -order.balance), onRefund: refund }}
+        refund={(final && !order.saleRefused) || !staff ? undefined : { busy: action.busy, suggested: Math.max(0, -order.balance), onRefund: refund }}
       />
     </section>
   );
