@@ -23,6 +23,8 @@ test('customers see the counter only; the admin PIN opens the staff screens and 
   expect(earlier.ok).toBe(true);
   await expect(app.getByTestId('staff-open')).toBeVisible();
   await expect(app.getByTestId('order-row')).toHaveCount(0);
+  await expect(app.getByTestId('kiosk-start')).toHaveText('Tap “New order” to start, then choose your products.');
+  await expect(app.getByRole('heading', { name: 'Your order' })).toBeVisible();
   await expect(app.getByTestId('order-search')).toHaveCount(0);
   await expect(app.getByTestId('view-finished')).toHaveCount(0);
   await expect(app.getByTestId('tab-counter')).toBeVisible();
@@ -52,6 +54,7 @@ test('customers see the counter only; the admin PIN opens the staff screens and 
   await expect(payment.getByTestId('refund-start')).toBeVisible();
   await expect(editor.getByTestId('mark-Delayed')).toBeVisible();
   await expect(app.getByTestId('view-finished')).toBeVisible();
+  await expect(app.getByRole('heading', { name: 'Active orders' })).toBeVisible();
 
   await app.getByTestId('tab-settings').click();
   await expect(app.getByTestId('settings')).toBeVisible();

@@ -193,6 +193,8 @@ export const es: Strings = {
   'notifications.sync_failed': 'Pedido n.º {order}: el servidor rechazó un cambio',
   'notifications.sync_blocked': 'El pedido n.º {order} está bloqueado',
   'notifications.sale_overrode': 'Pedido n.º {order}: la venta mantuvo sus líneas sobre cambios hechos en otro lugar',
+  'kiosk.title': 'Su pedido',
+  'kiosk.start': 'Toque «Nuevo pedido» y elija sus productos.',
   'staff.open': 'Personal',
   'staff.unlock': 'Desbloquear',
   'staff.lock': 'Bloquear pantallas del personal',

@@ -193,6 +193,8 @@ export const ru: Strings = {
   'notifications.sync_failed': 'Заказ №{order}: сервер отклонил изменение',
   'notifications.sync_blocked': 'Заказ №{order} заблокирован',
   'notifications.sale_overrode': 'Заказ №{order}: продажа сохранила свои позиции поверх изменений, сделанных в другом месте',
+  'kiosk.title': 'Ваш заказ',
+  'kiosk.start': 'Нажмите «Новый заказ» и выберите товары.',
   'staff.open': 'Персонал',
   'staff.unlock': 'Открыть',
   'staff.lock': 'Закрыть экраны персонала',

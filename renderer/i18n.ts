@@ -198,6 +198,8 @@ const en = {
   'notifications.sync_failed': 'Order #{order}: the server refused a change',
   'notifications.sync_blocked': 'Order #{order} is blocked',
   'notifications.sale_overrode': 'Order #{order}: the sale kept its lines over changes made elsewhere',
+  'kiosk.title': 'Your order',
+  'kiosk.start': 'Tap “New order” to start, then choose your products.',
   'staff.open': 'Staff',
   'staff.unlock': 'Unlock',
   'staff.lock': 'Lock staff screens',

@@ -49,7 +49,8 @@ export function CounterScreen({ pos, orders, order, listError, search, onSearch,
     <div className="counter">
       <aside className="panel orders">
         <header className="panel-head">
-          <h2>{t(finished ? 'finished.title' : 'orders.title')}</h2>
+          {/* A customer at a kiosk sees their own order only: told as theirs, not as the shop's list. */}
+          <h2>{t(!staff ? 'kiosk.title' : finished ? 'finished.title' : 'orders.title')}</h2>
           <button type="button" className="primary" data-testid="new-order" disabled={action.busy} onClick={create}>
             {t('orders.new')}
           </button>
@@ -74,6 +75,10 @@ export function CounterScreen({ pos, orders, order, listError, search, onSearch,
             {listed.length === 0 && search.trim() !== '' ? (
               <p className="muted" data-testid="no-orders-match">
                 {t('orders.noMatch', { query: search.trim() })}
+              </p>
+            ) : listed.length === 0 && !staff ? (
+              <p className="muted" data-testid="kiosk-start">
+                {t('kiosk.start')}
               </p>
             ) : (
               <OrderList orders={listed} selectedId={order?.clientId ?? null} onSelect={open} />
