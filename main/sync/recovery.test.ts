@@ -254,6 +254,44 @@ describe('423 and 409: locked orders', () => {
     expect(local.syncStatus).toBe('Removed');
   });
 
+  it('a double sale refunded before the server’s sold order reached this terminal is settled by the pull that brings it', async () => {
+    const b = syncingTerminal(server, 'till-2');
+    try {
+      const order = await syncedOrder();
+      await a.terminal.sync.pusher.stop();
+      await b.terminal.sync.puller.pullOnce();
+      await b.call('payments.record', { orderClientId: order.clientId, method: 'cash', amount: 100 });
+      await b.call('sales.complete', { orderClientId: order.clientId });
+      b.terminal.sync.start();
+      await drained(b);
+      await a.call('payments.record', { orderClientId: order.clientId, method: 'cash', amount: 100 });
+      await a.call('sales.complete', { orderClientId: order.clientId });
+      const { sqlite } = a.terminal.ctx;
+      const known = sqlite.prepare('select version, server_base from orders where client_id = ?').get(order.clientId) as { version: number; server_base: string };
+      a.terminal.sync.pusher.start();
+      await drained(a);
+      expect(await a.call('orders.get', { orderClientId: order.clientId })).toMatchObject({ syncStatus: 'Blocked', saleRefused: true });
+      // As if the fetch of the server's order after the refusal had not landed yet.
+      sqlite.prepare('update orders set version = ?, server_base = ? where client_id = ?').run(known.version, known.server_base, order.clientId);
+
+      const local = await a.call('orders.get', { orderClientId: order.clientId });
+      const refunded = await a.call('payments.refund', { orderClientId: order.clientId, txId: local.transactions[0]!.txId, amount: 100 });
+      // Nothing held, but the server's sold order is not known here yet: the sale waits, Blocked.
+      expect(refunded).toMatchObject({ status: 'Done', syncStatus: 'Blocked', saleRefused: true });
+      expect(refunded.sale?.voidedAt).toBeNull();
+
+      await a.terminal.sync.puller.pullOnce();
+      const settled = await a.call('orders.get', { orderClientId: order.clientId });
+      expect(settled).toMatchObject({ status: 'Done', syncStatus: 'Charged', saleRefused: false });
+      expect(settled.sale?.voidReason).toBe('another terminal sold the order; the payments taken here were refunded');
+      expect(settled.transactions.map((tx) => tx.amount)).toEqual([100, -100]);
+      expect(outboxViolations(sqlite)).toEqual([]);
+    } finally {
+      await b.terminal.shutdown();
+      b.cleanup();
+    }
+  });
+
   it('409 sale_exists (sold on another terminal) is Blocked with a refund prompt; nothing is dropped', async () => {
     const b = syncingTerminal(server, 'till-2');
     try {
