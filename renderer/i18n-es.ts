@@ -132,7 +132,7 @@ export const es: Strings = {
   'outboxKind.stateHistory': 'Historial de estados',
   'nav.deliveries': 'Entregas',
   'deliveries.search': 'Buscar envíos',
-  'deliveries.searchHint': 'Cliente, dirección, pedido, transportista o número de seguimiento',
+  'deliveries.searchHint': 'Nombre, dirección, pedido o envío',
   'deliveries.noQuery': 'Escriba un nombre, una dirección, un número de pedido o de seguimiento.',
   'deliveries.noHits': 'Ningún envío coincide con «{query}».',
   'deliveries.select': 'Elija un envío para ver los estados de su pedido.',

@@ -132,7 +132,7 @@ export const ru: Strings = {
   'outboxKind.stateHistory': 'История состояний',
   'nav.deliveries': 'Доставка',
   'deliveries.search': 'Поиск отправлений',
-  'deliveries.searchHint': 'Клиент, адрес, заказ, перевозчик или трек-номер',
+  'deliveries.searchHint': 'Имя, адрес, заказ или трек-номер',
   'deliveries.noQuery': 'Введите имя, адрес, номер заказа или трек-номер.',
   'deliveries.noHits': 'Нет отправлений по запросу «{query}».',
   'deliveries.select': 'Выберите отправление, чтобы увидеть состояния заказа.',

@@ -137,7 +137,7 @@ const en = {
   'outboxKind.stateHistory': 'State history',
   'nav.deliveries': 'Deliveries',
   'deliveries.search': 'Search shipments',
-  'deliveries.searchHint': 'Customer, address, order, carrier or tracking number',
+  'deliveries.searchHint': 'Name, address, order or tracking no.',
   'deliveries.noQuery': 'Type a name, an address, an order number or a tracking number.',
   'deliveries.noHits': 'No shipment matches “{query}”.',
   'deliveries.select': 'Choose a shipment to see its order’s states.',
