@@ -64,13 +64,15 @@ test('customers see the counter only; the admin PIN opens the staff screens and 
   await expect(app.getByTestId('staff-open')).toBeVisible();
 });
 
-test('an order left on a kiosk untouched for 90 s leaves the screen for the next customer; a touch keeps it', async ({ page, host, terminal }) => {
+test('an order left on a kiosk untouched for 90 s leaves the screen for the next customer: deleted if no money was taken, kept for the staff if some was', async ({ page, host, terminal }) => {
   await page.clock.install();
   await page.goto(host.url);
   await expect(page.getByTestId('app-ready')).toBeVisible();
-  const orderId = await newOrder(page);
-  await expect(page.getByTestId('order-editor')).toBeVisible();
+  const abandoned = await newOrder(page);
+  await page.getByTestId('order-editor').locator('[data-testid="product"][data-sku="COF-250"]').click();
+  await expect(page.getByTestId('order-total')).toHaveText('€12.50');
 
+  // A touch restarts the wait.
   await page.clock.fastForward(60_000);
   await page.getByTestId('order-editor').click({ position: { x: 5, y: 5 } });
   await page.clock.fastForward(60_000);
@@ -79,7 +81,16 @@ test('an order left on a kiosk untouched for 90 s leaves the screen for the next
   await page.clock.fastForward(31_000);
   await expect(page.getByTestId('order-editor')).toHaveCount(0);
   await expect(page.getByTestId('order-row')).toHaveCount(0);
-  // Still open on the terminal, for the staff to finish or delete.
-  const kept = await terminal.dispatch('orders.get', { orderClientId: orderId });
-  expect(kept).toMatchObject({ ok: true, value: { status: 'InProgress' } });
+  // Nobody will finish it, and no money was taken: deleted (the server never saw it: nothing to send).
+  await expect.poll(async () => ((await terminal.dispatch('orders.get', { orderClientId: abandoned })) as { value: { status: string } }).value.status).toBe('Deleted');
+
+  // A customer who paid part and walked away: the order stays open, with the money, for the staff.
+  const paidPart = await newOrder(page);
+  await page.getByTestId('order-editor').locator('[data-testid="product"][data-sku="COF-250"]').click();
+  await payCash(page.getByTestId('payment-panel'), '5');
+  await expect(page.getByTestId('payment-panel').getByTestId('paid')).toHaveText('€5.00');
+  await page.clock.fastForward(91_000);
+  await expect(page.getByTestId('order-editor')).toHaveCount(0);
+  const kept = await terminal.dispatch('orders.get', { orderClientId: paidPart });
+  expect(kept).toMatchObject({ ok: true, value: { status: 'InProgress', paid: 500 } });
 });

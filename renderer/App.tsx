@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { OrderSummary, OrderView } from '../common/entities.ts';
 import type { PosApi } from '../common/ipc-contract.ts';
+import { isFinal } from '../common/order-status.ts';
 import { languages, type Lang } from './i18n.ts';
 import { I18nContext, i18nFor } from './use-i18n.ts';
 import { CounterScreen } from './orders/CounterScreen.tsx';
@@ -48,8 +49,16 @@ export function App({ pos }: { pos: PosApi }) {
   useEffect(() => {
     if (!staffOk) setScreen('counter');
   }, [staffOk]);
-  // The order stays active (staff find it after the PIN); it is only no longer on show.
-  useIdleReset(staff?.mode === 'kiosk' && !staffOk && order !== null, KIOSK_IDLE_MS, () => setOrder(null));
+  // A kiosk order left untouched leaves the screen. Given up before any money was taken, it is
+  // deleted (nobody will finish it); one holding money stays active for the staff to settle (the
+  // terminal refuses to delete an order holding money, whatever this screen last saw).
+  useIdleReset(staff?.mode === 'kiosk' && !staffOk && order !== null, KIOSK_IDLE_MS, () => {
+    const left = order;
+    setOrder(null);
+    if (left && !isFinal(left.status) && left.transactions.length === 0 && left.unresolvedAttempts.length === 0) {
+      void pos.invoke('orders.delete', { orderClientId: left.clientId });
+    }
+  });
 
   const loadOrders = useCallback(async () => {
     const seq = ++listSeq.current;
