@@ -13,6 +13,7 @@ export function readOrderView(ctx: Context, clientId: string): OrderView {
   const tenders = payments.tenders(clientId);
   const shipments = orders.shipments(clientId);
   const balance = balanceOf(row.total, tenders);
+  const sale = payments.sale(clientId);
   return {
     clientId: row.client_id,
     serverId: row.server_id,
@@ -29,8 +30,8 @@ export function readOrderView(ctx: Context, clientId: string): OrderView {
     balance,
     transactions: payments.transactions(clientId),
     unresolvedAttempts: payments.unresolvedAttempts(clientId),
-    sale: payments.sale(clientId),
-    saleRefused: saleRefused(ctx, clientId),
+    sale,
+    saleRefused: saleRefused(ctx, clientId, sale),
     orderState: row.order_state,
     orderStateSince: row.order_state_since,
     createdAt: row.created_at,

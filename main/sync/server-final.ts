@@ -49,8 +49,7 @@ export function adoptServerFinal(ctx: Context, store: SyncStore, id: string, ser
  * not open). The customer paid twice, or for an order that is gone: the staff refund the money
  * here although the order is Done, and once nothing is held the sale is void (below).
  */
-export function saleRefused(ctx: Context, orderClientId: string): boolean {
-  const sale = ctx.stores.payments.sale(orderClientId);
+export function saleRefused(ctx: Context, orderClientId: string, sale = ctx.stores.payments.sale(orderClientId)): boolean {
   if (!sale || sale.voidedAt !== null) return false;
   const open = ctx.stores.outbox.openOperations(orderClientId);
   return open[0]?.state === 'blocked' && open.some((op) => op.kind === 'sale');
@@ -74,7 +73,7 @@ export function adoptSettledServerFinal(ctx: Context, orderClientId: string): bo
   if (ctx.stores.outbox.openOperations(orderClientId)[0]?.state !== 'blocked') return false;
   const { payments } = ctx.stores;
   const sale = payments.sale(orderClientId);
-  if (sale && !saleRefused(ctx, orderClientId)) return false;
+  if (sale && !saleRefused(ctx, orderClientId, sale)) return false;
   if (heldMoney(ctx, orderClientId) !== 0 || payments.unresolvedAttempts(orderClientId).length > 0) return false;
   let store = stores.get(ctx);
   if (!store) stores.set(ctx, (store = new SyncStore(ctx)));

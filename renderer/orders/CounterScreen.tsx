@@ -34,13 +34,13 @@ export function CounterScreen({ pos, orders, order, listError, search, onSearch,
   const listed = staff ? orders : orders.filter((o) => o.clientId === order?.clientId);
   const [view, setView] = useState<'active' | 'finished'>('active');
   const finished = staff && view === 'finished';
+  const action = useAction();
   // A new order is an active one: the list beside it shows the active orders again.
   const create = () =>
     void action.run(() => pos.invoke('orders.create', {}), (created) => {
       setView('active');
       onOrder(created);
     });
-  const action = useAction();
   // Loaded once for the counter (and again when a newer catalog arrives), not per order opened.
   const catalog = useCatalog(pos);
   const open = (clientId: string) => void action.run(() => pos.invoke('orders.get', { orderClientId: clientId }), onOrder);
