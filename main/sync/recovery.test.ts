@@ -254,18 +254,27 @@ describe('423 and 409: locked orders', () => {
     expect(local.syncStatus).toBe('Removed');
   });
 
+  /**
+   * Terminal B learns a synced order through the pull, takes the money and sells it, and the
+   * server has that sale; terminal A (its pusher stopped) takes the money by `method` and sells it too.
+   */
+  async function soldTwice(b: TempTerminal, method: 'cash' | 'card') {
+    const order = await syncedOrder();
+    await a.terminal.sync.pusher.stop();
+    await b.terminal.sync.puller.pullOnce();
+    await b.call('payments.record', { orderClientId: order.clientId, method: 'cash', amount: 100 });
+    await b.call('sales.complete', { orderClientId: order.clientId });
+    b.terminal.sync.start();
+    await drained(b);
+    await a.call('payments.record', { orderClientId: order.clientId, method, amount: 100 });
+    await a.call('sales.complete', { orderClientId: order.clientId });
+    return order;
+  }
+
   it('a double sale refunded before the server’s sold order reached this terminal is settled by the pull that brings it', async () => {
     const b = syncingTerminal(server, 'till-2');
     try {
-      const order = await syncedOrder();
-      await a.terminal.sync.pusher.stop();
-      await b.terminal.sync.puller.pullOnce();
-      await b.call('payments.record', { orderClientId: order.clientId, method: 'cash', amount: 100 });
-      await b.call('sales.complete', { orderClientId: order.clientId });
-      b.terminal.sync.start();
-      await drained(b);
-      await a.call('payments.record', { orderClientId: order.clientId, method: 'cash', amount: 100 });
-      await a.call('sales.complete', { orderClientId: order.clientId });
+      const order = await soldTwice(b, 'cash');
       const { sqlite } = a.terminal.ctx;
       const known = sqlite.prepare('select version, server_base from orders where client_id = ?').get(order.clientId) as { version: number; server_base: string };
       a.terminal.sync.pusher.start();
@@ -295,17 +304,7 @@ describe('423 and 409: locked orders', () => {
   it('409 sale_exists (sold on another terminal) is Blocked with a refund prompt; nothing is dropped', async () => {
     const b = syncingTerminal(server, 'till-2');
     try {
-      const order = await syncedOrder();
-      await a.terminal.sync.pusher.stop();
-      // Terminal B learns the order through the pull, takes the money and sells it.
-      await b.terminal.sync.puller.pullOnce();
-      await b.call('payments.record', { orderClientId: order.clientId, method: 'cash', amount: 100 });
-      await b.call('sales.complete', { orderClientId: order.clientId });
-      b.terminal.sync.start();
-      await drained(b);
-      // Terminal A sold it too.
-      await a.call('payments.record', { orderClientId: order.clientId, method: 'card', amount: 100 });
-      await a.call('sales.complete', { orderClientId: order.clientId });
+      const order = await soldTwice(b, 'card');
       a.terminal.sync.pusher.start();
       await drained(a);
       const local = await a.call('orders.get', { orderClientId: order.clientId });
