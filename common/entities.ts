@@ -126,6 +126,25 @@ export const OrderSummary = OrderView.pick({
 }).extend({ customerName: z.string().nullable(), lineCount: z.number().int() });
 export type OrderSummary = z.infer<typeof OrderSummary>;
 
+/** What one payment method took in and gave back over a period, in one currency. */
+export const MethodTakings = z.object({ method: PaymentMethod, taken: minorAmount, refunded: minorAmount });
+export type MethodTakings = z.infer<typeof MethodTakings>;
+
+/**
+ * The till's takings over a period in one currency: the sales made here (void ones apart) and
+ * the money taken and refunded by each method, whatever the order came to (payments on orders
+ * still open are in the drawer too). `net` is what the drawer and the card terminal should hold.
+ */
+export const TillTakings = z.object({
+  currency: currencyCode,
+  sales: z.number().int(),
+  salesTotal: minorAmount,
+  voidedSales: z.number().int(),
+  methods: z.array(MethodTakings),
+  net: minorAmount,
+});
+export type TillTakings = z.infer<typeof TillTakings>;
+
 /** A finished order (Done, Deleted) as listed: with its sale's receipt number, if this terminal made the sale. */
 export const FinishedOrderSummary = OrderSummary.extend({ receiptNo: z.string().nullable(), saleVoided: z.boolean() });
 export type FinishedOrderSummary = z.infer<typeof FinishedOrderSummary>;

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import {
   Customer,
   FinishedOrderSummary,
+  TillTakings,
   OrderStatus,
   OrderSummary,
   OrderView,
@@ -11,6 +12,7 @@ import {
   SyncStatus,
 } from './entities.ts';
 import { uuid } from './ids.ts';
+import { Timestamp } from './backend-api.ts';
 import { CatalogView } from './catalog.ts';
 import { NotificationView, OrderStateRuleView, OrderTimelineView, ShipmentHitView, StateJobView, StepStateView } from './order-states.ts';
 import { currencyCode, nonNegativeMinor, positiveMinor } from './money.ts';
@@ -146,6 +148,16 @@ export const commands = {
     summary: 'Complete the sale at balance zero: creates the sale with a receipt number, and the order becomes Done.',
     input: z.strictObject(orderRef),
     output: OrderView,
+  },
+  'sales.takings': {
+    summary:
+      "The till's takings over a period (from inclusive, to exclusive, at most 31 days), per currency: the sales made here (void ones apart) and what each payment method took in and refunded. Staff only at a kiosk.",
+    input: z
+      .strictObject({ from: Timestamp, to: Timestamp })
+      .refine((p) => Date.parse(p.to) > Date.parse(p.from), { error: 'must be after from', path: ['to'] })
+      .refine((p) => Date.parse(p.to) - Date.parse(p.from) <= 31 * 86_400_000, { error: 'must be at most 31 days after from', path: ['to'] }),
+    output: z.object({ from: Timestamp, to: Timestamp, currencies: z.array(TillTakings) }),
+    staff: true,
   },
   'outbox.list': {
     summary: 'Outbox operations in send order, optionally for one order or some states.',

@@ -24,6 +24,12 @@ test('a sale is found again among the finished orders by part of its receipt num
   await newOrder(app); // and one still open, which stays on the active list only
 
   await app.getByTestId('view-finished').click();
+  // Today's takings at this till: one sale of €12.50, paid in cash (€20.00 handed over, €7.50 change).
+  const takings = app.getByTestId('takings');
+  await expect(takings.getByTestId('takings-sales')).toHaveText(eur(1250));
+  await expect(takings).toContainText('1 sale');
+  await expect(takings.getByTestId('takings-cash')).toContainText(eur(1250));
+  await expect(takings.getByTestId('takings-net')).toHaveText(eur(1250));
   const rows = app.getByTestId('finished-row');
   await expect(rows).toHaveCount(2);
   await expect(rows.nth(0)).toHaveAttribute('data-order-id', deletedId);

@@ -144,7 +144,7 @@ export function createTerminal(input: TerminalConfigInput, options: TerminalOpti
     ...sync.handlers,
     ...orderHandlers(ctx, orders),
     ...paymentHandlers(payments),
-    ...saleHandlers(sales),
+    ...saleHandlers(ctx.sqlite, sales),
     ...stateHandlers(states),
     ...outboxHandlers(ctx),
     'catalog.list': () => catalogView(ctx.stores.settings, settings.current.currency),

@@ -20,7 +20,12 @@ export const transactions = sqliteTable(
     refundOf: text('refund_of'),
     at: text('at').notNull(),
   },
-  (t) => [index('transactions_order_idx').on(t.orderClientId), index('transactions_sale_idx').on(t.saleClientId)],
+  (t) => [
+    index('transactions_order_idx').on(t.orderClientId),
+    index('transactions_sale_idx').on(t.saleClientId),
+    // The till's summary of a day reads the day's transactions only.
+    index('transactions_at_idx').on(t.at),
+  ],
 );
 
 /**
@@ -64,5 +69,9 @@ export const sales = sqliteTable(
     voidedAt: text('voided_at'),
     voidReason: text('void_reason'),
   },
-  (t) => [uniqueIndex('sales_order_idx').on(t.orderClientId), uniqueIndex('sales_receipt_idx').on(t.receiptNo)],
+  (t) => [
+    uniqueIndex('sales_order_idx').on(t.orderClientId),
+    uniqueIndex('sales_receipt_idx').on(t.receiptNo),
+    index('sales_created_idx').on(t.createdAt),
+  ],
 );

@@ -48,6 +48,7 @@ describe('staff commands', () => {
       ['outbox.retry', { seq: 1 }],
       ['states.removeStepState', { stepStateId: 'x' }],
       ['orders.listFinished', {}],
+      ['sales.takings', { from: '2026-12-01T00:00:00.000Z', to: '2026-12-02T00:00:00.000Z' }],
     ] as const) {
       expect(await t.terminal.dispatch(command, input), command).toMatchObject({ ok: false, error: { code: 'staff_only', message: expect.stringContaining('admin PIN') } });
     }

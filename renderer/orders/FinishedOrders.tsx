@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { FinishedOrderSummary } from '../../common/entities.ts';
+import type { FinishedOrderSummary, TillTakings } from '../../common/entities.ts';
 import type { PosApi } from '../../common/ipc-contract.ts';
 import { ErrorLine } from '../shared/Badges.tsx';
 import { createRefreshThrottle, REFRESH_INTERVAL_MS } from '../shared/refresh-throttle.ts';
@@ -9,6 +9,16 @@ import { useDateTime } from '../shared/use-date-time.ts';
 import { useMoney } from '../shared/use-money.ts';
 import { useI18n } from '../use-i18n.ts';
 import { OrderRowHead } from './OrderList.tsx';
+import { TakingsSummary } from './TakingsSummary.tsx';
+
+/** Today in the terminal's local time, as the period `sales.takings` takes. */
+function today(): { from: string; to: string } {
+  const start = new Date();
+  start.setHours(0, 0, 0, 0);
+  const end = new Date(start);
+  end.setDate(end.getDate() + 1);
+  return { from: start.toISOString(), to: end.toISOString() };
+}
 
 interface Props {
   pos: PosApi;
@@ -26,6 +36,7 @@ export function FinishedOrders({ pos, selectedId, onSelect }: Props) {
   const money = useMoney();
   const dateTime = useDateTime();
   const [orders, setOrders] = useState<readonly FinishedOrderSummary[] | null>(null);
+  const [takings, setTakings] = useState<readonly TillTakings[] | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [search, setSearch] = useState('');
   const searchText = useRef('');
@@ -34,10 +45,11 @@ export function FinishedOrders({ pos, selectedId, onSelect }: Props) {
   const load = useCallback(async () => {
     const mine = ++seq.current;
     const text = searchText.current.trim();
-    const result = await pos.invoke('orders.listFinished', text === '' ? {} : { search: text });
+    const [result, till] = await Promise.all([pos.invoke('orders.listFinished', text === '' ? {} : { search: text }), pos.invoke('sales.takings', today())]);
     if (mine !== seq.current) return; // a newer answer is on its way
     if (result.ok) setOrders(result.value);
-    setError(result.ok ? null : result.error.message);
+    if (till.ok) setTakings(till.value.currencies);
+    setError(!result.ok ? result.error.message : !till.ok ? till.error.message : null);
   }, [pos]);
 
   useEffect(() => {
@@ -60,6 +72,7 @@ export function FinishedOrders({ pos, selectedId, onSelect }: Props) {
   const query = search.trim();
   return (
     <>
+      {takings && <TakingsSummary takings={takings} />}
       <SearchField testId="finished-search" value={search} label={t('finished.search')} onChange={onSearch} />
       <ErrorLine message={error} />
       {orders === null ? (
