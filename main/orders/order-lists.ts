@@ -72,11 +72,13 @@ export class OrderLists {
        where ${matches(` or s.receipt_no like ? escape '\\'`)}
        order by o.created_at desc limit +?`,
     );
-    // Older ones by what names one exactly: the order's number or its receipt's (both indexed).
+    // Older ones by what names one exactly: the order's number or its receipt's. The two index
+    // lookups drive the query (as an IN list, the planner may scan every finished order instead).
     this.exactStmt = sqlite.prepare(
-      `select o.*, s.receipt_no, s.voided_at, ${TOTALS} from orders o left join sales s on s.order_client_id = o.client_id
-       where o.client_id in (select client_id from orders where server_id = +? union all select order_client_id from sales where receipt_no = +?)
-         and o.status in ('Done', 'Deleted')`,
+      `select o.*, s.receipt_no, s.voided_at, ${TOTALS}
+       from (select client_id as id from orders where server_id = +? union select order_client_id from sales where receipt_no = +?) x
+       join orders o on o.client_id = x.id left join sales s on s.order_client_id = o.client_id
+       where o.status in ('Done', 'Deleted')`,
     );
   }
 

@@ -42,31 +42,36 @@ export function FinishedOrders({ pos, selectedId, onSelect }: Props) {
   const searchText = useRef('');
   const seq = useRef(0);
 
-  const load = useCallback(async () => {
+  const loadList = useCallback(async () => {
     const mine = ++seq.current;
     const text = searchText.current.trim();
-    const [result, till] = await Promise.all([pos.invoke('orders.listFinished', text === '' ? {} : { search: text }), pos.invoke('sales.takings', today())]);
+    const result = await pos.invoke('orders.listFinished', text === '' ? {} : { search: text });
     if (mine !== seq.current) return; // a newer answer is on its way
     if (result.ok) setOrders(result.value);
-    if (till.ok) setTakings(till.value.currencies);
-    setError(!result.ok ? result.error.message : !till.ok ? till.error.message : null);
+    setError(result.ok ? null : result.error.message);
   }, [pos]);
 
   useEffect(() => {
-    // A sale or a deletion (here, or pulled from elsewhere) adds to the list; a drain's burst reloads it a few times a second at most.
-    const throttle = createRefreshThrottle(load, REFRESH_INTERVAL_MS);
+    // A sale, a refund or a deletion (here, or pulled from elsewhere) changes the list and the
+    // takings; a drain's burst reloads them a few times a second at most. Typing a search
+    // reloads the list alone.
+    const loadTakings = async () => {
+      const till = await pos.invoke('sales.takings', today());
+      if (till.ok) setTakings(till.value.currencies);
+    };
+    const throttle = createRefreshThrottle(() => Promise.all([loadList(), loadTakings()]), REFRESH_INTERVAL_MS);
     throttle.request();
     const off = pos.on('order.changed', () => throttle.request());
     return () => {
       off();
       throttle.stop();
     };
-  }, [pos, load]);
+  }, [pos, loadList]);
 
   const onSearch = (text: string) => {
     searchText.current = text;
     setSearch(text);
-    void load();
+    void loadList();
   };
 
   const query = search.trim();
