@@ -105,6 +105,8 @@ export const OrderView = z.object({
   sale: SaleView.nullable(),
   /** The sale made here will not be taken by the server (sold on another terminal, or deleted there): its payments may be refunded, which voids it. */
   saleRefused: z.boolean(),
+  /** The server made the order final (deleted, or completed elsewhere) and it is Blocked here: it takes refunds of what it holds, no new payment or sale. */
+  finalOnServer: z.enum(['Deleted', 'Done']).nullable(),
   orderState: z.string().nullable(),
   orderStateSince: z.string().nullable(),
   createdAt: z.string(),

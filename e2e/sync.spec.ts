@@ -251,6 +251,10 @@ test('an order deleted on the server while a payment is held here is Blocked, an
   await expect(syncBadge(app, orderId)).toHaveText('Blocked');
   await expect(editor.getByTestId('blocked-reason')).toContainText(`deleted on the server while this terminal holds ${eur(200)} in payments`);
   expect((await getOrder(terminal, orderId)).transactions.map((t) => t.amount)).toEqual([200]);
+  // What is held is to be given back: the panel shows it due, and takes no more money.
+  await expect(payment.getByTestId('balance')).toHaveText(eur(200));
+  await expect(payment).toContainText('Refund due');
+  await expect(payment.getByTestId('pay-button')).toHaveCount(0);
 
   // The staff give the money back: the server's deletion stands, and the order leaves the counter.
   await payment.getByTestId('refund-start').click();

@@ -200,6 +200,7 @@ export const es: Strings = {
   'settings.saved': 'Guardado. Ya está en uso.',
   'notifications.sync_failed': 'Pedido n.º {order}: el servidor rechazó un cambio',
   'notifications.sync_blocked': 'El pedido n.º {order} está bloqueado',
+  'notifications.completed_elsewhere': 'El pedido n.º {order} se completó en otro lugar',
   'notifications.sale_overrode': 'Pedido n.º {order}: la venta mantuvo sus líneas sobre cambios hechos en otro lugar',
   'kiosk.title': 'Su pedido',
   'kiosk.start': 'Toque «Nuevo pedido» y elija sus productos.',

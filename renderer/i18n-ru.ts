@@ -200,6 +200,7 @@ export const ru: Strings = {
   'settings.saved': 'Сохранено и уже действует.',
   'notifications.sync_failed': 'Заказ №{order}: сервер отклонил изменение',
   'notifications.sync_blocked': 'Заказ №{order} заблокирован',
+  'notifications.completed_elsewhere': 'Заказ №{order} завершён в другом месте',
   'notifications.sale_overrode': 'Заказ №{order}: продажа сохранила свои позиции поверх изменений, сделанных в другом месте',
   'kiosk.title': 'Ваш заказ',
   'kiosk.start': 'Нажмите «Новый заказ» и выберите товары.',

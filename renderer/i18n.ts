@@ -205,6 +205,7 @@ const en = {
   'settings.saved': 'Saved. In use now.',
   'notifications.sync_failed': 'Order #{order}: the server refused a change',
   'notifications.sync_blocked': 'Order #{order} is blocked',
+  'notifications.completed_elsewhere': 'Order #{order} was completed elsewhere',
   'notifications.sale_overrode': 'Order #{order}: the sale kept its lines over changes made elsewhere',
   'kiosk.title': 'Your order',
   'kiosk.start': 'Tap “New order” to start, then choose your products.',

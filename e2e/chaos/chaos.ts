@@ -136,6 +136,8 @@ export async function runChaos({ seed, sessions, log = () => {} }: ChaosOptions)
       converged: report.diverged.length === 0 && report.problems.length === 0,
       conflicts_resolved: report.conflictsResolved,
       blocked: report.blocked,
+      settled: report.settled,
+      voided_sales: report.voided,
       details: { lost: report.lost.slice(0, 10), diverged: report.diverged.slice(0, 10), problems: report.problems.slice(0, 10), orders: held.orders.length, acked_transactions: report.ackedTransactions },
     };
   } finally {

@@ -31,6 +31,8 @@ export function checkConvergence(serverOrders: ServerOrder[], terminals: Array<{
   let operations = 0;
   let conflictsResolved = 0;
   let blocked = 0;
+  let settled = 0;
+  let voided = 0;
   let ackedTransactions = 0;
   const byClientId = new Map(serverOrders.map((o) => [o.clientId, o]));
   for (const { device, file } of terminals) {
@@ -38,6 +40,9 @@ export function checkConvergence(serverOrders: ServerOrder[], terminals: Array<{
     try {
       operations += (db.prepare(`select count(*) as n from outbox where state = 'done'`).get() as { n: number }).n;
       conflictsResolved += (db.prepare(`select count(*) as n from outbox where last_error like '412:%' or last_error like 'superseded: re-sequenced after%'`).get() as { n: number }).n;
+      // Blocked orders the staff settled (refunded, or deleted to take the server's order), and sales voided so.
+      settled += (db.prepare(`select count(distinct order_client_id) as n from outbox where state = 'cancelled' and last_error like '%nothing is held here any more%'`).get() as { n: number }).n;
+      voided += (db.prepare('select count(*) as n from sales where voided_at is not null').get() as { n: number }).n;
       // Pending operations behind a Failed or Blocked head are held there on purpose; others must have drained.
       const pending = (
         db
@@ -75,7 +80,7 @@ export function checkConvergence(serverOrders: ServerOrder[], terminals: Array<{
       const linesOf = db.prepare<[string], ServerOrder['lines'][number] & { line_id: string; unit_price: number }>(
         'select line_id, qty, unit_price, discount from order_lines where order_client_id = ?',
       );
-      const saleOf = db.prepare<[string], { client_id: string }>('select client_id from sales where order_client_id = ?');
+      const saleOf = db.prepare<[string], { client_id: string }>('select client_id from sales where order_client_id = ? and voided_at is null');
       const txOfSale = db.prepare<[string], { tx_id: string }>('select tx_id from transactions where sale_client_id = +? order by tx_id');
       const opsOf = db.prepare<[string], { kind: string; done_at: string | null }>(`select kind, done_at from outbox where order_client_id = +? and state = 'done' order by seq`);
       const localIds = new Set(locals.map((l) => l.client_id));
@@ -113,5 +118,5 @@ export function checkConvergence(serverOrders: ServerOrder[], terminals: Array<{
       db.close();
     }
   }
-  return { lost, diverged, problems, operations, conflictsResolved, blocked, ackedTransactions };
+  return { lost, diverged, problems, operations, conflictsResolved, blocked, settled, voided, ackedTransactions };
 }

@@ -1,8 +1,9 @@
 /**
  * One terminal of the chaos test, in its own process: counter work on its own orders and on
  * orders other terminals made (learned through the pull), syncing all along through a faulty
- * network. Prints `{"ready":true}` once it is up, then one JSON line per acknowledged payment or
- * sale. With `--drain` it does no new work: it syncs until the outbox settles, pulls, and exits.
+ * network, and settling the orders it shows Blocked as staff would (refunds, or a delete that
+ * takes the server's order). Prints `{"ready":true}` once it is up, then one JSON line per
+ * acknowledged payment or sale. With `--drain` it does no new work: it syncs until the outbox settles, pulls, and exits.
  * Usage: node e2e/chaos/terminal-worker.ts <dataDir> <deviceId> <token> <serverUrl> <seed> [--drain]
  */
 import { writeSync } from 'node:fs';
@@ -43,12 +44,38 @@ if (drainOnly) {
   process.exit(0);
 }
 
-type Summary = { clientId: string; balance: number; total: number; paid: number; serverId: number };
+type Summary = { clientId: string; status: string; syncStatus: string; balance: number; total: number; paid: number; serverId: number };
+
+/**
+ * What the staff do with an order the terminal shows Blocked: refund the money it holds (paid
+ * twice, or for an order deleted or completed elsewhere), payment by payment; once nothing is
+ * held, an order completed elsewhere with edits not sent is deleted here to take the server's.
+ */
+async function settleBlocked(active: Summary[]): Promise<void> {
+  const finished = await terminal.dispatch('orders.listFinished', { limit: 30 });
+  const blocked = [...active, ...((finished.ok ? finished.value : []) as Summary[])].filter((o) => o.syncStatus === 'Blocked');
+  const order = pick(blocked);
+  if (!order) return;
+  const id = order.clientId;
+  if (order.paid === 0) {
+    if (order.status !== 'Deleted' && order.status !== 'Done') await run('orders.delete', { orderClientId: id });
+    return;
+  }
+  let held = order.paid;
+  for (const payment of terminal.orders.get(id).transactions.filter((t) => t.amount > 0)) {
+    if (held <= 0) break;
+    const refunded = await run('payments.refund', { orderClientId: id, txId: payment.txId, amount: Math.min(held, payment.amount) });
+    if (refunded) held = (refunded as { paid: number }).paid;
+  }
+}
+
 for (;;) {
   const listed = await terminal.dispatch('orders.listActive', { limit: 30 });
   const active = (listed.ok ? listed.value : []) as Summary[];
   const order = active.length < 2 || random() < 0.2 ? undefined : pick(active);
-  if (!order) {
+  if (random() < 0.1) {
+    await settleBlocked(active);
+  } else if (!order) {
     const made = await run('orders.create', { lines: [{ sku: 'A1', name: 'Coffee', qty: 1 + Math.floor(random() * 3), unitPrice: 250 }] });
     if (made) say({ made: (made as { clientId: string }).clientId, deviceId });
   } else {

@@ -3,7 +3,7 @@ import { lineTotal } from '../../common/money.ts';
 import type { Context } from '../context.ts';
 import { notFound } from '../errors.ts';
 import { balanceOf } from '../payments/payment-rules.ts';
-import { saleRefused } from '../sync/server-final.ts';
+import { finalOnServer, saleRefused } from '../sync/server-final.ts';
 
 /** Reads everything the staff sees of one order. */
 export function readOrderView(ctx: Context, clientId: string): OrderView {
@@ -32,6 +32,7 @@ export function readOrderView(ctx: Context, clientId: string): OrderView {
     unresolvedAttempts: payments.unresolvedAttempts(clientId),
     sale,
     saleRefused: saleRefused(ctx, clientId, sale),
+    finalOnServer: finalOnServer(ctx, clientId)?.status ?? null,
     orderState: row.order_state,
     orderStateSince: row.order_state_since,
     createdAt: row.created_at,

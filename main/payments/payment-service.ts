@@ -7,7 +7,7 @@ import { DomainError, notFound } from '../errors.ts';
 import { assertEditable } from '../orders/order-status.ts';
 import { readOrderView } from '../orders/order-view.ts';
 import { requestWithTimeout, type DriverOutcome, type PaymentDriver } from './payment-driver.ts';
-import { adoptSettledServerFinal, saleRefused } from '../sync/server-final.ts';
+import { adoptSettledServerFinal, assertNotFinalOnServer, saleRefused } from '../sync/server-final.ts';
 import { planPayment, planRefund } from './payment-rules.ts';
 
 /**
@@ -31,6 +31,7 @@ export class PaymentService {
     const id = args.orderClientId;
     const check = () => {
       const order = this.editableOrder(id);
+      assertNotFinalOnServer(ctx, id);
       return planPayment({
         currency: order.currency,
         total: order.total,

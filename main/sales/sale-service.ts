@@ -7,6 +7,7 @@ import { assertOrderMove } from '../orders/order-status.ts';
 import { readOrderView } from '../orders/order-view.ts';
 import { checkSaleAllowed } from '../payments/payment-rules.ts';
 import { refreshSyncStatus } from '../sync/order-sync-status.ts';
+import { assertNotFinalOnServer } from '../sync/server-final.ts';
 import { receiptNumber } from './receipt-number.ts';
 
 /**
@@ -30,6 +31,7 @@ export class SaleService {
       const order = ctx.stores.orders.get(id);
       if (!order) throw notFound('order', id);
       assertOrderMove(order.status, 'Done', id);
+      assertNotFinalOnServer(ctx, id);
       checkSaleAllowed(order.total, ctx.stores.payments.tenders(id), ctx.stores.payments.unresolvedAttempts(id).length, order.currency);
       const saleClientId = uuidv7(ctx.clock.now());
       const receiptNo = receiptNumber(this.receiptPrefix, ctx.stores.settings.next('receipt.seq'));

@@ -6,7 +6,7 @@ import { mergeFields, type UpdateField } from '../outbox/coalesce.ts';
 import type { HttpClient } from './http-client.ts';
 import { resequence } from './lane-edit.ts';
 import { overriddenBySale, saleOverrodeMessage } from './recovery.ts';
-import { adoptServerFinal, adoptSettledServerFinal, heldMoney, serverFinalReason } from './server-final.ts';
+import { adoptServerFinal, adoptSettledServerFinal, heldMoney, serverFinalReason, yieldOvertakenDeletion } from './server-final.ts';
 import { safeJson } from './outcome.ts';
 import { mergeOrder } from './merge.ts';
 import { refreshSyncStatus } from './order-sync-status.ts';
@@ -306,6 +306,11 @@ export class Puller {
       store.adoptServerOrder(id, remote);
       if (remote.status === 'Deleted' && held === 0) {
         adoptServerFinal(ctx, store, id, remote, 'the order was deleted on the server');
+        return id;
+      }
+      const overtaken = yieldOvertakenDeletion(ctx, store, id, remote);
+      if (overtaken) {
+        this.notices.add(id, 'completed_elsewhere', overtaken);
         return id;
       }
       if (pending || held !== 0) {

@@ -254,11 +254,8 @@ describe('423 and 409: locked orders', () => {
     expect(local.syncStatus).toBe('Removed');
   });
 
-  /**
-   * Terminal B learns a synced order through the pull, takes the money and sells it, and the
-   * server has that sale; terminal A (its pusher stopped) takes the money by `method` and sells it too.
-   */
-  async function soldTwice(b: TempTerminal, method: 'cash' | 'card') {
+  /** Terminal B learns an order synced by A through the pull, takes the money and sells it, and the server has that sale; A's pusher is stopped. */
+  async function soldByB(b: TempTerminal) {
     const order = await syncedOrder();
     await a.terminal.sync.pusher.stop();
     await b.terminal.sync.puller.pullOnce();
@@ -266,6 +263,12 @@ describe('423 and 409: locked orders', () => {
     await b.call('sales.complete', { orderClientId: order.clientId });
     b.terminal.sync.start();
     await drained(b);
+    return order;
+  }
+
+  /** soldByB, then terminal A takes the money by `method` and sells the order too. */
+  async function soldTwice(b: TempTerminal, method: 'cash' | 'card') {
+    const order = await soldByB(b);
     await a.call('payments.record', { orderClientId: order.clientId, method, amount: 100 });
     await a.call('sales.complete', { orderClientId: order.clientId });
     return order;
@@ -295,6 +298,87 @@ describe('423 and 409: locked orders', () => {
       expect(settled.sale?.voidReason).toBe('another terminal sold the order; the payments taken here were refunded');
       expect(settled.transactions.map((tx) => tx.amount)).toEqual([100, -100]);
       expect(outboxViolations(sqlite)).toEqual([]);
+    } finally {
+      await b.terminal.shutdown();
+      b.cleanup();
+    }
+  });
+
+  /**
+   * An order terminal B made, which terminal A learned through the pull and took money for (no
+   * operation of A's own: payments travel with the sale), is made final on the server by `finish`.
+   * A's pull finds it so: Blocked, the money held. Refunding it settles the order with nothing sent.
+   */
+  async function paidHereFinishedElsewhere(finish: (b: TempTerminal, order: SyncedOrder) => Promise<void>) {
+    const b = syncingTerminal(server, 'till-2');
+    b.terminal.sync.start();
+    try {
+      const order = await syncedOrder(b);
+      await a.terminal.sync.puller.pullOnce();
+      const paid = await a.call('payments.record', { orderClientId: order.clientId, method: 'cash', amount: 100 });
+      await finish(b, order);
+      await a.terminal.sync.puller.pullOnce();
+      const blocked = await a.call('orders.get', { orderClientId: order.clientId });
+      expect(blocked).toMatchObject({ status: 'InProgress', syncStatus: 'Blocked', paid: 100 });
+      // The staff are to give the money back: no more is taken, and the order cannot be sold here.
+      await expect(a.call('payments.record', { orderClientId: order.clientId, method: 'cash', amount: 50 })).rejects.toThrow(/order_final: the order was (deleted on the server|completed elsewhere): it takes no new payment or sale here/);
+      expect((await a.call('orders.get', { orderClientId: order.clientId })).paid).toBe(100);
+      const before = await backOffice<unknown>(server, 'GET', '/__test/stats');
+      const refunded = await a.call('payments.refund', { orderClientId: order.clientId, txId: paid.transactions[0]!.txId, amount: 100 });
+      await drained(a);
+      expect(await backOffice<unknown>(server, 'GET', '/__test/stats')).toEqual(before);
+      expect(outboxRows(a, order.clientId)).toEqual([]);
+      expect(refunded.transactions.map((tx) => tx.amount)).toEqual([100, -100]);
+      expect(outboxViolations(a.terminal.ctx.sqlite)).toEqual([]);
+      return { refunded, blocked, remote: (await held()).find((o) => o.clientId === order.clientId)! };
+    } finally {
+      await b.terminal.shutdown();
+      b.cleanup();
+    }
+  }
+
+  it('an order paid here but deleted elsewhere, found by the pull, takes the deletion once refunded', async () => {
+    const { refunded, blocked, remote } = await paidHereFinishedElsewhere(async (b, order) => {
+      await b.call('orders.addLine', { orderClientId: order.clientId, ...line('B') });
+      await b.call('orders.delete', { orderClientId: order.clientId });
+      await drained(b);
+    });
+    expect(blocked.blockedReason).toMatch(/deleted on the server while this terminal holds €1\.00/);
+    // The server's deleted order as it ended, B's line too: not a copy of the order A last saw.
+    expect(refunded).toMatchObject({ status: 'Deleted', syncStatus: 'Removed', blockedReason: null, version: remote.version });
+    expect(refunded.lines.map((l) => l.sku)).toEqual(['A', 'B']);
+  });
+
+  it('an order paid here but sold and closed elsewhere, found by the pull, takes the server’s once refunded', async () => {
+    const { refunded, blocked, remote } = await paidHereFinishedElsewhere(async (b, order) => {
+      await b.call('payments.record', { orderClientId: order.clientId, method: 'card', amount: 100 });
+      await b.call('sales.complete', { orderClientId: order.clientId });
+      await drained(b);
+    });
+    expect(blocked.blockedReason).toMatch(/completed elsewhere while this terminal holds €1\.00 in payments: refund them here/);
+    expect(remote.status).toBe('Done');
+    expect(refunded).toMatchObject({ status: 'Done', blockedReason: null, version: remote.version, sale: null });
+    expect(refunded.syncStatus).not.toBe('Blocked');
+  });
+
+  it('a deletion made here that the server’s completed order overtook gives way to it, and the staff are told', async () => {
+    const b = syncingTerminal(server, 'till-2');
+    try {
+      const order = await soldByB(b);
+      await a.call('orders.delete', { orderClientId: order.clientId });
+      a.terminal.sync.pusher.start();
+      await drained(a);
+
+      const [remote] = await held();
+      const local = await a.call('orders.get', { orderClientId: order.clientId });
+      expect(remote).toMatchObject({ status: 'Done', sale: expect.anything() });
+      expect(local).toMatchObject({ status: 'Done', blockedReason: null, version: remote!.version });
+      expect(local.syncStatus).not.toBe('Blocked');
+      expect(outboxRows(a, order.clientId).map((r) => `${r.kind}:${r.state}`)).toEqual(['create:done', 'delete:cancelled']);
+      const told = notifications.find((n) => n.kind === 'completed_elsewhere');
+      expect(told?.message).toBe("the order was completed elsewhere before its deletion here reached the server: the server's completed order stands");
+      await expectStored(order, told!);
+      expect(outboxViolations(a.terminal.ctx.sqlite)).toEqual([]);
     } finally {
       await b.terminal.shutdown();
       b.cleanup();

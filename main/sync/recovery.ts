@@ -6,7 +6,7 @@ import { refreshSyncStatus } from './order-sync-status.ts';
 import { resequence } from './lane-edit.ts';
 import { mergeOrder, type MergeSide } from './merge.ts';
 import type { Outcome } from './outcome.ts';
-import { adoptServerFinal, heldMoney, heldText, serverFinalReason } from './server-final.ts';
+import { adoptServerFinal, heldMoney, heldText, serverFinalReason, yieldOvertakenDeletion } from './server-final.ts';
 import type { SyncNoticeKind } from './sync-notices.ts';
 import { serverSide, type SyncStore } from './sync-store.ts';
 
@@ -112,6 +112,11 @@ function onConflict(env: RecoveryEnv, op: OutboxRow, current: Order, nowIso: str
   }
   if (current.status === 'Done') {
     store.adoptServerOrder(id, current);
+    const overtaken = yieldOvertakenDeletion(ctx, store, id, current);
+    if (overtaken) {
+      env.notify(id, 'completed_elsewhere', overtaken);
+      return 'removed';
+    }
     const why = sale
       ? `another terminal already sold this order: the customer may have paid twice — refund ${heldText(ctx, id)} here`
       : serverFinalReason(ctx, id, 'Done', heldMoney(ctx, id));

@@ -1,6 +1,7 @@
 import { Order } from '../../common/backend-api.ts';
 import { formatMoney } from '../../common/money.ts';
 import type { Context } from '../context.ts';
+import { DomainError } from '../errors.ts';
 import { paidOf } from '../payments/payment-rules.ts';
 import { refreshSyncStatus } from './order-sync-status.ts';
 import { serverSide, SyncStore } from './sync-store.ts';
@@ -43,6 +44,20 @@ export function adoptServerFinal(ctx: Context, store: SyncStore, id: string, ser
 }
 
 /**
+ * An order deleted here that the server completed first (the deletion never reached it): with
+ * nothing held here there is nothing for the staff to decide (it cannot be deleted again), so the
+ * server's completed order stands. Returns what to tell the staff, or null when this is not the
+ * case. Inside the caller's transaction, nothing of the order in flight.
+ */
+export function yieldOvertakenDeletion(ctx: Context, store: SyncStore, id: string, server: Order): string | null {
+  if (server.status !== 'Done' || ctx.stores.orders.get(id)?.status !== 'Deleted') return null;
+  if (heldMoney(ctx, id) !== 0 || ctx.stores.payments.sale(id) || ctx.stores.payments.unresolvedAttempts(id).length > 0) return null;
+  const why = "the order was completed elsewhere before its deletion here reached the server: the server's completed order stands";
+  adoptServerFinal(ctx, store, id, server, why);
+  return why;
+}
+
+/**
  * A sale made here that the server will not take: another terminal sold the order (`409
  * sale_exists`), or it was deleted there. The order's lane waits, Blocked, with the sale among
  * its open operations, so the server never recorded it (a sale it did record is acknowledged,
@@ -56,32 +71,54 @@ export function saleRefused(ctx: Context, orderClientId: string, sale = ctx.stor
 }
 
 /**
+ * The server's copy of an order that is Blocked here because the server made it final (deleted,
+ * or completed elsewhere), or undefined. Such an order takes refunds, not new payments.
+ */
+export function finalOnServer(ctx: Context, orderClientId: string): (Order & { status: 'Deleted' | 'Done' }) | undefined {
+  const row = ctx.stores.orders.get(orderClientId);
+  if (!row?.server_base || row.sync_status !== 'Blocked') return undefined;
+  const server = Order.safeParse(JSON.parse(row.server_base));
+  if (!server.success) return undefined;
+  const { status } = server.data;
+  return status === 'Deleted' || status === 'Done' ? { ...server.data, status } : undefined;
+}
+
+/** Refuses new money for an order the server made final: what it holds is to be refunded, not added to. */
+export function assertNotFinalOnServer(ctx: Context, orderClientId: string): void {
+  const server = finalOnServer(ctx, orderClientId);
+  if (!server) return;
+  const what = server.status === 'Deleted' ? 'was deleted on the server' : 'was completed elsewhere';
+  throw new DomainError('order_final', `the order ${what}: it takes no new payment or sale here; refund what it holds`);
+}
+
+/**
  * An order the server made final (deleted, or completed elsewhere) while this terminal held its
  * money is Blocked, its operations kept, "refund them here" (SPEC §4). Once nothing is held here
  * any more (the staff refunded it) and no charge is unresolved, there is nothing left to send:
  * the order takes the server's final content and status, and its open operations are cancelled
- * with the reason. Only when the lane waits on that block (its head is Blocked, so nothing of it
- * is in flight). A sale made here counts only if the server refused it (saleRefused): it is then
- * void, its receipt kept and marked so. Call inside the transaction that changed what is held,
+ * with the reason. Only when nothing of it is in flight: its lane waits on that block (its head
+ * is Blocked), or it has none (payments here travel with a sale). A sale made here counts only
+ * if the server refused it (saleRefused): it is then void, its receipt kept and marked so. Call inside the transaction that changed what is held,
  * or that brought the server's final order; returns whether the order was settled.
  */
 export function adoptSettledServerFinal(ctx: Context, orderClientId: string): boolean {
-  const row = ctx.stores.orders.get(orderClientId);
-  if (!row?.server_base || row.sync_status !== 'Blocked') return false;
-  const server = Order.safeParse(JSON.parse(row.server_base));
-  if (!server.success || (server.data.status !== 'Deleted' && server.data.status !== 'Done')) return false;
-  if (ctx.stores.outbox.openOperations(orderClientId)[0]?.state !== 'blocked') return false;
+  const server = finalOnServer(ctx, orderClientId);
+  if (!server) return false;
+  // Nothing of the order may be in flight: its lane waits on the block, or it has no operation
+  // at all (an order made elsewhere that the pull found final while money was taken here).
+  const head = ctx.stores.outbox.openOperations(orderClientId)[0];
+  if (head && head.state !== 'blocked') return false;
   const { payments } = ctx.stores;
   const sale = payments.sale(orderClientId);
   if (sale && !saleRefused(ctx, orderClientId, sale)) return false;
   if (heldMoney(ctx, orderClientId) !== 0 || payments.unresolvedAttempts(orderClientId).length > 0) return false;
   let store = stores.get(ctx);
   if (!store) stores.set(ctx, (store = new SyncStore(ctx)));
-  const what = server.data.status === 'Deleted' ? 'deleted on the server' : 'completed elsewhere';
+  const what = server.status === 'Deleted' ? 'deleted on the server' : 'completed elsewhere';
   if (sale) {
-    const why = server.data.status === 'Deleted' ? 'the order was deleted on the server' : 'another terminal sold the order';
+    const why = server.status === 'Deleted' ? 'the order was deleted on the server' : 'another terminal sold the order';
     payments.voidSale(orderClientId, ctx.clock.iso(), `${why}; the payments taken here were refunded`);
   }
-  adoptServerFinal(ctx, store, orderClientId, server.data, `the order was ${what}, and nothing is held here any more: the server's order stands`);
+  adoptServerFinal(ctx, store, orderClientId, server, `the order was ${what}, and nothing is held here any more: the server's order stands`);
   return true;
 }

@@ -1,8 +1,11 @@
 import type { Context } from '../context.ts';
 import { NotificationStore, type NotificationRow } from '../states/notification-store.ts';
 
-/** What sync tells the staff: an operation the server refused, one Blocked, a sale that overrode changes made elsewhere. */
-export type SyncNoticeKind = 'sync_failed' | 'sync_blocked' | 'sale_overrode';
+/**
+ * What sync tells the staff: an operation the server refused, one Blocked, a sale that overrode
+ * changes made elsewhere, a deletion made here that the server's completed order overtook.
+ */
+export type SyncNoticeKind = 'sync_failed' | 'sync_blocked' | 'sale_overrode' | 'completed_elsewhere';
 
 /**
  * Sync's notifications are stored like the order-state ones (the deliveries screen lists them, so

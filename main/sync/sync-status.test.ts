@@ -8,7 +8,7 @@ const allowed: Record<SyncStatus, SyncStatus[]> = {
   Synced: ['Syncing', 'Charging', 'Removing', 'Removed', 'Delayed', 'Blocked'],
   Charging: ['Charged', 'Syncing', 'Delayed', 'Failed', 'Blocked'],
   Charged: ['Syncing', 'Delayed', 'Blocked'],
-  Removing: ['Removed', 'Delayed', 'Failed', 'Blocked'],
+  Removing: ['Synced', 'Removed', 'Delayed', 'Failed', 'Blocked'],
   Removed: [],
   Delayed: ['Syncing', 'Synced', 'Charging', 'Charged', 'Removing', 'Removed', 'Failed', 'Blocked'],
   Failed: ['Syncing', 'Synced', 'Charging', 'Charged', 'Removing', 'Removed', 'Delayed', 'Blocked'],

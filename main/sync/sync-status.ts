@@ -13,8 +13,8 @@ export const SYNC_TRANSITIONS: Readonly<Record<SyncStatus, readonly SyncStatus[]
   Charging: ['Charged', 'Syncing', 'Delayed', 'Failed', 'Blocked'],
   // Sale and close acknowledged; later shipment notices of a delivered order may still sync.
   Charged: ['Syncing', 'Delayed', 'Blocked'],
-  // Deletion pending.
-  Removing: ['Removed', 'Delayed', 'Failed', 'Blocked'],
+  // Deletion pending. Synced: the server completed the order before the deletion reached it.
+  Removing: ['Synced', 'Removed', 'Delayed', 'Failed', 'Blocked'],
   // Deletion acknowledged (or never needed): nothing more happens to the order.
   Removed: [],
   // Waiting to retry: offline or backing off, the next attempt time is known.

@@ -56,7 +56,10 @@ export function PaymentPanel({ pos, order, onOrder }: Props) {
     setActive('amount');
   };
   const final = isFinal(order.status);
-  const canPay = !action.busy && !final && amount !== null && amount > 0 && problem === null;
+  // Deleted here, or made final by the server while money is held here: what is held is to be
+  // refunded, and nothing more is taken (the main process refuses it too).
+  const refundOnly = order.status === 'Deleted' || order.finalOnServer !== null;
+  const canPay = !action.busy && !final && !refundOnly && amount !== null && amount > 0 && problem === null;
   const pay = () => {
     if (!canPay || amount === null) return;
     const input = { orderClientId: order.clientId, method, amount, ...(tendered != null ? { tendered } : {}) };
@@ -90,7 +93,7 @@ export function PaymentPanel({ pos, order, onOrder }: Props) {
           <dt>{t('money.paid')}</dt>
           <dd data-testid="paid">{money(order.paid, order.currency)}</dd>
         </div>
-        {order.status === 'Deleted' ? (
+        {refundOnly ? (
           // A deleted order owes nothing: what is still held here is what there is to refund.
           order.paid !== 0 && (
             <div className="remaining">
@@ -112,7 +115,7 @@ export function PaymentPanel({ pos, order, onOrder }: Props) {
         </p>
       )}
       <CardAttempts attempts={order.unresolvedAttempts} currency={order.currency} busy={action.busy} onReconcile={reconcile} />
-      {!final && (
+      {!final && !refundOnly && (
         <>
           <div className="methods" role="group" aria-label={t('pay.title')}>
             {paymentMethods.map((m) => (
@@ -149,7 +152,7 @@ export function PaymentPanel({ pos, order, onOrder }: Props) {
       <TransactionList
         transactions={order.transactions}
         currency={order.currency}
-        refund={(final && !order.saleRefused) || !staff ? undefined : { busy: action.busy, suggested: Math.max(0, -order.balance), onRefund: refund }}
+        refund={(final && !order.saleRefused) || !staff ? undefined : { busy: action.busy, suggested: refundOnly ? order.paid : Math.max(0, -order.balance), onRefund: refund }}
       />
     </section>
   );

@@ -15,6 +15,7 @@ const SYNC_HEADLINES: Readonly<Record<string, StringKey>> = {
   sync_failed: 'notifications.sync_failed',
   sync_blocked: 'notifications.sync_blocked',
   sale_overrode: 'notifications.sale_overrode',
+  completed_elsewhere: 'notifications.completed_elsewhere',
 };
 
 /**
