@@ -3,7 +3,7 @@ import { lineTotal } from '../../common/money.ts';
 import type { Context } from '../context.ts';
 import { notFound } from '../errors.ts';
 import { balanceOf } from '../payments/payment-rules.ts';
-import { finalOnServer, saleRefused } from '../sync/server-final.ts';
+import { blockedReasonNow, finalOnServer, saleRefused } from '../sync/server-final.ts';
 
 /** Reads everything the staff sees of one order. */
 export function readOrderView(ctx: Context, clientId: string): OrderView {
@@ -20,7 +20,7 @@ export function readOrderView(ctx: Context, clientId: string): OrderView {
     version: row.version,
     status: row.status,
     syncStatus: row.sync_status,
-    blockedReason: row.blocked_reason,
+    blockedReason: blockedReasonNow(ctx, clientId, row.blocked_reason),
     currency: row.currency,
     lines: orders.lines(clientId).map((l) => ({ ...l, total: lineTotal(l) })),
     customer: row.customer ? (JSON.parse(row.customer) as Customer) : null,

@@ -324,11 +324,15 @@ describe('423 and 409: locked orders', () => {
       await expect(a.call('payments.record', { orderClientId: order.clientId, method: 'cash', amount: 50 })).rejects.toThrow(/order_final: the order was (deleted on the server|completed elsewhere): it takes no new payment or sale here/);
       expect((await a.call('orders.get', { orderClientId: order.clientId })).paid).toBe(100);
       const before = await backOffice<unknown>(server, 'GET', '/__test/stats');
-      const refunded = await a.call('payments.refund', { orderClientId: order.clientId, txId: paid.transactions[0]!.txId, amount: 100 });
+      // Given back in two parts: the reason says what is still held after the first.
+      const part = await a.call('payments.refund', { orderClientId: order.clientId, txId: paid.transactions[0]!.txId, amount: 40 });
+      expect(part).toMatchObject({ syncStatus: 'Blocked', paid: 60 });
+      expect(part.blockedReason).toContain('this terminal holds €0.60 in payments');
+      const refunded = await a.call('payments.refund', { orderClientId: order.clientId, txId: paid.transactions[0]!.txId, amount: 60 });
       await drained(a);
       expect(await backOffice<unknown>(server, 'GET', '/__test/stats')).toEqual(before);
       expect(outboxRows(a, order.clientId)).toEqual([]);
-      expect(refunded.transactions.map((tx) => tx.amount)).toEqual([100, -100]);
+      expect(refunded.transactions.map((tx) => tx.amount)).toEqual([100, -40, -60]);
       expect(outboxViolations(a.terminal.ctx.sqlite)).toEqual([]);
       return { refunded, blocked, remote: (await held()).find((o) => o.clientId === order.clientId)! };
     } finally {

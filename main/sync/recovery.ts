@@ -6,7 +6,7 @@ import { refreshSyncStatus } from './order-sync-status.ts';
 import { resequence } from './lane-edit.ts';
 import { mergeOrder, type MergeSide } from './merge.ts';
 import type { Outcome } from './outcome.ts';
-import { adoptServerFinal, heldMoney, heldText, serverFinalReason, yieldOvertakenDeletion } from './server-final.ts';
+import { adoptServerFinal, doubleSaleReason, heldMoney, serverFinalReason, yieldOvertakenDeletion } from './server-final.ts';
 import type { SyncNoticeKind } from './sync-notices.ts';
 import { serverSide, type SyncStore } from './sync-store.ts';
 
@@ -118,7 +118,7 @@ function onConflict(env: RecoveryEnv, op: OutboxRow, current: Order, nowIso: str
       return 'removed';
     }
     const why = sale
-      ? `another terminal already sold this order: the customer may have paid twice — refund ${heldText(ctx, id)} here`
+      ? doubleSaleReason(ctx, id)
       : serverFinalReason(ctx, id, 'Done', heldMoney(ctx, id));
     return block(env, op, why, nowIso);
   }
@@ -162,7 +162,7 @@ function onLocked(env: RecoveryEnv, op: OutboxRow, code: string, message: string
     // The server's order, with the other sale, is fetched after this commit: once the staff
     // refunded the money here, the sale made here is void and the server's order stands.
     env.refresh(id);
-    return block(env, op, `another terminal already sold this order: the customer may have paid twice — refund ${heldText(ctx, id)} here (${message})`, nowIso);
+    return block(env, op, `${doubleSaleReason(ctx, id)} (${message})`, nowIso);
   }
   return block(env, op, `the server refused ${op.kind}: ${code} — ${message}`, nowIso);
 }

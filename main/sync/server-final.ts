@@ -32,6 +32,26 @@ export function serverFinalReason(ctx: Context, id: string, status: 'Deleted' | 
     : "the order was completed elsewhere; the edits made here were not sent (Delete order takes the server's completed order)";
 }
 
+/** Why a sale made here waits, Blocked, when another terminal sold the order: the customer paid twice. */
+export function doubleSaleReason(ctx: Context, id: string, held = heldMoney(ctx, id)): string {
+  return `another terminal already sold this order: the customer may have paid twice — refund ${heldText(ctx, id, held)} here`;
+}
+
+/**
+ * The Blocked reason of an order as it reads now. One stored when the server made the order final
+ * names the money held then; the staff refund it payment by payment, so it is said again with
+ * what is held now. Any other reason is the stored one.
+ */
+export function blockedReasonNow(ctx: Context, id: string, stored: string | null): string | null {
+  if (stored === null) return null;
+  const server = finalOnServer(ctx, id);
+  if (!server) return stored;
+  const sale = ctx.stores.payments.sale(id);
+  if (sale && !saleRefused(ctx, id, sale)) return stored;
+  const held = heldMoney(ctx, id);
+  return sale && server.status === 'Done' ? doubleSaleReason(ctx, id, held) : serverFinalReason(ctx, id, server.status, held);
+}
+
 /**
  * The server's final order (deleted, or completed elsewhere) stands here: its content and status,
  * and every open operation of the order cancelled with `reason` (nothing of the lane may be in
