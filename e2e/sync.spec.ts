@@ -266,6 +266,29 @@ test('an order deleted on the server while a payment is held here is Blocked, an
   expect(settled.transactions.map((t) => t.amount)).toEqual([200, -200]);
 });
 
+test('an order completed elsewhere while edited here is Blocked and edits nothing more; the staff take the server’s order', async ({ app, terminal, server }) => {
+  const orderId = await newOrder(app);
+  const editor = app.getByTestId('order-editor');
+  await editor.locator('[data-testid="product"][data-sku="C1"]').click();
+  await expect(syncBadge(app, orderId)).toHaveText('Synced');
+  const response = await fetch(`${server.url}/__test/orders/${await serverIdOf(terminal, orderId)}/close`, { method: 'POST' });
+  expect(response.status).toBe(200);
+
+  await editor.locator('[data-testid="product"][data-sku="C2"]').click();
+  await expect(syncBadge(app, orderId)).toHaveText('Blocked');
+  await expect(editor.getByTestId('blocked-reason')).toContainText("completed elsewhere; the edits made here were not sent (Take the server's order to drop them)");
+  // A dead order is not edited further: no products, no delete, no payment.
+  await expect(editor.locator('[data-testid="product"]')).toHaveCount(0);
+  await expect(editor.getByTestId('delete-order')).toHaveCount(0);
+  await expect(app.getByTestId('payment-panel').getByTestId('pay-button')).toHaveCount(0);
+
+  await editor.getByTestId('take-server-order').click();
+  await expect(app.locator(`[data-testid="order-row"][data-order-id="${orderId}"]`)).toHaveCount(0);
+  const settled = await getOrder(terminal, orderId);
+  expect(settled).toMatchObject({ status: 'Done', syncStatus: 'Synced', blockedReason: null, finalOnServer: null });
+  expect(settled.lines.map((l) => l.sku)).toEqual(['C1']);
+});
+
 test('a sale made here for an order deleted on the server meanwhile can be refunded from the sold order, which voids the sale', async ({ app, terminal, server }) => {
   const orderId = await newOrder(app);
   const editor = app.getByTestId('order-editor');

@@ -63,6 +63,7 @@ export const es: Strings = {
   'editor.saleVoided': 'Venta anulada (recibo {receipt}): sus pagos se devolvieron.',
   'finished.voided': 'Recibo {receipt} (anulado)',
   'editor.delete': 'Eliminar pedido',
+  'editor.takeServerOrder': 'Tomar el pedido del servidor',
   'editor.deleteConfirm': '¿Eliminar este pedido? Los pagos deben haberse devuelto.',
   'editor.markAs': 'Marcar como {status}',
   'receipt.title': 'Ticket {receipt}',

@@ -63,6 +63,7 @@ export const ru: Strings = {
   'editor.saleVoided': 'Продажа аннулирована (чек {receipt}): платежи возвращены.',
   'finished.voided': 'Чек {receipt} (аннулирован)',
   'editor.delete': 'Удалить заказ',
+  'editor.takeServerOrder': 'Принять заказ с сервера',
   'editor.deleteConfirm': 'Удалить этот заказ? Оплаты должны быть возвращены.',
   'editor.markAs': 'Отметить: {status}',
   'receipt.title': 'Чек {receipt}',

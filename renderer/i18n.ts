@@ -68,6 +68,7 @@ const en = {
   'editor.saleVoided': 'Sale voided (receipt {receipt}): its payments were refunded.',
   'finished.voided': 'Receipt {receipt} (void)',
   'editor.delete': 'Delete order',
+  'editor.takeServerOrder': "Take the server's order",
   'editor.deleteConfirm': 'Delete this order? Payments must have been refunded.',
   'editor.markAs': 'Mark as {status}',
   'receipt.title': 'Receipt {receipt}',

@@ -93,7 +93,7 @@ describe('412: version conflicts', () => {
     await drained(a);
     const local = await a.call('orders.get', { orderClientId: order.clientId });
     expect(local.syncStatus).toBe('Blocked');
-    expect(local.blockedReason).toBe('the order was completed elsewhere; the edits made here were not sent (Delete order takes the server\'s completed order)');
+    expect(local.blockedReason).toBe("the order was completed elsewhere; the edits made here were not sent (Take the server's order to drop them)");
     expect(outboxRows(a, order.clientId).find((op) => op.kind === 'update')?.state).toBe('blocked');
 
     // Nothing is held here: deleting it takes the server's order (Done, without LATE); nothing is sent.

@@ -29,7 +29,7 @@ export function serverFinalReason(ctx: Context, id: string, status: 'Deleted' | 
   }
   return held !== 0
     ? `the order was completed elsewhere while this terminal holds ${heldText(ctx, id, held)} in payments: refund them here`
-    : "the order was completed elsewhere; the edits made here were not sent (Delete order takes the server's completed order)";
+    : "the order was completed elsewhere; the edits made here were not sent (Take the server's order to drop them)";
 }
 
 /** Why a sale made here waits, Blocked, when another terminal sold the order: the customer paid twice. */

@@ -63,7 +63,10 @@ export function OrderEditor({ pos, order, products, onOrder }: Props) {
     setConfirmDelete(false);
     void action.run(() => pos.invoke('orders.delete', { orderClientId: order.clientId }), accept);
   };
-  const editable = !isFinal(order.status);
+  // Made final by the server (deleted, or completed elsewhere) while Blocked here: nothing more is
+  // edited; once nothing is held, the staff take the server's order (orders.delete does so).
+  const finalElsewhere = order.finalOnServer !== null;
+  const editable = !isFinal(order.status) && !finalElsewhere;
   return (
     <section className="panel editor" data-testid="order-editor" aria-label={t('orders.number', { id: orderNumber(order) })}>
       <header className="panel-head">
@@ -105,6 +108,13 @@ export function OrderEditor({ pos, order, products, onOrder }: Props) {
               {t('editor.delete')}
             </button>
           )}
+        </p>
+      )}
+      {finalElsewhere && order.paid === 0 && order.unresolvedAttempts.length === 0 && (
+        <p className="order-actions">
+          <button type="button" className="secondary" data-testid="take-server-order" disabled={action.busy} onClick={deleteOrder}>
+            {t('editor.takeServerOrder')}
+          </button>
         </p>
       )}
       {order.sale?.voidedAt && (
