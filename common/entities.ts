@@ -173,6 +173,8 @@ export const OutboxOperationView = z.object({
   seq: z.number().int(),
   opId: z.string(),
   orderClientId: z.string(),
+  /** How staff refer to the order: the server's number once known (order-label.ts). */
+  orderNumber: z.string(),
   kind: OutboxKind,
   state: OutboxState,
   attempts: z.number().int(),

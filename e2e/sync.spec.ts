@@ -305,6 +305,15 @@ test('a sale made here for an order deleted on the server meanwhile can be refun
   await expect(editor.getByTestId('sync-badge')).toHaveText('Blocked');
   await expect(editor.getByTestId('blocked-reason')).toContainText(`deleted on the server while this terminal holds ${eur(590)} in payments`);
 
+  // The sync panel lists the sale held back under the order's number, which opens the order again.
+  const panel = await openSyncTab(app);
+  const held = panel.locator(`[data-testid="outbox-op"][data-state="blocked"][data-order-id="${orderId}"]`);
+  await expect(held).toHaveCount(1);
+  await expect(held.getByTestId('op-order')).toHaveText(`#${await serverIdOf(terminal, orderId)}`);
+  await held.getByTestId('op-order').click();
+  await expect(app.getByTestId('app-ready')).toHaveAttribute('data-screen', 'counter');
+  await expect(editor.getByTestId('blocked-reason')).toBeVisible();
+
   // The customer gets the money back: the sale is void, the server's deletion stands.
   await payment.getByTestId('refund-start').click();
   await expect(payment.getByTestId('refund-amount')).toHaveValue('5.90');

@@ -91,6 +91,17 @@ export function App({ pos }: { pos: PosApi }) {
     };
   }, [pos, loadOrders, loadOrder]);
 
+  // From the sync panel: the order an operation belongs to, opened at the counter (to refund it, say).
+  const openOrder = useCallback(
+    async (clientId: string) => {
+      const result = await pos.invoke('orders.get', { orderClientId: clientId });
+      if (!result.ok) return;
+      setOrder(result.value);
+      setScreen('counter');
+    },
+    [pos],
+  );
+
   const searchOrders = (text: string) => {
     searchText.current = text;
     setSearch(text);
@@ -130,7 +141,7 @@ export function App({ pos }: { pos: PosApi }) {
             <main className="app-main" data-testid="app-ready" data-screen={screen}>
               {screen === 'counter' && <CounterScreen pos={pos} orders={orders} order={order} listError={listError} search={search} onSearch={searchOrders} onOrder={setOrder} />}
               {screen === 'deliveries' && <DeliveriesScreen pos={pos} />}
-              {screen === 'sync' && <SyncPanel pos={pos} />}
+              {screen === 'sync' && <SyncPanel pos={pos} onOpenOrder={(id) => void openOrder(id)} />}
               {screen === 'settings' && <SettingsScreen pos={pos} onLang={chooseLang} />}
             </main>
           )}

@@ -112,6 +112,7 @@ export const es: Strings = {
   'outbox.blocked': 'Bloqueado',
   'outbox.cancelled': 'Cancelado',
   'outbox.actions': 'Acciones',
+  'outbox.openOrder': 'Abrir el pedido en el mostrador',
   'outbox.retry': 'Reintentar',
   'outbox.discard': 'Descartar',
   'outbox.more': '…y {count} más pendientes de envío.',

@@ -112,6 +112,7 @@ export const ru: Strings = {
   'outbox.blocked': 'Заблокировано',
   'outbox.cancelled': 'Отменено',
   'outbox.actions': 'Действия',
+  'outbox.openOrder': 'Открыть заказ на кассе',
   'outbox.retry': 'Повторить',
   'outbox.discard': 'Отменить',
   'outbox.more': '…и ещё {count} в очереди на отправку.',

@@ -117,6 +117,7 @@ const en = {
   'outbox.blocked': 'Blocked',
   'outbox.cancelled': 'Cancelled',
   'outbox.actions': 'Actions',
+  'outbox.openOrder': 'Open the order at the counter',
   'outbox.retry': 'Retry',
   'outbox.discard': 'Discard',
   'outbox.more': '…and {count} more waiting to be sent.',

@@ -1,5 +1,6 @@
 import type { Statement } from 'better-sqlite3';
 import type { OutboxKind, OutboxOperationView, OutboxState } from '../../common/entities.ts';
+import { orderNumber } from '../../common/order-label.ts';
 import { uuidv7 } from '../../common/ids.ts';
 import type { Sqlite } from '../../db/connection.ts';
 import { orderAndStateFilter } from '../../db/filters.ts';
@@ -235,9 +236,15 @@ export class OutboxStore {
 
   list(filter: { orderClientId?: string | undefined; states?: readonly OutboxState[] | undefined; limit: number }): OutboxOperationView[] {
     const { where, args } = orderAndStateFilter(filter);
-    const sql = `select * from outbox ${where} order by seq limit +?`;
-    const rows = this.sqlite.prepare<unknown[], OutboxRow>(sql).all(...args, filter.limit);
+    const sql = `${VIEW_SELECT} ${where} order by seq limit +?`;
+    const rows = this.sqlite.prepare<unknown[], ViewRow>(sql).all(...args, filter.limit);
     return rows.map(toView);
+  }
+
+  /** One operation as the sync panel shows it. */
+  view(seq: number): OutboxOperationView | undefined {
+    const row = this.sqlite.prepare<[number], ViewRow>(`${VIEW_SELECT} where seq = ?`).get(seq);
+    return row && toView(row);
   }
 
   /** The latest problem among operations still open (what the sync panel shows), if any. */
@@ -272,11 +279,16 @@ export class OutboxStore {
   }
 }
 
-export function toView(row: OutboxRow): OutboxOperationView {
+/** An outbox row with its order's server id (0 until the server assigned one). */
+type ViewRow = OutboxRow & { server_id: number };
+const VIEW_SELECT = 'select o.*, coalesce((select server_id from orders where client_id = o.order_client_id), 0) as server_id from outbox o';
+
+function toView(row: ViewRow): OutboxOperationView {
   return {
     seq: row.seq,
     opId: row.op_id,
     orderClientId: row.order_client_id,
+    orderNumber: orderNumber({ serverId: row.server_id, clientId: row.order_client_id }),
     kind: row.kind,
     state: row.state,
     attempts: row.attempts,

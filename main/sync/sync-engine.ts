@@ -2,7 +2,6 @@ import type { OutboxOperationView } from '../../common/entities.ts';
 import { inTransaction, type Context } from '../context.ts';
 import { DomainError } from '../errors.ts';
 import type { Handlers } from '../ipc/dispatch.ts';
-import { toView } from '../outbox/outbox-store.ts';
 import type { BackoffPolicy } from './backoff.ts';
 import { createHttpClient, type HttpClient } from './http-client.ts';
 import { refreshSyncStatus } from './order-sync-status.ts';
@@ -64,7 +63,7 @@ export function createSync(ctx: Context, config: { serverUrl: string; deviceToke
         store.renew(seq, 'retried by the staff', nowIso);
       }
       refreshSyncStatus(ctx, row.order_client_id, null);
-      return toView(ctx.sqlite.prepare('select * from outbox where seq = ?').get(seq) as never);
+      return ctx.stores.outbox.view(seq)!;
     });
     pusher.notify(view.orderClientId);
     const order = ctx.stores.orders.get(view.orderClientId);

@@ -25,10 +25,10 @@ interface RowState {
 /**
  * The sync panel (SPEC §5): online/offline, the last error, a progress bar while the outbox
  * drains, and the open operations (Failed and Blocked first, with Retry / Discard), each with
- * its last error. Events are coalesced: a drain of thousands of operations costs a few
+ * its last error and its order's number, which opens the order at the counter. Events are coalesced: a drain of thousands of operations costs a few
  * refreshes a second.
  */
-export function SyncPanel({ pos }: { pos: PosApi }) {
+export function SyncPanel({ pos, onOpenOrder }: { pos: PosApi; onOpenOrder: (orderClientId: string) => void }) {
   const { t, locale } = useI18n();
   const [status, setStatus] = useState<SyncStatusView | null>(null);
   const [attention, setAttention] = useState<readonly OutboxOperationView[]>([]);
@@ -178,7 +178,11 @@ export function SyncPanel({ pos }: { pos: PosApi }) {
                 <tr key={op.opId} data-testid="outbox-op" data-state={op.state} data-seq={op.seq} data-order-id={op.orderClientId}>
                   <td>{op.seq}</td>
                   <td data-kind={op.kind}>{t(`outboxKind.${op.kind}`)}</td>
-                  <td className="mono">{op.orderClientId.slice(-6).toUpperCase()}</td>
+                  <td>
+                    <button type="button" className="link" data-testid="op-order" title={t('outbox.openOrder')} onClick={() => onOpenOrder(op.orderClientId)}>
+                      #{op.orderNumber}
+                    </button>
+                  </td>
                   <td>
                     <span className={`chip chip-${op.state}`}>{t(`outbox.${op.state}`)}</span>
                   </td>
