@@ -58,6 +58,17 @@ async function serverIdOf(terminal: Terminal, orderClientId: string): Promise<nu
   return (await getOrder(terminal, orderClientId)).serverId;
 }
 
+/** An order made at the counter with one product and synced; then the back office closes or deletes it on the server. */
+async function syncedThenOnServer(app: Page, terminal: Terminal, server: CounterPosServer, action: 'close' | 'delete') {
+  const orderId = await newOrder(app);
+  const editor = app.getByTestId('order-editor');
+  await editor.locator('[data-testid="product"][data-sku="C1"]').click();
+  await expect(syncBadge(app, orderId)).toHaveText('Synced');
+  const response = await fetch(`${server.url}/__test/orders/${await serverIdOf(terminal, orderId)}/${action}`, { method: 'POST' });
+  expect(response.status).toBe(200);
+  return { orderId, editor };
+}
+
 /**
  * A permanent refusal the real server gives: the terminal puts on one of its orders a shipment
  * that the back office has meanwhile put on another (a label scanned onto the wrong order). The
@@ -267,12 +278,7 @@ test('an order deleted on the server while a payment is held here is Blocked, an
 });
 
 test('an order completed elsewhere while edited here is Blocked and edits nothing more; the staff take the server’s order', async ({ app, terminal, server }) => {
-  const orderId = await newOrder(app);
-  const editor = app.getByTestId('order-editor');
-  await editor.locator('[data-testid="product"][data-sku="C1"]').click();
-  await expect(syncBadge(app, orderId)).toHaveText('Synced');
-  const response = await fetch(`${server.url}/__test/orders/${await serverIdOf(terminal, orderId)}/close`, { method: 'POST' });
-  expect(response.status).toBe(200);
+  const { orderId, editor } = await syncedThenOnServer(app, terminal, server, 'close');
 
   await editor.locator('[data-testid="product"][data-sku="C2"]').click();
   await expect(syncBadge(app, orderId)).toHaveText('Blocked');
@@ -290,12 +296,7 @@ test('an order completed elsewhere while edited here is Blocked and edits nothin
 });
 
 test('a sale made here for an order deleted on the server meanwhile can be refunded from the sold order, which voids the sale', async ({ app, terminal, server }) => {
-  const orderId = await newOrder(app);
-  const editor = app.getByTestId('order-editor');
-  await editor.locator('[data-testid="product"][data-sku="C1"]').click();
-  await expect(syncBadge(app, orderId)).toHaveText('Synced');
-  const response = await fetch(`${server.url}/__test/orders/${await serverIdOf(terminal, orderId)}/delete`, { method: 'POST' });
-  expect(response.status).toBe(200);
+  const { orderId, editor } = await syncedThenOnServer(app, terminal, server, 'delete');
 
   // Sold at the counter before the terminal learns of the deletion: the server will not take the sale.
   const payment = app.getByTestId('payment-panel');
