@@ -118,8 +118,9 @@ export function assertNotFinalOnServer(ctx: Context, orderClientId: string): voi
  * the order takes the server's final content and status, and its open operations are cancelled
  * with the reason. Only when nothing of it is in flight: its lane waits on that block (its head
  * is Blocked), or it has none (payments here travel with a sale). A sale made here counts only
- * if the server refused it (saleRefused): it is then void, its receipt kept and marked so. Call inside the transaction that changed what is held,
- * or that brought the server's final order; returns whether the order was settled.
+ * if the server refused it (saleRefused): it is then void, its receipt kept and marked so. Call
+ * inside the transaction that changed what is held, or that brought the server's final order;
+ * returns whether the order was settled.
  */
 export function adoptSettledServerFinal(ctx: Context, orderClientId: string): boolean {
   const server = finalOnServer(ctx, orderClientId);
