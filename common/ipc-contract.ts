@@ -245,7 +245,7 @@ export const commands = {
     output: z.array(ShipmentHitView),
   },
   'states.notifications': {
-    summary: "Notifications (order-state changes, and sync's: refused, blocked, a sale that overrode changes made elsewhere), newest first, optionally for one order.",
+    summary: "Notifications (order-state changes, and sync's: refused, blocked, a sale that overrode changes made elsewhere, a deletion here that a completion elsewhere overtook), newest first, optionally for one order.",
     input: z.strictObject({ orderClientId: uuid.optional(), limit: z.number().int().min(1).max(500).optional() }),
     output: z.array(NotificationView),
   },
