@@ -24,12 +24,11 @@ export function heldText(ctx: Context, id: string, held = heldMoney(ctx, id)): s
  * is held, refunding or deleting it here takes the server's order (below).
  */
 export function serverFinalReason(ctx: Context, id: string, status: 'Deleted' | 'Done', held: number): string {
-  if (status === 'Deleted') {
-    return `the order was deleted on the server while this terminal holds ${heldText(ctx, id, held)} in payments; the money is kept on record here — refund it, or ask the back office`;
-  }
-  return held !== 0
-    ? `the order was completed elsewhere while this terminal holds ${heldText(ctx, id, held)} in payments: refund them here`
-    : "the order was completed elsewhere; the edits made here were not sent (Take the server's order to drop them)";
+  const what = status === 'Deleted' ? 'deleted on the server' : 'completed elsewhere';
+  if (held === 0) return `the order was ${what}; the edits made here were not sent (Take the server's order to drop them)`;
+  return status === 'Deleted'
+    ? `the order was deleted on the server while this terminal holds ${heldText(ctx, id, held)} in payments; the money is kept on record here — refund it, or ask the back office`
+    : `the order was completed elsewhere while this terminal holds ${heldText(ctx, id, held)} in payments: refund them here`;
 }
 
 /** Why a sale made here waits, Blocked, when another terminal sold the order: the customer paid twice. */
