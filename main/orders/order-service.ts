@@ -7,7 +7,7 @@ import { DomainError, notFound } from '../errors.ts';
 import type { UpdateField } from '../outbox/coalesce.ts';
 import { paidOf } from '../payments/payment-rules.ts';
 import { refreshSyncStatus } from '../sync/order-sync-status.ts';
-import { adoptSettledServerFinal } from '../sync/server-final.ts';
+import { adoptSettledServerFinal, assertNotFinalOnServer } from '../sync/server-final.ts';
 import { addLine, changeLine, removeLine, totalOf, type Line } from './order-lines.ts';
 import type { OrderRow } from './order-store.ts';
 import { assertEditable, assertOrderMove } from './order-status.ts';
@@ -181,6 +181,7 @@ export class OrderService {
     inTransaction(ctx, () => {
       const row = this.load(clientId);
       assertEditable(row.status, clientId);
+      assertNotFinalOnServer(ctx, clientId);
       const total = apply(row, ctx.stores.orders.lines(clientId));
       const rev = ctx.stores.orders.touch(clientId, total, ctx.clock.iso());
       ctx.stores.outbox.enqueue({ orderClientId: clientId, kind: 'update', fields, orderRev: rev });

@@ -320,8 +320,11 @@ describe('423 and 409: locked orders', () => {
       await a.terminal.sync.puller.pullOnce();
       const blocked = await a.call('orders.get', { orderClientId: order.clientId });
       expect(blocked).toMatchObject({ status: 'InProgress', syncStatus: 'Blocked', paid: 100 });
-      // The staff are to give the money back: no more is taken, and the order cannot be sold here.
-      await expect(a.call('payments.record', { orderClientId: order.clientId, method: 'cash', amount: 50 })).rejects.toThrow(/order_final: the order was (deleted on the server|completed elsewhere): it takes no new payment or sale here/);
+      // The staff are to give the money back: no more is taken, and the order is neither sold nor edited here.
+      const refused = /order_final: the order was (deleted on the server|completed elsewhere): it takes no more changes, payments or sales here/;
+      await expect(a.call('payments.record', { orderClientId: order.clientId, method: 'cash', amount: 50 })).rejects.toThrow(refused);
+      await expect(a.call('sales.complete', { orderClientId: order.clientId })).rejects.toThrow(refused);
+      await expect(a.call('orders.addLine', { orderClientId: order.clientId, ...line('LATE') })).rejects.toThrow(refused);
       expect((await a.call('orders.get', { orderClientId: order.clientId })).paid).toBe(100);
       const before = await backOffice<unknown>(server, 'GET', '/__test/stats');
       // Given back in two parts: the reason says what is still held after the first.

@@ -102,12 +102,15 @@ export function finalOnServer(ctx: Context, orderClientId: string): (Order & { s
   return status === 'Deleted' || status === 'Done' ? { ...server.data, status } : undefined;
 }
 
-/** Refuses new money for an order the server made final: what it holds is to be refunded, not added to. */
+/**
+ * Refuses changes, new money and a sale for an order the server made final: what it holds is to
+ * be refunded, not added to, and an edit could only be refused by the server (423 order_final).
+ */
 export function assertNotFinalOnServer(ctx: Context, orderClientId: string): void {
   const server = finalOnServer(ctx, orderClientId);
   if (!server) return;
   const what = server.status === 'Deleted' ? 'was deleted on the server' : 'was completed elsewhere';
-  throw new DomainError('order_final', `the order ${what}: it takes no new payment or sale here; refund what it holds`);
+  throw new DomainError('order_final', `the order ${what}: it takes no more changes, payments or sales here — refund what it holds, or take the server's order`);
 }
 
 /**
