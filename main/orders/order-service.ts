@@ -181,7 +181,7 @@ export class OrderService {
     inTransaction(ctx, () => {
       const row = this.load(clientId);
       assertEditable(row.status, clientId);
-      assertNotFinalOnServer(ctx, clientId);
+      assertNotFinalOnServer(ctx, clientId, row);
       const total = apply(row, ctx.stores.orders.lines(clientId));
       const rev = ctx.stores.orders.touch(clientId, total, ctx.clock.iso());
       ctx.stores.outbox.enqueue({ orderClientId: clientId, kind: 'update', fields, orderRev: rev });

@@ -14,13 +14,14 @@ export function readOrderView(ctx: Context, clientId: string): OrderView {
   const shipments = orders.shipments(clientId);
   const balance = balanceOf(row.total, tenders);
   const sale = payments.sale(clientId);
+  const server = finalOnServer(ctx, clientId, row);
   return {
     clientId: row.client_id,
     serverId: row.server_id,
     version: row.version,
     status: row.status,
     syncStatus: row.sync_status,
-    blockedReason: blockedReasonNow(ctx, clientId, row.blocked_reason),
+    blockedReason: blockedReasonNow(ctx, clientId, row.blocked_reason, server),
     currency: row.currency,
     lines: orders.lines(clientId).map((l) => ({ ...l, total: lineTotal(l) })),
     customer: row.customer ? (JSON.parse(row.customer) as Customer) : null,
@@ -32,7 +33,7 @@ export function readOrderView(ctx: Context, clientId: string): OrderView {
     unresolvedAttempts: payments.unresolvedAttempts(clientId),
     sale,
     saleRefused: saleRefused(ctx, clientId, sale),
-    finalOnServer: finalOnServer(ctx, clientId)?.status ?? null,
+    finalOnServer: server?.status ?? null,
     orderState: row.order_state,
     orderStateSince: row.order_state_since,
     createdAt: row.created_at,

@@ -31,7 +31,7 @@ export class PaymentService {
     const id = args.orderClientId;
     const check = () => {
       const order = this.editableOrder(id);
-      assertNotFinalOnServer(ctx, id);
+      assertNotFinalOnServer(ctx, id, order);
       return planPayment({
         currency: order.currency,
         total: order.total,

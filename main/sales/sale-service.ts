@@ -31,7 +31,7 @@ export class SaleService {
       const order = ctx.stores.orders.get(id);
       if (!order) throw notFound('order', id);
       assertOrderMove(order.status, 'Done', id);
-      assertNotFinalOnServer(ctx, id);
+      assertNotFinalOnServer(ctx, id, order);
       checkSaleAllowed(order.total, ctx.stores.payments.tenders(id), ctx.stores.payments.unresolvedAttempts(id).length, order.currency);
       const saleClientId = uuidv7(ctx.clock.now());
       const receiptNo = receiptNumber(this.receiptPrefix, ctx.stores.settings.next('receipt.seq'));

@@ -1,6 +1,7 @@
 import { Order } from '../../common/backend-api.ts';
 import { formatMoney } from '../../common/money.ts';
 import type { Context } from '../context.ts';
+import type { OrderRow } from '../orders/order-store.ts';
 import { DomainError } from '../errors.ts';
 import { paidOf } from '../payments/payment-rules.ts';
 import { refreshSyncStatus } from './order-sync-status.ts';
@@ -41,10 +42,8 @@ export function doubleSaleReason(ctx: Context, id: string, held = heldMoney(ctx,
  * names the money held then; the staff refund it payment by payment, so it is said again with
  * what is held now. Any other reason is the stored one.
  */
-export function blockedReasonNow(ctx: Context, id: string, stored: string | null): string | null {
-  if (stored === null) return null;
-  const server = finalOnServer(ctx, id);
-  if (!server) return stored;
+export function blockedReasonNow(ctx: Context, id: string, stored: string | null, server = finalOnServer(ctx, id)): string | null {
+  if (stored === null || !server) return stored;
   const sale = ctx.stores.payments.sale(id);
   if (sale && !saleRefused(ctx, id, sale)) return stored;
   const held = heldMoney(ctx, id);
@@ -93,8 +92,11 @@ export function saleRefused(ctx: Context, orderClientId: string, sale = ctx.stor
  * The server's copy of an order that is Blocked here because the server made it final (deleted,
  * or completed elsewhere), or undefined. Such an order takes refunds, not new payments.
  */
-export function finalOnServer(ctx: Context, orderClientId: string): (Order & { status: 'Deleted' | 'Done' }) | undefined {
-  const row = ctx.stores.orders.get(orderClientId);
+export function finalOnServer(
+  ctx: Context,
+  orderClientId: string,
+  row: Pick<OrderRow, 'server_base' | 'sync_status'> | undefined = ctx.stores.orders.get(orderClientId),
+): (Order & { status: 'Deleted' | 'Done' }) | undefined {
   if (!row?.server_base || row.sync_status !== 'Blocked') return undefined;
   const server = Order.safeParse(JSON.parse(row.server_base));
   if (!server.success) return undefined;
@@ -106,8 +108,8 @@ export function finalOnServer(ctx: Context, orderClientId: string): (Order & { s
  * Refuses changes, new money and a sale for an order the server made final: what it holds is to
  * be refunded, not added to, and an edit could only be refused by the server (423 order_final).
  */
-export function assertNotFinalOnServer(ctx: Context, orderClientId: string): void {
-  const server = finalOnServer(ctx, orderClientId);
+export function assertNotFinalOnServer(ctx: Context, orderClientId: string, row?: Pick<OrderRow, 'server_base' | 'sync_status'>): void {
+  const server = finalOnServer(ctx, orderClientId, row);
   if (!server) return;
   const what = server.status === 'Deleted' ? 'was deleted on the server' : 'was completed elsewhere';
   throw new DomainError('order_final', `the order ${what}: it takes no more changes, payments or sales here — refund what it holds, or take the server's order`);
