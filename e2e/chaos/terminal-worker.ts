@@ -3,7 +3,8 @@
  * orders other terminals made (learned through the pull), syncing all along through a faulty
  * network, and settling the orders it shows Blocked as staff would (refunds, or a delete that
  * takes the server's order). Prints `{"ready":true}` once it is up, then one JSON line per
- * acknowledged payment or sale. With `--drain` it does no new work: it syncs until the outbox settles, pulls, and exits.
+ * acknowledged payment or sale. With `--drain` it does no new work: it syncs until the outbox
+ * settles, pulls, and exits.
  * Usage: node e2e/chaos/terminal-worker.ts <dataDir> <deviceId> <token> <serverUrl> <seed> [--drain]
  */
 import { writeSync } from 'node:fs';
