@@ -139,6 +139,25 @@ describe('reconstruction consumer', () => {
     expect(bed.states.stores.queue.get(deleted.orderClientId)).toBeUndefined();
   });
 
+  it('an order the server made final (Blocked, deleted there) gets its history but no status move the server would refuse', () => {
+    bed = testBed();
+    const { orderClientId: id, shipmentIds } = deliveryOrder(bed, ['T1']);
+    const other = deliveryOrder(bed, ['T2']); // the same, not final on the server
+    const before = bed.ctx.stores.orders.get(id)!;
+    const server = { id: 41, clientId: id, deviceId: 'till-b', status: 'Deleted', currency: 'EUR', lines: [], total: 0, customer: null, delivery: null, saleId: null, version: 3, createdAt: at('09:00'), updatedAt: at('09:30') };
+    bed.ctx.sqlite
+      .prepare(`update orders set sync_status = 'Blocked', blocked_reason = 'deleted on the server', server_id = 41, server_base = ? where client_id = ?`)
+      .run(JSON.stringify(server), id);
+    const opsBefore = (bed.ctx.sqlite.prepare('select count(*) as n from outbox where order_client_id = ?').get(id) as { n: number }).n;
+    notice(shipmentIds[0]!, 'a', 'dispatched');
+    notice(other.shipmentIds[0]!, 'b', 'dispatched');
+    bed.states.drain();
+    expect(bed.ctx.stores.orders.get(id)).toMatchObject({ status: before.status, order_state: 'InDelivery', sync_status: 'Blocked' });
+    const added = bed.ctx.sqlite.prepare('select kind from outbox where order_client_id = ? order by seq').all(id).slice(opsBefore);
+    expect(added).toEqual([{ kind: 'stateHistory' }]);
+    expect(bed.ctx.stores.orders.get(other.orderClientId)).toMatchObject({ status: 'InDelivery', order_state: 'InDelivery' });
+  });
+
   it('the status follows only moves the status machine allows and only when the derived state changes', () => {
     bed = testBed();
     const { orderClientId: id, shipmentIds } = deliveryOrder(bed, ['T1']);

@@ -6,6 +6,7 @@ import { orderNumber } from '../../common/order-label.ts';
 import type { Context } from '../context.ts';
 import { canMoveOrderStatus, isFinal } from '../../common/order-status.ts';
 import type { KnownOutbox } from '../outbox/outbox-store.ts';
+import { finalOnServer } from '../sync/server-final.ts';
 import { assertSyncMove, syncStatusFor, type OpenOperation } from '../sync/sync-status.ts';
 import { BatchWrites } from './batch-writes.ts';
 import type { JobOutcome } from './consumer.ts';
@@ -179,7 +180,9 @@ export class JobRunner {
     let status: OrderStatus = order.status;
     let enqueued = false;
     const target = state as OrderStatus;
-    if (orderChanged && state !== null && FOLLOWED_STATES.has(state) && !isFinal(status) && status !== target && canMoveOrderStatus(status, target)) {
+    // An order the server made final takes no status move: the server would refuse it (423).
+    const follows = orderChanged && state !== null && FOLLOWED_STATES.has(state) && !isFinal(status) && status !== target && canMoveOrderStatus(status, target);
+    if (follows && !(order.sync_status === 'Blocked' && finalOnServer(ctx, id))) {
       ctx.stores.orders.setStatus(id, target);
       status = target;
       // Inserted with the batch's other rows (in job order, as row by row): the job's only later
