@@ -182,5 +182,7 @@ export const OutboxOperationView = z.object({
   lastError: z.string().nullable(),
   idempotencyKey: z.string(),
   createdAt: z.string(),
+  /** Failed, or Blocked on something a new attempt could change (not an order the server made final). */
+  retryable: z.boolean(),
 });
 export type OutboxOperationView = z.infer<typeof OutboxOperationView>;

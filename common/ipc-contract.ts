@@ -282,7 +282,7 @@ export const commands = {
     }),
   },
   'outbox.retry': {
-    summary: 'Send a Failed or Blocked operation again, as a new request (new idempotency key, body rebuilt from the order now).',
+    summary: "Send a Failed or Blocked operation again, as a new request (new idempotency key, body rebuilt from the order now). Refused (order_final) for an order the server made final: the server would refuse it again (the view's `retryable`).",
     input: z.strictObject({ seq: z.number().int().min(1) }),
     output: OutboxOperationView,
     staff: true,

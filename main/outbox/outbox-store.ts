@@ -4,6 +4,7 @@ import { orderNumber } from '../../common/order-label.ts';
 import { uuidv7 } from '../../common/ids.ts';
 import type { Sqlite } from '../../db/connection.ts';
 import { orderAndStateFilter } from '../../db/filters.ts';
+import { serverFinalCopy } from '../sync/server-final-status.ts';
 import type { Clock } from '../clock.ts';
 import { canCoalesce, mergeFields, type UpdateField } from './coalesce.ts';
 
@@ -280,8 +281,9 @@ export class OutboxStore {
 }
 
 /** An outbox row with its order's server id (0 until the server assigned one). */
-type ViewRow = OutboxRow & { server_id: number };
-const VIEW_SELECT = 'select o.*, coalesce((select server_id from orders where client_id = o.order_client_id), 0) as server_id from outbox o';
+type ViewRow = OutboxRow & { server_id: number; order_server_base: string | null; order_sync_status: string | null };
+const VIEW_SELECT = `select o.*, coalesce(r.server_id, 0) as server_id, r.server_base as order_server_base, r.sync_status as order_sync_status
+  from outbox o left join orders r on r.client_id = o.order_client_id`;
 
 function toView(row: ViewRow): OutboxOperationView {
   return {
@@ -296,5 +298,16 @@ function toView(row: ViewRow): OutboxOperationView {
     lastError: row.last_error,
     idempotencyKey: row.idempotency_key,
     createdAt: row.created_at,
+    retryable: retryable(row),
   };
+}
+
+/**
+ * Failed operations can be tried again, and Blocked ones unless the server made their order final:
+ * the server would refuse them again (its refusals are final; the staff refund or take its order).
+ */
+function retryable(row: ViewRow): boolean {
+  if (row.state === 'failed') return true;
+  if (row.state !== 'blocked') return false;
+  return serverFinalCopy(row.order_sync_status === null ? undefined : { server_base: row.order_server_base, sync_status: row.order_sync_status }) === undefined;
 }

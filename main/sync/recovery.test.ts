@@ -231,6 +231,13 @@ describe('423 and 409: locked orders', () => {
     expect(local).toMatchObject({ status: 'Done', syncStatus: 'Blocked', saleRefused: true });
     // A payment is still refused: the order is Done; only the refund of what was taken is open.
     await expect(a.call('payments.record', { orderClientId: order.clientId, method: 'cash', amount: 100 })).rejects.toThrow(/final/);
+    // Nor is the refused sale retried: the server would refuse it again. Nothing changes.
+    const [blockedSale] = await a.call('outbox.list', { orderClientId: order.clientId, states: ['blocked'] });
+    expect(blockedSale).toMatchObject({ kind: 'sale', retryable: false });
+    await expect(a.call('outbox.retry', { seq: blockedSale!.seq })).rejects.toThrow(
+      `order_final: the server made order #${order.serverId} final and would refuse this sale again: refund what the order holds, or take the server's order`,
+    );
+    expect(await a.call('outbox.list', { orderClientId: order.clientId, states: ['blocked'] })).toEqual([blockedSale]);
 
     const refunded = await a.call('payments.refund', { orderClientId: order.clientId, txId: local.transactions[0]!.txId, amount: 100 });
     expect(refunded).toMatchObject({ status: 'Deleted', syncStatus: 'Removed', blockedReason: null, saleRefused: false });

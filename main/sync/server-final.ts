@@ -1,10 +1,11 @@
-import { Order } from '../../common/backend-api.ts';
+import type { Order } from '../../common/backend-api.ts';
 import { formatMoney } from '../../common/money.ts';
 import type { Context } from '../context.ts';
 import type { OrderRow } from '../orders/order-store.ts';
 import { DomainError } from '../errors.ts';
 import { paidOf } from '../payments/payment-rules.ts';
 import { refreshSyncStatus } from './order-sync-status.ts';
+import { serverFinalCopy } from './server-final-status.ts';
 import { serverSide, SyncStore } from './sync-store.ts';
 
 const stores = new WeakMap<Context, SyncStore>();
@@ -97,11 +98,7 @@ export function finalOnServer(
   orderClientId: string,
   row: Pick<OrderRow, 'server_base' | 'sync_status'> | undefined = ctx.stores.orders.get(orderClientId),
 ): (Order & { status: 'Deleted' | 'Done' }) | undefined {
-  if (!row?.server_base || row.sync_status !== 'Blocked') return undefined;
-  const server = Order.safeParse(JSON.parse(row.server_base));
-  if (!server.success) return undefined;
-  const { status } = server.data;
-  return status === 'Deleted' || status === 'Done' ? { ...server.data, status } : undefined;
+  return serverFinalCopy(row);
 }
 
 /**

@@ -48,10 +48,13 @@ export function createSync(ctx: Context, config: { serverUrl: string; deviceToke
   function reopenOperation(seq: number, mode: 'retry' | 'discard'): OutboxOperationView {
     const nowIso = ctx.clock.iso();
     const view = inTransaction(ctx, () => {
-      const row = ctx.sqlite.prepare<[number], { state: string; kind: string; order_client_id: string }>('select state, kind, order_client_id from outbox where seq = ?').get(seq);
+      const row = ctx.stores.outbox.view(seq);
       if (!row) throw new DomainError('not_found', `outbox operation ${seq} does not exist`);
       if (mode === 'retry' && row.state !== 'failed' && row.state !== 'blocked') {
         throw new DomainError('not_stuck', `operation ${seq} is ${row.state}; only Failed or Blocked operations can be retried`);
+      }
+      if (mode === 'retry' && !row.retryable) {
+        throw new DomainError('order_final', `the server made order #${row.orderNumber} final and would refuse this ${row.kind} again: refund what the order holds, or take the server's order`);
       }
       if (mode === 'discard') {
         if (row.state !== 'failed') throw new DomainError('not_failed', `operation ${seq} is ${row.state}; only Failed operations can be discarded`);
@@ -62,7 +65,7 @@ export function createSync(ctx: Context, config: { serverUrl: string; deviceToke
       } else {
         store.renew(seq, 'retried by the staff', nowIso);
       }
-      refreshSyncStatus(ctx, row.order_client_id, null);
+      refreshSyncStatus(ctx, row.orderClientId, null);
       return ctx.stores.outbox.view(seq)!;
     });
     pusher.notify(view.orderClientId);

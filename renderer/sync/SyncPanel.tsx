@@ -173,7 +173,8 @@ export function SyncPanel({ pos, onOpenOrder }: { pos: PosApi; onOpenOrder: (ord
           <tbody>
             {operations.map((op) => {
               const row = rows.get(op.seq);
-              const stuck = op.state === 'failed' || op.state === 'blocked';
+              // A Blocked operation of an order the server made final is settled at the order (refund), not retried.
+              const stuck = op.retryable;
               return (
                 <tr key={op.opId} data-testid="outbox-op" data-state={op.state} data-seq={op.seq} data-order-id={op.orderClientId}>
                   <td>{op.seq}</td>
