@@ -63,6 +63,10 @@ export const TransactionView = z.object({
   tendered: nonNegativeMinor.nullable(),
   change: nonNegativeMinor.nullable(),
   at: z.string(),
+  /** For a refund, the payment it gives back. */
+  refundOf: z.string().nullable(),
+  /** For a payment, what is left of it to give back (its amount less its refunds); 0 for a refund. */
+  refundable: nonNegativeMinor,
 });
 export type TransactionView = z.infer<typeof TransactionView>;
 

@@ -83,6 +83,8 @@ test('a line removed after payment leaves a refund due; refunding it by the same
   await payment.getByTestId('refund-confirm').click();
   await expect(payment.getByTestId('transaction')).toHaveCount(2);
   await expect(payment.getByTestId('balance')).toHaveText(eur(0));
+  // The payment shows what is left of it to give back.
+  await expect(payment.locator('[data-testid="transaction"][data-amount="1940"]').getByTestId('transaction-refunded')).toHaveText(`${eur(1250)} left to refund`);
   await payment.getByTestId('complete-sale').click();
   await expect(editor.getByTestId('sale-done')).toBeVisible();
 
@@ -111,6 +113,9 @@ test('an order with a payment is deleted only once the payment is refunded; it l
   await expect(payment.getByTestId('refund-amount')).toHaveValue('5.00');
   await payment.getByTestId('refund-confirm').click();
   await expect(payment.getByTestId('transaction')).toHaveCount(2);
+  // A payment given back in full offers no second refund.
+  await expect(payment.locator('[data-testid="transaction"][data-amount="500"]').getByTestId('transaction-refunded')).toHaveText('refunded');
+  await expect(payment.getByTestId('refund-start')).toHaveCount(0);
   await editor.getByTestId('delete-order').click();
   await editor.getByTestId('delete-confirm').click();
   await expect(editor.getByTestId('status-badge')).toHaveText('Deleted');

@@ -89,6 +89,8 @@ export const es: Strings = {
   'pay.refund': 'Devolver',
   'pay.refundAmount': 'Importe a devolver',
   'pay.refundConfirm': 'Devolver',
+  'pay.refundedAll': 'reembolsado',
+  'pay.refundableLeft': 'quedan {amount} por devolver',
   'pay.cancel': 'Cancelar',
   'method.cash': 'Efectivo',
   'method.card': 'Tarjeta',

@@ -89,6 +89,8 @@ export const ru: Strings = {
   'pay.refund': 'Возврат',
   'pay.refundAmount': 'Сумма возврата',
   'pay.refundConfirm': 'Вернуть',
+  'pay.refundedAll': 'возвращено',
+  'pay.refundableLeft': 'к возврату ещё {amount}',
   'pay.cancel': 'Отмена',
   'method.cash': 'Наличные',
   'method.card': 'Карта',

@@ -94,6 +94,8 @@ const en = {
   'pay.refund': 'Refund',
   'pay.refundAmount': 'Amount to refund',
   'pay.refundConfirm': 'Refund',
+  'pay.refundedAll': 'refunded',
+  'pay.refundableLeft': '{amount} left to refund',
   'pay.cancel': 'Cancel',
   'method.cash': 'Cash',
   'method.card': 'Card',

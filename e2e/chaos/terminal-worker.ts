@@ -63,9 +63,9 @@ async function settleBlocked(active: Summary[]): Promise<void> {
     return;
   }
   let held = order.paid;
-  for (const payment of terminal.orders.get(id).transactions.filter((t) => t.amount > 0)) {
+  for (const payment of terminal.orders.get(id).transactions.filter((t) => t.refundable > 0)) {
     if (held <= 0) break;
-    const refunded = await run('payments.refund', { orderClientId: id, txId: payment.txId, amount: Math.min(held, payment.amount) });
+    const refunded = await run('payments.refund', { orderClientId: id, txId: payment.txId, amount: Math.min(held, payment.refundable) });
     if (refunded) held = (refunded as { paid: number }).paid;
   }
 }
@@ -94,8 +94,8 @@ for (;;) {
       }
     } else if (order.balance < 0) {
       const view = terminal.orders.get(id);
-      const payment = view.transactions.find((t) => t.amount > 0);
-      if (payment) await run('payments.refund', { orderClientId: id, txId: payment.txId, amount: Math.min(-order.balance, payment.amount) });
+      const payment = view.transactions.find((t) => t.refundable > 0);
+      if (payment) await run('payments.refund', { orderClientId: id, txId: payment.txId, amount: Math.min(-order.balance, payment.refundable) });
     } else if (r < 0.75) {
       await run('orders.addLine', { orderClientId: id, sku: 'B2', name: 'Bun', qty: 1, unitPrice: 120 });
     } else if (r < 0.85) {

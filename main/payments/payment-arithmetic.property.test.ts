@@ -70,7 +70,11 @@ describe('payment arithmetic through the services (property)', () => {
             case 'refund': {
               const payments = order.transactions.filter((x) => x.amount > 0);
               const payment = payments[s.pick % Math.max(1, payments.length)];
-              if (payment) result = await t.terminal.dispatch('payments.refund', { orderClientId: id, txId: payment.txId, amount: Math.max(1, Math.round(payment.amount * s.share)) });
+              if (!payment) break;
+              const amount = Math.max(1, Math.round(payment.amount * s.share));
+              result = await t.terminal.dispatch('payments.refund', { orderClientId: id, txId: payment.txId, amount });
+              // Refused exactly when it asks back more than is left of the payment (what the view shows).
+              expect(result.ok).toBe(amount <= payment.refundable);
               break;
             }
             case 'sell':
@@ -82,6 +86,13 @@ describe('payment arithmetic through the services (property)', () => {
           const sum = order.transactions.reduce((a, x) => a + x.amount, 0);
           expect(order.balance).toBe(order.total - sum);
           expect(order.total).toBe(order.lines.reduce((a, l) => a + l.qty * l.unitPrice - l.discount, 0));
+          // What is left of each payment to give back is its amount less the refunds that name it.
+          for (const x of order.transactions) {
+            const back = order.transactions.filter((r) => r.refundOf === x.txId).reduce((a, r) => a + r.amount, 0);
+            expect(x.refundable).toBe(x.amount > 0 ? x.amount + back : 0);
+            expect(x.refundable).toBeGreaterThanOrEqual(0);
+            if (x.amount < 0) expect(order.transactions.find((p) => p.txId === x.refundOf)?.amount).toBeGreaterThan(0);
+          }
           for (const value of [order.balance, order.total, order.paid, ...order.transactions.map((x) => x.amount)]) {
             expect(Number.isSafeInteger(value)).toBe(true);
           }

@@ -1,7 +1,7 @@
 import type { Statement } from 'better-sqlite3';
 import type { CardAttemptView, PaymentMethod, SaleView, TransactionView } from '../../common/entities.ts';
 import type { Sqlite } from '../../db/connection.ts';
-import type { Tender } from './payment-rules.ts';
+import { refundableOf, type Tender } from './payment-rules.ts';
 
 interface TxRow {
   tx_id: string;
@@ -88,7 +88,9 @@ export class PaymentStore {
   }
 
   transactions(orderClientId: string): TransactionView[] {
-    return this.txStmt.all(orderClientId).map((r) => ({
+    const rows = this.txStmt.all(orderClientId);
+    const tenders = rows.map(toTender);
+    return rows.map((r) => ({
       txId: r.tx_id,
       method: r.method,
       amount: r.amount,
@@ -96,11 +98,13 @@ export class PaymentStore {
       tendered: r.tendered,
       change: r.change,
       at: r.at,
+      refundOf: r.refund_of,
+      refundable: r.amount > 0 ? refundableOf(tenders, r.tx_id) : 0,
     }));
   }
 
   tenders(orderClientId: string): Tender[] {
-    return this.txStmt.all(orderClientId).map((r) => ({ txId: r.tx_id, method: r.method, amount: r.amount, refundOf: r.refund_of }));
+    return this.txStmt.all(orderClientId).map(toTender);
   }
 
   insertTransaction(tx: NewTransaction): void {
@@ -149,4 +153,8 @@ export class PaymentStore {
 
 function attemptView(r: AttemptRow): CardAttemptView {
   return { attemptId: r.attempt_id, method: r.method, amount: r.amount, state: r.state, error: r.error };
+}
+
+function toTender(r: { tx_id: string; method: PaymentMethod; amount: number; refund_of: string | null }): Tender {
+  return { txId: r.tx_id, method: r.method, amount: r.amount, refundOf: r.refund_of };
 }

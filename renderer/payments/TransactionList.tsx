@@ -8,7 +8,7 @@ import { minorToMajorInput, parseMajorAmount } from './amount-input.ts';
 interface Props {
   transactions: readonly TransactionView[];
   currency: string;
-  /** When set, each payment offers a refund (of `suggested` at most its amount, by default). */
+  /** When set, each payment with something left to give back offers a refund (of `suggested` at most that, by default). */
   refund?: { busy: boolean; suggested: number; onRefund: (txId: string, amount: number) => void };
 }
 
@@ -21,7 +21,7 @@ export function TransactionList({ transactions, currency, refund }: Props) {
   if (transactions.length === 0) return <p className="muted small">{t('pay.noTransactions')}</p>;
 
   const start = (tx: TransactionView) => {
-    const amount = refund && refund.suggested > 0 ? Math.min(refund.suggested, tx.amount) : tx.amount;
+    const amount = refund && refund.suggested > 0 ? Math.min(refund.suggested, tx.refundable) : tx.refundable;
     setOpen({ txId: tx.txId, text: minorToMajorInput(amount, digits) });
   };
   const amount = open ? parseMajorAmount(open.text, digits) : null;
@@ -49,7 +49,12 @@ export function TransactionList({ transactions, currency, refund }: Props) {
             </span>
             <span className="transaction-amount">
               <b className={tx.amount < 0 ? 'refund' : undefined}>{money(tx.amount, currency)}</b>
-              {refund && tx.amount > 0 && open?.txId !== tx.txId && (
+              {tx.amount > 0 && tx.refundable < tx.amount && (
+                <span className="muted small" data-testid="transaction-refunded">
+                  {tx.refundable === 0 ? t('pay.refundedAll') : t('pay.refundableLeft', { amount: money(tx.refundable, currency) })}
+                </span>
+              )}
+              {refund && tx.refundable > 0 && open?.txId !== tx.txId && (
                 <button type="button" className="link" data-testid="refund-start" disabled={refund.busy} onClick={() => start(tx)}>
                   {t('pay.refund')}
                 </button>
