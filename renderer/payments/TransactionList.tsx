@@ -49,11 +49,6 @@ export function TransactionList({ transactions, currency, refund }: Props) {
             </span>
             <span className="transaction-amount">
               <b className={tx.amount < 0 ? 'refund' : undefined}>{money(tx.amount, currency)}</b>
-              {tx.amount > 0 && tx.refundable < tx.amount && (
-                <span className="muted small" data-testid="transaction-refunded">
-                  {tx.refundable === 0 ? t('pay.refundedAll') : t('pay.refundableLeft', { amount: money(tx.refundable, currency) })}
-                </span>
-              )}
               {refund && tx.refundable > 0 && open?.txId !== tx.txId && (
                 <button type="button" className="link" data-testid="refund-start" disabled={refund.busy} onClick={() => start(tx)}>
                   {t('pay.refund')}
@@ -61,6 +56,11 @@ export function TransactionList({ transactions, currency, refund }: Props) {
               )}
             </span>
           </span>
+          {tx.amount > 0 && tx.refundable < tx.amount && (
+            <span className="transaction-note muted small" data-testid="transaction-refunded">
+              {tx.refundable === 0 ? t('pay.refundedAll') : t('pay.refundableLeft', { amount: money(tx.refundable, currency) })}
+            </span>
+          )}
           {refund && open?.txId === tx.txId && (
             <form className="refund-form" data-testid="refund-form" onSubmit={submit}>
               <input data-testid="refund-amount" inputMode="decimal" aria-label={t('pay.refundAmount')} value={open.text} onChange={(e) => setOpen({ ...open, text: e.target.value })} />
