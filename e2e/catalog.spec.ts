@@ -1,8 +1,5 @@
 import type { OrderView } from '../common/entities.ts';
-import { formatMoney } from '../common/money.ts';
-import { expect, newOrder, syncTest as test } from './fixtures.ts';
-
-const eur = (minor: number) => formatMoney(minor, 'EUR', 'en');
+import { eur, expect, newOrder, syncTest as test } from './fixtures.ts';
 
 test("the counter sells from the server's catalog, found by scan or name; a new catalog replaces the grid as it arrives", async ({ app, terminal, server }) => {
   const orderId = await newOrder(app);

@@ -1,15 +1,5 @@
 import type { OrderView } from '../common/entities.ts';
-import { formatMoney } from '../common/money.ts';
-import type { Terminal } from '../main/terminal.ts';
-import { expect, newOrder, test } from './fixtures.ts';
-
-const eur = (minor: number) => formatMoney(minor, 'EUR', 'en');
-
-async function getOrder(terminal: Terminal, orderClientId: string): Promise<OrderView> {
-  const result = await terminal.dispatch('orders.get', { orderClientId });
-  if (!result.ok) throw new Error(result.error.message);
-  return result.value as OrderView;
-}
+import { eur, expect, getOrder, newOrder, test } from './fixtures.ts';
 
 test('a sale at the counter: two lines, part cash with change, rest by card, then complete', async ({ app, terminal }) => {
   const orderId = await newOrder(app);

@@ -1,12 +1,6 @@
 import type { OrderView, OutboxOperationView } from '../common/entities.ts';
 import { createTerminal, type Terminal } from '../main/terminal.ts';
-import { expect, newOrder, test } from './fixtures.ts';
-
-async function call<T>(terminal: Terminal, ...args: Parameters<Terminal['dispatch']>): Promise<T> {
-  const result = await terminal.dispatch(...args);
-  if (!result.ok) throw new Error(result.error.message);
-  return result.value as T;
-}
+import { call, expect, newOrder, test } from './fixtures.ts';
 
 /** An order for delivery to a customer, with two SEUR shipments: what the staff would set up at the counter. */
 async function deliveryOrder(terminal: Terminal, name: string, tracking: [string, string]): Promise<OrderView> {

@@ -1,7 +1,4 @@
-import { formatMoney } from '../common/money.ts';
-import { expect, newOrder, payCash, test } from './fixtures.ts';
-
-const eur = (minor: number) => formatMoney(minor, 'EUR', 'en');
+import { eur, expect, newOrder, payCash, test } from './fixtures.ts';
 
 test('a sale is found again among the finished orders by part of its receipt number, and its receipt printed again', async ({ app }) => {
   const soldId = await newOrder(app);

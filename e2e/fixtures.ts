@@ -3,6 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { test as base, expect, type Locator, type Page } from '@playwright/test';
+import type { OrderView } from '../common/entities.ts';
+import { formatMoney } from '../common/money.ts';
 import { startBrowserHost, type BrowserHost } from '../main/host/browser-host.ts';
 import { createTerminal, type Terminal } from '../main/terminal.ts';
 import { createServer, type CounterPosServer } from '../server/app.ts';
@@ -100,5 +102,17 @@ export async function payCash(payment: Locator, amount: string, tendered?: strin
   if (tendered !== undefined) await payment.getByTestId('tendered-input').fill(tendered);
   await payment.getByTestId('pay-button').click();
 }
+
+/** A command sent to the terminal's services directly (the test's own hands), throwing on a refusal. */
+export async function call<T>(terminal: Terminal, ...args: Parameters<Terminal['dispatch']>): Promise<T> {
+  const result = await terminal.dispatch(...args);
+  if (!result.ok) throw new Error(`${args[0]}: ${result.error.message}`);
+  return result.value as T;
+}
+
+export const getOrder = (terminal: Terminal, orderClientId: string) => call<OrderView>(terminal, 'orders.get', { orderClientId });
+
+/** Euros as the English screens show them. */
+export const eur = (minor: number) => formatMoney(minor, 'EUR', 'en');
 
 export { expect };

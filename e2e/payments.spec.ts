@@ -1,10 +1,6 @@
-import type { OrderView } from '../common/entities.ts';
-import { formatMoney } from '../common/money.ts';
 import { SimulatedPaymentDriver } from '../main/payments/driver-simulator.ts';
-import { createTerminal, type Terminal } from '../main/terminal.ts';
-import { expect, newOrder, payCash, test } from './fixtures.ts';
-
-const eur = (minor: number) => formatMoney(minor, 'EUR', 'en');
+import { createTerminal } from '../main/terminal.ts';
+import { eur, expect, getOrder, newOrder, payCash, test } from './fixtures.ts';
 
 /** The usual fixtures with a card terminal the test controls, answering within a third of a second or never. */
 const cardTest = test.extend<{ driver: SimulatedPaymentDriver }>({
@@ -17,12 +13,6 @@ const cardTest = test.extend<{ driver: SimulatedPaymentDriver }>({
     terminal.close();
   },
 });
-
-async function getOrder(terminal: Terminal, orderClientId: string): Promise<OrderView> {
-  const result = await terminal.dispatch('orders.get', { orderClientId });
-  if (!result.ok) throw new Error(result.error.message);
-  return result.value as OrderView;
-}
 
 cardTest('a card charge with no answer blocks the sale until the card terminal is asked; it is never charged twice', async ({ app, terminal, driver }) => {
   const orderId = await newOrder(app);
