@@ -1,27 +1,18 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { CounterPosServer } from '../../server/app.ts';
 import { outboxViolations } from '../outbox/invariants.ts';
 import type { TempTerminal } from '../testing/temp-terminal.ts';
-import { closeRecoveryBed, expectStoredOn, heldOrders, line, openRecoveryBed, syncedOrderOn, type RecoveryBed, type SyncedOrder } from './testing/recovery-bed.ts';
+import { line, useRecoveryBed, type RecoveryBed, type SyncedOrder } from './testing/recovery-bed.ts';
 import { backOffice, drained, outboxRows, syncingTerminal } from './testing/sync-harness.ts';
 
 /**
  * 423 and 409 recovery (SPEC §4) when the server made the order final: deleted or completed
  * elsewhere, or sold on another terminal, while this terminal holds money or edits for it.
  */
-let bed: RecoveryBed;
 let server: CounterPosServer;
 let a: TempTerminal;
 let notifications: RecoveryBed['notifications'];
-beforeEach(async () => {
-  bed = await openRecoveryBed();
-  ({ server, a, notifications } = bed);
-});
-afterEach(() => closeRecoveryBed(bed));
-
-const held = () => heldOrders(server);
-const syncedOrder = (t: TempTerminal = a) => syncedOrderOn(t);
-const expectStored = (order: SyncedOrder, told: { id: string; kind: string; message: string }) => expectStoredOn(a, order, told);
+const { held, syncedOrder, expectStored } = useRecoveryBed((bed) => ({ server, a, notifications } = bed));
 
 describe('423 and 409: orders the server made final', () => {
   it('a remote deletion while payments are held blocks the order and keeps the money on record', async () => {

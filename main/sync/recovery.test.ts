@@ -1,24 +1,15 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { CounterPosServer } from '../../server/app.ts';
 import { outboxViolations } from '../outbox/invariants.ts';
 import type { TempTerminal } from '../testing/temp-terminal.ts';
-import { closeRecoveryBed, expectStoredOn, heldOrders, line, openRecoveryBed, syncedOrderOn, type RecoveryBed, type SyncedOrder } from './testing/recovery-bed.ts';
+import { line, useRecoveryBed, type RecoveryBed, type SyncedOrder } from './testing/recovery-bed.ts';
 import { backOffice, drained, outboxRows } from './testing/sync-harness.ts';
 
 /** 412 and 423 recovery (SPEC §4) against the reference server acting as the other party: merges and resequencing. */
-let bed: RecoveryBed;
 let server: CounterPosServer;
 let a: TempTerminal;
 let notifications: RecoveryBed['notifications'];
-beforeEach(async () => {
-  bed = await openRecoveryBed();
-  ({ server, a, notifications } = bed);
-});
-afterEach(() => closeRecoveryBed(bed));
-
-const held = () => heldOrders(server);
-const syncedOrder = (t: TempTerminal = a) => syncedOrderOn(t);
-const expectStored = (order: SyncedOrder, told: { id: string; kind: string; message: string }) => expectStoredOn(a, order, told);
+const { held, syncedOrder, expectStored } = useRecoveryBed((bed) => ({ server, a, notifications } = bed));
 
 /** Another party adds a line EXTRA to the order (the back office's edit). */
 async function remoteExtraLine(order: SyncedOrder, lineId: string) {

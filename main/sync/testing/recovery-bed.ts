@@ -1,4 +1,4 @@
-import { expect } from 'vitest';
+import { afterEach, beforeEach, expect } from 'vitest';
 import type { CounterPosServer } from '../../../server/app.ts';
 import type { TempTerminal } from '../../testing/temp-terminal.ts';
 import { backOffice, drained, startServer, syncingTerminal } from './sync-harness.ts';
@@ -13,7 +13,26 @@ export interface RecoveryBed {
   notifications: Array<{ id: string; kind: string; message: string }>;
 }
 
-export async function openRecoveryBed(): Promise<RecoveryBed> {
+/**
+ * Opens a bed before each test (handed to `take`, which keeps its parts) and closes it after;
+ * returns the helpers that act on the current bed.
+ */
+export function useRecoveryBed(take: (bed: RecoveryBed) => void) {
+  let bed: RecoveryBed | undefined;
+  beforeEach(async () => {
+    bed = await openRecoveryBed();
+    take(bed);
+  });
+  afterEach(() => closeRecoveryBed(bed!));
+  const current = () => bed!;
+  return {
+    held: () => heldOrders(current().server),
+    syncedOrder: (t?: TempTerminal) => syncedOrderOn(t ?? current().a),
+    expectStored: (order: SyncedOrder, told: { id: string; kind: string; message: string }) => expectStoredOn(current().a, order, told),
+  };
+}
+
+async function openRecoveryBed(): Promise<RecoveryBed> {
   const server = await startServer();
   const a = syncingTerminal(server, 'till-1');
   const notifications: RecoveryBed['notifications'] = [];
@@ -24,7 +43,7 @@ export async function openRecoveryBed(): Promise<RecoveryBed> {
   return { server, a, notifications };
 }
 
-export async function closeRecoveryBed({ server, a }: RecoveryBed): Promise<void> {
+async function closeRecoveryBed({ server, a }: RecoveryBed): Promise<void> {
   await a.terminal.shutdown();
   a.cleanup();
   await server.close();
@@ -33,14 +52,14 @@ export async function closeRecoveryBed({ server, a }: RecoveryBed): Promise<void
 export type HeldOrder = { clientId: string; id: number; status: string; version: number; lines: Array<{ lineId: string; sku: string; qty: number }>; sale: { receiptNo: string } | null };
 
 /** The orders the server holds, as the back office sees them. */
-export async function heldOrders(server: CounterPosServer): Promise<HeldOrder[]> {
+async function heldOrders(server: CounterPosServer): Promise<HeldOrder[]> {
   return (await backOffice<{ orders: HeldOrder[] }>(server, 'GET', '/__test/orders')).orders;
 }
 
 export const line = (sku: string, unitPrice = 100) => ({ sku, name: sku, qty: 1, unitPrice });
 
 /** An order of one line A, created on `t` and on the server. */
-export async function syncedOrderOn(t: TempTerminal) {
+async function syncedOrderOn(t: TempTerminal) {
   const order = await t.call('orders.create', { lines: [line('A')] });
   await drained(t);
   return t.call('orders.get', { orderClientId: order.clientId });
@@ -49,7 +68,7 @@ export async function syncedOrderOn(t: TempTerminal) {
 export type SyncedOrder = Awaited<ReturnType<typeof syncedOrderOn>>;
 
 /** The notification announced is the one stored (same id and text), listed under the order's number. */
-export async function expectStoredOn(t: TempTerminal, order: SyncedOrder, told: { id: string; kind: string; message: string }): Promise<void> {
+async function expectStoredOn(t: TempTerminal, order: SyncedOrder, told: { id: string; kind: string; message: string }): Promise<void> {
   const stored = await t.call('states.notifications', { orderClientId: order.clientId });
   expect(stored).toContainEqual(expect.objectContaining({ id: told.id, kind: told.kind, message: told.message, orderNumber: String(order.serverId) }));
 }
