@@ -39,6 +39,7 @@ export async function runChaos({ seed, sessions, log = () => {} }: ChaosOptions)
   const running = new Map<string, ChildProcess>();
   let kills = 0;
   let backOfficeActions = 0;
+  let staffRetries = 0;
 
   /** Spawns a terminal; `ready` resolves once it has opened its database and started syncing (or exited). */
   const start = (device: string, drain = false) => {
@@ -48,8 +49,9 @@ export async function runChaos({ seed, sessions, log = () => {} }: ChaosOptions)
     let markReady: () => void = () => {};
     const ready = new Promise<void>((resolve) => (markReady = resolve));
     createInterface({ input: child.stdout! }).on('line', (text) => {
-      const line = JSON.parse(text) as { tx?: string; sale?: string; ready?: boolean; deviceId: string };
+      const line = JSON.parse(text) as { tx?: string; sale?: string; ready?: boolean; retried?: number; deviceId: string };
       if (line.ready) markReady();
+      if (line.retried) staffRetries++;
       if (line.tx) acked.get(line.deviceId)!.txIds.add(line.tx);
       if (line.sale) acked.get(line.deviceId)!.sales.add(line.sale);
     });
@@ -138,6 +140,7 @@ export async function runChaos({ seed, sessions, log = () => {} }: ChaosOptions)
       blocked: report.blocked,
       settled: report.settled,
       voided_sales: report.voided,
+      staff_retries: staffRetries,
       details: { lost: report.lost.slice(0, 10), diverged: report.diverged.slice(0, 10), problems: report.problems.slice(0, 10), orders: held.orders.length, acked_transactions: report.ackedTransactions },
     };
   } finally {

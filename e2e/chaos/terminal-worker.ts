@@ -2,13 +2,14 @@
  * One terminal of the chaos test, in its own process: counter work on its own orders and on
  * orders other terminals made (learned through the pull), syncing all along through a faulty
  * network, and settling the orders it shows Blocked as staff would (refunds, or a delete that
- * takes the server's order). Prints `{"ready":true}` once it is up, then one JSON line per
+ * takes the server's order) or retrying what the sync panel offers to retry. Prints `{"ready":true}` once it is up, then one JSON line per
  * acknowledged payment or sale. With `--drain` it does no new work: it syncs until the outbox
  * settles, pulls, and exits.
  * Usage: node e2e/chaos/terminal-worker.ts <dataDir> <deviceId> <token> <serverUrl> <seed> [--drain]
  */
 import { writeSync } from 'node:fs';
 import { seededRandom } from '../../main/testing/seeded-random.ts';
+import type { OutboxOperationView } from '../../common/entities.ts';
 import type { CommandInput, CommandName } from '../../common/ipc-contract.ts';
 import { createTerminal } from '../../main/terminal.ts';
 
@@ -70,12 +71,20 @@ async function settleBlocked(active: Summary[]): Promise<void> {
   }
 }
 
+/** What the staff do in the sync panel: Retry an operation it offers Retry for (Failed, or Blocked on what a new attempt could change). */
+async function retryStuck(): Promise<void> {
+  const listed = await terminal.dispatch('outbox.list', { states: ['failed', 'blocked'], limit: 50 });
+  const op = pick(((listed.ok ? listed.value : []) as OutboxOperationView[]).filter((o) => o.retryable));
+  if (op && (await run('outbox.retry', { seq: op.seq }))) say({ retried: op.seq, deviceId });
+}
+
 for (;;) {
   const listed = await terminal.dispatch('orders.listActive', { limit: 30 });
   const active = (listed.ok ? listed.value : []) as Summary[];
   const order = active.length < 2 || random() < 0.2 ? undefined : pick(active);
   if (random() < 0.1) {
-    await settleBlocked(active);
+    if (random() < 0.3) await retryStuck();
+    else await settleBlocked(active);
   } else if (!order) {
     const made = await run('orders.create', { lines: [{ sku: 'A1', name: 'Coffee', qty: 1 + Math.floor(random() * 3), unitPrice: 250 }] });
     if (made) say({ made: (made as { clientId: string }).clientId, deviceId });
