@@ -73,6 +73,7 @@ test('a sale made here for an order deleted on the server meanwhile can be refun
   await expect(held.getByTestId('op-order')).toHaveText(`#${await serverIdOf(terminal, orderId)}`);
   // The server would refuse the sale again: it is settled at the order, not retried.
   await expect(held.getByTestId('op-retry')).toHaveCount(0);
+  await expect(held.getByTestId('op-settle')).toHaveText('Settle it at the order');
   await held.getByTestId('op-order').click();
   await expect(app.getByTestId('app-ready')).toHaveAttribute('data-screen', 'counter');
   await expect(editor.getByTestId('blocked-reason')).toBeVisible();

@@ -117,6 +117,7 @@ export const es: Strings = {
   'outbox.openOrder': 'Abrir el pedido en el mostrador',
   'outbox.retry': 'Reintentar',
   'outbox.discard': 'Descartar',
+  'outbox.settleAtOrder': 'Se resuelve en el pedido',
   'outbox.more': '…y {count} más pendientes de envío.',
   'syncPanel.online': 'En línea',
   'syncPanel.offline': 'Sin conexión',

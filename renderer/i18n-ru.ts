@@ -117,6 +117,7 @@ export const ru: Strings = {
   'outbox.openOrder': 'Открыть заказ на кассе',
   'outbox.retry': 'Повторить',
   'outbox.discard': 'Отменить',
+  'outbox.settleAtOrder': 'Решается в заказе',
   'outbox.more': '…и ещё {count} в очереди на отправку.',
   'syncPanel.online': 'В сети',
   'syncPanel.offline': 'Нет связи',

@@ -122,6 +122,7 @@ const en = {
   'outbox.openOrder': 'Open the order at the counter',
   'outbox.retry': 'Retry',
   'outbox.discard': 'Discard',
+  'outbox.settleAtOrder': 'Settle it at the order',
   'outbox.more': '…and {count} more waiting to be sent.',
   'syncPanel.online': 'Online',
   'syncPanel.offline': 'Offline',

@@ -205,6 +205,11 @@ export function SyncPanel({ pos, onOpenOrder }: { pos: PosApi; onOpenOrder: (ord
                         )}
                       </div>
                     )}
+                    {op.state === 'blocked' && !op.retryable && (
+                      <button type="button" className="link" data-testid="op-settle" onClick={() => onOpenOrder(op.orderClientId)}>
+                        {t('outbox.settleAtOrder')}
+                      </button>
+                    )}
                     {row?.error && (
                       <p className="error small" role="alert" data-testid="op-action-error">
                         {row.error}
