@@ -73,8 +73,8 @@ async function drainWithPusher(concurrency: number, freshSales: boolean) {
     const selling = freshSales ? sellEvery200ms() : Promise.resolve();
     // Wait for the backlog (the pusher settles only between fresh sales): its operations are the
     // first OPS of the outbox; finding an open one among them reads only the open-state index.
-    // Checked as each order's sync status changes (after the tick's commit), so the end is timed
-    // to the tick that acknowledged the last operation, not to a polling interval.
+    // Checked as an order's lane settles (after the tick's commit), so the end is timed to the
+    // tick that acknowledged the last operation, not to a polling interval.
     const lastBacklogSeq = OPS;
     const openBacklog = terminal.ctx.sqlite.prepare<[number], number>(`select 1 from outbox where state in ('pending', 'failed', 'blocked') and seq <= ? limit 1`).pluck();
     let ended = 0;
@@ -85,7 +85,10 @@ async function drainWithPusher(concurrency: number, freshSales: boolean) {
         off();
         resolve();
       };
-      const off = terminal.on('order.changed', check);
+      const settled = new Set(['Synced', 'Charged', 'Removed', 'Failed', 'Blocked']);
+      const off = terminal.on('order.changed', ({ syncStatus }) => {
+        if (settled.has(syncStatus)) check();
+      });
       check();
     });
     const elapsed = ended - started;
