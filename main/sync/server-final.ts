@@ -97,7 +97,7 @@ export function finalOnServer(
   ctx: Context,
   orderClientId: string,
   row: Pick<OrderRow, 'server_base' | 'sync_status'> | undefined = ctx.stores.orders.get(orderClientId),
-): (Order & { status: 'Deleted' | 'Done' }) | undefined {
+): ReturnType<typeof serverFinalCopy> {
   return serverFinalCopy(row);
 }
 
