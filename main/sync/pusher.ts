@@ -21,7 +21,7 @@ export interface PusherOptions {
 }
 
 export const DEFAULT_PUSHER_OPTIONS: PusherOptions = {
-  concurrency: 64,
+  concurrency: 128,
   backoff: DEFAULT_BACKOFF,
   failuresToOffline: 3,
   random: Math.random,
