@@ -22,6 +22,13 @@ interface Fixtures {
   app: Page;
 }
 
+const allowedErrors = new WeakMap<Page, RegExp[]>();
+
+/** An error the spec provokes on purpose, which the page may log without failing it. */
+export function allowPageError(page: Page, pattern: RegExp): void {
+  allowedErrors.set(page, [...(allowedErrors.get(page) ?? []), pattern]);
+}
+
 /** Every test gets its own data folder, terminal and host: nothing leaks between tests. */
 export const test = base.extend<Fixtures>({
   dataDir: async ({}, use) => {
@@ -41,9 +48,18 @@ export const test = base.extend<Fixtures>({
     await host.close();
   },
   app: async ({ page, host }, use) => {
+    // Whatever a spec does, the page itself logs no error: no failed load, no refused script or
+    // style (CSP), no React warning; a spec that provokes one says so (allowPageError).
+    const errors: string[] = [];
+    page.on('console', (message) => {
+      if (message.type() === 'error') errors.push(`${message.text()} (${message.location().url})`);
+    });
+    page.on('pageerror', (error) => errors.push(error.message));
     await page.goto(host.url);
     await expect(page.getByTestId('app-ready')).toBeVisible();
     await use(page);
+    const allowed = allowedErrors.get(page) ?? [];
+    expect(errors.filter((e) => !allowed.some((pattern) => pattern.test(e))), 'errors logged by the page').toEqual([]);
   },
 });
 
