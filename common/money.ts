@@ -74,6 +74,17 @@ export function minorDigits(currency: string): number | undefined {
 }
 
 const formatterCache = new Map<string, Intl.NumberFormat>();
+const separatorCache = new Map<string, string>();
+
+/** The decimal separator people write in `locale`: "." in English, "," in Russian and Spanish. */
+export function decimalSeparator(locale = 'en'): string {
+  let separator = separatorCache.get(locale);
+  if (separator === undefined) {
+    separator = new Intl.NumberFormat(locale).formatToParts(1.5).find((part) => part.type === 'decimal')?.value ?? '.';
+    separatorCache.set(locale, separator);
+  }
+  return separator;
+}
 
 /** Formats minor units for people, e.g. formatMoney(1250, 'EUR', 'en') → "€12.50". */
 export function formatMoney(minor: number, currency: string, locale = 'en'): string {

@@ -138,3 +138,29 @@ test('the receipt of a completed sale is what prints, alone: receipt number, lin
   await app.emulateMedia({ media: 'screen' });
   await expect(receipt).toBeHidden();
 });
+
+test('in Spanish the keypad writes a decimal comma, and amounts are filled and read with it', async ({ app, terminal }) => {
+  await app.locator('header select').selectOption('es');
+  await expect(app.getByTestId('tab-counter')).toHaveText('Mostrador');
+  const orderId = await newOrder(app);
+  const editor = app.getByTestId('order-editor');
+  const payment = app.getByTestId('payment-panel');
+  await editor.locator('[data-testid="product"][data-sku="COF-250"]').click();
+  await expect(payment.getByTestId('keypad-decimal')).toHaveText(',');
+
+  // 5,50 typed on the keypad, paid by card; the rest filled from the balance, written as it is shown.
+  await payment.getByTestId('method-card').click();
+  for (const key of ['5', ',', '5']) await payment.getByTestId('keypad').getByRole('button', { name: key, exact: true }).click();
+  await expect(payment.getByTestId('amount-input')).toHaveValue('5,5');
+  await payment.getByTestId('pay-button').click();
+  await expect(payment.getByTestId('transaction')).toHaveCount(1);
+  await payment.getByTestId('fill-balance').click();
+  await expect(payment.getByTestId('amount-input')).toHaveValue('7,00');
+  await payment.getByTestId('pay-button').click();
+  await expect(payment.getByTestId('transaction')).toHaveCount(2);
+  expect((await getOrder(terminal, orderId)).transactions.map((t) => t.amount)).toEqual([550, 700]);
+
+  // A refund is suggested the same way.
+  await payment.getByTestId('refund-start').first().click();
+  await expect(payment.getByTestId('refund-amount')).toHaveValue('5,50');
+});

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { paymentMethods, type OrderView, type PaymentMethod } from '../../common/entities.ts';
 import type { PosApi } from '../../common/ipc-contract.ts';
-import { minorDigits } from '../../common/money.ts';
+import { decimalSeparator, minorDigits } from '../../common/money.ts';
 import { isFinal } from '../../common/order-status.ts';
 import { useStaff } from '../settings/use-staff.ts';
 import { useI18n } from '../use-i18n.ts';
@@ -25,7 +25,8 @@ interface Props {
  * when the balance is exactly zero. The terminal decides what is allowed; its refusals show here.
  */
 export function PaymentPanel({ pos, order, onOrder }: Props) {
-  const { t } = useI18n();
+  const { t, locale } = useI18n();
+  const separator = decimalSeparator(locale);
   const staff = useStaff();
   const money = useMoney();
   const action = useAction();
@@ -37,7 +38,7 @@ export function PaymentPanel({ pos, order, onOrder }: Props) {
 
   const amount = parseMajorAmount(text.amount, digits);
   const tendered = method === 'cash' && text.tendered !== '' ? parseMajorAmount(text.tendered, digits) : undefined;
-  const example = minorToMajorInput(1250, digits);
+  const example = minorToMajorInput(1250, digits, separator);
   const problem =
     (text.amount !== '' && amount === null) || tendered === null
       ? t('pay.badAmount', { example })
@@ -133,10 +134,10 @@ export function PaymentPanel({ pos, order, onOrder }: Props) {
             change={change}
             onText={edit}
             onFocusField={setActive}
-            onFillBalance={() => edit('amount', order.balance > 0 ? minorToMajorInput(order.balance, digits) : '')}
+            onFillBalance={() => edit('amount', order.balance > 0 ? minorToMajorInput(order.balance, digits, separator) : '')}
             onSubmit={pay}
           />
-          <Keypad disabled={action.busy} onKey={(key) => edit(active, applyKey(text[active], key, digits))} />
+          <Keypad disabled={action.busy} separator={separator} onKey={(key) => edit(active, applyKey(text[active], key, digits, separator))} />
           <ErrorLine message={problem ?? action.error} />
           <div className="actions">
             <button type="button" className="primary" data-testid="pay-button" disabled={!canPay} onClick={pay}>

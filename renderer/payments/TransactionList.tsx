@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import type { TransactionView } from '../../common/entities.ts';
-import { minorDigits } from '../../common/money.ts';
+import { decimalSeparator, minorDigits } from '../../common/money.ts';
 import { useI18n } from '../use-i18n.ts';
 import { useMoney } from '../shared/use-money.ts';
 import { minorToMajorInput, parseMajorAmount } from './amount-input.ts';
@@ -14,7 +14,7 @@ interface Props {
 
 /** The payments (and refunds) taken on the order so far; a payment may be refunded, by the same method. */
 export function TransactionList({ transactions, currency, refund }: Props) {
-  const { t } = useI18n();
+  const { t, locale } = useI18n();
   const money = useMoney();
   const digits = minorDigits(currency) ?? 2;
   const [open, setOpen] = useState<{ txId: string; text: string } | null>(null);
@@ -22,7 +22,7 @@ export function TransactionList({ transactions, currency, refund }: Props) {
 
   const start = (tx: TransactionView) => {
     const amount = refund && refund.suggested > 0 ? Math.min(refund.suggested, tx.refundable) : tx.refundable;
-    setOpen({ txId: tx.txId, text: minorToMajorInput(amount, digits) });
+    setOpen({ txId: tx.txId, text: minorToMajorInput(amount, digits, decimalSeparator(locale)) });
   };
   const amount = open ? parseMajorAmount(open.text, digits) : null;
   const submit = (event: FormEvent) => {

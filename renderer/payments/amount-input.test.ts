@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { decimalSeparator } from '../../common/money.ts';
 import { applyKey, minorToMajorInput, parseMajorAmount } from './amount-input.ts';
 
 describe('parseMajorAmount', () => {
@@ -42,14 +43,31 @@ describe('minorToMajorInput', () => {
   });
 });
 
+describe('the decimal separator of the UI language', () => {
+  it.each([
+    ['en', '.'],
+    ['ru', ','],
+    ['es', ','],
+  ])('in %s the keypad writes %j and amounts are pre-filled with it, and read back', (locale, separator) => {
+    expect(decimalSeparator(locale)).toBe(separator);
+    const typed = ['1', '2', 'decimal', '5'].reduce((text, key) => applyKey(text, key, 2, separator), '');
+    expect(typed).toBe(`12${separator}5`);
+    expect(parseMajorAmount(typed, 2)).toBe(1250);
+    expect(minorToMajorInput(590, 2, separator)).toBe(`5${separator}90`);
+    expect(parseMajorAmount(minorToMajorInput(590, 2, separator), 2)).toBe(590);
+  });
+});
+
 describe('applyKey', () => {
   it('types an amount key by key', () => {
-    const typed = ['1', '2', '.', '5', '0', '9'].reduce((text, key) => applyKey(text, key, 2), '');
+    const typed = ['1', '2', 'decimal', '5', '0', '9'].reduce((text, key) => applyKey(text, key, 2), '');
     expect(typed).toBe('12.50');
   });
   it('starts a fraction with a leading zero and allows one separator', () => {
-    expect(applyKey('', '.', 2)).toBe('0.');
-    expect(applyKey('1.2', '.', 2)).toBe('1.2');
+    expect(applyKey('', 'decimal', 2)).toBe('0.');
+    expect(applyKey('1.2', 'decimal', 2)).toBe('1.2');
+    expect(applyKey('1,2', 'decimal', 2, ',')).toBe('1,2');
+    expect(applyKey('12', 'decimal', 0)).toBe('12');
   });
   it('deletes and clears', () => {
     expect(applyKey('12.5', 'back', 2)).toBe('12.');

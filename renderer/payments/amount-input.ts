@@ -16,21 +16,24 @@ export function parseMajorAmount(text: string, minorDigits: number): number | nu
   return Number.isSafeInteger(minor) && minor <= MAX_MINOR ? minor : null;
 }
 
-/** The reverse, for pre-filling an input: 1250 with 2 digits → "12.50". */
-export function minorToMajorInput(minor: number, minorDigits: number): string {
+/** The reverse, for pre-filling an input: 1250 with 2 digits → "12.50" (or "12,50" with `separator` ","). */
+export function minorToMajorInput(minor: number, minorDigits: number, separator = '.'): string {
   const sign = minor < 0 ? '-' : '';
   const digits = String(Math.abs(minor)).padStart(minorDigits + 1, '0');
   if (minorDigits === 0) return sign + digits;
-  return `${sign}${digits.slice(0, -minorDigits)}.${digits.slice(-minorDigits)}`;
+  return `${sign}${digits.slice(0, -minorDigits)}${separator}${digits.slice(-minorDigits)}`;
 }
 
-/** Applies a keypad key to the text being typed; keeps it a plausible amount. */
-export function applyKey(text: string, key: string, minorDigits: number): string {
+/**
+ * Applies a keypad key (a digit, `00`, `decimal`, `back` or `clear`) to the text being typed;
+ * keeps it a plausible amount. `decimal` writes the UI language's `separator`.
+ */
+export function applyKey(text: string, key: string, minorDigits: number, separator = '.'): string {
   if (key === 'clear') return '';
   if (key === 'back') return text.slice(0, -1);
-  if (key === '.') {
+  if (key === 'decimal') {
     if (minorDigits === 0 || /[.,]/.test(text)) return text;
-    return (text || '0') + '.';
+    return (text || '0') + separator;
   }
   const next = text === '0' ? key.replace(/^0+/, '') || '0' : text + key;
   const fraction = /[.,](\d*)$/.exec(next)?.[1];
