@@ -25,6 +25,9 @@ export const paymentMethods = ['cash', 'card', 'cheque', 'giftcard', 'other'] as
 export const PaymentMethod = z.enum(paymentMethods);
 export type PaymentMethod = z.infer<typeof PaymentMethod>;
 
+/** The most of one product a line may hold (a typing slip of a few digits more is refused, not sold). */
+export const MAX_LINE_QTY = 100_000;
+
 export const LineView = z.object({
   lineId: z.string(),
   sku: z.string(),

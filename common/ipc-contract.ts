@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import {
   Customer,
+  MAX_LINE_QTY,
   FinishedOrderSummary,
   TillTakings,
   OrderStatus,
@@ -30,7 +31,7 @@ const lineInput = z.strictObject({
   lineId: uuid.optional(),
   sku: text(64),
   name: text(200),
-  qty: z.number().int({ error: 'must be a whole number' }).min(1, { error: 'must be at least 1' }).max(100_000, { error: 'must be at most 100000' }),
+  qty: z.number().int({ error: 'must be a whole number' }).min(1, { error: 'must be at least 1' }).max(MAX_LINE_QTY, { error: `must be at most ${MAX_LINE_QTY}` }),
   unitPrice: nonNegativeMinor,
   discount: nonNegativeMinor.optional(),
 });

@@ -134,3 +134,41 @@ test('the staff mark an order In delivery or Delayed by hand, offered only the m
   const ops = await terminal.dispatch('outbox.list', { orderClientId: orderId });
   expect(ops.ok && (ops.value as { kind: string; state: string }[]).map((op) => [op.kind, op.state])).toEqual([['create', 'pending']]);
 });
+
+test('the staff type a quantity at a line; a quantity that is not a whole number from 1 up is refused and the line keeps its own', async ({ app, terminal }) => {
+  const orderId = await newOrder(app);
+  const editor = app.getByTestId('order-editor');
+  const payment = app.getByTestId('payment-panel');
+  await editor.locator('[data-testid="product"][data-sku="COF-250"]').click();
+  const line = editor.locator('[data-testid="line"][data-sku="COF-250"]');
+  await expect(line.getByTestId('line-qty')).toHaveText('1');
+
+  // A case of 24, typed and applied with Enter.
+  await line.getByTestId('line-qty').click();
+  await line.getByTestId('line-qty-input').fill('24');
+  await line.getByTestId('line-qty-input').press('Enter');
+  await expect(line.getByTestId('line-qty')).toHaveText('24');
+  await expect(line.getByTestId('line-total')).toHaveText(eur(24 * 1250));
+  await expect(payment.getByTestId('balance')).toHaveText(eur(24 * 1250));
+  expect((await getOrder(terminal, orderId)).lines.map((l) => l.qty)).toEqual([24]);
+
+  // Nothing, zero or a fraction: refused on the spot, with the reason; nothing changes.
+  for (const bad of ['0', '2.5', 'abc']) {
+    if (!(await line.getByTestId('line-qty-input').isVisible())) await line.getByTestId('line-qty').click();
+    await line.getByTestId('line-qty-input').fill(bad);
+    await line.getByTestId('line-qty-input').press('Enter');
+    await expect(line.getByTestId('error')).toHaveText('Type a whole number from 1 to 100,000.');
+  }
+  // Escape gives it up; the line shows its own quantity again.
+  await line.getByTestId('line-qty-input').press('Escape');
+  await expect(line.getByTestId('error')).toHaveCount(0);
+  await expect(line.getByTestId('line-qty')).toHaveText('24');
+  expect((await getOrder(terminal, orderId)).lines.map((l) => l.qty)).toEqual([24]);
+
+  // Leaving the field applies what was typed, as Enter does.
+  await line.getByTestId('line-qty').click();
+  await line.getByTestId('line-qty-input').fill('3');
+  await editor.getByTestId('sku-input').click();
+  await expect(line.getByTestId('line-qty')).toHaveText('3');
+  await expect.poll(async () => (await getOrder(terminal, orderId)).lines.map((l) => l.qty)).toEqual([3]);
+});

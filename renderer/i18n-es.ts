@@ -58,6 +58,8 @@ export const es: Strings = {
   'editor.noLines': 'Aún no hay líneas: añada un producto.',
   'editor.less': 'Uno menos',
   'editor.more': 'Uno más',
+  'editor.typeQty': 'Escribir la cantidad',
+  'editor.badQty': 'Escriba un número entero de 1 a {max}.',
   'editor.remove': 'Quitar',
   'editor.sold': 'Venta completada. Ticket {receipt}.',
   'editor.saleVoided': 'Venta anulada (recibo {receipt}): sus pagos se devolvieron.',

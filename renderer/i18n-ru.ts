@@ -58,6 +58,8 @@ export const ru: Strings = {
   'editor.noLines': 'Позиций пока нет: добавьте товар.',
   'editor.less': 'На одну меньше',
   'editor.more': 'На одну больше',
+  'editor.typeQty': 'Ввести количество',
+  'editor.badQty': 'Введите целое число от 1 до {max}.',
   'editor.remove': 'Удалить',
   'editor.sold': 'Продажа завершена. Чек {receipt}.',
   'editor.saleVoided': 'Продажа аннулирована (чек {receipt}): платежи возвращены.',

@@ -63,6 +63,8 @@ const en = {
   'editor.noLines': 'No lines yet: add a product.',
   'editor.less': 'One less',
   'editor.more': 'One more',
+  'editor.typeQty': 'Type the quantity',
+  'editor.badQty': 'Type a whole number from 1 to {max}.',
   'editor.remove': 'Remove',
   'editor.sold': 'Sale complete. Receipt {receipt}.',
   'editor.saleVoided': 'Sale voided (receipt {receipt}): its payments were refunded.',

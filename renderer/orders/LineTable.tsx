@@ -1,5 +1,8 @@
-import type { LineView } from '../../common/entities.ts';
+import { useRef, useState, type KeyboardEvent } from 'react';
+import { MAX_LINE_QTY, type LineView } from '../../common/entities.ts';
 import { useI18n } from '../use-i18n.ts';
+import { ErrorLine } from '../shared/Badges.tsx';
+import { parseQuantity } from './quantity-input.ts';
 import { useMoney } from '../shared/use-money.ts';
 
 interface Props {
@@ -27,19 +30,7 @@ export function LineTable({ lines, currency, editable, disabled, onQty, onRemove
                 {line.sku} · {money(line.unitPrice, currency)}
               </div>
             </td>
-            <td className="qty">
-              {editable && (
-                <button type="button" className="icon" aria-label={t('editor.less')} disabled={disabled || line.qty <= 1} onClick={() => onQty(line, line.qty - 1)}>
-                  −
-                </button>
-              )}
-              <span data-testid="line-qty">{line.qty}</span>
-              {editable && (
-                <button type="button" className="icon" aria-label={t('editor.more')} disabled={disabled} onClick={() => onQty(line, line.qty + 1)}>
-                  +
-                </button>
-              )}
-            </td>
+            <td className="qty">{editable ? <Quantity line={line} disabled={disabled} onQty={onQty} /> : <span data-testid="line-qty">{line.qty}</span>}</td>
             <td className="amount" data-testid="line-total">
               {money(line.total, currency)}
             </td>
@@ -54,5 +45,73 @@ export function LineTable({ lines, currency, editable, disabled, onQty, onRemove
         ))}
       </tbody>
     </table>
+  );
+}
+
+/**
+ * One less / one more, and the quantity itself, which opens a field to type it (a case of 24 is
+ * not 23 taps): Enter or leaving the field applies it, Escape gives it up. A quantity that is not
+ * a whole number from 1 up is refused on the spot and the line keeps its own.
+ */
+function Quantity({ line, disabled, onQty }: { line: LineView; disabled: boolean; onQty: (line: LineView, qty: number) => void }) {
+  const { t, locale } = useI18n();
+  const [typed, setTypedState] = useState<string | null>(null);
+  const [problem, setProblem] = useState<string | null>(null);
+  // What is typed, read by Enter and by leaving the field alike: whichever comes first applies it.
+  const current = useRef<string | null>(null);
+  const setTyped = (value: string | null) => {
+    current.current = value;
+    setTypedState(value);
+  };
+  const close = () => {
+    setTyped(null);
+    setProblem(null);
+  };
+  const apply = () => {
+    if (current.current === null) return;
+    const qty = parseQuantity(current.current);
+    if (qty === null) return setProblem(t('editor.badQty', { max: new Intl.NumberFormat(locale).format(MAX_LINE_QTY) }));
+    close();
+    if (qty !== line.qty) onQty(line, qty);
+  };
+  const onKeyDown = (event: KeyboardEvent<HTMLInputElement>) => {
+    if (event.key === 'Enter') {
+      event.preventDefault();
+      apply();
+    } else if (event.key === 'Escape') {
+      close();
+    }
+  };
+  return (
+    <>
+      <button type="button" className="icon" aria-label={t('editor.less')} disabled={disabled || line.qty <= 1} onClick={() => onQty(line, line.qty - 1)}>
+        −
+      </button>
+      {typed === null ? (
+        <button type="button" className="qty-value" data-testid="line-qty" aria-label={t('editor.typeQty')} disabled={disabled} onClick={() => setTyped(String(line.qty))}>
+          {line.qty}
+        </button>
+      ) : (
+        <input
+          className="qty-input"
+          data-testid="line-qty-input"
+          aria-label={t('editor.typeQty')}
+          inputMode="numeric"
+          autoFocus
+          onFocus={(event) => event.target.select()}
+          value={typed}
+          onChange={(event) => {
+            setTyped(event.target.value);
+            setProblem(null);
+          }}
+          onKeyDown={onKeyDown}
+          onBlur={apply}
+        />
+      )}
+      <button type="button" className="icon" aria-label={t('editor.more')} disabled={disabled} onClick={() => onQty(line, line.qty + 1)}>
+        +
+      </button>
+      <ErrorLine message={problem} />
+    </>
   );
 }
