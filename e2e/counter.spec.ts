@@ -172,3 +172,24 @@ test('the staff type a quantity at a line; a quantity that is not a whole number
   await expect(line.getByTestId('line-qty')).toHaveText('3');
   await expect.poll(async () => (await getOrder(terminal, orderId)).lines.map((l) => l.qty)).toEqual([3]);
 });
+
+test('a multiplier typed before a scan adds that many; one that is not a quantity adds nothing', async ({ app, terminal }) => {
+  const orderId = await newOrder(app);
+  const editor = app.getByTestId('order-editor');
+  const scan = editor.getByTestId('sku-input');
+  await scan.fill('12*cof-250');
+  await scan.press('Enter');
+  const coffee = editor.locator('[data-testid="line"][data-sku="COF-250"]');
+  await expect(coffee.getByTestId('line-qty')).toHaveText('12');
+  // The same product again adds to its line; the grid narrows to what follows the multiplier.
+  await scan.fill('3*COF');
+  await expect(editor.getByTestId('product')).toHaveCount(1);
+  await scan.press('Enter');
+  await expect(coffee.getByTestId('line-qty')).toHaveText('15');
+
+  await scan.fill('0*tea-100');
+  await scan.press('Enter');
+  await expect(editor.getByTestId('error')).toHaveText('Type a whole number from 1 to 100,000.');
+  await expect(editor.getByTestId('line')).toHaveCount(1);
+  expect((await getOrder(terminal, orderId)).lines.map((l) => [l.sku, l.qty])).toEqual([['COF-250', 15]]);
+});

@@ -52,7 +52,7 @@ export const es: Strings = {
   'editor.none': 'Seleccione un pedido o empiece uno nuevo.',
   'editor.products': 'Productos',
   'editor.sku': 'Código de barras, SKU o nombre',
-  'editor.skuHint': 'Escanee o escriba y pulse Intro',
+  'editor.skuHint': 'Escanee o escriba y pulse Intro (12* delante añade 12)',
   'editor.unknownSku': 'No hay ningún producto con el código o SKU «{sku}».',
   'editor.noProducts': 'Ningún producto coincide con lo escrito.',
   'editor.noLines': 'Aún no hay líneas: añada un producto.',

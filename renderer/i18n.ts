@@ -57,7 +57,7 @@ const en = {
   'editor.none': 'Select an order or start a new one.',
   'editor.products': 'Products',
   'editor.sku': 'Barcode, SKU or name',
-  'editor.skuHint': 'Scan or type, then Enter',
+  'editor.skuHint': 'Scan or type, then Enter (12* first adds 12)',
   'editor.unknownSku': 'No product with barcode or SKU “{sku}”.',
   'editor.noProducts': 'No product matches what was typed.',
   'editor.noLines': 'No lines yet: add a product.',

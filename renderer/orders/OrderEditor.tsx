@@ -40,15 +40,15 @@ export function OrderEditor({ pos, order, products, onOrder }: Props) {
     onOrder(view);
   };
 
-  const addProduct = (product: ProductView) => {
+  const addProduct = (product: ProductView, qty: number) => {
     queue.current = queue.current.then(() => {
       const current = latest.current;
       const same = current.lines.find((l) => l.sku === product.sku && l.unitPrice === product.unitPrice && l.discount === 0);
       return action.run(
         () =>
           same
-            ? pos.invoke('orders.updateLine', { orderClientId: current.clientId, lineId: same.lineId, qty: same.qty + 1 })
-            : pos.invoke('orders.addLine', { orderClientId: current.clientId, sku: product.sku, name: product.name, qty: 1, unitPrice: product.unitPrice }),
+            ? pos.invoke('orders.updateLine', { orderClientId: current.clientId, lineId: same.lineId, qty: same.qty + qty })
+            : pos.invoke('orders.addLine', { orderClientId: current.clientId, sku: product.sku, name: product.name, qty, unitPrice: product.unitPrice }),
         accept,
       );
     });

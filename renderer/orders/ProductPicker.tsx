@@ -3,13 +3,16 @@ import { findProduct, matchProducts, type ProductView } from '../../common/catal
 import { useI18n } from '../use-i18n.ts';
 import { ErrorLine } from '../shared/Badges.tsx';
 import { useMoney } from '../shared/use-money.ts';
+import { MAX_LINE_QTY } from '../../common/entities.ts';
+import { splitMultiplier } from './quantity-input.ts';
 
 interface Props {
   currency: string;
   /** The catalog's products; null while it loads. */
   products: readonly ProductView[] | null;
   disabled: boolean;
-  onPick: (product: ProductView) => void;
+  /** A product chosen, `qty` of it (1 from the grid; a multiplier typed before a scan). */
+  onPick: (product: ProductView, qty: number) => void;
 }
 
 /**
@@ -17,9 +20,10 @@ interface Props {
  * Enter, so the field never locks: every code entered is handed on, in order. Typing also
  * narrows the grid (name, SKU or barcode); Enter on a name that leaves one product adds it, but
  * a code of digits must match a barcode exactly, so a misread scan never adds a neighbour.
+ * A multiplier typed first (`12*`, then the scan) adds that many.
  */
 export function ProductPicker({ currency, products, disabled, onPick }: Props) {
-  const { t } = useI18n();
+  const { t, locale } = useI18n();
   const money = useMoney();
   const [code, setCode] = useState('');
   const [unknown, setUnknown] = useState<string | null>(null);
@@ -27,18 +31,19 @@ export function ProductPicker({ currency, products, disabled, onPick }: Props) {
   const onKeyDown = (event: KeyboardEvent<HTMLInputElement>) => {
     if (event.key !== 'Enter') return;
     event.preventDefault();
-    const typed = code.trim();
+    const { qty, code: typed } = splitMultiplier(code);
     if (!typed) return;
     const listed = products ?? [];
     const matches = /^\d+$/.test(typed) ? [] : matchProducts(typed, listed);
     const product = findProduct(typed, listed) ?? (matches.length === 1 ? matches[0] : undefined);
     setCode('');
+    if (qty === null) return setUnknown(t('editor.badQty', { max: new Intl.NumberFormat(locale).format(MAX_LINE_QTY) }));
     if (!product) return setUnknown(t('editor.unknownSku', { sku: typed }));
     setUnknown(null);
-    onPick(product);
+    onPick(product, qty);
   };
 
-  const shown = useMemo(() => matchProducts(code, products ?? []), [code, products]);
+  const shown = useMemo(() => matchProducts(splitMultiplier(code).code, products ?? []), [code, products]);
   return (
     <section className="product-picker" aria-label={t('editor.products')}>
       <label className="field">
@@ -64,7 +69,7 @@ export function ProductPicker({ currency, products, disabled, onPick }: Props) {
             data-testid="product"
             data-sku={product.sku}
             disabled={disabled}
-            onClick={() => onPick(product)}
+            onClick={() => onPick(product, 1)}
           >
             <span className="product-name">{product.name}</span>
             <span className="product-price">{money(product.unitPrice, currency)}</span>

@@ -7,3 +7,13 @@ export function parseQuantity(text: string): number | null {
   const qty = Number(trimmed);
   return qty >= 1 && qty <= MAX_LINE_QTY ? qty : null;
 }
+
+/**
+ * What the barcode field holds, split at a leading multiplier: `12*` then a scan (or a typed
+ * SKU or name) adds twelve. `qty` is 1 without one, null when the multiplier is not a quantity.
+ */
+export function splitMultiplier(text: string): { qty: number | null; code: string } {
+  const match = /^\s*([^*\s][^*]*?)\s*\*\s*(.*)$/.exec(text);
+  if (!match) return { qty: 1, code: text.trim() };
+  return { qty: parseQuantity(match[1]!), code: match[2]!.trim() };
+}
