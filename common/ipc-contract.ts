@@ -316,8 +316,8 @@ export const events = {
     payload: z.object({ orderClientId: z.string(), status: OrderStatus, syncStatus: SyncStatus }),
   },
   'outbox.changed': {
-    summary: 'The outbox moved: operations waiting and done.',
-    payload: z.object({ pending: z.number().int(), failed: z.number().int(), blocked: z.number().int() }),
+    summary: 'The outbox moved, or the server became reachable or unreachable: operations open by state, and whether the terminal is online.',
+    payload: z.object({ pending: z.number().int(), failed: z.number().int(), blocked: z.number().int(), online: z.boolean() }),
   },
   'catalog.changed': {
     summary: "A newer catalog arrived from the server: the products to sell changed.",

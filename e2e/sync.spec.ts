@@ -292,3 +292,27 @@ test('a drain of hundreds of operations costs the screens a few refreshes a seco
     for (const off of offs) off();
   }
 });
+
+test('from any screen the Sync tab says Offline while the server is not reached, and how many operations need the staff', async ({ app, terminal, server }) => {
+  const tab = app.getByTestId('tab-sync');
+  await expect(tab.getByTestId('sync-glance-offline')).toHaveCount(0);
+  await expect(tab.getByTestId('sync-glance-attention')).toHaveCount(0);
+
+  // Every request dropped before the server reads it: three failures in a row and the terminal is offline.
+  faults(server).configure({ dropBeforeRate: 1 });
+  const first = await newOrder(app);
+  await newOrder(app);
+  await expect(tab.getByTestId('sync-glance-offline')).toHaveText('Offline');
+  await expect(tab.getByTestId('sync-glance-offline')).toHaveAttribute('title', 'Server not reached: 2 operations wait to be sent');
+  faults(server).configure({});
+  await expect(tab.getByTestId('sync-glance-offline')).toHaveCount(0);
+  await expect(syncBadge(app, first)).toHaveText('Synced');
+
+  // A refused update waits for the staff: counted on the tab until it is settled (here, discarded).
+  const { orderId } = await orderWithRefusedDelivery(app, terminal, server);
+  await expect(tab.getByTestId('sync-glance-attention')).toHaveText('1');
+  await expect(tab.getByTestId('sync-glance-attention')).toHaveAttribute('title', '1 operation needs the staff');
+  const [failed] = await call<OutboxOperationView[]>(terminal, 'outbox.list', { orderClientId: orderId, states: ['failed'] });
+  await call(terminal, 'outbox.discard', { seq: failed!.seq });
+  await expect(tab.getByTestId('sync-glance-attention')).toHaveCount(0);
+});

@@ -12,6 +12,7 @@ import { StaffContext, useStaffSource } from './settings/use-staff.ts';
 import { LanguageSelect } from './shared/LanguageSelect.tsx';
 import { DeliveriesScreen } from './states/DeliveriesScreen.tsx';
 import { createRefreshThrottle, REFRESH_INTERVAL_MS } from './shared/refresh-throttle.ts';
+import { SyncGlanceBadges, useSyncGlance } from './sync/SyncGlance.tsx';
 import { SyncPanel } from './sync/SyncPanel.tsx';
 import { Toasts } from './shared/Toasts.tsx';
 import { useIdleReset } from './shared/use-idle-reset.ts';
@@ -33,6 +34,7 @@ export function App({ pos }: { pos: PosApi }) {
   const i18n = useMemo(() => i18nFor(lang), [lang]);
   const { t } = i18n;
   const [screen, setScreen] = useState<Screen>('counter');
+  const syncGlance = useSyncGlance(pos);
   const [orders, setOrders] = useState<readonly OrderSummary[] | null>(null);
   const [listError, setListError] = useState<string | null>(null);
   const [order, setOrder] = useState<OrderView | null>(null);
@@ -128,6 +130,7 @@ export function App({ pos }: { pos: PosApi }) {
               {shown.map((s) => (
                 <button type="button" key={s} data-testid={`tab-${s}`} aria-pressed={screen === s} onClick={() => setScreen(s)}>
                   {t(`nav.${s}`)}
+                  {s === 'sync' && <SyncGlanceBadges glance={syncGlance} />}
                 </button>
               ))}
             </nav>

@@ -280,7 +280,7 @@ export class Pusher {
     const now = this.ctx.clock.now();
     if (now - this.lastProgressAt < 250 && !this.isSettled()) return;
     this.lastProgressAt = now;
-    this.ctx.events.emit('outbox.changed', this.ctx.stores.outbox.openCounts());
+    this.ctx.events.emit('outbox.changed', { ...this.ctx.stores.outbox.openCounts(), online: this.ctx.connectivity.online });
   }
 
   private limit(): number {

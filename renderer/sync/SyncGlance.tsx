@@ -1,0 +1,67 @@
+import { useEffect, useRef, useState } from 'react';
+import type { PosApi } from '../../common/ipc-contract.ts';
+import { useI18n } from '../use-i18n.ts';
+import { createRefreshThrottle } from '../shared/refresh-throttle.ts';
+import { glanceOf, type SyncGlance } from './sync-glance.ts';
+
+/** Re-reads at most this often; the outbox's own events carry the counts in between. */
+const RELOAD_MS = 1000;
+/** A safety net: the glance is read again this often whatever happens. */
+const POLL_MS = 15_000;
+
+/**
+ * The sync glance, kept current from the outbox's events (sent on every online/offline change
+ * and a few times a second while it drains), so a drain costs no reads. Failed and Blocked
+ * operations are also settled away from the outbox's progress (discarded, refunded, the server's
+ * order taken): while some are shown, an order change reads the counts again.
+ */
+export function useSyncGlance(pos: PosApi): SyncGlance | null {
+  const [glance, setGlance] = useState<SyncGlance | null>(null);
+  const attention = useRef(0);
+  useEffect(() => {
+    let live = true;
+    const show = (next: SyncGlance) => {
+      if (!live) return;
+      attention.current = next.attention;
+      setGlance(next);
+    };
+    const throttle = createRefreshThrottle(async () => {
+      const status = await pos.invoke('sync.status', {});
+      if (status.ok) show(glanceOf(status.value.outbox, status.value.online));
+    }, RELOAD_MS);
+    throttle.request();
+    const offOutbox = pos.on('outbox.changed', (counts) => show(glanceOf(counts, counts.online)));
+    const offOrder = pos.on('order.changed', () => {
+      if (attention.current > 0) throttle.request();
+    });
+    const poll = setInterval(throttle.request, POLL_MS);
+    return () => {
+      live = false;
+      offOutbox();
+      offOrder();
+      clearInterval(poll);
+      throttle.stop();
+    };
+  }, [pos]);
+  return glance;
+}
+
+/** Beside the Sync tab's name: how many operations need the staff, and Offline; nothing while all is well. */
+export function SyncGlanceBadges({ glance }: { glance: SyncGlance | null }) {
+  const { t, plural } = useI18n();
+  if (!glance) return null;
+  return (
+    <>
+      {glance.attention > 0 && (
+        <span className="tab-badge tab-badge-attention" data-testid="sync-glance-attention" title={plural('glance.attention', glance.attention)}>
+          {glance.attention}
+        </span>
+      )}
+      {!glance.online && (
+        <span className="tab-badge tab-badge-offline" data-testid="sync-glance-offline" title={plural('glance.waiting', glance.waiting)}>
+          {t('syncPanel.offline')}
+        </span>
+      )}
+    </>
+  );
+}
