@@ -26,6 +26,8 @@ test('an order deleted on the server while a payment is held here is Blocked, an
   await expect(payment.getByTestId('balance')).toHaveText(eur(200));
   await expect(payment).toContainText('Refund due');
   await expect(payment.getByTestId('pay-button')).toHaveCount(0);
+  // From any screen, the Sync tab counts it among what needs the staff.
+  await expect(app.getByTestId('tab-sync').getByTestId('sync-glance-attention')).toHaveText('1');
 
   // The staff give the money back: the server's deletion stands, and the order leaves the counter.
   await payment.getByTestId('refund-start').click();
@@ -35,6 +37,7 @@ test('an order deleted on the server while a payment is held here is Blocked, an
   const settled = await getOrder(terminal, orderId);
   expect(settled).toMatchObject({ status: 'Deleted', syncStatus: 'Removed', blockedReason: null });
   expect(settled.transactions.map((t) => t.amount)).toEqual([200, -200]);
+  await expect(app.getByTestId('tab-sync').getByTestId('sync-glance-attention')).toHaveCount(0);
 });
 
 test('an order completed elsewhere while edited here is Blocked and edits nothing more; the staff take the server’s order', async ({ app, terminal, server }) => {

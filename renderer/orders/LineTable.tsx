@@ -1,8 +1,8 @@
 import { useRef, useState, type KeyboardEvent } from 'react';
-import { MAX_LINE_QTY, type LineView } from '../../common/entities.ts';
+import type { LineView } from '../../common/entities.ts';
 import { useI18n } from '../use-i18n.ts';
 import { ErrorLine } from '../shared/Badges.tsx';
-import { parseQuantity } from './quantity-input.ts';
+import { parseQuantity, quantityLimit } from './quantity-input.ts';
 import { useMoney } from '../shared/use-money.ts';
 
 interface Props {
@@ -70,7 +70,7 @@ function Quantity({ line, disabled, onQty }: { line: LineView; disabled: boolean
   const apply = () => {
     if (current.current === null) return;
     const qty = parseQuantity(current.current);
-    if (qty === null) return setProblem(t('editor.badQty', { max: new Intl.NumberFormat(locale).format(MAX_LINE_QTY) }));
+    if (qty === null) return setProblem(t('editor.badQty', { max: quantityLimit(locale) }));
     close();
     if (qty !== line.qty) onQty(line, qty);
   };

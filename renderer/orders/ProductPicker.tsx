@@ -3,8 +3,7 @@ import { findProduct, matchProducts, type ProductView } from '../../common/catal
 import { useI18n } from '../use-i18n.ts';
 import { ErrorLine } from '../shared/Badges.tsx';
 import { useMoney } from '../shared/use-money.ts';
-import { MAX_LINE_QTY } from '../../common/entities.ts';
-import { splitMultiplier } from './quantity-input.ts';
+import { quantityLimit, splitMultiplier } from './quantity-input.ts';
 
 interface Props {
   currency: string;
@@ -37,7 +36,7 @@ export function ProductPicker({ currency, products, disabled, onPick }: Props) {
     const matches = /^\d+$/.test(typed) ? [] : matchProducts(typed, listed);
     const product = findProduct(typed, listed) ?? (matches.length === 1 ? matches[0] : undefined);
     setCode('');
-    if (qty === null) return setUnknown(t('editor.badQty', { max: new Intl.NumberFormat(locale).format(MAX_LINE_QTY) }));
+    if (qty === null) return setUnknown(t('editor.badQty', { max: quantityLimit(locale) }));
     if (!product) return setUnknown(t('editor.unknownSku', { sku: typed }));
     setUnknown(null);
     onPick(product, qty);

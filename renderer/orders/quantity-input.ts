@@ -1,5 +1,10 @@
 import { MAX_LINE_QTY } from '../../common/entities.ts';
 
+/** The largest quantity as the staff read it in `locale` ("100,000"), for the refusal's message. */
+export function quantityLimit(locale: string): string {
+  return new Intl.NumberFormat(locale).format(MAX_LINE_QTY);
+}
+
 /** A quantity typed at a line, or null when it is not a whole number from 1 to MAX_LINE_QTY. */
 export function parseQuantity(text: string): number | null {
   const trimmed = text.trim();

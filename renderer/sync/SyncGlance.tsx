@@ -6,14 +6,13 @@ import { glanceOf, type SyncGlance } from './sync-glance.ts';
 
 /** Re-reads at most this often; the outbox's own events carry the counts in between. */
 const RELOAD_MS = 1000;
-/** A safety net: the glance is read again this often whatever happens. */
-const POLL_MS = 15_000;
 
 /**
  * The sync glance, kept current from the outbox's events (sent on every online/offline change
- * and a few times a second while it drains), so a drain costs no reads. Failed and Blocked
- * operations are also settled away from the outbox's progress (discarded, refunded, the server's
- * order taken): while some are shown, an order change reads the counts again.
+ * and a few times a second while it drains), so a drain costs no reads. Operations also become
+ * Failed or Blocked, or are settled, away from the outbox's progress (the pull learns the server
+ * made an order final; the staff discard, refund, take the server's order): an order turning
+ * Failed or Blocked, or any order change while some are shown, reads the counts again.
  */
 export function useSyncGlance(pos: PosApi): SyncGlance | null {
   const [glance, setGlance] = useState<SyncGlance | null>(null);
@@ -31,15 +30,13 @@ export function useSyncGlance(pos: PosApi): SyncGlance | null {
     }, RELOAD_MS);
     throttle.request();
     const offOutbox = pos.on('outbox.changed', (counts) => show(glanceOf(counts, counts.online)));
-    const offOrder = pos.on('order.changed', () => {
-      if (attention.current > 0) throttle.request();
+    const offOrder = pos.on('order.changed', ({ syncStatus }) => {
+      if (attention.current > 0 || syncStatus === 'Failed' || syncStatus === 'Blocked') throttle.request();
     });
-    const poll = setInterval(throttle.request, POLL_MS);
     return () => {
       live = false;
       offOutbox();
       offOrder();
-      clearInterval(poll);
       throttle.stop();
     };
   }, [pos]);
