@@ -88,7 +88,7 @@ function Quantity({ line, disabled, onQty }: { line: LineView; disabled: boolean
         −
       </button>
       {typed === null ? (
-        <button type="button" className="qty-value" data-testid="line-qty" aria-label={t('editor.typeQty')} disabled={disabled} onClick={() => setTyped(String(line.qty))}>
+        <button type="button" className="qty-value" data-testid="line-qty" title={t('editor.typeQty')} disabled={disabled} onClick={() => setTyped(String(line.qty))}>
           {line.qty}
         </button>
       ) : (
