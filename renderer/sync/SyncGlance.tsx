@@ -2,7 +2,19 @@ import { useEffect, useRef, useState } from 'react';
 import type { PosApi } from '../../common/ipc-contract.ts';
 import { useI18n } from '../use-i18n.ts';
 import { createRefreshThrottle } from '../shared/refresh-throttle.ts';
-import { glanceOf, type SyncGlance } from './sync-glance.ts';
+
+/** What the Sync tab tells from any screen: whether the server is reached, what waits, what needs the staff. */
+export interface SyncGlance {
+  online: boolean;
+  /** Operations waiting to be sent. */
+  waiting: number;
+  /** Failed and Blocked operations: they wait for the staff (or for the order to be settled). */
+  attention: number;
+}
+
+function glanceOf(counts: { pending: number; failed: number; blocked: number }, online: boolean): SyncGlance {
+  return { online, waiting: counts.pending, attention: counts.failed + counts.blocked };
+}
 
 /** Re-reads at most this often; the outbox's own events carry the counts in between. */
 const RELOAD_MS = 1000;
