@@ -48,20 +48,31 @@ export const test = base.extend<Fixtures>({
     await host.close();
   },
   app: async ({ page, host }, use) => {
-    // Whatever a spec does, the page itself logs no error: no failed load, no refused script or
-    // style (CSP), no React warning; a spec that provokes one says so (allowPageError).
-    const errors: string[] = [];
-    page.on('console', (message) => {
-      if (message.type() === 'error') errors.push(`${message.text()} (${message.location().url})`);
-    });
-    page.on('pageerror', (error) => errors.push(error.message));
+    const expectNoPageErrors = watchPageErrors(page);
     await page.goto(host.url);
     await expect(page.getByTestId('app-ready')).toBeVisible();
     await use(page);
-    const allowed = allowedErrors.get(page) ?? [];
-    expect(errors.filter((e) => !allowed.some((pattern) => pattern.test(e))), 'errors logged by the page').toEqual([]);
+    expectNoPageErrors();
   },
 });
+
+/**
+ * Whatever a spec does, the page itself logs no error: no failed load, no refused script or
+ * style (CSP), no React warning; a spec that provokes one says so (allowPageError). Call before
+ * the page loads; the returned check fails the test with what was logged. The `app` fixture does
+ * this; a spec that opens its page itself (a fake clock first) calls it.
+ */
+export function watchPageErrors(page: Page): () => void {
+  const errors: string[] = [];
+  page.on('console', (message) => {
+    if (message.type() === 'error') errors.push(`${message.text()} (${message.location().url})`);
+  });
+  page.on('pageerror', (error) => errors.push(error.message));
+  return () => {
+    const allowed = allowedErrors.get(page) ?? [];
+    expect(errors.filter((e) => !allowed.some((pattern) => pattern.test(e))), 'errors logged by the page').toEqual([]);
+  };
+}
 
 interface SyncFixtures {
   /** The reference backend in test mode (no faults until a test configures them), on a free port. */

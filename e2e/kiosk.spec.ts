@@ -1,6 +1,6 @@
 import { AdminPinGate, hashAdminPin } from '../main/settings/admin-pin.ts';
 import { createTerminal } from '../main/terminal.ts';
-import { expect, newOrder, payCash, test as base } from './fixtures.ts';
+import { expect, newOrder, payCash, test as base, watchPageErrors } from './fixtures.ts';
 
 /**
  * A self-service kiosk: customers order and pay on the counter screen; the staff screens and
@@ -65,6 +65,7 @@ test('customers see the counter only; the admin PIN opens the staff screens and 
 });
 
 test('an order left on a kiosk untouched for 90 s leaves the screen for the next customer: deleted if no money was taken, kept for the staff if some was', async ({ page, host, terminal }) => {
+  const expectNoPageErrors = watchPageErrors(page);
   await page.clock.install();
   await page.goto(host.url);
   await expect(page.getByTestId('app-ready')).toBeVisible();
@@ -93,4 +94,5 @@ test('an order left on a kiosk untouched for 90 s leaves the screen for the next
   await expect(page.getByTestId('order-editor')).toHaveCount(0);
   const kept = await terminal.dispatch('orders.get', { orderClientId: paidPart });
   expect(kept).toMatchObject({ ok: true, value: { status: 'InProgress', paid: 500 } });
+  expectNoPageErrors();
 });
