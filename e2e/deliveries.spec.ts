@@ -40,6 +40,9 @@ test('deliveries: find a shipment, add a notice by hand, watch the order become 
   await form.getByTestId('notice-add').click();
   const notice = timeline.locator('[data-testid="notice"][data-code="dispatched"]');
   await expect(notice).toHaveAttribute('data-source', 'manual');
+  // The built-in rules' codes read in the staff's language; the code stays as the tooltip.
+  await expect(notice.getByTestId('step-code')).toHaveText('Dispatched');
+  await expect(notice.getByTestId('step-code')).toHaveAttribute('title', 'dispatched');
   await expect(timeline.getByTestId('history-entry')).toHaveCount(1);
   await expect(timeline.getByTestId('history-entry')).toHaveAttribute('data-state', 'InDelivery');
   await expect(timeline.getByTestId('state-badge').first()).toHaveText('In delivery');
@@ -50,6 +53,10 @@ test('deliveries: find a shipment, add a notice by hand, watch the order become 
   await expect(notification).toHaveCount(1);
   await expect(notification).toContainText('is In delivery');
   await expect(hits.first().getByTestId('state-badge')).toHaveText('In delivery');
+  // The shipment listed (SEUR4472) has no notice; the one dispatched shows it as its last step.
+  await expect(hits.first().getByTestId('step-code')).toHaveCount(0);
+  await app.getByTestId('shipment-search').fill('SEUR4471');
+  await expect(hits.first().getByTestId('step-code')).toHaveText('Dispatched');
 
   // What the terminal holds: the notice, the derived state, and the operations telling the server.
   const stored = await call<OrderView>(terminal, 'orders.get', { orderClientId: order.clientId });

@@ -4,6 +4,7 @@ import type { OrderTimelineView } from '../../common/order-states.ts';
 import { ErrorLine } from '../shared/Badges.tsx';
 import { useAction } from '../shared/use-action.ts';
 import { useI18n } from '../use-i18n.ts';
+import { stepLabel } from './state-label.ts';
 
 interface Props {
   pos: PosApi;
@@ -57,7 +58,9 @@ export function AddNoticeForm({ pos, shipments, codes, onAdded }: Props) {
           <input data-testid="notice-code" list="notice-codes" value={code} required maxLength={100} onChange={(e) => setCode(e.target.value)} />
           <datalist id="notice-codes">
             {codes.map((c) => (
-              <option key={c} value={c} />
+              <option key={c} value={c}>
+                {stepLabel(t, c) ?? c}
+              </option>
             ))}
           </datalist>
         </label>

@@ -10,6 +10,7 @@ import { DeadJobs } from './DeadJobs.tsx';
 import { NotificationList } from './NotificationList.tsx';
 import { OrderTimeline } from './OrderTimeline.tsx';
 import { StateBadge } from './StateBadge.tsx';
+import { StepCode } from './StepCode.tsx';
 
 const HIT_LIMIT = 50;
 
@@ -90,7 +91,12 @@ export function DeliveriesScreen({ pos }: { pos: PosApi }) {
                   <span className="order-row-sub">{[hit.customer, hit.address].filter(Boolean).join(' · ')}</span>
                   <span className="order-row-sub muted">
                     {hit.carrier} <span className="mono">{hit.trackingNo}</span>
-                    {hit.lastStep && ` · ${t('deliveries.lastStep')}: ${hit.lastStep}`}
+                    {hit.lastStep && (
+                      <>
+                        {` · ${t('deliveries.lastStep')}: `}
+                        <StepCode code={hit.lastStep} />
+                      </>
+                    )}
                   </span>
                 </RowButton>
               </li>

@@ -1,6 +1,7 @@
 import type { OrderTimelineView } from '../../common/order-states.ts';
 import { useDateTime } from '../shared/use-date-time.ts';
 import { useI18n } from '../use-i18n.ts';
+import { StepCode } from './StepCode.tsx';
 
 interface Props {
   shipments: OrderTimelineView['shipments'];
@@ -26,7 +27,7 @@ export function ShipmentNotices({ shipments, editable, busy, onRemove }: Props) 
             <ul className="notices">
               {s.stepStates.map((n) => (
                 <li key={n.id} data-testid="notice" data-code={n.code} data-source={n.source}>
-                  <span className="mono">{n.code}</span>
+                  <StepCode code={n.code} />
                   <span className="small">{dateTime(n.at)}</span>
                   {n.source === 'manual' && <span className="badge">{t('timeline.manual')}</span>}
                   {editable && (
