@@ -3,6 +3,7 @@ import { drizzle } from 'drizzle-orm/better-sqlite3';
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import { fileURLToPath } from 'node:url';
 import * as schema from './schema/index.ts';
+import { assertSchemaNotNewer } from './schema-guard.ts';
 
 export type Sqlite = Database.Database;
 
@@ -19,7 +20,8 @@ export interface OpenOptions {
 /**
  * Opens the terminal's database: WAL so readers never wait on the writer, `synchronous=FULL`
  * so a recorded payment survives a power cut, foreign keys on, and a busy timeout so a second
- * connection (a tool, a test) waits instead of failing.
+ * connection (a tool, a test) waits instead of failing. A database a newer version wrote is
+ * refused before any migration (schema-guard.ts).
  */
 export function openDatabase(options: OpenOptions) {
   const sqlite = new Database(options.file);
@@ -27,7 +29,9 @@ export function openDatabase(options: OpenOptions) {
     applyPragmas(sqlite);
     const db = drizzle(sqlite, { schema });
     if (options.migrate !== false) {
-      migrate(db, { migrationsFolder: options.migrationsFolder ?? migrationsFolder });
+      const folder = options.migrationsFolder ?? migrationsFolder;
+      assertSchemaNotNewer(sqlite, options.file, folder);
+      migrate(db, { migrationsFolder: folder });
     }
     return { sqlite, db };
   } catch (error) {

@@ -3,10 +3,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ShippingIndexStore } from '../main/states/shipping-index.ts';
+import Database from 'better-sqlite3';
 import { migrationsFolder, openDatabase } from './connection.ts';
+import { DatabaseTooNewError } from './schema-guard.ts';
 
 interface Journal {
-  entries: { idx: number; tag: string }[];
+  entries: { idx: number; tag: string; when: number }[];
 }
 
 /** A copy of the migrations folder whose journal stops after `count` entries. */
@@ -230,5 +232,45 @@ describe('migrations after 0000_foundation (order states, shipping index FTS)', 
     } finally {
       db.sqlite.close();
     }
+  });
+});
+
+describe('a database written by a newer version', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'pos-newer-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('is refused by an older build, naming both versions, and left as it was', () => {
+    const file = join(dir, 'terminal.sqlite');
+    const current = openDatabase({ file });
+    current.sqlite.prepare(`insert into device_settings (key, value) values ('receipt.prefix', '"T1"')`).run();
+    const state = () => {
+      const db = new Database(file, { readonly: true });
+      try {
+        return {
+          migrations: db.prepare('select hash, created_at from __drizzle_migrations order by id').all(),
+          schema: db.prepare('select type, name, sql from sqlite_schema order by name').all(),
+          settings: db.prepare('select * from device_settings order by key').all(),
+        };
+      } finally {
+        db.close();
+      }
+    };
+    current.sqlite.close();
+    const before = state();
+
+    // The build before the newest migration: the same code, a journal one entry shorter.
+    const journal = JSON.parse(readFileSync(join(migrationsFolder, 'meta', '_journal.json'), 'utf8')) as Journal;
+    const older = migrationsUpTo(dir, journal.entries.length - 1);
+    const previous = journal.entries.at(-2)!.tag;
+    expect(() => openDatabase({ file, migrationsFolder: older })).toThrow(DatabaseTooNewError);
+    expect(() => openDatabase({ file, migrationsFolder: older })).toThrow(
+      new RegExp(`${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} was written by a newer version of Counter POS.*knows changes up to ${previous}.*nothing was changed`),
+    );
+    expect(state()).toEqual(before);
+
+    // The build that wrote it opens it as before.
+    const again = openDatabase({ file });
+    expect(again.sqlite.prepare('select value from device_settings').pluck().get()).toBe('"T1"');
+    again.sqlite.close();
   });
 });
