@@ -3,6 +3,7 @@ import { drizzle } from 'drizzle-orm/better-sqlite3';
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import { fileURLToPath } from 'node:url';
 import * as schema from './schema/index.ts';
+import { explainOpenError } from './open-errors.ts';
 import { assertSchemaNotNewer } from './schema-guard.ts';
 
 export type Sqlite = Database.Database;
@@ -21,11 +22,13 @@ export interface OpenOptions {
  * Opens the terminal's database: WAL so readers never wait on the writer, `synchronous=FULL`
  * so a recorded payment survives a power cut, foreign keys on, and a busy timeout so a second
  * connection (a tool, a test) waits instead of failing. A database a newer version wrote is
- * refused before any migration (schema-guard.ts).
+ * refused before any migration (schema-guard.ts); a damaged or unreachable file gets an error
+ * naming it and what to do (open-errors.ts).
  */
 export function openDatabase(options: OpenOptions) {
-  const sqlite = new Database(options.file);
+  let sqlite: Sqlite | undefined;
   try {
+    sqlite = new Database(options.file);
     applyPragmas(sqlite);
     const db = drizzle(sqlite, { schema });
     if (options.migrate !== false) {
@@ -35,8 +38,8 @@ export function openDatabase(options: OpenOptions) {
     }
     return { sqlite, db };
   } catch (error) {
-    sqlite.close();
-    throw error;
+    sqlite?.close();
+    throw explainOpenError(options.file, error);
   }
 }
 
