@@ -22,7 +22,7 @@ describe('a database file that cannot be opened', () => {
     }
     expect(thrown).toBeInstanceOf(DatabaseOpenError);
     expect((thrown as Error).message).toContain(`The data file ${file} is damaged or is not a Counter POS database (file is not a database, SQLITE_NOTADB)`);
-    expect((thrown as Error).message).toMatch(/restore it from a backup/);
+    expect((thrown as Error).message).toContain(`put the newest copy from ${join(dir, 'backups')}`);
     expect(readFileSync(file).equals(bytes)).toBe(true);
   });
 

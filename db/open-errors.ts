@@ -1,3 +1,5 @@
+import { backupsDirFor } from './backups.ts';
+
 /** The database file could not be opened or brought up to date; the message says why and what to do. */
 export class DatabaseOpenError extends Error {
   override readonly name = 'DatabaseOpenError';
@@ -21,7 +23,8 @@ export function explainOpenError(file: string, error: unknown): unknown {
   if (code === 'SQLITE_NOTADB' || code.startsWith('SQLITE_CORRUPT')) {
     return new DatabaseOpenError(
       `The data file ${file} is damaged or is not a Counter POS database (${detail}). It was left as it is: ` +
-        'restore it from a backup, or move it elsewhere (keep it: it may hold sales not yet sent) to start with an empty one.',
+        `put the newest copy from ${backupsDirFor(file)} (the terminal keeps one a day) in its place, or move it elsewhere ` +
+        '(keep it: it may hold sales not yet sent) to start with an empty one.',
       { cause: error },
     );
   }

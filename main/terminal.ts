@@ -5,6 +5,7 @@ import type { EventName, EventPayload } from '../common/ipc-contract.ts';
 import { currencyCode } from '../common/money.ts';
 import { deviceName, serverUrl, type TerminalMode } from '../common/settings.ts';
 import { startCheckpointer } from '../db/checkpointer.ts';
+import { backupsDirFor, DatabaseBackups, DEFAULT_BACKUP_POLICY, type BackupPolicy } from '../db/backups.ts';
 import { openDatabase } from '../db/connection.ts';
 import { systemClock, type Clock } from './clock.ts';
 import { createStores, inTransaction, type Context } from './context.ts';
@@ -18,9 +19,11 @@ import { paymentHandlers } from './payments/handlers.ts';
 import type { PaymentDriver } from './payments/payment-driver.ts';
 import { PaymentService } from './payments/payment-service.ts';
 import { saleHandlers } from './sales/handlers.ts';
+import { adoptRestoredCopy } from './restored-copy.ts';
 import { prefixFor } from './sales/receipt-number.ts';
 import { SaleService } from './sales/sale-service.ts';
 import { stateHandlers } from './states/handlers.ts';
+import { NotificationStore } from './states/notification-store.ts';
 import { StatesService, type StatesOptions } from './states/states-service.ts';
 import { catalogView } from './catalog/catalog-service.ts';
 import type { AdminPinGate } from './settings/admin-pin.ts';
@@ -60,6 +63,8 @@ export interface TerminalOptions {
   adminPin?: AdminPinGate | null;
   /** `kiosk`: self-service, staff commands only after the admin PIN (default `counter`). */
   mode?: TerminalMode;
+  /** Daily copies of the database in `backups/` beside it (db/backups.ts); `false` for none. */
+  backups?: Partial<Omit<BackupPolicy, 'dir'>> | false;
 }
 
 export interface Terminal {
@@ -73,6 +78,8 @@ export interface Terminal {
   sync: Sync;
   settings: TerminalSettings;
   staff: StaffAccess;
+  /** Null when the terminal was started without them. */
+  backups: DatabaseBackups | null;
   on<E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void): () => void;
   /** Closes at once: answers still on their way are dropped (they will be resent with their keys). */
   close(): void;
@@ -92,7 +99,8 @@ export function createTerminal(input: TerminalConfigInput, options: TerminalOpti
   const config = parsed.data;
   mkdirSync(config.dataDir, { recursive: true });
   const clock = options.clock ?? systemClock;
-  const { sqlite } = openDatabase({ file: join(config.dataDir, 'terminal.sqlite') });
+  const file = join(config.dataDir, 'terminal.sqlite');
+  const { sqlite } = openDatabase({ file });
   // WAL checkpoints on a thread of their own: a commit at the counter never waits for one.
   const checkpointer = startCheckpointer(sqlite);
   const ctx: Context = {
@@ -107,6 +115,9 @@ export function createTerminal(input: TerminalConfigInput, options: TerminalOpti
   const receiptPrefix = inTransaction(ctx, () => {
     // A charge still pending at start-up was cut off by a stop: its outcome must be reconciled.
     ctx.stores.payments.markInterruptedAttempts(clock.iso());
+    // Put back from a backup copy: receipts go on in a new series (restored-copy.ts).
+    const restored = adoptRestoredCopy(ctx, prefixFor(config.deviceId), new NotificationStore(sqlite));
+    if (restored) return restored;
     let prefix = ctx.stores.settings.get<string>('receipt.prefix');
     if (!prefix) {
       prefix = prefixFor(config.deviceId);
@@ -166,11 +177,14 @@ export function createTerminal(input: TerminalConfigInput, options: TerminalOpti
 
   states.start();
   if (options.sync?.autoStart) sync.start();
+  const backups = options.backups === false ? null : new DatabaseBackups(sqlite, { ...DEFAULT_BACKUP_POLICY, ...options.backups, dir: backupsDirFor(file) }, () => clock.now());
+  backups?.start();
   let closed = false;
   const close = () => {
     if (closed) return;
     closed = true;
     staff.stop();
+    backups?.stop();
     void sync.stop();
     states.stop();
     void checkpointer.stop();
@@ -187,6 +201,7 @@ export function createTerminal(input: TerminalConfigInput, options: TerminalOpti
     sync,
     settings,
     staff,
+    backups,
     on: (event, listener) => ctx.events.on(event, listener),
     close,
     async shutdown() {

@@ -213,6 +213,7 @@ export const es: Strings = {
   'settings.save': 'Guardar ajustes',
   'settings.saved': 'Guardado. Ya está en uso.',
   'notifications.sync_failed': 'Pedido n.º {order}: el servidor rechazó un cambio',
+  'notifications.restored_copy': 'Este terminal se inició desde una copia de seguridad: lo hecho aquí después de la copia no está en él y los tickets siguen en una serie nueva.',
   'notifications.sync_blocked': 'El pedido n.º {order} está bloqueado',
   'notifications.completed_elsewhere': 'El pedido n.º {order} se completó en otro lugar',
   'notifications.sale_overrode': 'Pedido n.º {order}: la venta mantuvo sus líneas sobre cambios hechos en otro lugar',

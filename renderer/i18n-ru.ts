@@ -213,6 +213,7 @@ export const ru: Strings = {
   'settings.save': 'Сохранить настройки',
   'settings.saved': 'Сохранено и уже действует.',
   'notifications.sync_failed': 'Заказ №{order}: сервер отклонил изменение',
+  'notifications.restored_copy': 'Терминал запущен из резервной копии: сделанного здесь после копии на нём нет, чеки продолжаются в новой серии.',
   'notifications.sync_blocked': 'Заказ №{order} заблокирован',
   'notifications.completed_elsewhere': 'Заказ №{order} завершён в другом месте',
   'notifications.sale_overrode': 'Заказ №{order}: продажа сохранила свои позиции поверх изменений, сделанных в другом месте',

@@ -218,6 +218,7 @@ const en = {
   'settings.save': 'Save settings',
   'settings.saved': 'Saved. In use now.',
   'notifications.sync_failed': 'Order #{order}: the server refused a change',
+  'notifications.restored_copy': 'This terminal was started from a backup copy: what was done here after the copy is not on it, and receipts go on in a new series.',
   'notifications.sync_blocked': 'Order #{order} is blocked',
   'notifications.completed_elsewhere': 'Order #{order} was completed elsewhere',
   'notifications.sale_overrode': 'Order #{order}: the sale kept its lines over changes made elsewhere',

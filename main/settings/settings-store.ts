@@ -6,6 +6,7 @@ export class SettingsStore {
   private readonly getStmt: Statement<[string], { value: string }>;
   private readonly setStmt: Statement<[string, string]>;
   private readonly nextStmt: Statement<[string], { value: string }>;
+  private readonly deleteStmt: Statement<[string]>;
 
   constructor(sqlite: Sqlite) {
     this.getStmt = sqlite.prepare('select value from device_settings where key = ?');
@@ -17,6 +18,7 @@ export class SettingsStore {
        on conflict (key) do update set value = cast(value as integer) + 1
        returning value`,
     );
+    this.deleteStmt = sqlite.prepare('delete from device_settings where key = ?');
   }
 
   get<T>(key: string): T | undefined {
@@ -26,6 +28,10 @@ export class SettingsStore {
 
   set(key: string, value: unknown): void {
     this.setStmt.run(key, JSON.stringify(value));
+  }
+
+  delete(key: string): void {
+    this.deleteStmt.run(key);
   }
 
   /** Next value of a durable counter (1, 2, 3, …); call inside the transaction that uses it. */

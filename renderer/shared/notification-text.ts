@@ -25,6 +25,8 @@ const SYNC_HEADLINES: Readonly<Record<string, StringKey>> = {
 export function notificationText(t: Translate, n: NotificationFacts): { headline: string; detail: string | null } {
   const order = n.orderNumber ?? '';
   if (n.kind === 'orderState' && n.state) return { headline: t('notifications.orderState', { order, state: stateLabel(t, n.state) }), detail: null };
+  // main/restored-copy.ts: the copy's date and the new receipt series are in the detail.
+  if (n.kind === 'restored_copy') return { headline: t('notifications.restored_copy'), detail: n.message };
   const key = SYNC_HEADLINES[n.kind];
   if (key && n.orderNumber !== null) return { headline: t(key, { order }), detail: n.message };
   return { headline: n.message, detail: null };

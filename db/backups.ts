@@ -1,0 +1,163 @@
+import { mkdirSync, readdirSync, renameSync, rmSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import Database from 'better-sqlite3';
+import type { Sqlite } from './connection.ts';
+
+export interface BackupPolicy {
+  /** Where the copies go (the terminal uses `backups/` beside its database). */
+  dir: string;
+  /** Copies kept; older ones are removed after each new copy. */
+  keep: number;
+  /** A new copy once the newest is this old. */
+  everyMs: number;
+  /** The first look after start (a terminal just started has better things to do). */
+  firstCheckAfterMs: number;
+  /** How often to look whether a copy is due. */
+  checkEveryMs: number;
+}
+
+export const DEFAULT_BACKUP_POLICY: Omit<BackupPolicy, 'dir'> = {
+  keep: 7,
+  everyMs: 24 * 3_600_000,
+  firstCheckAfterMs: 10 * 60_000,
+  checkEveryMs: 3_600_000,
+};
+
+/** Where a terminal keeps the copies of a database file: `backups/` beside it. */
+export function backupsDirFor(databaseFile: string): string {
+  return join(dirname(databaseFile), 'backups');
+}
+
+/**
+ * The device setting each copy carries and a live database never does: a terminal that finds it
+ * at start runs from a copy put back (main/restored-copy.ts). Its value: `CopyMark`.
+ */
+export const COPY_MARK_KEY = 'backup.copy';
+export interface CopyMark {
+  takenAt: string;
+}
+
+const NAME = /^terminal-(\d{8}T\d{6}Z)\.sqlite$/;
+const PARTIAL = '.partial';
+
+/** `terminal-20261202T003512Z.sqlite`: sortable by name, and the time it was taken. */
+export function backupName(at: number): string {
+  return `terminal-${new Date(at).toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '')}.sqlite`;
+}
+
+function takenAt(name: string): number | null {
+  const stamp = NAME.exec(name)?.[1];
+  if (!stamp) return null;
+  return Date.parse(`${stamp.slice(0, 4)}-${stamp.slice(4, 6)}-${stamp.slice(6, 8)}T${stamp.slice(9, 11)}:${stamp.slice(11, 13)}:${stamp.slice(13, 15)}Z`);
+}
+
+/** The copies in `dir`, newest first. */
+export function listBackups(dir: string): { file: string; takenAt: number }[] {
+  let names: string[];
+  try {
+    names = readdirSync(dir);
+  } catch {
+    return [];
+  }
+  return names
+    .flatMap((name) => {
+      const at = takenAt(name);
+      return at === null ? [] : [{ file: join(dir, name), takenAt: at }];
+    })
+    .sort((a, b) => b.takenAt - a.takenAt);
+}
+
+/**
+ * Daily copies of the terminal's database, so a file damaged on disk does not take the day's
+ * unsent sales with it (the damaged-file error points here). A copy is SQLite's online backup
+ * from the terminal's own connection, 100 pages per step between other work (the counter never
+ * waits for it), written under a temporary name and renamed when complete, so a copy that exists
+ * is whole; each is one self-contained file (no WAL). A copy restored later re-sends what it held as unsent, with its idempotency keys:
+ * the server keeps each operation once.
+ */
+export class DatabaseBackups {
+  private readonly sqlite: Sqlite;
+  private readonly policy: BackupPolicy;
+  private readonly now: () => number;
+  private timer: NodeJS.Timeout | null = null;
+  private running: Promise<string> | null = null;
+  private stopped = false;
+
+  constructor(sqlite: Sqlite, policy: BackupPolicy, now: () => number = Date.now) {
+    this.sqlite = sqlite;
+    this.policy = policy;
+    this.now = now;
+  }
+
+  /** Looks after `firstCheckAfterMs`, then every `checkEveryMs`; timers never keep the process alive. */
+  start(): void {
+    const check = (delay: number) => {
+      this.timer = setTimeout(() => {
+        if (this.stopped) return;
+        if (this.due()) {
+          this.backupNow().catch((error: unknown) => {
+            if (!this.stopped) console.error(`database backup failed (the next try is in ${Math.round(this.policy.checkEveryMs / 60_000)} min):`, error);
+          });
+        }
+        check(this.policy.checkEveryMs);
+      }, delay);
+      this.timer.unref();
+    };
+    check(this.policy.firstCheckAfterMs);
+  }
+
+  /** Stops the timers; a copy in progress ends at its next step, its temporary file removed. */
+  stop(): void {
+    this.stopped = true;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+  }
+
+  /** Whether the newest copy is `everyMs` old, or there is none. */
+  due(): boolean {
+    const newest = listBackups(this.policy.dir)[0];
+    return newest === undefined || this.now() - newest.takenAt >= this.policy.everyMs;
+  }
+
+  /** Takes a copy now (one at a time), then removes all but the newest `keep`. Resolves to its path. */
+  backupNow(): Promise<string> {
+    this.running ??= this.copy().finally(() => {
+      this.running = null;
+    });
+    return this.running;
+  }
+
+  private async copy(): Promise<string> {
+    const { dir, keep } = this.policy;
+    mkdirSync(dir, { recursive: true });
+    const takenAt = this.now();
+    const file = join(dir, backupName(takenAt));
+    const partial = file + PARTIAL;
+    try {
+      await this.sqlite.backup(partial, {
+        progress: () => {
+          if (this.stopped) throw new Error('the terminal is closing');
+          return 100;
+        },
+      });
+      // A plain rollback-journal file, so a copy carries no -wal/-shm beside it, reading it
+      // creates none, and putting it in place is copying one file (the terminal turns WAL on);
+      // and the mark that tells a terminal started on it that it was put back.
+      const copy = new Database(partial);
+      try {
+        copy.pragma('journal_mode = DELETE');
+        const mark: CopyMark = { takenAt: new Date(takenAt).toISOString() };
+        copy.prepare('insert or replace into device_settings (key, value) values (?, ?)').run(COPY_MARK_KEY, JSON.stringify(mark));
+      } finally {
+        copy.close();
+      }
+      renameSync(partial, file);
+    } catch (error) {
+      rmSync(partial, { force: true });
+      throw error;
+    }
+    for (const old of listBackups(dir).slice(keep)) rmSync(old.file, { force: true });
+    for (const name of readdirSync(dir)) if (name.endsWith(PARTIAL) && join(dir, name) !== partial) rmSync(join(dir, name), { force: true });
+    return file;
+  }
+}

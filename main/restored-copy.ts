@@ -1,0 +1,33 @@
+import { COPY_MARK_KEY, type CopyMark } from '../db/backups.ts';
+import type { Context } from './context.ts';
+import type { NotificationStore } from './states/notification-store.ts';
+
+/** The notification kind telling the staff the terminal runs from a copy put back. */
+export const RESTORED_COPY_NOTIFICATION = 'restored_copy';
+
+/**
+ * A database put back from a backup copy (db/backups.ts marks each copy; a live database never
+ * carries the mark). Its receipt sequence is the copy's, so the numbers given after the copy was
+ * taken would be given again: the restored terminal numbers its receipts in a new series, under
+ * a prefix no receipt has had (the base prefix, R, and the minute of the restore), and tells the
+ * staff. Call in the start-up transaction: the mark goes in it, so this happens once per restore.
+ * Returns the new receipt prefix, or null when the database is not a copy put back.
+ */
+export function adoptRestoredCopy(ctx: Context, basePrefix: string, notifications: NotificationStore): string | null {
+  const mark = ctx.stores.settings.get<CopyMark>(COPY_MARK_KEY);
+  if (mark === undefined) return null;
+  const nowMs = ctx.clock.now();
+  const prefix = `${basePrefix}R${Math.floor(nowMs / 60_000).toString(36).toUpperCase()}`;
+  ctx.stores.settings.set('receipt.prefix', prefix);
+  ctx.stores.settings.delete(COPY_MARK_KEY);
+  ctx.stores.settings.set('backup.restoredFrom', { takenAt: mark.takenAt, at: new Date(nowMs).toISOString() });
+  notifications.add(
+    RESTORED_COPY_NOTIFICATION,
+    null,
+    `Started from the backup copy of ${mark.takenAt}: what was done here after it is not on this terminal ` +
+      `(orders the server had come back with the next pull). New receipts are numbered ${prefix}-…`,
+    nowMs,
+    new Date(nowMs).toISOString(),
+  );
+  return prefix;
+}
