@@ -17,7 +17,7 @@ import { Timestamp } from './backend-api.ts';
 import { CatalogView } from './catalog.ts';
 import { NotificationView, OrderStateRuleView, OrderTimelineView, ShipmentHitView, StateJobView, StepStateView } from './order-states.ts';
 import { currencyCode, nonNegativeMinor, positiveMinor } from './money.ts';
-import { EditableSettings, SettingsUpdate, SettingsView, StaffStatus } from './settings.ts';
+import { BackupsView, EditableSettings, SettingsUpdate, SettingsView, StaffStatus } from './settings.ts';
 
 /**
  * THE IPC contract: every command the renderer (or a tool) can send to the main process, and
@@ -191,6 +191,17 @@ export const commands = {
       receiptPrefix: z.string(),
       currency: z.string(),
     }),
+  },
+  'backups.status': {
+    summary: 'The daily copies of the terminal’s database: where they are kept, the newest, how many.',
+    input: z.strictObject({}),
+    output: BackupsView,
+  },
+  'backups.run': {
+    summary: 'Copy the database now (one is also made each day on its own); answers once the copy is whole, with the copies as they then are.',
+    input: z.strictObject({}),
+    output: BackupsView,
+    staff: true,
   },
   'settings.get': {
     summary: 'The settings the staff may change (server URL, device name, currency), which are fixed where the terminal was started, and whether a change needs the admin PIN.',

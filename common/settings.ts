@@ -52,3 +52,16 @@ export const StaffStatus = z.object({
   locksAt: z.string().nullable(),
 });
 export type StaffStatus = z.output<typeof StaffStatus>;
+
+/** The daily copies of the terminal's database (db/backups.ts), as the settings screen shows them. */
+export const BackupsView = z.object({
+  /** False where the terminal was started without them. */
+  enabled: z.boolean(),
+  /** The folder they are kept in. */
+  dir: z.string(),
+  /** The newest copy, if any. */
+  latest: z.object({ file: z.string(), takenAt: z.string() }).nullable(),
+  /** How many copies are kept there now. */
+  kept: z.number().int().nonnegative(),
+});
+export type BackupsView = z.output<typeof BackupsView>;

@@ -139,3 +139,17 @@ withAdminPin('where an admin PIN is configured, saving asks for it; a setting fi
   await expect(form.getByTestId('setting-adminPin')).toHaveValue('');
   await expect(app.getByTestId('device-name')).toHaveText('Self-service 1');
 });
+
+test('a copy of the data is made when asked, and the screen says when, how many and where', async ({ app, terminal, dataDir }) => {
+  await app.getByTestId('tab-settings').click();
+  const backups = app.getByTestId('backups');
+  await expect(backups.getByTestId('backups-latest')).toHaveText('No copy of the data yet: the first is made ten minutes after start.');
+  await expect(backups).toContainText(`0 copies kept, one a day, in ${dataDir}/backups`);
+  await backups.getByTestId('backups-run').click();
+  await expect(backups.getByTestId('backups-latest')).toHaveText(/^Newest copy of the data: .+\.$/);
+  await expect(backups).toContainText(`1 copy kept, one a day, in ${dataDir}/backups`);
+  await expect(backups.getByTestId('backups-run')).toHaveText('Copy now');
+  const status = await terminal.dispatch('backups.status', {});
+  expect(status).toMatchObject({ ok: true, value: { enabled: true, kept: 1, dir: `${dataDir}/backups` } });
+  expect((status as { value: { latest: { file: string } } }).value.latest.file).toMatch(new RegExp(`^${dataDir}/backups/terminal-\\d{8}T\\d{6}Z\\.sqlite$`));
+});

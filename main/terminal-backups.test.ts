@@ -33,10 +33,15 @@ describe('a terminal’s database backups', () => {
     }
   });
 
-  it('are not taken when turned off', () => {
+  it('are not taken when turned off, and a copy asked for says so', async () => {
     const t = tempTerminal({}, { stateTimers: false, backups: false });
     try {
       expect(t.terminal.backups).toBeNull();
+      expect(await t.call('backups.status', {})).toEqual({ enabled: false, dir: join(t.dataDir, 'backups'), latest: null, kept: 0 });
+      expect(await t.terminal.dispatch('backups.run', {})).toEqual({
+        ok: false,
+        error: { code: 'backups_off', message: 'backups are turned off on this terminal' },
+      });
       expect(existsSync(join(t.dataDir, 'backups'))).toBe(false);
     } finally {
       t.cleanup();

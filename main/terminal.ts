@@ -19,6 +19,7 @@ import { paymentHandlers } from './payments/handlers.ts';
 import type { PaymentDriver } from './payments/payment-driver.ts';
 import { PaymentService } from './payments/payment-service.ts';
 import { saleHandlers } from './sales/handlers.ts';
+import { backupHandlers } from './backup-handlers.ts';
 import { adoptRestoredCopy } from './restored-copy.ts';
 import { prefixFor } from './sales/receipt-number.ts';
 import { SaleService } from './sales/sale-service.ts';
@@ -151,8 +152,10 @@ export function createTerminal(input: TerminalConfigInput, options: TerminalOpti
     }
   });
 
+  const backups = options.backups === false ? null : new DatabaseBackups(sqlite, { ...DEFAULT_BACKUP_POLICY, ...options.backups, dir: backupsDirFor(file) }, () => clock.now());
   const handlers = {
     ...sync.handlers,
+    ...backupHandlers(backups, backupsDirFor(file)),
     ...orderHandlers(ctx, orders),
     ...paymentHandlers(payments),
     ...saleHandlers(ctx.sqlite, sales),
@@ -177,7 +180,6 @@ export function createTerminal(input: TerminalConfigInput, options: TerminalOpti
 
   states.start();
   if (options.sync?.autoStart) sync.start();
-  const backups = options.backups === false ? null : new DatabaseBackups(sqlite, { ...DEFAULT_BACKUP_POLICY, ...options.backups, dir: backupsDirFor(file) }, () => clock.now());
   backups?.start();
   let closed = false;
   const close = () => {

@@ -5,6 +5,7 @@ import type { Lang } from '../i18n.ts';
 import { ErrorLine } from '../shared/Badges.tsx';
 import { LanguageSelect } from '../shared/LanguageSelect.tsx';
 import { useAction } from '../shared/use-action.ts';
+import { BackupPanel } from './BackupPanel.tsx';
 import { TerminalInfo } from '../sync/TerminalInfo.tsx';
 import { useI18n } from '../use-i18n.ts';
 import { useSettings } from './use-settings.ts';
@@ -111,6 +112,7 @@ export function SettingsScreen({ pos, onLang }: { pos: PosApi; onLang: (lang: La
       </form>
       <div className="panel">
         <TerminalInfo pos={pos} />
+        <BackupPanel pos={pos} />
       </div>
     </div>
   );

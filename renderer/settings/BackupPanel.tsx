@@ -1,0 +1,50 @@
+import { useEffect, useState } from 'react';
+import type { PosApi } from '../../common/ipc-contract.ts';
+import type { BackupsView } from '../../common/settings.ts';
+import { ErrorLine } from '../shared/Badges.tsx';
+import { useAction } from '../shared/use-action.ts';
+import { useDateTime } from '../shared/use-date-time.ts';
+import { useI18n } from '../use-i18n.ts';
+
+/**
+ * The daily copies of the terminal's database (db/backups.ts): when the newest was made, how many
+ * are kept and where, and a copy made now, which says it is running until it is whole.
+ */
+export function BackupPanel({ pos }: { pos: PosApi }) {
+  const { t, plural } = useI18n();
+  const dateTime = useDateTime();
+  const action = useAction();
+  const [view, setView] = useState<BackupsView | null>(null);
+
+  useEffect(() => {
+    let live = true;
+    void pos.invoke('backups.status', {}).then((result) => {
+      if (live && result.ok) setView(result.value);
+    });
+    return () => {
+      live = false;
+    };
+  }, [pos]);
+
+  if (!view) return null;
+  const copyNow = () => void action.run(() => pos.invoke('backups.run', {}), setView);
+  return (
+    <section className="backups" aria-label={t('backups.title')} data-testid="backups">
+      <h3>{t('backups.title')}</h3>
+      {!view.enabled ? (
+        <p className="muted">{t('backups.off')}</p>
+      ) : (
+        <>
+          <p data-testid="backups-latest">{view.latest ? t('backups.latest', { time: dateTime(view.latest.takenAt) }) : t('backups.none')}</p>
+          <p className="muted small">
+            {plural('backups.kept', view.kept)} <span className="mono">{view.dir}</span>
+          </p>
+          <ErrorLine message={action.error} />
+          <button type="button" className="secondary" data-testid="backups-run" disabled={action.busy} onClick={copyNow}>
+            {action.busy ? t('backups.running') : t('backups.run')}
+          </button>
+        </>
+      )}
+    </section>
+  );
+}
