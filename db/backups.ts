@@ -72,8 +72,8 @@ export function listBackups(dir: string): { file: string; takenAt: number }[] {
  * unsent sales with it (the damaged-file error points here). A copy is SQLite's online backup
  * from the terminal's own connection, 100 pages per step between other work (the counter never
  * waits for it), written under a temporary name and renamed when complete, so a copy that exists
- * is whole; each is one self-contained file (no WAL). A copy restored later re-sends what it held as unsent, with its idempotency keys:
- * the server keeps each operation once.
+ * is whole; each is one self-contained file (no WAL). A copy put back later re-sends what it held
+ * as unsent, with its idempotency keys: the server keeps each operation once.
  */
 export class DatabaseBackups {
   private readonly sqlite: Sqlite;

@@ -25,7 +25,7 @@ export function adoptRestoredCopy(ctx: Context, basePrefix: string, notification
     RESTORED_COPY_NOTIFICATION,
     null,
     `Started from the backup copy of ${mark.takenAt}: what was done here after it is not on this terminal ` +
-      `(orders the server had come back with the next pull). New receipts are numbered ${prefix}-…`,
+      `(the orders the server already had come back with the next pull). New receipts are numbered ${prefix}-…`,
     nowMs,
     new Date(nowMs).toISOString(),
   );
