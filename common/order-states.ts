@@ -106,6 +106,9 @@ export const ShipmentHitView = z.object({
 });
 export type ShipmentHitView = z.infer<typeof ShipmentHitView>;
 
+/** The notification kind telling the staff the terminal was started on a backup copy put back (main/restored-copy.ts). */
+export const RESTORED_COPY_NOTIFICATION = 'restored_copy';
+
 export const NotificationView = z.object({
   id: z.string(),
   kind: z.string(),

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { Timestamp } from './backend-api.ts';
 import { currencyCode } from './money.ts';
 
 /**
@@ -60,7 +61,7 @@ export const BackupsView = z.object({
   /** The folder they are kept in. */
   dir: z.string(),
   /** The newest copy, if any. */
-  latest: z.object({ file: z.string(), takenAt: z.string() }).nullable(),
+  latest: z.object({ file: z.string(), takenAt: Timestamp }).nullable(),
   /** How many copies are kept there now. */
   kept: z.number().int().nonnegative(),
 });

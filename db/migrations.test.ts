@@ -268,6 +268,11 @@ describe('a database written by a newer version', () => {
     );
     expect(state()).toEqual(before);
 
+    // A journal this guard cannot read is named, and the database is still left alone.
+    const broken = migrationsUpTo(dir, 0);
+    expect(() => openDatabase({ file, migrationsFolder: broken })).toThrow(/meta\/_journal\.json is not a migrations journal:\n[\s\S]*at entries/);
+    expect(state()).toEqual(before);
+
     // The build that wrote it opens it as before.
     const again = openDatabase({ file });
     expect(again.sqlite.prepare('select value from device_settings').pluck().get()).toBe('"T1"');

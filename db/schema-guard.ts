@@ -10,7 +10,7 @@ const Journal = z.object({ entries: z.array(z.object({ tag: z.string(), when: z.
 export function newestKnownMigration(migrationsFolder: string): { tag: string; when: number } {
   const file = join(migrationsFolder, 'meta', '_journal.json');
   const parsed = Journal.safeParse(JSON.parse(readFileSync(file, 'utf8')));
-  if (!parsed.success) throw new Error(`${file} is not a migrations journal: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+  if (!parsed.success) throw new Error(`${file} is not a migrations journal:\n${z.prettifyError(parsed.error)}`);
   return parsed.data.entries.reduce((newest, e) => (e.when > newest.when ? e : newest));
 }
 

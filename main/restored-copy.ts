@@ -1,9 +1,7 @@
+import { RESTORED_COPY_NOTIFICATION } from '../common/order-states.ts';
 import { COPY_MARK_KEY, type CopyMark } from '../db/backups.ts';
 import type { Context } from './context.ts';
-import type { NotificationStore } from './states/notification-store.ts';
-
-/** The notification kind telling the staff the terminal runs from a copy put back. */
-export const RESTORED_COPY_NOTIFICATION = 'restored_copy';
+import { NotificationStore } from './states/notification-store.ts';
 
 /**
  * A database put back from a backup copy (db/backups.ts marks each copy; a live database never
@@ -13,7 +11,7 @@ export const RESTORED_COPY_NOTIFICATION = 'restored_copy';
  * staff. Call in the start-up transaction: the mark goes in it, so this happens once per restore.
  * Returns the new receipt prefix, or null when the database is not a copy put back.
  */
-export function adoptRestoredCopy(ctx: Context, basePrefix: string, notifications: NotificationStore): string | null {
+export function adoptRestoredCopy(ctx: Context, basePrefix: string): string | null {
   const mark = ctx.stores.settings.get<CopyMark>(COPY_MARK_KEY);
   if (mark === undefined) return null;
   const nowMs = ctx.clock.now();
@@ -21,7 +19,7 @@ export function adoptRestoredCopy(ctx: Context, basePrefix: string, notification
   ctx.stores.settings.set('receipt.prefix', prefix);
   ctx.stores.settings.delete(COPY_MARK_KEY);
   ctx.stores.settings.set('backup.restoredFrom', { takenAt: mark.takenAt, at: new Date(nowMs).toISOString() });
-  notifications.add(
+  new NotificationStore(ctx.sqlite).add(
     RESTORED_COPY_NOTIFICATION,
     null,
     `Started from the backup copy of ${mark.takenAt}: what was done here after it is not on this terminal ` +

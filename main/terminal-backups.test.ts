@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { listBackups } from '../db/backups.ts';
-import { RESTORED_COPY_NOTIFICATION } from './restored-copy.ts';
+import { RESTORED_COPY_NOTIFICATION } from '../common/order-states.ts';
 import { tempTerminal, type TempTerminal } from './testing/temp-terminal.ts';
 
 /** A sale of one line paid in cash; its receipt number. */

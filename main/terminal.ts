@@ -24,7 +24,6 @@ import { adoptRestoredCopy } from './restored-copy.ts';
 import { prefixFor } from './sales/receipt-number.ts';
 import { SaleService } from './sales/sale-service.ts';
 import { stateHandlers } from './states/handlers.ts';
-import { NotificationStore } from './states/notification-store.ts';
 import { StatesService, type StatesOptions } from './states/states-service.ts';
 import { catalogView } from './catalog/catalog-service.ts';
 import type { AdminPinGate } from './settings/admin-pin.ts';
@@ -117,7 +116,7 @@ export function createTerminal(input: TerminalConfigInput, options: TerminalOpti
     // A charge still pending at start-up was cut off by a stop: its outcome must be reconciled.
     ctx.stores.payments.markInterruptedAttempts(clock.iso());
     // Put back from a backup copy: receipts go on in a new series (restored-copy.ts).
-    const restored = adoptRestoredCopy(ctx, prefixFor(config.deviceId), new NotificationStore(sqlite));
+    const restored = adoptRestoredCopy(ctx, prefixFor(config.deviceId));
     if (restored) return restored;
     let prefix = ctx.stores.settings.get<string>('receipt.prefix');
     if (!prefix) {

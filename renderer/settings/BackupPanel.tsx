@@ -1,10 +1,14 @@
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import type { PosApi } from '../../common/ipc-contract.ts';
 import type { BackupsView } from '../../common/settings.ts';
 import { ErrorLine } from '../shared/Badges.tsx';
 import { useAction } from '../shared/use-action.ts';
 import { useDateTime } from '../shared/use-date-time.ts';
+import { useLiveQuery } from '../shared/use-live-query.ts';
 import { useI18n } from '../use-i18n.ts';
+
+/** No event announces a copy: the panel reads them when shown and after its own copy. */
+const RELOAD_ON = [] as const;
 
 /**
  * The daily copies of the terminal's database (db/backups.ts): when the newest was made, how many
@@ -14,20 +18,12 @@ export function BackupPanel({ pos }: { pos: PosApi }) {
   const { t, plural } = useI18n();
   const dateTime = useDateTime();
   const action = useAction();
-  const [view, setView] = useState<BackupsView | null>(null);
-
-  useEffect(() => {
-    let live = true;
-    void pos.invoke('backups.status', {}).then((result) => {
-      if (live && result.ok) setView(result.value);
-    });
-    return () => {
-      live = false;
-    };
-  }, [pos]);
+  const loaded = useLiveQuery(pos, 'backups.status', RELOAD_ON);
+  const [copied, setCopied] = useState<BackupsView | null>(null);
+  const view = copied ?? loaded;
 
   if (!view) return null;
-  const copyNow = () => void action.run(() => pos.invoke('backups.run', {}), setView);
+  const copyNow = () => void action.run(() => pos.invoke('backups.run', {}), setCopied);
   return (
     <section className="backups" aria-label={t('backups.title')} data-testid="backups">
       <h3>{t('backups.title')}</h3>

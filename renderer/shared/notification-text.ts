@@ -1,3 +1,4 @@
+import { RESTORED_COPY_NOTIFICATION } from '../../common/order-states.ts';
 import type { StringKey } from '../i18n.ts';
 import { stateLabel } from '../states/state-label.ts';
 
@@ -26,7 +27,7 @@ export function notificationText(t: Translate, n: NotificationFacts): { headline
   const order = n.orderNumber ?? '';
   if (n.kind === 'orderState' && n.state) return { headline: t('notifications.orderState', { order, state: stateLabel(t, n.state) }), detail: null };
   // main/restored-copy.ts: the copy's date and the new receipt series are in the detail.
-  if (n.kind === 'restored_copy') return { headline: t('notifications.restored_copy'), detail: n.message };
+  if (n.kind === RESTORED_COPY_NOTIFICATION) return { headline: t('notifications.restored_copy'), detail: n.message };
   const key = SYNC_HEADLINES[n.kind];
   if (key && n.orderNumber !== null) return { headline: t(key, { order }), detail: n.message };
   return { headline: n.message, detail: null };
