@@ -1,9 +1,11 @@
 import { copyFileSync, existsSync, mkdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { listBackups } from '../db/backups.ts';
 import { RESTORED_COPY_NOTIFICATION } from '../common/order-states.ts';
+import { createTerminal } from './terminal.ts';
 import { tempTerminal, type TempTerminal } from './testing/temp-terminal.ts';
 
 /** A sale of one line paid in cash; its receipt number. */
@@ -46,6 +48,32 @@ describe('a terminal’s database backups', () => {
     } finally {
       t.cleanup();
     }
+  });
+
+  it('keep as many copies as the configuration says (`backupsKept`), and none at 0', async () => {
+    let now = Date.parse('2026-12-01T10:00:00.000Z');
+    const clock = { now: () => now, iso: () => new Date(now).toISOString() };
+    const t = tempTerminal({ backupsKept: 2 }, { stateTimers: false, clock });
+    try {
+      for (let day = 0; day < 3; day++, now += 24 * 3_600_000) await t.terminal.backups!.backupNow();
+      expect(listBackups(join(t.dataDir, 'backups')).map((b) => new Date(b.takenAt).toISOString())).toEqual([
+        '2026-12-03T10:00:00.000Z',
+        '2026-12-02T10:00:00.000Z',
+      ]);
+    } finally {
+      t.cleanup();
+    }
+    const off = tempTerminal({ backupsKept: 0 }, { stateTimers: false });
+    try {
+      expect(off.terminal.backups).toBeNull();
+      expect((await off.call('backups.status', {})).enabled).toBe(false);
+    } finally {
+      off.cleanup();
+    }
+    // Refused before anything is made: not even the data folder.
+    const dataDir = join(tmpdir(), `pos-never-${process.pid}`);
+    expect(() => createTerminal({ dataDir, serverUrl: 'http://127.0.0.1:9', deviceId: 'till-1', backupsKept: -1 })).toThrow(/backupsKept/);
+    expect(existsSync(dataDir)).toBe(false);
   });
 
   it('put back in place of a damaged database, go on with receipts in a new series, and tell the staff once', async () => {

@@ -7,6 +7,7 @@ import { deviceName, serverUrl, type TerminalMode } from '../common/settings.ts'
 import { startCheckpointer } from '../db/checkpointer.ts';
 import { backupsDirFor, DatabaseBackups, DEFAULT_BACKUP_POLICY, type BackupPolicy } from '../db/backups.ts';
 import { openDatabase } from '../db/connection.ts';
+import { lockDataFolder, type DataFolderLock } from '../db/instance-lock.ts';
 import { systemClock, type Clock } from './clock.ts';
 import { createStores, inTransaction, type Context } from './context.ts';
 import { EventBus } from './events.ts';
@@ -45,6 +46,8 @@ export const TerminalConfig = z.strictObject({
   currency: currencyCode.default('EUR'),
   /** How long a card terminal may take to answer before the charge counts as unknown. */
   driverTimeoutMs: z.number().int().min(1).max(600_000).default(30_000),
+  /** Daily copies of the database kept in `backups/` beside it (db/backups.ts); 0 for none. */
+  backupsKept: z.number().int().min(0).max(90).default(DEFAULT_BACKUP_POLICY.keep),
 });
 export type TerminalConfigInput = z.input<typeof TerminalConfig>;
 
@@ -63,7 +66,7 @@ export interface TerminalOptions {
   adminPin?: AdminPinGate | null;
   /** `kiosk`: self-service, staff commands only after the admin PIN (default `counter`). */
   mode?: TerminalMode;
-  /** Daily copies of the database in `backups/` beside it (db/backups.ts); `false` for none. */
+  /** The daily copies' policy over the defaults and `backupsKept` (tests shorten its timers); `false` for none. */
   backups?: Partial<Omit<BackupPolicy, 'dir'>> | false;
 }
 
@@ -98,6 +101,17 @@ export function createTerminal(input: TerminalConfigInput, options: TerminalOpti
   }
   const config = parsed.data;
   mkdirSync(config.dataDir, { recursive: true });
+  // Refused before the database is opened when another terminal runs on this folder.
+  const lock = lockDataFolder(config.dataDir);
+  try {
+    return startTerminal(config, options, lock);
+  } catch (error) {
+    lock.release();
+    throw error;
+  }
+}
+
+function startTerminal(config: Terminal['config'], options: TerminalOptions, lock: DataFolderLock): Terminal {
   const clock = options.clock ?? systemClock;
   const file = join(config.dataDir, 'terminal.sqlite');
   const { sqlite } = openDatabase({ file });
@@ -151,7 +165,10 @@ export function createTerminal(input: TerminalConfigInput, options: TerminalOpti
     }
   });
 
-  const backups = options.backups === false ? null : new DatabaseBackups(sqlite, { ...DEFAULT_BACKUP_POLICY, ...options.backups, dir: backupsDirFor(file) }, () => clock.now());
+  const backups =
+    options.backups === false || config.backupsKept === 0
+      ? null
+      : new DatabaseBackups(sqlite, { ...DEFAULT_BACKUP_POLICY, keep: config.backupsKept, ...options.backups, dir: backupsDirFor(file) }, () => clock.now());
   const handlers = {
     ...sync.handlers,
     ...backupHandlers(backups, backupsDirFor(file)),
@@ -190,6 +207,7 @@ export function createTerminal(input: TerminalConfigInput, options: TerminalOpti
     states.stop();
     void checkpointer.stop();
     sqlite.close();
+    lock.release();
   };
   return {
     config,

@@ -1,7 +1,8 @@
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { loadShellConfig, lockedByEnvironment } from '../main/electron/shell-config.ts';
+import { lockDataFolder } from '../db/instance-lock.ts';
+import { loadShellConfig, lockedByEnvironment, terminalSettings } from '../main/electron/shell-config.ts';
 import { startBrowserHost } from '../main/host/browser-host.ts';
 import { AdminPinGate } from '../main/settings/admin-pin.ts';
 import { createTerminal } from '../main/terminal.ts';
@@ -40,17 +41,15 @@ async function startHeadless(): Promise<void> {
   const shell = loadShellConfig(path('.data'), process.env);
   const port = Number(process.env.POS_PORT ?? 5174);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`POS_PORT must be a port number, not ${process.env.POS_PORT}`);
+  // A second `npm start` on this folder stops here, before it starts a demo backend of its own
+  // (the terminal takes the lock for good below).
+  mkdirSync(path('.data/terminal'), { recursive: true });
+  lockDataFolder(path('.data/terminal')).release();
   if (!existsSync(path('build/renderer/index.html'))) await buildRenderer();
   const server = await demoServer();
   if (server) console.log(`Demo backend (the reference server) at ${server.url}, data in .data/server.sqlite; set POS_SERVER_URL to use another.`);
   const terminal = createTerminal(
-    {
-      dataDir: path('.data/terminal'),
-      serverUrl: server?.url ?? shell.serverUrl,
-      deviceId: 'till-1',
-      currency: shell.currency,
-      ...(shell.deviceName ? { deviceName: shell.deviceName } : {}),
-    },
+    { ...terminalSettings(shell), dataDir: path('.data/terminal'), serverUrl: server?.url ?? shell.serverUrl },
     {
       sync: { autoStart: true },
       mode: shell.mode,

@@ -39,6 +39,14 @@ describe('loadShellConfig', () => {
     expect(() => loadShellConfig(dir, {})).toThrow(/colour/);
   });
 
+  it('takes the number of daily database copies kept (7 without it), a whole number from 0 to 90', async () => {
+    expect(loadShellConfig(dir, {}).backupsKept).toBe(7);
+    await writeConfig({ backupsKept: 3 });
+    expect(terminalSettings(loadShellConfig(dir, {}))).toMatchObject({ backupsKept: 3 });
+    await writeConfig({ backupsKept: 2.5 });
+    expect(() => loadShellConfig(dir, {})).toThrow(/backupsKept/);
+  });
+
   it('refuses a file that is not a JSON object', async () => {
     await writeConfig('{ serverUrl: ');
     expect(() => loadShellConfig(dir, {})).toThrow(/not valid JSON/);

@@ -1,0 +1,50 @@
+import Database from 'better-sqlite3';
+import { join } from 'node:path';
+
+/** The file whose lock says a terminal is running on a data folder (an empty SQLite database). */
+export const LOCK_FILE_NAME = 'terminal.lock';
+
+/** A second terminal on a data folder one already runs on, refused before it touched anything. */
+export class DataFolderInUseError extends Error {
+  readonly dataDir: string;
+  constructor(dataDir: string) {
+    super(
+      `The data folder ${dataDir} is in use by another Counter POS on this computer (a window or an \`npm start\` still running). ` +
+        'Close that one first; nothing was changed.',
+    );
+    this.name = 'DataFolderInUseError';
+    this.dataDir = dataDir;
+  }
+}
+
+export interface DataFolderLock {
+  /** Lets another terminal start on the folder (closing the process does as much). */
+  release(): void;
+}
+
+/**
+ * One terminal per data folder: two would both send the same outbox and number receipts from one
+ * sequence. The lock is an exclusive SQLite transaction held open on `terminal.lock` in the folder,
+ * so the operating system drops it when the process ends, however it ends (a crash or a kill
+ * leaves no stale lock to clear by hand), and a second holder in the same process is refused too.
+ */
+export function lockDataFolder(dataDir: string): DataFolderLock {
+  const db = new Database(join(dataDir, LOCK_FILE_NAME));
+  try {
+    // Ask once: a folder in use answers at once, it does not wait.
+    db.pragma('busy_timeout = 0');
+    db.exec('begin exclusive');
+  } catch (error) {
+    db.close();
+    if ((error as { code?: string }).code === 'SQLITE_BUSY') throw new DataFolderInUseError(dataDir);
+    throw error;
+  }
+  let released = false;
+  return {
+    release() {
+      if (released) return;
+      released = true;
+      db.close(); // an open transaction is rolled back, and the lock goes with it
+    },
+  };
+}
