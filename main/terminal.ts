@@ -4,9 +4,9 @@ import { z } from 'zod';
 import type { EventName, EventPayload } from '../common/ipc-contract.ts';
 import { currencyCode } from '../common/money.ts';
 import { deviceName, serverUrl, type TerminalMode } from '../common/settings.ts';
-import { startCheckpointer } from '../db/checkpointer.ts';
+import { startCheckpointer, type Checkpointer } from '../db/checkpointer.ts';
 import { backupsDirFor, DatabaseBackups, DEFAULT_BACKUP_POLICY, type BackupPolicy } from '../db/backups.ts';
-import { openDatabase } from '../db/connection.ts';
+import { openDatabase, type Sqlite } from '../db/connection.ts';
 import { lockDataFolder, type DataFolderLock } from '../db/instance-lock.ts';
 import { systemClock, type Clock } from './clock.ts';
 import { createStores, inTransaction, type Context } from './context.ts';
@@ -111,12 +111,30 @@ export function createTerminal(input: TerminalConfigInput, options: TerminalOpti
   }
 }
 
+/** Opens the database; if the services cannot be started on it, closes it again before the lock goes. */
 function startTerminal(config: Terminal['config'], options: TerminalOptions, lock: DataFolderLock): Terminal {
-  const clock = options.clock ?? systemClock;
   const file = join(config.dataDir, 'terminal.sqlite');
   const { sqlite } = openDatabase({ file });
   // WAL checkpoints on a thread of their own: a commit at the counter never waits for one.
   const checkpointer = startCheckpointer(sqlite);
+  try {
+    return startServices(config, options, { file, sqlite, checkpointer, lock });
+  } catch (error) {
+    void checkpointer.stop();
+    sqlite.close();
+    throw error;
+  }
+}
+
+interface Opened {
+  file: string;
+  sqlite: Sqlite;
+  checkpointer: Checkpointer;
+  lock: DataFolderLock;
+}
+
+function startServices(config: Terminal['config'], options: TerminalOptions, { file, sqlite, checkpointer, lock }: Opened): Terminal {
+  const clock = options.clock ?? systemClock;
   const ctx: Context = {
     sqlite,
     stores: createStores(sqlite, clock),

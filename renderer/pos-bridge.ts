@@ -18,15 +18,23 @@ export function installPosBridge(): PosApi {
   return api;
 }
 
+/** What a request that never left gets: nothing was done, so trying again is safe. */
+const NOT_SENT: Result<never> = { ok: false, error: { code: 'not_sent', message: 'the terminal could not be reached, so nothing was done; try again' } };
+/** What a request sent on a connection that then dropped gets: it may or may not have been done. */
+const DISCONNECTED: Result<never> = { ok: false, error: { code: 'disconnected', message: 'lost the connection to the terminal; check the order before retrying' } };
+
 /**
  * `PosApi` over the browser host's WebSocket: the same commands, results and events as the
- * Electron bridge. Requests made while (re)connecting wait for the connection; a request whose
- * connection drops answers with an error result, never a rejection.
+ * Electron bridge. Requests made while connecting wait for that connection; if it fails they
+ * answer `not_sent` and are dropped (never sent later, after the staff were told they failed).
+ * A request sent on a connection that drops answers `disconnected`. Errors are results, never
+ * rejections.
  */
 export function createSocketPosApi(url: string): PosApi {
   const pending = new Map<number, (result: Result<unknown>) => void>();
   const listeners = new Map<EventName, Set<Listener>>();
-  const waiting: string[] = [];
+  /** Frames waiting for the connection being made, by request id. */
+  const waiting = new Map<number, string>();
   let nextId = 1;
   let retryMs = 250;
   let socket = connect();
@@ -35,13 +43,14 @@ export function createSocketPosApi(url: string): PosApi {
     const ws = new WebSocket(url);
     ws.addEventListener('open', () => {
       retryMs = 250;
-      for (const frame of waiting.splice(0)) ws.send(frame);
+      for (const frame of waiting.values()) ws.send(frame);
+      waiting.clear();
     });
     ws.addEventListener('message', (event) => receive(String(event.data)));
     ws.addEventListener('close', () => {
       for (const [id, settle] of pending) {
         pending.delete(id);
-        settle({ ok: false, error: { code: 'disconnected', message: 'lost the connection to the terminal; check the order before retrying' } });
+        settle(waiting.delete(id) ? NOT_SENT : DISCONNECTED);
       }
       setTimeout(() => (socket = connect()), retryMs);
       retryMs = Math.min(retryMs * 2, 5_000);
@@ -71,7 +80,12 @@ export function createSocketPosApi(url: string): PosApi {
       return new Promise<Result<CommandOutput<K>>>((resolve) => {
         pending.set(id, resolve as (result: Result<unknown>) => void);
         if (socket.readyState === WebSocket.OPEN) socket.send(frame);
-        else waiting.push(frame);
+        else if (socket.readyState === WebSocket.CONNECTING) waiting.set(id, frame);
+        else {
+          // Closing or closed: the next connection is not yet being made.
+          pending.delete(id);
+          resolve(NOT_SENT);
+        }
       });
     },
     on<E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void) {

@@ -102,6 +102,12 @@ export function retryAfterMs(header: string | null, now = Date.now()): number | 
   return Number.isNaN(date) ? null : Math.max(0, Math.min(date - now, 3_600_000));
 }
 
+/** The `error.code` of an error answer's body (`{"error": {"code": …}}`), or null when it has none. */
+export function errorCodeOf(text: string): string | null {
+  const parsed = ErrorBody.safeParse(safeJson(text));
+  return parsed.success ? parsed.data.error.code : null;
+}
+
 /** Parses JSON, or undefined when the text is not JSON (a schema check then says what is wrong). */
 export function safeJson(text: string): unknown {
   try {

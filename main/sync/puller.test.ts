@@ -1,8 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { CounterPosServer } from '../../server/app.ts';
 import { outboxViolations } from '../outbox/invariants.ts';
-import type { TempTerminal } from '../testing/temp-terminal.ts';
-import { backOffice, drained, startServer, syncingTerminal } from './testing/sync-harness.ts';
+import { tempTerminal, type TempTerminal } from '../testing/temp-terminal.ts';
+import { startDroppingProxy } from './testing/dropping-proxy.ts';
+import { backOffice, drained, FAST_SYNC, startServer, syncingTerminal } from './testing/sync-harness.ts';
 
 /** The pull merges other parties' changes without dropping local transactions or pending work. */
 let server: CounterPosServer;
@@ -133,5 +134,34 @@ describe('pull', () => {
     const timeline = await a.call('states.timeline', { orderClientId: order.clientId });
     expect(JSON.stringify(timeline)).toContain('dispatched');
     expect((await a.call('orders.get', { orderClientId: order.clientId })).orderState).toBe('InDelivery');
+  });
+
+  it('fetches a catalog a page announced even when that fetch broke, after a restart too: it is not left for the next catalog change', async () => {
+    const proxy = await startDroppingProxy(server.url);
+    let again: TempTerminal | undefined;
+    try {
+      a.terminal.sync.setServerUrl(proxy.url);
+      await a.terminal.sync.puller.pullOnce();
+      const before = await a.call('catalog.list', {});
+      const catalogRequests = () => proxy.log.filter((l) => l.path === '/v2/catalog').slice(1); // after the first pull's
+      const products = [{ sku: 'NEW1', name: 'Rye loaf', price: 420, currency: 'EUR', barcode: null }];
+      const published = await backOffice<{ version: number }>(server, 'POST', '/__test/catalog', { products });
+      // The page announcing it is pulled and its cursor kept; the catalog's answer is lost on the way.
+      proxy.drop({ method: 'GET', path: /^\/v2\/catalog$/, times: 1 });
+      await a.terminal.sync.puller.pullOnce();
+      expect(catalogRequests().map((l) => l.dropped)).toEqual([true]);
+      expect(await a.call('catalog.list', {})).toEqual(before);
+      // Stopped before the next pull; started again, with nothing new on the server.
+      a.terminal.close();
+      again = tempTerminal({ dataDir: a.dataDir, serverUrl: proxy.url, deviceId: 'till-1', deviceToken: server.tokens['till-1']! }, { sync: FAST_SYNC, stateTimers: false });
+      expect(await again.terminal.sync.puller.pullOnce()).toBe(0);
+      expect(await again.call('catalog.list', {})).toEqual({ version: published.version, products: [{ sku: 'NEW1', name: 'Rye loaf', unitPrice: 420, barcode: null }] });
+      // Fetched once: the next pull does not ask again.
+      await again.terminal.sync.puller.pullOnce();
+      expect(catalogRequests().map((l) => l.dropped)).toEqual([true, false]);
+    } finally {
+      again?.terminal.close();
+      await proxy.close();
+    }
   });
 });

@@ -7,7 +7,7 @@ import type { HttpClient } from './http-client.ts';
 import { resequence } from './lane-edit.ts';
 import { overriddenBySale, saleOverrodeMessage } from './recovery.ts';
 import { adoptServerFinal, adoptSettledServerFinal, heldMoney, serverFinalReason, yieldOvertakenDeletion } from './server-final.ts';
-import { safeJson } from './outcome.ts';
+import { errorCodeOf, safeJson } from './outcome.ts';
 import { mergeOrder } from './merge.ts';
 import { refreshSyncStatus } from './order-sync-status.ts';
 import type { SyncNotices } from './sync-notices.ts';
@@ -26,6 +26,13 @@ export interface PullHooks {
 
 /** Settings key of the orders the pull left alone, to fetch again (see `Puller.defer`). */
 const LEFT_ALONE = 'pull.leftAlone';
+
+/**
+ * Settings keys of a rule set or catalog a pulled page announced and that is not fetched yet: set
+ * with that page's cursor and cleared once fetched, so neither a failed fetch nor a crash in
+ * between leaves the terminal on the old one until the server publishes the next.
+ */
+const DUE = { rules: 'pull.rulesDue', catalog: 'pull.catalogDue' } as const;
 
 /** What the pull needs to know of the pusher. */
 export interface LaneState {
@@ -112,6 +119,7 @@ export class Puller {
 
   private async pullPages(): Promise<number> {
     let merged = 0;
+    await this.fetchDue(); // what an earlier pull could not fetch
     for (let page = 0; page < 1000; page++) {
       const cursor = this.ctx.stores.settings.get<string>('pull.cursor');
       const query = `limit=${this.options.pageSize}${cursor ? `&since=${encodeURIComponent(cursor)}` : ''}`;
@@ -121,7 +129,7 @@ export class Puller {
         this.lastError = `pull: no answer (${answer.reason})`;
         return merged;
       }
-      if (answer.status === 400 && answer.text.includes('bad_cursor')) {
+      if (answer.status === 400 && errorCodeOf(answer.text) === 'bad_cursor') {
         // The server no longer knows our cursor: start over; merging is idempotent.
         this.transact(() => this.ctx.stores.settings.set('pull.cursor', ''));
         this.lastError = 'pull: the server refused the cursor; pulling everything again';
@@ -138,6 +146,9 @@ export class Puller {
           const id = this.apply(change);
           if (id) ids.add(id);
         }
+        for (const kind of ['rules', 'catalog'] as const) {
+          if (parsed.data.changes.some((c) => c.kind === kind)) this.ctx.stores.settings.set(DUE[kind], true);
+        }
         this.ctx.stores.settings.set('pull.cursor', parsed.data.cursor);
         return ids;
       });
@@ -145,8 +156,7 @@ export class Puller {
       this.lastError = null;
       this.lastPullAt = this.ctx.clock.iso();
       this.hooks.afterPage?.();
-      if (parsed.data.changes.some((c) => c.kind === 'rules')) await this.fetchRules();
-      if (parsed.data.changes.some((c) => c.kind === 'catalog')) await this.fetchCatalog();
+      await this.fetchDue();
       for (const id of touched) {
         const row = this.ctx.stores.orders.get(id);
         if (row) this.ctx.events.emit('order.changed', { orderClientId: id, status: row.status, syncStatus: row.sync_status });
@@ -206,17 +216,29 @@ export class Puller {
     return null;
   }
 
-  /** Fetches the rule set (also at start: a fresh install has only the built-in one). */
-  async fetchRules(): Promise<void> {
-    const rules = await this.fetchValid('/v2/order-state-rules', OrderStateRulesResponse);
-    if (rules) this.hooks.rules?.(rules.rules, rules.version);
+  /** Fetches the rule set and the catalog pulled pages announced, if not fetched yet (`DUE`). */
+  private async fetchDue(): Promise<void> {
+    const { settings } = this.ctx.stores;
+    if (this.ctx.sqlite.open && settings.get<boolean>(DUE.rules)) await this.fetchRules();
+    if (this.ctx.sqlite.open && settings.get<boolean>(DUE.catalog)) await this.fetchCatalog();
   }
 
-  async fetchCatalog(): Promise<void> {
+  /** Fetches the rule set (a fresh install has the built-in one until the first pull announces the server's). */
+  private async fetchRules(): Promise<void> {
+    const rules = await this.fetchValid('/v2/order-state-rules', OrderStateRulesResponse);
+    if (!rules || !this.ctx.sqlite.open) return;
+    this.hooks.rules?.(rules.rules, rules.version);
+    this.transact(() => this.ctx.stores.settings.set(DUE.rules, false));
+  }
+
+  private async fetchCatalog(): Promise<void> {
     const catalog = await this.fetchValid('/v2/catalog', CatalogResponse);
-    if (!catalog) return;
+    if (!catalog || !this.ctx.sqlite.open) return;
     const { products, version } = catalog;
-    this.transact(() => this.ctx.stores.settings.set(CATALOG_SETTING, { version, products }));
+    this.transact(() => {
+      this.ctx.stores.settings.set(CATALOG_SETTING, { version, products });
+      this.ctx.stores.settings.set(DUE.catalog, false);
+    });
     this.hooks.catalog?.(products, version);
   }
 

@@ -193,6 +193,7 @@ export class Pusher {
   }
 
   private applyAndStart(startNew: boolean): void {
+    if (!this.ctx.sqlite.open) return; // closed: nothing to record into
     this.counters.ticks++;
     const now = this.ctx.clock.now();
     const nextDue = this.queue.promoteDue(now);
@@ -341,6 +342,13 @@ export class Pusher {
   private send({ op, request }: Started): void {
     this.counters.sent++;
     const promise = this.http.send(request, op.idempotency_key).then((result) => {
+      this.inflight.delete(promise);
+      if (!this.ctx.sqlite.open) {
+        // The terminal closed meanwhile: the answer is dropped, and the request sent again with
+        // its key at the next start (the server answers it as it did the first time).
+        this.busy.delete(op.order_client_id);
+        return;
+      }
       let outcome: Outcome;
       if (result.ok) {
         this.connectivity.answered();
@@ -350,7 +358,6 @@ export class Pusher {
         outcome = { type: 'unknown', reason: `no answer: ${result.reason}`, retryAfterMs: null, network: true };
       }
       this.completed.push({ op, outcome });
-      this.inflight.delete(promise);
       this.schedule();
     });
     this.inflight.add(promise);

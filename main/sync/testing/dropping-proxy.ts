@@ -29,7 +29,7 @@ export async function startDroppingProxy(target: string) {
   const upstream = new URL(target);
   const rules: DropRule[] = [];
   const log: ProxyLog[] = [];
-  const held: Array<() => void> = [];
+  const held: Array<{ path: string; send: () => void }> = [];
   const server: Server = createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
@@ -57,7 +57,7 @@ export async function startDroppingProxy(target: string) {
             };
             if (rule) {
               rule.times--;
-              if (rule.hold) held.push(send);
+              if (rule.hold) held.push({ path, send });
               else req.socket.destroy();
               return;
             }
@@ -81,9 +81,13 @@ export async function startDroppingProxy(target: string) {
     get holding() {
       return held.length;
     },
-    /** Sends the held answers. */
-    release() {
-      for (const send of held.splice(0)) send();
+    /** Sends the held answers (only those of matching paths when given). */
+    release(path?: RegExp) {
+      for (const answer of [...held]) {
+        if (path && !path.test(answer.path)) continue;
+        held.splice(held.indexOf(answer), 1);
+        answer.send();
+      }
     },
     close: () =>
       new Promise<void>((resolve) => {

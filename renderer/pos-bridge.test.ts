@@ -1,0 +1,76 @@
+import { createServer, type AddressInfo } from 'node:net';
+import { afterEach, describe, expect, it } from 'vitest';
+import { WebSocketServer } from 'ws';
+import { createSocketPosApi } from './pos-bridge.ts';
+
+/** A port nothing listens on (yet). */
+async function freePort(): Promise<number> {
+  const probe = createServer();
+  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
+  const { port } = probe.address() as AddressInfo;
+  await new Promise((resolve) => probe.close(resolve));
+  return port;
+}
+
+/** A stand-in for the browser host's socket: records each request it gets, answers or drops as told. */
+async function host(port: number, onRequest: (socket: import('ws').WebSocket, request: { id: number; name: string }) => void) {
+  const server = new WebSocketServer({ host: '127.0.0.1', port });
+  await new Promise((resolve) => server.once('listening', resolve));
+  const received: string[] = [];
+  const connected = new Promise<void>((resolve) => server.once('connection', () => resolve()));
+  server.on('connection', (socket) => {
+    socket.on('message', (data) => {
+      const request = JSON.parse(String(data)) as { id: number; name: string };
+      received.push(request.name);
+      onRequest(socket, request);
+    });
+  });
+  return { received, connected, close: () =>
+      new Promise<void>((resolve) => {
+        for (const client of server.clients) client.terminate();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+const stops: Array<() => Promise<void>> = [];
+afterEach(async () => {
+  for (const stop of stops.splice(0)) await stop();
+});
+
+describe('the browser host bridge', () => {
+  it('sends a request made while connecting once the connection opens, and gives its answer', async () => {
+    const port = await freePort();
+    const h = await host(port, (socket, { id }) => socket.send(JSON.stringify({ id, result: { ok: true, value: 'pong' } })));
+    stops.push(h.close);
+    const api = createSocketPosApi(`ws://127.0.0.1:${port}/ipc`);
+    expect(await api.invoke('terminal.info', {})).toEqual({ ok: true, value: 'pong' });
+    expect(h.received).toEqual(['terminal.info']);
+  });
+
+  it('answers a request whose connection could not be made `not_sent`, and never sends it later', async () => {
+    const port = await freePort();
+    const api = createSocketPosApi(`ws://127.0.0.1:${port}/ipc`);
+    // Nothing listens: the first connection fails, and the request made meanwhile with it.
+    expect(await api.invoke('orders.create', {})).toMatchObject({ ok: false, error: { code: 'not_sent', message: expect.stringMatching(/nothing was done/) } });
+    // The host comes up: the bridge reconnects, and a new request goes through…
+    const h = await host(port, (socket, { id }) => socket.send(JSON.stringify({ id, result: { ok: true, value: null } })));
+    stops.push(h.close);
+    await h.connected;
+    expect(await api.invoke('terminal.info', {})).toEqual({ ok: true, value: null });
+    // …but the one the staff were told had failed never reaches it.
+    expect(h.received).toEqual(['terminal.info']);
+  });
+
+  it('answers a request sent on a connection that then drops `disconnected`: it may have been done', async () => {
+    const port = await freePort();
+    const h = await host(port, (socket) => socket.terminate());
+    stops.push(h.close);
+    const api = createSocketPosApi(`ws://127.0.0.1:${port}/ipc`);
+    expect(await api.invoke('payments.record', { orderClientId: 'x', method: 'cash', amount: 1 })).toMatchObject({
+      ok: false,
+      error: { code: 'disconnected', message: expect.stringMatching(/check the order before retrying/) },
+    });
+    expect(h.received).toEqual(['payments.record']);
+  });
+});
