@@ -135,6 +135,12 @@ export const OrderSummary = OrderView.pick({
 }).extend({ customerName: z.string().nullable(), lineCount: z.number().int() });
 export type OrderSummary = z.infer<typeof OrderSummary>;
 
+/** An order's list entry, from its full view (what `orders.listActive` gives for it). */
+export function orderSummaryOf(view: OrderView): OrderSummary {
+  const { clientId, serverId, status, syncStatus, currency, total, paid, balance, createdAt, updatedAt } = view;
+  return { clientId, serverId, status, syncStatus, currency, total, paid, balance, createdAt, updatedAt, customerName: view.customer?.name ?? null, lineCount: view.lines.length };
+}
+
 /** What one payment method took in and gave back over a period, in one currency. */
 export const MethodTakings = z.object({ method: PaymentMethod, taken: minorAmount, refunded: minorAmount });
 export type MethodTakings = z.infer<typeof MethodTakings>;

@@ -49,6 +49,12 @@ export interface CommandDef {
   output: z.ZodType;
   /** Staff only at a self-service kiosk: refused there until the admin PIN unlocks a staff session (staff.unlock). */
   staff?: boolean;
+  /**
+   * A read of the staff's screens (other customers' orders, names, addresses, the shop's
+   * figures): refused at a kiosk like `staff`, but it does not keep the staff session open, since
+   * the screens repeat it by themselves.
+   */
+  staffRead?: boolean;
 }
 
 export const commands = {
@@ -70,13 +76,14 @@ export const commands = {
     summary: 'Active orders (InProgress, InDelivery, Delayed), newest first; optional search by customer, id.',
     input: z.strictObject({ search: z.string().max(100).optional(), limit: z.number().int().min(1).max(500).optional() }),
     output: z.array(OrderSummary),
+    staffRead: true,
   },
   'orders.listFinished': {
     summary:
       'Finished orders (Done, Deleted), newest first, with the receipt number of the sale made here; optional search by receipt number, customer, id. To find a sale again and reprint its receipt.',
     input: z.strictObject({ search: z.string().max(100).optional(), limit: z.number().int().min(1).max(500).optional() }),
     output: z.array(FinishedOrderSummary),
-    staff: true,
+    staffRead: true,
   },
   'orders.addLine': {
     summary: 'Add a line (a product, quantity and unit price in minor units) to an editable order.',
@@ -158,7 +165,7 @@ export const commands = {
       .refine((p) => Date.parse(p.to) > Date.parse(p.from), { error: 'must be after from', path: ['to'] })
       .refine((p) => Date.parse(p.to) - Date.parse(p.from) <= 31 * 86_400_000, { error: 'must be at most 31 days after from', path: ['to'] }),
     output: z.object({ from: Timestamp, to: Timestamp, currencies: z.array(TillTakings) }),
-    staff: true,
+    staffRead: true,
   },
   'outbox.list': {
     summary: 'Outbox operations in send order, optionally for one order or some states.',
@@ -168,6 +175,7 @@ export const commands = {
       limit: z.number().int().min(1).max(1000).optional(),
     }),
     output: z.array(OutboxOperationView),
+    staffRead: true,
   },
   'outbox.summary': {
     summary: 'How many operations are in each outbox state.',
@@ -250,16 +258,19 @@ export const commands = {
     summary: "An order's state history, current state, shipments with their notices, and each rule's progress.",
     input: z.strictObject(orderRef),
     output: OrderTimelineView,
+    staffRead: true,
   },
   'states.searchShipments': {
     summary: 'Full-text search of the shipping index (order number, customer, address, carrier, tracking number, last step), newest first.',
     input: z.strictObject({ query: z.string().max(200), limit: z.number().int().min(1).max(200).optional() }),
     output: z.array(ShipmentHitView),
+    staffRead: true,
   },
   'states.notifications': {
     summary: "Notifications (order-state changes, and sync's: refused, blocked, a sale that overrode changes made elsewhere, a deletion here that a completion elsewhere overtook), newest first, optionally for one order.",
     input: z.strictObject({ orderClientId: uuid.optional(), limit: z.number().int().min(1).max(500).optional() }),
     output: z.array(NotificationView),
+    staffRead: true,
   },
   'states.queue': {
     summary: 'Order-state reconstruction jobs: queued ones with their due time, and dead ones with their last error.',
@@ -269,6 +280,7 @@ export const commands = {
       limit: z.number().int().min(1).max(1000).optional(),
     }),
     output: z.array(StateJobView),
+    staffRead: true,
   },
   'states.retryJob': {
     summary: 'Put a dead order-state job back on the queue, due now.',

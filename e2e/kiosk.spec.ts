@@ -32,6 +32,8 @@ test('customers see the counter only; the admin PIN opens the staff screens and 
 
   // A customer orders and pays; refunds and status moves are not theirs to make.
   await newOrder(app);
+  // Their own order is the only one listed (the terminal gives the shop's list to staff only).
+  await expect(app.getByTestId('order-row')).toHaveCount(1);
   const editor = app.getByTestId('order-editor');
   await editor.locator('[data-testid="product"][data-sku="COF-250"]').click();
   const payment = app.getByTestId('payment-panel');
@@ -62,6 +64,7 @@ test('customers see the counter only; the admin PIN opens the staff screens and 
   await expect(app.getByTestId('app-ready')).toHaveAttribute('data-screen', 'counter');
   await expect(app.getByTestId('tab-settings')).toHaveCount(0);
   await expect(app.getByTestId('staff-open')).toBeVisible();
+  await expect(app.getByTestId('order-row')).toHaveCount(1);
 });
 
 test('an order left on a kiosk untouched for 90 s leaves the screen for the next customer: deleted if no money was taken, kept for the staff if some was', async ({ page, host, terminal }) => {

@@ -62,8 +62,16 @@ export function App({ pos }: { pos: PosApi }) {
     }
   });
 
+  const staffRef = useRef(staffOk);
+  staffRef.current = staffOk;
   const loadOrders = useCallback(async () => {
     const seq = ++listSeq.current;
+    // A customer at a kiosk sees the order they have open, not the shop's list (staff only).
+    if (!staffRef.current) {
+      setOrders([]);
+      setListError(null);
+      return;
+    }
     const text = searchText.current.trim();
     const result = await pos.invoke('orders.listActive', text === '' ? {} : { search: text });
     if (seq !== listSeq.current) return; // a newer answer is on its way
@@ -92,6 +100,9 @@ export function App({ pos }: { pos: PosApi }) {
       throttle.stop();
     };
   }, [pos, loadOrders, loadOrder]);
+
+  // The list comes and goes with a kiosk's staff session.
+  useEffect(() => void loadOrders(), [staffOk, loadOrders]);
 
   // From the sync panel: the order an operation belongs to, opened at the counter (to refund it, say).
   const openOrder = useCallback(
@@ -137,7 +148,8 @@ export function App({ pos }: { pos: PosApi }) {
             {staff?.mode === 'kiosk' && <StaffLock pos={pos} staff={staff} />}
             <LanguageSelect onChange={chooseLang} compact />
           </header>
-          <Toasts pos={pos} />
+          {/* Notifications are the staff's: a customer at a kiosk is not shown other orders' news. */}
+          {staffOk && <Toasts pos={pos} />}
           {orders === null ? (
             <p className="muted loading">{listError ?? t('app.loading')}</p>
           ) : (

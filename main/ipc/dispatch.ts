@@ -42,11 +42,13 @@ export function createDispatch(handlers: Handlers, staff?: StaffGuard): Dispatch
     if (!parsed.success) {
       return { ok: false, error: { code: 'invalid_input', message: `${command}: ${describeZodError(parsed.error)}` } };
     }
-    if ((commands[command] as CommandDef).staff && staff) {
+    const def: CommandDef = commands[command];
+    if ((def.staff || def.staffRead) && staff) {
       if (!staff.allowed()) {
         return { ok: false, error: { code: 'staff_only', message: `${command}: staff only on this self-service kiosk; unlock with the admin PIN (staff.unlock)` } };
       }
-      staff.used();
+      // A staff action keeps the session open; a read the screens repeat by themselves does not.
+      if (def.staff) staff.used();
     }
     try {
       const handler = handlers[command] as (args: unknown) => unknown;

@@ -31,7 +31,8 @@ export function renderIpcDocs(): string {
   out.push('Every answer is `{"ok": true, "value": …}` or `{"ok": false, "error": {"code": "…", "message": "…"}}`.');
   out.push('An invalid input answers `invalid_input` with a message naming the field, and changes nothing. Money is always');
   out.push('an integer number of minor units (cents) of the order\'s currency. On a self-service kiosk the commands marked');
-  out.push('*staff only* answer `staff_only` until the admin PIN opens a staff session (`staff.unlock`).');
+  out.push('*staff only* answer `staff_only` until the admin PIN opens a staff session (`staff.unlock`); each staff');
+  out.push('action keeps the session open for another idle period, a staff read (which the screens repeat) does not.');
   out.push('');
   out.push(`Events arrive through \`window.pos.on(event, listener)\` (channel \`${IPC_EVENT_CHANNEL}\`; over the WebSocket as \`{"event", "payload"}\`).`);
   out.push('');
@@ -40,7 +41,7 @@ export function renderIpcDocs(): string {
   for (const [name, def] of Object.entries(commands) as Array<[string, CommandDef]>) {
     out.push(`### \`${name}\``);
     out.push('');
-    out.push(def.staff ? `${def.summary} *Staff only on a kiosk.*` : def.summary);
+    out.push(def.staff ? `${def.summary} *Staff only on a kiosk.*` : def.staffRead ? `${def.summary} *Staff only on a kiosk (a read).*` : def.summary);
     out.push('');
     out.push('Input:');
     out.push('');

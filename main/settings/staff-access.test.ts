@@ -47,8 +47,15 @@ describe('staff commands', () => {
       ['outbox.discard', { seq: 1 }],
       ['outbox.retry', { seq: 1 }],
       ['states.removeStepState', { stepStateId: 'x' }],
+      // What other customers' orders hold (names, phones, addresses) and the shop's figures.
+      ['orders.listActive', {}],
       ['orders.listFinished', {}],
       ['sales.takings', { from: '2026-12-01T00:00:00.000Z', to: '2026-12-02T00:00:00.000Z' }],
+      ['states.searchShipments', { query: 'a' }],
+      ['states.timeline', { orderClientId: order.clientId }],
+      ['states.notifications', {}],
+      ['states.queue', {}],
+      ['outbox.list', {}],
     ] as const) {
       expect(await t.terminal.dispatch(command, input), command).toMatchObject({ ok: false, error: { code: 'staff_only', message: expect.stringContaining('admin PIN') } });
     }
@@ -62,10 +69,12 @@ describe('staff commands', () => {
     const refunded = await t.call('payments.refund', { orderClientId: order.clientId, txId: payment.txId, amount: 250 });
     expect(refunded.balance).toBe(250);
 
-    // Each staff command keeps the session open for another idle period; unused, it lapses.
+    // Each staff action keeps the session open for another idle period; unused, it lapses. The
+    // reads the staff screens repeat by themselves do not keep it open.
     advance(STAFF_IDLE_MS - 1000);
     await t.call('orders.setStatus', { orderClientId: order.clientId, status: 'Delayed' });
     advance(STAFF_IDLE_MS - 1000);
+    expect((await t.call('orders.listActive', {})).map((o) => o.clientId)).toEqual([order.clientId]);
     expect(await t.call('staff.status', {})).toMatchObject({ unlocked: true });
     advance(1000);
     expect(await t.call('staff.status', {})).toMatchObject({ unlocked: false });

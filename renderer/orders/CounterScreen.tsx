@@ -1,6 +1,7 @@
 import { useState } from 'react';
-import type { OrderSummary, OrderView } from '../../common/entities.ts';
+import { orderSummaryOf, type OrderSummary, type OrderView } from '../../common/entities.ts';
 import type { PosApi } from '../../common/ipc-contract.ts';
+import { isFinal } from '../../common/order-status.ts';
 import { useStaff } from '../settings/use-staff.ts';
 import { useI18n } from '../use-i18n.ts';
 import { PaymentPanel } from '../payments/PaymentPanel.tsx';
@@ -31,7 +32,8 @@ interface Props {
 export function CounterScreen({ pos, orders, order, listError, search, onSearch, onOrder }: Props) {
   const { t } = useI18n();
   const staff = useStaff();
-  const listed = staff ? orders : orders.filter((o) => o.clientId === order?.clientId);
+  // A customer's own order, while it is active (the terminal lists the shop's orders to staff only).
+  const listed = staff ? orders : order && !isFinal(order.status) ? [orderSummaryOf(order)] : [];
   const [view, setView] = useState<'active' | 'finished'>('active');
   const finished = staff && view === 'finished';
   const action = useAction();
