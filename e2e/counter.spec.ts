@@ -193,3 +193,18 @@ test('a multiplier typed before a scan adds that many; one that is not a quantit
   await expect(editor.getByTestId('line')).toHaveCount(1);
   expect((await getOrder(terminal, orderId)).lines.map((l) => [l.sku, l.qty])).toEqual([['COF-250', 15]]);
 });
+
+test('a scan right after a tap on the grid (or any button) goes into the barcode field and adds its product', async ({ app, terminal }) => {
+  const orderId = await newOrder(app);
+  const editor = app.getByTestId('order-editor');
+  await editor.getByTestId('sku-input').fill('zzz');
+  await editor.getByTestId('sku-input').press('Enter');
+  await expect(editor.getByTestId('error')).toHaveText('No product with barcode or SKU “zzz”.');
+  await editor.locator('[data-testid="product"][data-sku="COF-250"]').click();
+  // The tap worked, so the old complaint goes.
+  await expect(editor.getByTestId('error')).toHaveCount(0);
+  // A scanner types fast and ends with Enter, wherever the focus was left.
+  await app.keyboard.type('tea-100\n');
+  await expect(editor.locator('[data-testid="line"][data-sku="TEA-100"]').getByTestId('line-qty')).toHaveText('1');
+  await expect.poll(async () => (await getOrder(terminal, orderId)).lines.map((l) => l.sku)).toEqual(['COF-250', 'TEA-100']);
+});

@@ -58,13 +58,18 @@ test('customers see the counter only; the admin PIN opens the staff screens and 
   await expect(app.getByTestId('view-finished')).toBeVisible();
   await expect(app.getByRole('heading', { name: 'Active orders' })).toBeVisible();
 
+  // The staff open the earlier customer's order, then lock: it leaves the screen with its name.
+  await app.getByTestId('order-row').filter({ hasText: 'Ana García' }).click();
+  await expect(app.getByTestId('customer-name')).toHaveValue('Ana García');
   await app.getByTestId('tab-settings').click();
   await expect(app.getByTestId('settings')).toBeVisible();
   await app.getByTestId('staff-lock').click();
   await expect(app.getByTestId('app-ready')).toHaveAttribute('data-screen', 'counter');
   await expect(app.getByTestId('tab-settings')).toHaveCount(0);
   await expect(app.getByTestId('staff-open')).toBeVisible();
-  await expect(app.getByTestId('order-row')).toHaveCount(1);
+  await expect(app.getByTestId('order-editor')).toHaveCount(0);
+  await expect(app.getByTestId('order-row')).toHaveCount(0);
+  await expect(app.getByText('Ana García')).toHaveCount(0);
 });
 
 test('an order left on a kiosk untouched for 90 s leaves the screen for the next customer: deleted if no money was taken, kept for the staff if some was', async ({ page, host, terminal }) => {

@@ -44,8 +44,11 @@ test('the language chosen in the settings applies to every screen and is kept', 
   await app.getByTestId('setting-language').selectOption('es');
   await expect(app.getByTestId('tab-settings')).toHaveText('Ajustes');
   await expect(app.getByTestId('tab-counter')).toHaveText('Mostrador');
+  // The page says its language too (screen readers, hyphenation).
+  await expect(app.locator('html')).toHaveAttribute('lang', 'es');
   await app.reload();
   await expect(app.getByTestId('tab-settings')).toHaveText('Ajustes');
+  await expect(app.locator('html')).toHaveAttribute('lang', 'es');
 });
 
 test('the currency changes only when no order is in progress; new orders are priced in it', async ({ app, terminal }) => {

@@ -48,9 +48,18 @@ export function App({ pos }: { pos: PosApi }) {
   // Staff screens and actions: at a counter always; at a kiosk only while a staff session is open.
   const staffOk = staff?.unlocked ?? false;
   const shown = staffOk ? screens : (['counter'] as const);
+  const wasStaff = useRef(staffOk);
   useEffect(() => {
     if (!staffOk) setScreen('counter');
-  }, [staffOk]);
+    // A kiosk's staff session ended: whatever order the staff had open (another customer's, with
+    // a name and address) leaves the screen; the next customer starts clean.
+    if (wasStaff.current && !staffOk && staff?.mode === 'kiosk') setOrder(null);
+    wasStaff.current = staffOk;
+  }, [staffOk, staff?.mode]);
+  useEffect(() => {
+    // The page's language, for screen readers, hyphenation and the browser's own words.
+    document.documentElement.lang = lang;
+  }, [lang]);
   // A kiosk order left untouched leaves the screen. Given up before any money was taken, it is
   // deleted (nobody will finish it); one holding money stays active for the staff to settle (the
   // terminal refuses to delete an order holding money, whatever this screen last saw).

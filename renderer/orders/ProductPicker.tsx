@@ -1,4 +1,4 @@
-import { useMemo, useState, type KeyboardEvent } from 'react';
+import { useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { findProduct, matchProducts, type ProductView } from '../../common/catalog.ts';
 import { useI18n } from '../use-i18n.ts';
 import { ErrorLine } from '../shared/Badges.tsx';
@@ -26,6 +26,21 @@ export function ProductPicker({ currency, products, disabled, onPick }: Props) {
   const money = useMoney();
   const [code, setCode] = useState('');
   const [unknown, setUnknown] = useState<string | null>(null);
+  const field = useRef<HTMLInputElement>(null);
+
+  // A scan goes to the barcode field whatever was tapped last: a key typed while no field has the
+  // focus (a button pressed, or disabled while its work ran, leaves it on the page) moves the
+  // focus there first, so the browser types it, and the rest of the code, into the field.
+  useEffect(() => {
+    const onKey = (event: globalThis.KeyboardEvent) => {
+      const at = document.activeElement;
+      if (at && at !== document.body && !(at instanceof HTMLButtonElement)) return;
+      if (event.key.length !== 1 || event.key === ' ' || event.ctrlKey || event.metaKey || event.altKey) return;
+      field.current?.focus();
+    };
+    window.addEventListener('keydown', onKey, true);
+    return () => window.removeEventListener('keydown', onKey, true);
+  }, []);
 
   const onKeyDown = (event: KeyboardEvent<HTMLInputElement>) => {
     if (event.key !== 'Enter') return;
@@ -49,6 +64,7 @@ export function ProductPicker({ currency, products, disabled, onPick }: Props) {
         <span>{t('editor.sku')}</span>
         <input
           data-testid="sku-input"
+          ref={field}
           autoFocus
           value={code}
           placeholder={t('editor.skuHint')}
@@ -68,7 +84,10 @@ export function ProductPicker({ currency, products, disabled, onPick }: Props) {
             data-testid="product"
             data-sku={product.sku}
             disabled={disabled}
-            onClick={() => onPick(product, 1)}
+            onClick={() => {
+              setUnknown(null);
+              onPick(product, 1);
+            }}
           >
             <span className="product-name">{product.name}</span>
             <span className="product-price">{money(product.unitPrice, currency)}</span>
