@@ -43,7 +43,7 @@ export function OrderList({ orders, selectedId, onSelect }: Props) {
   );
 }
 
-/** A listed order's number and its status and sync badges. */
+/** A listed order's number and its status and sync badges (the sync one only when it adds something). */
 export function OrderRowHead({ order }: { order: OrderSummary }) {
   const { t } = useI18n();
   return (
@@ -51,7 +51,7 @@ export function OrderRowHead({ order }: { order: OrderSummary }) {
       <strong>{t('orders.number', { id: orderNumber(order) })}</strong>
       <span className="badges">
         <StatusBadge status={order.status} />
-        <SyncBadge status={order.syncStatus} />
+        <SyncBadge status={order.syncStatus} orderStatus={order.status} />
       </span>
     </span>
   );

@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from 'react';
+import { useState, type FormEvent, type KeyboardEvent } from 'react';
 import type { PosApi } from '../../common/ipc-contract.ts';
 import type { StaffStatus } from '../../common/settings.ts';
 import { useAction } from '../shared/use-action.ts';
@@ -28,13 +28,24 @@ export function StaffLock({ pos, staff }: { pos: PosApi; staff: StaffStatus }) {
       </button>
     );
   }
+  // Cancel, or Escape anywhere in the form: the form closes, the PIN typed and its error with it.
+  const cancel = () => {
+    setAsking(false);
+    setPin('');
+    action.setError(null);
+  };
+  const onKeyDown = (event: KeyboardEvent) => {
+    if (event.key !== 'Escape') return;
+    event.preventDefault();
+    cancel();
+  };
   const submit = (event: FormEvent) => {
     event.preventDefault();
     // Right or wrong, the PIN typed does not stay on screen.
     void action.run(() => pos.invoke('staff.unlock', { pin }), () => setAsking(false)).then(() => setPin(''));
   };
   return (
-    <form className="staff-unlock" data-testid="staff-unlock" onSubmit={submit}>
+    <form className="staff-unlock" data-testid="staff-unlock" onSubmit={submit} onKeyDown={onKeyDown}>
       <input
         data-testid="staff-pin"
         type="password"
@@ -50,7 +61,7 @@ export function StaffLock({ pos, staff }: { pos: PosApi; staff: StaffStatus }) {
       <button type="submit" className="primary" data-testid="staff-unlock-submit" disabled={action.busy || pin === ''}>
         {t('staff.unlock')}
       </button>
-      <button type="button" className="link" onClick={() => setAsking(false)}>
+      <button type="button" className="link" onClick={cancel}>
         {t('pay.cancel')}
       </button>
       {action.error && (
