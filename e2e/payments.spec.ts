@@ -164,3 +164,16 @@ test('in Spanish the keypad writes a decimal comma, and amounts are filled and r
   await payment.getByTestId('refund-start').first().click();
   await expect(payment.getByTestId('refund-amount')).toHaveValue('5,50');
 });
+
+test('the change to hand back shows after a cash payment, and goes once that payment is refunded', async ({ app }) => {
+  await newOrder(app);
+  const editor = app.getByTestId('order-editor');
+  const payment = app.getByTestId('payment-panel');
+  await editor.locator('[data-testid="product"][data-sku="TEA-100"]').click();
+  await payCash(payment, '6.90', '10');
+  await expect(payment.getByTestId('change-given')).toContainText(eur(310));
+  await payment.getByTestId('refund-start').click();
+  await payment.getByTestId('refund-confirm').click();
+  await expect(payment.getByTestId('transaction')).toHaveCount(2);
+  await expect(payment.getByTestId('change-given')).toHaveCount(0);
+});

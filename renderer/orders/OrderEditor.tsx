@@ -72,7 +72,7 @@ export function OrderEditor({ pos, order, products, onOrder }: Props) {
       <header className="panel-head">
         <h2>{t('orders.number', { id: orderNumber(order) })}</h2>
         <StatusBadge status={order.status} />
-        <SyncBadge status={order.syncStatus} />
+        <SyncBadge status={order.syncStatus} orderStatus={order.status} />
       </header>
       {order.syncStatus === 'Blocked' && order.blockedReason && (
         <p className="blocked-reason" role="alert" data-testid="blocked-reason">

@@ -34,7 +34,15 @@ export function PaymentPanel({ pos, order, onOrder }: Props) {
   const [method, setMethod] = useState<PaymentMethod>('cash');
   const [text, setText] = useState<Record<AmountField, string>>({ amount: '', tendered: '' });
   const [active, setActive] = useState<AmountField>('amount');
-  const [lastChange, setLastChange] = useState<number | null>(null);
+  // The change to hand back for the cash payment just taken: shown while that payment is the
+  // order's last transaction (not after a refund, on another order, or once it is deleted).
+  const [changeGiven, setChangeGiven] = useState<{ amount: number; orderClientId: string; transactions: number } | null>(null);
+  const lastChange =
+    changeGiven && changeGiven.orderClientId === order.clientId && changeGiven.transactions === order.transactions.length && order.status !== 'Deleted'
+      ? changeGiven.amount
+      : null;
+  const setLastChange = (amount: number | null, view?: OrderView) =>
+    setChangeGiven(amount === null || !view ? null : { amount, orderClientId: view.clientId, transactions: view.transactions.length });
 
   const amount = parseMajorAmount(text.amount, digits);
   const tendered = method === 'cash' && text.tendered !== '' ? parseMajorAmount(text.tendered, digits) : undefined;
@@ -69,7 +77,7 @@ export function PaymentPanel({ pos, order, onOrder }: Props) {
       (view) => {
         setText({ amount: '', tendered: '' });
         setActive('amount');
-        setLastChange(change !== null && change > 0 ? change : null);
+        setLastChange(change !== null && change > 0 ? change : null, view);
         onOrder(view);
       },
     );
