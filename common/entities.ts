@@ -132,13 +132,22 @@ export const OrderSummary = OrderView.pick({
   balance: true,
   createdAt: true,
   updatedAt: true,
+  finalOnServer: true,
 }).extend({ customerName: z.string().nullable(), lineCount: z.number().int() });
 export type OrderSummary = z.infer<typeof OrderSummary>;
 
 /** An order's list entry, from its full view (what `orders.listActive` gives for it). */
 export function orderSummaryOf(view: OrderView): OrderSummary {
-  const { clientId, serverId, status, syncStatus, currency, total, paid, balance, createdAt, updatedAt } = view;
-  return { clientId, serverId, status, syncStatus, currency, total, paid, balance, createdAt, updatedAt, customerName: view.customer?.name ?? null, lineCount: view.lines.length };
+  const { clientId, serverId, status, syncStatus, currency, total, paid, balance, createdAt, updatedAt, finalOnServer } = view;
+  return { clientId, serverId, status, syncStatus, currency, total, paid, balance, createdAt, updatedAt, finalOnServer, customerName: view.customer?.name ?? null, lineCount: view.lines.length };
+}
+
+/**
+ * Deleted here, or made final by the server while money is held here: the order owes nothing,
+ * what is held is to be refunded, and nothing more is taken (the main process refuses it too).
+ */
+export function isRefundOnly(order: Pick<OrderSummary, 'status' | 'finalOnServer'>): boolean {
+  return order.status === 'Deleted' || order.finalOnServer !== null;
 }
 
 /** What one payment method took in and gave back over a period, in one currency. */

@@ -26,6 +26,10 @@ test('an order deleted on the server while a payment is held here is Blocked, an
   await expect(payment.getByTestId('balance')).toHaveText(eur(200));
   await expect(payment).toContainText('Refund due');
   await expect(payment.getByTestId('pay-button')).toHaveCount(0);
+  // The list beside it says the same, in the same words.
+  const row = app.locator(`[data-testid="order-row"][data-order-id="${orderId}"]`);
+  await expect(row.getByTestId('row-balance')).toHaveText(eur(200));
+  await expect(row).toContainText('Refund due');
   // From any screen, the Sync tab counts it among what needs the staff.
   await expect(app.getByTestId('tab-sync').getByTestId('sync-glance-attention')).toHaveText('1');
 

@@ -69,6 +69,7 @@ describe('finished orders', () => {
     expect(await ids('Olga')).toEqual([]);
     expect(await ids(old.sale!.receiptNo.toLowerCase())).toEqual([old.clientId]);
     expect(await ids('987654321')).toEqual([old.clientId]);
+    expect(await ids('#987654321')).toEqual([old.clientId]);
     const newest = await t.call('orders.listFinished', {});
     expect(newest).toHaveLength(50);
     expect(newest.map((o) => o.createdAt)).toEqual(newest.map((o) => o.createdAt).sort().reverse());

@@ -1,6 +1,7 @@
 import type { Statement } from 'better-sqlite3';
 import type { Customer, FinishedOrderSummary, OrderSummary } from '../../common/entities.ts';
 import type { Sqlite } from '../../db/connection.ts';
+import { serverFinalCopy } from '../sync/server-final-status.ts';
 import type { OrderRow } from './order-store.ts';
 
 type ListedRow = OrderRow & { paid: number; line_count: number };
@@ -26,6 +27,11 @@ const matches = (more = '') => `(? is null
 const TOTALS = `coalesce((select sum(amount) from transactions t where t.order_client_id = o.client_id), 0) as paid,
   (select count(*) from order_lines l where l.order_client_id = o.client_id) as line_count`;
 
+/** What a search looks for: as typed, without spaces around it or the `#` an order's number is shown with. */
+function searchTerm(search: string | undefined): string | undefined {
+  return search?.trim().replace(/^#\s*/, '') || undefined;
+}
+
 /** A LIKE pattern finding `search` anywhere, its wildcards taken literally; null for no search. */
 function containing(search: string | undefined): string | null {
   return search ? `%${search.replace(/[\\%_]/g, (c) => `\\${c}`)}%` : null;
@@ -45,6 +51,7 @@ function summary(r: ListedRow): OrderSummary {
     updatedAt: r.updated_at,
     customerName: r.customer ? ((JSON.parse(r.customer) as Customer).name ?? null) : null,
     lineCount: r.line_count,
+    finalOnServer: serverFinalCopy(r)?.status ?? null,
   };
 }
 
@@ -83,7 +90,8 @@ export class OrderLists {
   }
 
   /** Active orders (InProgress, InDelivery, Delayed), newest first, with what was paid. */
-  active(search: string | undefined, limit: number): OrderSummary[] {
+  active(typed: string | undefined, limit: number): OrderSummary[] {
+    const search = searchTerm(typed);
     const like = containing(search);
     return this.activeStmt.all(search ?? null, like, like, like, search ?? null, limit).map(summary);
   }
@@ -94,7 +102,8 @@ export class OrderLists {
    * and a part of the receipt number among the newest FINISHED_SEARCH_WINDOW finished orders, and
    * any finished order by its exact order or receipt number.
    */
-  finished(search: string | undefined, limit: number): FinishedOrderSummary[] {
+  finished(typed: string | undefined, limit: number): FinishedOrderSummary[] {
+    const search = searchTerm(typed);
     const like = containing(search);
     // Without a search the newest `limit` of each status are all there is to read.
     const window = search ? FINISHED_SEARCH_WINDOW : limit;

@@ -34,6 +34,8 @@ describe('orders', () => {
     expect(await ids('garcía')).toEqual([ana.clientId]);
     expect(await ids('111 2')).toEqual([ana.clientId]);
     expect(await ids(walkIn.clientId.slice(-6).toUpperCase())).toEqual([walkIn.clientId]);
+    // As the number is shown: "#" first.
+    expect(await ids(`#${walkIn.clientId.slice(-6).toUpperCase()}`)).toEqual([walkIn.clientId]);
     expect(await ids('name')).toEqual([]);
     expect(await ids('phone')).toEqual([]);
     expect(await ids('%')).toEqual([]);

@@ -1,4 +1,4 @@
-import type { OrderSummary } from '../../common/entities.ts';
+import { isRefundOnly, type OrderSummary } from '../../common/entities.ts';
 import { RowButton } from '../shared/RowButton.tsx';
 import { useI18n } from '../use-i18n.ts';
 import { StatusBadge, SyncBadge } from '../shared/Badges.tsx';
@@ -32,9 +32,16 @@ export function OrderList({ orders, selectedId, onSelect }: Props) {
               <span>
                 {t('money.paid')} <b>{money(order.paid, order.currency)}</b>
               </span>
-              <span>
-                {t('money.balance')} <b data-testid="row-balance">{money(order.balance, order.currency)}</b>
-              </span>
+              {isRefundOnly(order) ? (
+                // As the payment panel says it: a deleted order owes nothing; what is held is to refund.
+                <span>
+                  {t('pay.refundDue')} <b data-testid="row-balance">{money(order.paid, order.currency)}</b>
+                </span>
+              ) : (
+                <span>
+                  {t('money.balance')} <b data-testid="row-balance">{money(order.balance, order.currency)}</b>
+                </span>
+              )}
             </span>
           </RowButton>
         </li>

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { paymentMethods, type OrderView, type PaymentMethod } from '../../common/entities.ts';
+import { isRefundOnly, paymentMethods, type OrderView, type PaymentMethod } from '../../common/entities.ts';
 import type { PosApi } from '../../common/ipc-contract.ts';
 import { decimalSeparator, minorDigits } from '../../common/money.ts';
 import { isFinal } from '../../common/order-status.ts';
@@ -65,9 +65,7 @@ export function PaymentPanel({ pos, order, onOrder }: Props) {
     setActive('amount');
   };
   const final = isFinal(order.status);
-  // Deleted here, or made final by the server while money is held here: what is held is to be
-  // refunded, and nothing more is taken (the main process refuses it too).
-  const refundOnly = order.status === 'Deleted' || order.finalOnServer !== null;
+  const refundOnly = isRefundOnly(order);
   const canPay = !action.busy && !final && !refundOnly && amount !== null && amount > 0 && problem === null;
   const pay = () => {
     if (!canPay || amount === null) return;
