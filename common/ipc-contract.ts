@@ -312,7 +312,7 @@ export const commands = {
     staff: true,
   },
   'outbox.discard': {
-    summary: 'Give up a Failed operation: it is kept as cancelled history and the order moves on. Blocked sales cannot be discarded.',
+    summary: 'Give up a Failed operation: it is kept as cancelled history and the order moves on. Only Failed ones (not_failed otherwise, Blocked included), and never a create or a sale, which hold what happened at the counter (keep_money: retry it instead).',
     input: z.strictObject({ seq: z.number().int().min(1) }),
     output: OutboxOperationView,
     staff: true,

@@ -9,7 +9,7 @@ type FinishedRow = ListedRow & { receipt_no: string | null; voided_at: string | 
 
 /**
  * How many of the newest finished orders a search looks through for a part of a name, phone or
- * number (about 5 ms); any older one is found by its exact order or receipt number.
+ * number (5–8 ms here); any older one is found by its exact order or receipt number.
  */
 export const FINISHED_SEARCH_WINDOW = 5_000;
 

@@ -1,6 +1,7 @@
 /**
- * Exponential backoff with full jitter, capped: attempt 1 waits up to `base`, attempt n up to
- * base × 2^(n−1), never more than `cap`. A server's Retry-After is a floor, not a suggestion.
+ * Exponential backoff with equal jitter, capped: attempt n waits between half and all of
+ * base × 2^(n−1) (attempt 1: of `base`), never more than `cap`, so a retry never comes at once.
+ * A server's Retry-After is a floor, not a suggestion.
  */
 export interface BackoffPolicy {
   baseMs: number;
