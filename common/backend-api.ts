@@ -36,8 +36,6 @@ export type OrderStatus = z.infer<typeof OrderStatus>;
 export const OpenOrderStatus = z.enum(['InProgress', 'InDelivery', 'Delayed']);
 export type OpenOrderStatus = z.infer<typeof OpenOrderStatus>;
 
-export const FINAL_ORDER_STATUSES: readonly OrderStatus[] = ['Done', 'Deleted'];
-
 export const PaymentMethod = z.enum(['cash', 'card', 'cheque', 'giftcard', 'other']);
 export type PaymentMethod = z.infer<typeof PaymentMethod>;
 
@@ -381,11 +379,4 @@ export function ifMatch(version: number): string {
 export function parseIfMatch(header: string | undefined): number | null {
   const match = header === undefined ? null : /^\s*(?:W\/)?"?(\d{1,15})"?\s*$/.exec(header);
   return match?.[1] === undefined ? null : Number(match[1]);
-}
-
-/** Σ(qty × unitPrice − discount): what an order's `total` must equal. */
-export function linesTotal(lines: readonly Pick<Line, 'qty' | 'unitPrice' | 'discount'>[]): number {
-  let total = 0;
-  for (const line of lines) total += line.qty * line.unitPrice - line.discount;
-  return total;
 }

@@ -1,4 +1,6 @@
-import { FINAL_ORDER_STATUSES, linesTotal, type ErrorCode, type Line, type Order, type PatchOrderRequest } from '../common/backend-api.ts';
+import { type ErrorCode, type Line, type Order, type PatchOrderRequest } from '../common/backend-api.ts';
+import { orderTotal } from '../common/money.ts';
+import { isFinal } from '../common/order-status.ts';
 
 /**
  * What the server checks before changing an order (API.md, Endpoints): pure functions from the
@@ -16,7 +18,6 @@ export type OrderChanges = Partial<Pick<Order, 'status' | 'lines' | 'total' | 'c
 
 export type Decision = { refused: Refusal } | { changes: OrderChanges | null };
 
-const isFinal = (order: Order) => FINAL_ORDER_STATUSES.includes(order.status);
 
 const orderFinal = (order: Order): { refused: Refusal } => ({
   refused: { status: 423, code: 'order_final', message: `order ${order.id} is ${order.status} and can no longer change` },
@@ -24,7 +25,12 @@ const orderFinal = (order: Order): { refused: Refusal } => ({
 
 /** `422 total_mismatch` unless `total` = Σ(qty × unitPrice − discount). */
 export function totalRefusal(lines: readonly Line[], total: number): Refusal | null {
-  const expected = linesTotal(lines);
+  let expected: number | string;
+  try {
+    expected = orderTotal(lines);
+  } catch {
+    expected = 'more than an amount can be'; // past the largest safe integer
+  }
   if (expected === total) return null;
   return {
     status: 422,
@@ -35,7 +41,7 @@ export function totalRefusal(lines: readonly Line[], total: number): Refusal | n
 }
 
 export function decidePatch(order: Order, patch: PatchOrderRequest): Decision {
-  if (isFinal(order)) return orderFinal(order);
+  if (isFinal(order.status)) return orderFinal(order);
   if (patch.total !== undefined) {
     const refusal = totalRefusal(patch.lines ?? order.lines, patch.total);
     if (refusal) return { refused: refusal };

@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { Delivery, Customer, Line, linesTotal, OrderStateRule, OrderStatus, Product, type Order } from '../common/backend-api.ts';
+import { Delivery, Customer, Line, OrderStateRule, OrderStatus, Product, type Order } from '../common/backend-api.ts';
+import { orderTotal } from '../common/money.ts';
 import type { FaultInjector } from './faults.ts';
 import { FaultPlan } from './faults.ts';
 import { readBody, type RequestCounts } from './http.ts';
@@ -120,7 +121,7 @@ export function registerTestRoutes(app: FastifyInstance, deps: TestRouteDeps): v
       }
       const changes: OrderChanges = { ...rest };
       if (lines !== undefined) changes.lines = lines;
-      if (lines !== undefined || total !== undefined) changes.total = total ?? linesTotal(lines ?? order.lines);
+      if (lines !== undefined || total !== undefined) changes.total = total ?? orderTotal(lines ?? order.lines);
       return { changes };
     });
   });

@@ -1,4 +1,5 @@
 import ky, { type KyInstance } from 'ky';
+import { ifMatch } from '../../common/backend-api.ts';
 import type { FrozenRequest } from './requests.ts';
 import type { RawAnswer } from './outcome.ts';
 
@@ -63,7 +64,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
   return {
     send(request, idempotencyKey) {
       const headers: Record<string, string> = { 'idempotency-key': idempotencyKey };
-      if (request.ifMatch !== null) headers['if-match'] = `"${request.ifMatch}"`;
+      if (request.ifMatch !== null) headers['if-match'] = ifMatch(request.ifMatch);
       return exchange(request.path, { method: request.method, headers, json: request.body ?? {} });
     },
     get(path) {

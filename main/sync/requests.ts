@@ -1,5 +1,6 @@
 import type { Customer, OrderStatus, PaymentMethod } from '../../common/entities.ts';
 import type { OutboxKind } from '../../common/entities.ts';
+import { isFinal } from '../../common/order-status.ts';
 import type { UpdateField } from '../outbox/coalesce.ts';
 
 /**
@@ -43,7 +44,6 @@ export interface OperationInput {
   targetId: string | null;
 }
 
-const ACTIVE: ReadonlySet<OrderStatus> = new Set(['InProgress', 'InDelivery', 'Delayed']);
 
 export function buildRequest(op: OperationInput, order: OrderSnapshot): FrozenRequest {
   const id = order.serverId;
@@ -63,7 +63,7 @@ export function buildRequest(op: OperationInput, order: OrderSnapshot): FrozenRe
           lines: order.lines,
           total: order.total,
           // A create carries an open status; a sale and a close follow it for a sold order.
-          status: ACTIVE.has(order.status) ? order.status : 'InProgress',
+          status: !isFinal(order.status) ? order.status : 'InProgress',
           customer: wireCustomer(order.customer),
           delivery: wireDelivery(order),
           createdAt: order.createdAt,
@@ -78,7 +78,7 @@ export function buildRequest(op: OperationInput, order: OrderSnapshot): FrozenRe
       }
       if (fields.includes('customer')) body.customer = wireCustomer(order.customer);
       if (fields.includes('delivery')) body.delivery = wireDelivery(order);
-      if (fields.includes('status') && ACTIVE.has(order.status)) body.status = order.status;
+      if (fields.includes('status') && !isFinal(order.status)) body.status = order.status;
       return { method: 'PATCH', path: `/v2/orders/${needsId()}`, ifMatch: order.version, body };
     }
     case 'sale': {
