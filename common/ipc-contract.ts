@@ -327,9 +327,19 @@ export type CommandInput<K extends CommandName> = z.input<Commands[K]['input']>;
 export type CommandArgs<K extends CommandName> = z.output<Commands[K]['input']>;
 export type CommandOutput<K extends CommandName> = z.output<Commands[K]['output']>;
 
+/** An amount of money in an error's params: shown in the reader's language and format. */
+export interface MoneyParam {
+  minor: number;
+  currency: string;
+}
+/** What a refusal names, for the UI to say it in the staff's language (`error.<code>` strings). */
+export type ErrorParams = Record<string, string | number | MoneyParam>;
+
 export interface IpcError {
   code: string;
+  /** The refusal in English, for logs, tools and any code the UI has no words for. */
   message: string;
+  params?: ErrorParams;
 }
 export type Result<T> = { ok: true; value: T } | { ok: false; error: IpcError };
 

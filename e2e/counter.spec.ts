@@ -66,7 +66,7 @@ test('a card payment above the balance is refused with the reason and changes no
   await payment.getByTestId('amount-input').fill('20.00');
   await payment.getByTestId('pay-button').click();
 
-  await expect(payment.getByRole('alert')).toContainText('exceeds the balance');
+  await expect(payment.getByRole('alert')).toContainText('is more than the');
   await expect(payment.getByTestId('balance')).toHaveText(eur(1250));
   await expect(payment.getByTestId('paid')).toHaveText(eur(0));
   await expect(payment.getByTestId('transaction')).toHaveCount(0);

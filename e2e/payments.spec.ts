@@ -67,7 +67,7 @@ test('a line removed after payment leaves a refund due; refunding it by the same
   await expect(payment.getByTestId('refund-amount')).toHaveValue('6.90');
   await payment.getByTestId('refund-amount').fill('99');
   await payment.getByTestId('refund-confirm').click();
-  await expect(payment.getByTestId('error')).toContainText('exceeds');
+  await expect(payment.getByTestId('error')).toHaveText(`A refund of ${eur(9900)} is more than is left of this payment (${eur(1940)}).`);
   expect((await getOrder(terminal, orderId)).transactions).toHaveLength(1);
   await payment.getByTestId('refund-start').click();
   await payment.getByTestId('refund-confirm').click();
@@ -163,6 +163,10 @@ test('in Spanish the keypad writes a decimal comma, and amounts are filled and r
   // A refund is suggested the same way.
   await payment.getByTestId('refund-start').first().click();
   await expect(payment.getByTestId('refund-amount')).toHaveValue('5,50');
+  // The terminal's refusal reads in Spanish too, its amounts as Spanish writes them.
+  await payment.getByTestId('refund-amount').fill('9,99');
+  await payment.getByTestId('refund-confirm').click();
+  await expect(payment.getByTestId('error')).toHaveText('Una devolución de 9,99 € supera lo que queda de este pago (5,50 €).');
 });
 
 test('the change to hand back shows after a cash payment, and goes once that payment is refunded', async ({ app }) => {

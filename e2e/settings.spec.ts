@@ -58,7 +58,7 @@ test('the currency changes only when no order is in progress; new orders are pri
   await form.getByTestId('setting-currency').fill('gbp');
   await expect(form.getByTestId('setting-currency')).toHaveValue('GBP');
   await form.getByTestId('settings-save').click();
-  await expect(form.getByTestId('error')).toHaveText('currency: 1 order is in progress in EUR; complete or delete it first');
+  await expect(form.getByTestId('error')).toHaveText('First complete or delete the orders in progress in EUR (1).');
   expect(await settingsOf(terminal)).toMatchObject({ currency: 'EUR' });
 
   await terminal.dispatch('orders.delete', { orderClientId: orderId });
@@ -133,7 +133,7 @@ withAdminPin('where an admin PIN is configured, saving asks for it; a setting fi
   await form.getByTestId('setting-deviceName').fill('Self-service 1');
   await form.getByTestId('setting-adminPin').fill('1111');
   await form.getByTestId('settings-save').click();
-  await expect(form.getByTestId('error')).toHaveText('adminPin: wrong admin PIN');
+  await expect(form.getByTestId('error')).toHaveText('Wrong admin PIN.');
   expect(await settingsOf(terminal)).toMatchObject({ deviceName: 'till-7' });
 
   await form.getByTestId('setting-adminPin').fill('482913');

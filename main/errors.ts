@@ -1,15 +1,25 @@
+import type { ErrorParams, MoneyParam } from '../common/ipc-contract.ts';
+
 /**
- * A refusal the staff or a tool can act on: a stable `code` and a sentence for people.
+ * A refusal the staff or a tool can act on: a stable `code`, a sentence for people (English),
+ * and what it names (`params`), from which the UI says it in the staff's language.
  * Services throw it before anything is written (or inside the SQLite transaction, which then
  * rolls back), so a refused command changes nothing.
  */
 export class DomainError extends Error {
   readonly code: string;
-  constructor(code: string, message: string) {
+  readonly params: ErrorParams | undefined;
+  constructor(code: string, message: string, params?: ErrorParams) {
     super(message);
     this.name = 'DomainError';
     this.code = code;
+    this.params = params;
   }
+}
+
+/** An amount for an error's params. */
+export function moneyParam(minor: number, currency: string): MoneyParam {
+  return { minor, currency };
 }
 
 export function notFound(what: string, id: string): DomainError {

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { OrderSummary, OrderView } from '../common/entities.ts';
-import type { PosApi } from '../common/ipc-contract.ts';
+import type { IpcError, PosApi } from '../common/ipc-contract.ts';
 import { isFinal } from '../common/order-status.ts';
 import { languages, type Lang } from './i18n.ts';
 import { I18nContext, i18nFor } from './use-i18n.ts';
@@ -16,6 +16,7 @@ import { SyncGlanceBadges, useSyncGlance } from './sync/SyncGlance.tsx';
 import { SyncPanel } from './sync/SyncPanel.tsx';
 import { Toasts } from './shared/Toasts.tsx';
 import { useIdleReset } from './shared/use-idle-reset.ts';
+import { errorText } from './shared/error-text.ts';
 
 const screens = ['counter', 'deliveries', 'sync', 'settings'] as const;
 
@@ -33,6 +34,10 @@ export function App({ pos }: { pos: PosApi }) {
   const [lang, setLang] = useState<Lang>(savedLang);
   const i18n = useMemo(() => i18nFor(lang), [lang]);
   const { t } = i18n;
+  // App provides the language (it is outside its own I18nContext): its refusals read it directly.
+  const i18nNow = useRef(i18n);
+  i18nNow.current = i18n;
+  const textOf = useCallback((error: IpcError) => errorText(i18nNow.current, error), []);
   const [screen, setScreen] = useState<Screen>('counter');
   const syncGlance = useSyncGlance(pos);
   const [orders, setOrders] = useState<readonly OrderSummary[] | null>(null);
@@ -85,7 +90,7 @@ export function App({ pos }: { pos: PosApi }) {
     const result = await pos.invoke('orders.listActive', text === '' ? {} : { search: text });
     if (seq !== listSeq.current) return; // a newer answer is on its way
     if (result.ok) setOrders(result.value);
-    setListError(result.ok ? null : result.error.message);
+    setListError(result.ok ? null : textOf(result.error));
   }, [pos]);
 
   const loadOrder = useCallback(

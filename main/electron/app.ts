@@ -85,8 +85,8 @@ if (!app.requestSingleInstanceLock()) {
         [EXIT_KIOSK_COMMAND]: (input): Result<null> => {
           const parsed = ExitKioskInput.safeParse(input);
           if (!parsed.success) return { ok: false, error: { code: 'invalid_input', message: `${EXIT_KIOSK_COMMAND}: ${describeZodError(parsed.error)}` } };
-          const verdict = gate ? gate.check(parsed.data.pin) : { ok: false as const, message: 'no admin PIN is configured' };
-          if (!verdict.ok) return { ok: false, error: { code: 'forbidden', message: verdict.message } };
+          const verdict = gate ? gate.check(parsed.data.pin) : { ok: false as const, message: 'no admin PIN is configured', params: { reason: 'no_pin' } };
+          if (!verdict.ok) return { ok: false, error: { code: 'forbidden', message: verdict.message, params: verdict.params } };
           exitAllowed = true;
           setImmediate(() => app.quit());
           return { ok: true, value: null };

@@ -54,7 +54,9 @@ export function createDispatch(handlers: Handlers, staff?: StaffGuard): Dispatch
       const handler = handlers[command] as (args: unknown) => unknown;
       return { ok: true, value: await handler(parsed.data) };
     } catch (error) {
-      if (error instanceof DomainError) return { ok: false, error: { code: error.code, message: error.message } };
+      if (error instanceof DomainError) {
+        return { ok: false, error: { code: error.code, message: error.message, ...(error.params ? { params: error.params } : {}) } };
+      }
       console.error(`command ${command} failed:`, error);
       return { ok: false, error: { code: 'internal', message: `${command} failed unexpectedly: ${String(error)}` } };
     }

@@ -28,7 +28,9 @@ export function renderIpcDocs(): string {
   out.push(`(channel \`${IPC_INVOKE_CHANNEL}\`); the browser host carries the same messages over a WebSocket at \`/ipc\``);
   out.push('(`{"id", "name", "input"}` → `{"id", "result"}`). Main validates every input against the schema below.');
   out.push('');
-  out.push('Every answer is `{"ok": true, "value": …}` or `{"ok": false, "error": {"code": "…", "message": "…"}}`.');
+  out.push('Every answer is `{"ok": true, "value": …}` or `{"ok": false, "error": {"code": "…", "message": "…", "params": {…}}}`:');
+  out.push('`message` is English; `params`, when present, is what the refusal names (amounts as `{"minor", "currency"}`),');
+  out.push('from which the UI says it in the staff\'s language.');
   out.push('An invalid input answers `invalid_input` with a message naming the field, and changes nothing. Money is always');
   out.push('an integer number of minor units (cents) of the order\'s currency. On a self-service kiosk the commands marked');
   out.push('*staff only* answer `staff_only` until the admin PIN opens a staff session (`staff.unlock`); each staff');

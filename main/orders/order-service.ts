@@ -3,7 +3,7 @@ import type { CommandArgs } from '../../common/ipc-contract.ts';
 import { uuidv7 } from '../../common/ids.ts';
 import { formatMoney } from '../../common/money.ts';
 import { inTransaction, type Context } from '../context.ts';
-import { DomainError, notFound } from '../errors.ts';
+import { DomainError, moneyParam, notFound } from '../errors.ts';
 import type { UpdateField } from '../outbox/coalesce.ts';
 import { paidOf } from '../payments/payment-rules.ts';
 import { refreshSyncStatus } from '../sync/order-sync-status.ts';
@@ -145,7 +145,7 @@ export class OrderService {
       }
       const held = paidOf(ctx.stores.payments.tenders(id));
       if (held !== 0) {
-        throw new DomainError('payments_held', `the order holds ${formatMoney(held, row.currency)} in payments; refund them before deleting it`);
+        throw new DomainError('payments_held', `the order holds ${formatMoney(held, row.currency)} in payments; refund them before deleting it`, { held: moneyParam(held, row.currency) });
       }
       // Blocked because the server made it final while money was held: with none held now, the
       // server's order stands and nothing is left to send (its deletion, or its completion elsewhere).

@@ -1,6 +1,6 @@
 import type { PaymentMethod } from '../../common/entities.ts';
 import { formatMoney, sumMinor } from '../../common/money.ts';
-import { DomainError } from '../errors.ts';
+import { DomainError, moneyParam } from '../errors.ts';
 
 /** Pure payment arithmetic of SPEC §3.3. Amounts are integer minor units; refusals show them as money ("€6.00"). */
 export interface Tender {
@@ -45,12 +45,13 @@ export function planPayment(req: PaymentRequest): PlannedPayment {
   }
   const due = balanceOf(req.total, req.tenders) - req.reserved;
   if (due <= 0) {
-    throw new DomainError('nothing_to_pay', `nothing is due on this order (balance ${money(due)})`);
+    throw new DomainError('nothing_to_pay', `nothing is due on this order (balance ${money(due)})`, { balance: moneyParam(due, req.currency) });
   }
   if (req.amount > due) {
     throw new DomainError(
       'overpayment',
       `amount ${money(req.amount)} exceeds the balance due ${money(due)}; only cash may be tendered above it (as "tendered")`,
+      { amount: moneyParam(req.amount, req.currency), due: moneyParam(due, req.currency) },
     );
   }
   if (req.method !== 'cash') {
@@ -61,7 +62,10 @@ export function planPayment(req: PaymentRequest): PlannedPayment {
   }
   const tendered = req.tendered ?? req.amount;
   if (!Number.isSafeInteger(tendered) || tendered < req.amount) {
-    throw new DomainError('invalid_tendered', `cash tendered ${money(tendered)} is less than the amount ${money(req.amount)}`);
+    throw new DomainError('invalid_tendered', `cash tendered ${money(tendered)} is less than the amount ${money(req.amount)}`, {
+      tendered: moneyParam(tendered, req.currency),
+      amount: moneyParam(req.amount, req.currency),
+    });
   }
   return { amount: req.amount, tendered, change: tendered - req.amount };
 }
@@ -81,7 +85,10 @@ export function planRefund(tenders: readonly Tender[], txId: string, amount: num
   }
   const refundable = refundableOf(tenders, txId);
   if (amount > refundable) {
-    throw new DomainError('over_refund', `refund ${formatMoney(amount, currency)} exceeds what is left of payment ${txId} (${formatMoney(refundable, currency)})`);
+    throw new DomainError('over_refund', `refund ${formatMoney(amount, currency)} exceeds what is left of payment ${txId} (${formatMoney(refundable, currency)})`, {
+      amount: moneyParam(amount, currency),
+      refundable: moneyParam(refundable, currency),
+    });
   }
   const payment = tenders.find((t) => t.txId === txId);
   return { method: payment!.method, amount: -amount };
@@ -94,6 +101,8 @@ export function checkSaleAllowed(total: number, tenders: readonly Tender[], unre
   }
   if (total <= 0) throw new DomainError('empty_order', 'the order has no value to sell');
   const balance = balanceOf(total, tenders);
-  if (balance > 0) throw new DomainError('balance_due', `the balance is not paid: ${formatMoney(balance, currency)} still due`);
-  if (balance < 0) throw new DomainError('refund_due', `more was paid than the total: refund ${formatMoney(-balance, currency)} before the sale`);
+  if (balance > 0) throw new DomainError('balance_due', `the balance is not paid: ${formatMoney(balance, currency)} still due`, { balance: moneyParam(balance, currency) });
+  if (balance < 0) {
+    throw new DomainError('refund_due', `more was paid than the total: refund ${formatMoney(-balance, currency)} before the sale`, { refund: moneyParam(-balance, currency) });
+  }
 }

@@ -36,7 +36,11 @@ describe('payments', () => {
   it('refuses a non-cash overpayment and records nothing', async () => {
     const o = await order(1000);
     const result = await t.terminal.dispatch('payments.record', { orderClientId: o.clientId, method: 'card', amount: 1001 });
-    expect(result).toMatchObject({ ok: false, error: { code: 'overpayment' } });
+    // The amounts it names travel with it, for the UI to say it in the staff's language.
+    expect(result).toMatchObject({
+      ok: false,
+      error: { code: 'overpayment', params: { amount: { minor: 1001, currency: 'EUR' }, due: { minor: 1000, currency: 'EUR' } } },
+    });
     expect(t.driver.received).toHaveLength(0);
     expect((await t.call('orders.get', { orderClientId: o.clientId })).transactions).toEqual([]);
   });

@@ -1,5 +1,8 @@
 import { randomBytes, scryptSync, timingSafeEqual } from 'node:crypto';
 
+/** A PIN checked: accepted, or refused with the reason (as an error's params) and a sentence. */
+export type PinVerdict = { ok: true } | { ok: false; message: string; params: { reason: 'wrong_pin' } | { reason: 'locked_out'; seconds: number } };
+
 /**
  * The admin PIN that closes a kiosk and guards the terminal's settings. Only its scrypt hash is
  * stored; wrong guesses lock the gate for a while, so a customer at the kiosk can't try every PIN.
@@ -33,10 +36,11 @@ export class AdminPinGate {
     this.now = now;
   }
 
-  check(pin: string): { ok: true } | { ok: false; message: string } {
+  check(pin: string): PinVerdict {
     const now = this.now();
     if (now < this.lockedUntil) {
-      return { ok: false, message: `too many wrong PINs; try again in ${Math.ceil((this.lockedUntil - now) / 1000)} s` };
+      const seconds = Math.ceil((this.lockedUntil - now) / 1000);
+      return { ok: false, message: `too many wrong PINs; try again in ${seconds} s`, params: { reason: 'locked_out', seconds } };
     }
     if (verifyAdminPin(pin, this.stored)) {
       this.failures = 0;
@@ -47,6 +51,6 @@ export class AdminPinGate {
       this.failures = 0;
       this.lockedUntil = now + PIN_LOCKOUT_MS;
     }
-    return { ok: false, message: 'wrong admin PIN' };
+    return { ok: false, message: 'wrong admin PIN', params: { reason: 'wrong_pin' } };
   }
 }

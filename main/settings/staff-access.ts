@@ -47,9 +47,9 @@ export class StaffAccess {
 
   unlock(pin: string): StaffStatus {
     if (this.mode === 'counter') return this.status();
-    if (!this.gate) throw new DomainError('forbidden', 'pin: no admin PIN is configured on this kiosk');
+    if (!this.gate) throw new DomainError('forbidden', 'pin: no admin PIN is configured on this kiosk', { reason: 'no_pin' });
     const verdict = this.gate.check(pin);
-    if (!verdict.ok) throw new DomainError('forbidden', `pin: ${verdict.message}`);
+    if (!verdict.ok) throw new DomainError('forbidden', `pin: ${verdict.message}`, verdict.params);
     this.extend();
     return this.announce();
   }

@@ -130,7 +130,7 @@ describe('settings at the counter', () => {
     const before = snapshotDatabase(t.terminal);
     expect(await t.terminal.dispatch('settings.update', { currency: 'GBP' })).toEqual({
       ok: false,
-      error: { code: 'orders_in_progress', message: 'currency: 1 order is in progress in EUR; complete or delete it first' },
+      error: { code: 'orders_in_progress', message: 'currency: 1 order is in progress in EUR; complete or delete it first', params: { count: 1, currency: 'EUR' } },
     });
     expect(snapshotDatabase(t.terminal)).toEqual(before);
 

@@ -101,12 +101,12 @@ export class TerminalSettings {
     if (fields.length === 0) return this.view();
     for (const field of fields) {
       const by = this.lockedBy[field];
-      if (by) throw new DomainError('locked', `${field}: is set by ${by} where this terminal was started; change it there`);
+      if (by) throw new DomainError('locked', `${field}: is set by ${by} where this terminal was started; change it there`, { field, by });
     }
     if (this.gate) {
       if (adminPin === undefined) throw new DomainError('pin_required', 'adminPin: the admin PIN is needed to change settings');
       const verdict = this.gate.check(adminPin);
-      if (!verdict.ok) throw new DomainError('forbidden', `adminPin: ${verdict.message}`);
+      if (!verdict.ok) throw new DomainError('forbidden', `adminPin: ${verdict.message}`, verdict.params);
     }
     inTransaction(this.ctx, () => {
       if (changes.currency !== undefined) {
@@ -115,6 +115,7 @@ export class TerminalSettings {
           throw new DomainError(
             'orders_in_progress',
             `currency: ${open} order${open === 1 ? ' is' : 's are'} in progress in ${this.values.currency}; complete or delete ${open === 1 ? 'it' : 'them'} first`,
+            { count: open, currency: this.values.currency },
           );
         }
       }

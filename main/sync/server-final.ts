@@ -109,7 +109,9 @@ export function assertNotFinalOnServer(ctx: Context, orderClientId: string, row?
   const server = finalOnServer(ctx, orderClientId, row);
   if (!server) return;
   const what = server.status === 'Deleted' ? 'was deleted on the server' : 'was completed elsewhere';
-  throw new DomainError('order_final', `the order ${what}: it takes no more changes, payments or sales here — refund what it holds, or take the server's order`);
+  throw new DomainError('order_final', `the order ${what}: it takes no more changes, payments or sales here — refund what it holds, or take the server's order`, {
+    reason: server.status === 'Deleted' ? 'deleted' : 'completed',
+  });
 }
 
 /**

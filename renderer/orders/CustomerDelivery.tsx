@@ -4,7 +4,7 @@ import type { PosApi } from '../../common/ipc-contract.ts';
 import { ErrorLine } from '../shared/Badges.tsx';
 import { useAction } from '../shared/use-action.ts';
 import { useI18n } from '../use-i18n.ts';
-import { customerOf, deliveryOf, draftOf, sameCustomer, sameDelivery, type DeliveryDraft, type ShipmentDraft } from './delivery-draft.ts';
+import { customerOf, deliveryOf, deliveryProblem, draftOf, sameCustomer, sameDelivery, type DeliveryDraft, type ShipmentDraft } from './delivery-draft.ts';
 
 interface Props {
   pos: PosApi;
@@ -42,6 +42,12 @@ export function CustomerDelivery({ pos, order, editable, onOrder }: Props) {
 
   const save = async (event: FormEvent) => {
     event.preventDefault();
+    // What the terminal would refuse is said here, in the staff's words, and nothing is sent.
+    const problem = deliveryProblem(draft);
+    if (problem) {
+      action.setError(problem.kind === 'address' ? t('delivery.addressMissing') : t(`delivery.${problem.kind}Missing`, { n: problem.shipment }));
+      return;
+    }
     const nextCustomer = customerOf(draft);
     const nextDelivery = deliveryOf(draft);
     const id = order.clientId;

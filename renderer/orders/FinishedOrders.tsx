@@ -10,6 +10,7 @@ import { useMoney } from '../shared/use-money.ts';
 import { useI18n } from '../use-i18n.ts';
 import { OrderRowHead } from './OrderList.tsx';
 import { TakingsSummary } from './TakingsSummary.tsx';
+import { useErrorText } from '../shared/use-error-text.ts';
 
 /** Today in the terminal's local time, as the period `sales.takings` takes. */
 function today(): { from: string; to: string } {
@@ -33,6 +34,7 @@ interface Props {
  */
 export function FinishedOrders({ pos, selectedId, onSelect }: Props) {
   const { t } = useI18n();
+  const textOf = useErrorText();
   const money = useMoney();
   const dateTime = useDateTime();
   const [orders, setOrders] = useState<readonly FinishedOrderSummary[] | null>(null);
@@ -48,7 +50,7 @@ export function FinishedOrders({ pos, selectedId, onSelect }: Props) {
     const result = await pos.invoke('orders.listFinished', text === '' ? {} : { search: text });
     if (mine !== seq.current) return; // a newer answer is on its way
     if (result.ok) setOrders(result.value);
-    setError(result.ok ? null : result.error.message);
+    setError(result.ok ? null : textOf(result.error));
   }, [pos]);
 
   useEffect(() => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { customerOf, deliveryOf, draftOf, sameCustomer, sameDelivery } from './delivery-draft.ts';
+import { customerOf, deliveryOf, deliveryProblem, draftOf, sameCustomer, sameDelivery } from './delivery-draft.ts';
 
 const stored = {
   customer: { name: 'Ana García', phone: '600 111 222' },
@@ -45,5 +45,20 @@ describe('the customer and delivery form', () => {
     draft.delivers = true;
     draft.shipments.push({ carrier: 'SEUR', trackingNo: '' });
     expect(deliveryOf(draft)).toEqual({ address: '', shipments: [{ carrier: 'SEUR', trackingNo: '' }] });
+  });
+
+  it('names what is missing before saving: the address, or a row’s carrier or tracking number (rows from 1)', () => {
+    const draft = draftOf({ customer: null, delivery: null });
+    expect(deliveryProblem(draft)).toBeNull(); // not delivered: nothing to check
+    draft.delivers = true;
+    draft.address = '  ';
+    expect(deliveryProblem(draft)).toEqual({ kind: 'address' });
+    draft.address = 'Rúa Nova 12';
+    draft.shipments.push({ carrier: 'SEUR', trackingNo: 'S1' }, { carrier: '', trackingNo: '' }, { carrier: 'GLS', trackingNo: ' ' });
+    expect(deliveryProblem(draft)).toEqual({ kind: 'trackingNo', shipment: 3 });
+    draft.shipments[2] = { carrier: ' ', trackingNo: 'G9' };
+    expect(deliveryProblem(draft)).toEqual({ kind: 'carrier', shipment: 3 });
+    draft.shipments[2] = { carrier: 'GLS', trackingNo: 'G9' };
+    expect(deliveryProblem(draft)).toBeNull();
   });
 });

@@ -44,6 +44,22 @@ export function deliveryOf(draft: DeliveryDraft): { address: string; shipments: 
   return { address: draft.address.trim(), shipments };
 }
 
+/** What the form lacks before a delivery can be saved (the terminal would refuse it), or null. */
+export type DeliveryProblem = { kind: 'address' } | { kind: 'carrier' | 'trackingNo'; shipment: number };
+
+/** An empty address, or a shipment row with a carrier but no tracking number (or the reverse); rows are counted from 1. */
+export function deliveryProblem(draft: DeliveryDraft): DeliveryProblem | null {
+  if (!draft.delivers) return null;
+  if (draft.address.trim() === '') return { kind: 'address' };
+  for (const [i, s] of draft.shipments.entries()) {
+    const carrier = s.carrier.trim() !== '';
+    const tracking = s.trackingNo.trim() !== '';
+    if (carrier && !tracking) return { kind: 'trackingNo', shipment: i + 1 };
+    if (!carrier && tracking) return { kind: 'carrier', shipment: i + 1 };
+  }
+  return null;
+}
+
 export function sameCustomer(a: Customer | null, b: Customer | null): boolean {
   return (a?.name ?? null) === (b?.name ?? null) && (a?.phone ?? null) === (b?.phone ?? null);
 }

@@ -1,10 +1,11 @@
 import { useCallback, useRef, useState } from 'react';
 import type { Result } from '../../common/ipc-contract.ts';
+import { useErrorText } from './use-error-text.ts';
 
 export interface Action {
   /** True while a call is in flight: buttons bound to it are disabled, nothing else waits. */
   busy: boolean;
-  /** `Result.error.message` of the last failed call, shown inline. */
+  /** The last failed call's refusal in the staff's language (error-text.ts), shown inline. */
   error: string | null;
   setError: (message: string | null) => void;
   run<T>(call: () => Promise<Result<T>>, onValue?: (value: T) => void): Promise<Result<T>>;
@@ -15,6 +16,7 @@ export function useAction(): Action {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const inFlight = useRef(0);
+  const textOf = useErrorText();
 
   const run = useCallback(async <T,>(call: () => Promise<Result<T>>, onValue?: (value: T) => void) => {
     inFlight.current += 1;
@@ -25,13 +27,13 @@ export function useAction(): Action {
         (error: unknown): Result<T> => ({ ok: false, error: { code: 'bridge', message: String(error) } }),
       );
       if (result.ok) onValue?.(result.value);
-      else setError(result.error.message);
+      else setError(textOf(result.error));
       return result;
     } finally {
       inFlight.current -= 1;
       if (inFlight.current === 0) setBusy(false);
     }
-  }, []);
+  }, [textOf]);
 
   return { busy, error, setError, run };
 }

@@ -11,6 +11,7 @@ import { NotificationList } from './NotificationList.tsx';
 import { OrderTimeline } from './OrderTimeline.tsx';
 import { StateBadge } from './StateBadge.tsx';
 import { StepCode } from './StepCode.tsx';
+import { useErrorText } from '../shared/use-error-text.ts';
 
 const HIT_LIMIT = 50;
 
@@ -21,6 +22,7 @@ const HIT_LIMIT = 50;
  */
 export function DeliveriesScreen({ pos }: { pos: PosApi }) {
   const { t } = useI18n();
+  const textOf = useErrorText();
   const [query, setQuery] = useState('');
   const [hits, setHits] = useState<readonly ShipmentHitView[]>([]);
   const [error, setError] = useState<string | null>(null);
@@ -40,7 +42,7 @@ export function DeliveriesScreen({ pos }: { pos: PosApi }) {
     const result = await pos.invoke('states.searchShipments', { query: text, limit: HIT_LIMIT });
     if (mine !== seq.current) return; // the staff typed on: a newer search is on its way
     if (result.ok) setHits(result.value);
-    setError(result.ok ? null : result.error.message);
+    setError(result.ok ? null : textOf(result.error));
   }, [pos]);
 
   useEffect(() => void search(), [query, search]);

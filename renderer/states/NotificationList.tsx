@@ -6,6 +6,7 @@ import { notificationText } from '../shared/notification-text.ts';
 import { createRefreshThrottle, REFRESH_INTERVAL_MS } from '../shared/refresh-throttle.ts';
 import { useDateTime } from '../shared/use-date-time.ts';
 import { useI18n } from '../use-i18n.ts';
+import { useErrorText } from '../shared/use-error-text.ts';
 
 const LIMIT = 20;
 
@@ -17,6 +18,7 @@ interface Props {
 /** The latest notifications (order-state changes, SPEC §6 step 6, and sync's), newest first; a new one appears as it is sent. */
 export function NotificationList({ pos, onSelect }: Props) {
   const { t } = useI18n();
+  const textOf = useErrorText();
   const dateTime = useDateTime();
   const [items, setItems] = useState<readonly NotificationView[]>([]);
   const [error, setError] = useState<string | null>(null);
@@ -24,7 +26,7 @@ export function NotificationList({ pos, onSelect }: Props) {
   const load = useCallback(async () => {
     const result = await pos.invoke('states.notifications', { limit: LIMIT });
     if (result.ok) setItems(result.value);
-    setError(result.ok ? null : result.error.message);
+    setError(result.ok ? null : textOf(result.error));
   }, [pos]);
 
   useEffect(() => {

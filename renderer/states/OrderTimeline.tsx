@@ -10,6 +10,7 @@ import { AddNoticeForm } from './AddNoticeForm.tsx';
 import { ShipmentNotices } from './ShipmentNotices.tsx';
 import { StateBadge } from './StateBadge.tsx';
 import { stateLabel } from './state-label.ts';
+import { useErrorText } from '../shared/use-error-text.ts';
 
 /** While a change waits for the reconstruction, the timeline looks again after this long. */
 const PENDING_POLL_MS = 1_000;
@@ -26,6 +27,7 @@ interface Props {
  */
 export function OrderTimeline({ pos, orderClientId }: Props) {
   const { t, plural } = useI18n();
+  const textOf = useErrorText();
   const dateTime = useDateTime();
   const action = useAction();
   const [view, setView] = useState<OrderTimelineView | null>(null);
@@ -38,7 +40,7 @@ export function OrderTimeline({ pos, orderClientId }: Props) {
     const result = await pos.invoke('states.timeline', { orderClientId });
     if (mine !== seq.current) return; // a newer answer is on its way, or the order was closed
     if (result.ok) setView(result.value);
-    setLoadError(result.ok ? null : result.error.message);
+    setLoadError(result.ok ? null : textOf(result.error));
   }, [pos, orderClientId]);
 
   useEffect(() => {

@@ -6,6 +6,7 @@ import { ErrorLine } from '../shared/Badges.tsx';
 import { nextDrain, type Drain } from './drain-progress.ts';
 import { TerminalInfo } from './TerminalInfo.tsx';
 import { createRefreshThrottle, REFRESH_INTERVAL_MS } from '../shared/refresh-throttle.ts';
+import { useErrorText } from '../shared/use-error-text.ts';
 
 type SyncStatusView = CommandOutput<'sync.status'>;
 
@@ -30,6 +31,7 @@ interface RowState {
  */
 export function SyncPanel({ pos, onOpenOrder }: { pos: PosApi; onOpenOrder: (orderClientId: string) => void }) {
   const { t, locale } = useI18n();
+  const textOf = useErrorText();
   const [status, setStatus] = useState<SyncStatusView | null>(null);
   const [attention, setAttention] = useState<readonly OutboxOperationView[]>([]);
   const [waiting, setWaiting] = useState<readonly OutboxOperationView[]>([]);
@@ -46,7 +48,7 @@ export function SyncPanel({ pos, onOpenOrder }: { pos: PosApi; onOpenOrder: (ord
     ]);
     if (!live.current) return;
     const failure = [nextStatus, stuck, pending].find((r) => !r.ok);
-    setLoadError(failure && !failure.ok ? failure.error.message : null);
+    setLoadError(failure && !failure.ok ? textOf(failure.error) : null);
     if (nextStatus.ok) {
       setStatus(nextStatus.value);
       setDrain((previous) => nextDrain(previous, nextStatus.value.outbox.pending));
@@ -85,7 +87,7 @@ export function SyncPanel({ pos, onOpenOrder }: { pos: PosApi; onOpenOrder: (ord
     setRows((m) => {
       const next = new Map(m);
       if (result.ok) next.delete(op.seq);
-      else next.set(op.seq, { busy: false, error: result.error.message });
+      else next.set(op.seq, { busy: false, error: textOf(result.error) });
       return next;
     });
     requestRefresh.current();

@@ -1,0 +1,11 @@
+import { useCallback, useRef } from 'react';
+import type { IpcError } from '../../common/ipc-contract.ts';
+import { useI18n } from '../use-i18n.ts';
+import { errorText } from './error-text.ts';
+
+/** `errorText` in the current language, as one stable function (safe in callbacks made once). */
+export function useErrorText(): (error: IpcError) => string {
+  const i18n = useRef(useI18n());
+  i18n.current = useI18n();
+  return useCallback((error: IpcError) => errorText(i18n.current, error), []);
+}
