@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { nonNegativeMinor } from './money.ts';
+import { foldText } from './fold.ts';
 
 /** A product as the counter sells it: price in the terminal's currency, minor units. */
 export const ProductView = z.object({
@@ -27,7 +28,7 @@ export function findProduct(code: string, products: readonly ProductView[]): Pro
 
 /** Products whose name, SKU or barcode contains what was typed (case- and accent-insensitive). */
 export function matchProducts(text: string, products: readonly ProductView[]): readonly ProductView[] {
-  const fold = (s: string) => s.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
+  const fold = foldText;
   const wanted = fold(text.trim());
   if (!wanted) return products;
   return products.filter((p) => fold(p.name).includes(wanted) || fold(p.sku).includes(wanted) || (p.barcode ?? '').startsWith(wanted));

@@ -3,6 +3,7 @@ import { drizzle } from 'drizzle-orm/better-sqlite3';
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import { fileURLToPath } from 'node:url';
 import * as schema from './schema/index.ts';
+import { foldText } from '../common/fold.ts';
 import { explainOpenError } from './open-errors.ts';
 import { assertSchemaNotNewer } from './schema-guard.ts';
 
@@ -30,6 +31,7 @@ export function openDatabase(options: OpenOptions) {
   try {
     sqlite = new Database(options.file);
     applyPragmas(sqlite);
+    registerFunctions(sqlite);
     const db = drizzle(sqlite, { schema });
     if (options.migrate !== false) {
       const folder = options.migrationsFolder ?? migrationsFolder;
@@ -41,6 +43,18 @@ export function openDatabase(options: OpenOptions) {
     sqlite?.close();
     throw explainOpenError(options.file, error);
   }
+}
+
+/** Only ASCII: LIKE already sets its case aside, and there is no accent to drop. */
+const ASCII = /^[\x00-\x7f]*$/;
+
+/**
+ * SQL functions the terminal's queries use: `fold(text)`, text as a search compares it
+ * (common/fold.ts) for a LIKE pattern folded the same way. Plain ASCII is passed as it is (LIKE
+ * ignores its case), which keeps a search over thousands of names near the cost of no fold.
+ */
+export function registerFunctions(sqlite: Sqlite): void {
+  sqlite.function('fold', { deterministic: true }, (text: unknown) => (typeof text !== 'string' || ASCII.test(text) ? text : foldText(text)));
 }
 
 export function applyPragmas(sqlite: Sqlite): void {

@@ -22,6 +22,9 @@ export interface DataFolderLock {
   release(): void;
 }
 
+/** The connections holding a lock: kept here so that no garbage collection closes one (and frees its folder) early. */
+const held = new Set<Database.Database>();
+
 /**
  * One terminal per data folder: two would both send the same outbox and number receipts from one
  * sequence. The lock is an exclusive SQLite transaction held open on `terminal.lock` in the folder,
@@ -39,11 +42,10 @@ export function lockDataFolder(dataDir: string): DataFolderLock {
     if ((error as { code?: string }).code === 'SQLITE_BUSY') throw new DataFolderInUseError(dataDir);
     throw error;
   }
-  let released = false;
+  held.add(db);
   return {
     release() {
-      if (released) return;
-      released = true;
+      if (!held.delete(db)) return;
       db.close(); // an open transaction is rolled back, and the lock goes with it
     },
   };

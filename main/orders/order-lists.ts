@@ -1,5 +1,6 @@
 import type { Statement } from 'better-sqlite3';
 import type { Customer, FinishedOrderSummary, OrderSummary } from '../../common/entities.ts';
+import { foldText } from '../../common/fold.ts';
 import type { Sqlite } from '../../db/connection.ts';
 import { serverFinalCopy } from '../sync/server-final-status.ts';
 import type { OrderRow } from './order-store.ts';
@@ -9,17 +10,18 @@ type FinishedRow = ListedRow & { receipt_no: string | null; voided_at: string | 
 
 /**
  * How many of the newest finished orders a search looks through for a part of a name, phone or
- * number (5–8 ms here); any older one is found by its exact order or receipt number.
+ * number (about 9 ms here, 4 without folding accents); any older one is found by its exact order or receipt number.
  */
 export const FINISHED_SEARCH_WINDOW = 5_000;
 
 /**
- * What a search finds on both lists: the customer's name or phone, the client id (or its end,
- * the number shown before the server numbers the order), the server's number, and `more`. Its
- * parameters: the text as typed (null for no search), three LIKE patterns, the text, then more's.
+ * What a search finds on both lists: the customer's name (accents and case aside: `fold`), or
+ * phone, the client id (or its end, the number shown before the server numbers the order), the
+ * server's number, and `more`. Its parameters: the text as typed (null for no search), the LIKE
+ * pattern of the folded text, two of the text, the text, then more's.
  */
 const matches = (more = '') => `(? is null
-  or iif(json_valid(o.customer), json_extract(o.customer, '$.name'), o.customer) like ? escape '\\'
+  or fold(iif(json_valid(o.customer), json_extract(o.customer, '$.name'), o.customer)) like ? escape '\\'
   or iif(json_valid(o.customer), json_extract(o.customer, '$.phone'), null) like ? escape '\\'
   or o.client_id like ? escape '\\' or cast(o.server_id as text) = +?${more})`;
 
@@ -93,7 +95,7 @@ export class OrderLists {
   active(typed: string | undefined, limit: number): OrderSummary[] {
     const search = searchTerm(typed);
     const like = containing(search);
-    return this.activeStmt.all(search ?? null, like, like, like, search ?? null, limit).map(summary);
+    return this.activeStmt.all(search ?? null, containing(search && foldText(search)), like, like, search ?? null, limit).map(summary);
   }
 
   /**
@@ -107,7 +109,7 @@ export class OrderLists {
     const like = containing(search);
     // Without a search the newest `limit` of each status are all there is to read.
     const window = search ? FINISHED_SEARCH_WINDOW : limit;
-    const rows = this.finishedStmt.all(window, window, window, search ?? null, like, like, like, search ?? null, like, limit);
+    const rows = this.finishedStmt.all(window, window, window, search ?? null, containing(search && foldText(search)), like, like, search ?? null, like, limit);
     if (search) {
       const number = /^\d{1,15}$/.test(search) ? Number(search) : null;
       const seen = new Set(rows.map((r) => r.client_id));

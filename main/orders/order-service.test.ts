@@ -32,6 +32,9 @@ describe('orders', () => {
     const walkIn = await t.call('orders.create', {});
     const ids = async (search: string) => (await t.call('orders.listActive', { search })).map((o) => o.clientId);
     expect(await ids('garcía')).toEqual([ana.clientId]);
+    // Accents and case aside, as staff type them.
+    expect(await ids('GARCIA')).toEqual([ana.clientId]);
+    expect(await ids('ána garc')).toEqual([ana.clientId]);
     expect(await ids('111 2')).toEqual([ana.clientId]);
     expect(await ids(walkIn.clientId.slice(-6).toUpperCase())).toEqual([walkIn.clientId]);
     // As the number is shown: "#" first.
