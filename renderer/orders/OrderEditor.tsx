@@ -13,6 +13,7 @@ import { CustomerDelivery } from './CustomerDelivery.tsx';
 import { LineTable } from './LineTable.tsx';
 import { ProductPicker } from './ProductPicker.tsx';
 import { Receipt } from './Receipt.tsx';
+import { orderMoved } from '../shared/order-moved.ts';
 
 /** The statuses the staff may set by hand (orders.setStatus), where the status machine allows the move. */
 const MANUAL_STATUSES = ['InDelivery', 'Delayed'] as const;
@@ -30,7 +31,7 @@ export function OrderEditor({ pos, order, products, onOrder }: Props) {
   const { t } = useI18n();
   const staff = useStaff();
   const money = useMoney();
-  const action = useAction();
+  const action = useAction(orderMoved(order));
   // Scans arrive faster than the terminal answers: run them one after another on the latest order.
   const latest = useRef(order);
   latest.current = order;

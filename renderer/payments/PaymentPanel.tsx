@@ -13,6 +13,7 @@ import { CardAttempts } from './CardAttempts.tsx';
 import { applyKey, minorToMajorInput, parseMajorAmount } from './amount-input.ts';
 import { Keypad } from './Keypad.tsx';
 import { TransactionList } from './TransactionList.tsx';
+import { orderMoved } from '../shared/order-moved.ts';
 
 interface Props {
   pos: PosApi;
@@ -29,7 +30,7 @@ export function PaymentPanel({ pos, order, onOrder }: Props) {
   const separator = decimalSeparator(locale);
   const staff = useStaff();
   const money = useMoney();
-  const action = useAction();
+  const action = useAction(orderMoved(order));
   const digits = minorDigits(order.currency) ?? 2;
   const [method, setMethod] = useState<PaymentMethod>('cash');
   const [text, setText] = useState<Record<AmountField, string>>({ amount: '', tendered: '' });

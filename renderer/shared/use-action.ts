@@ -1,4 +1,4 @@
-import { useCallback, useRef, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import type { Result } from '../../common/ipc-contract.ts';
 import { useErrorText } from './use-error-text.ts';
 
@@ -11,10 +11,15 @@ export interface Action {
   run<T>(call: () => Promise<Result<T>>, onValue?: (value: T) => void): Promise<Result<T>>;
 }
 
-/** One user action at a time per panel, its errors kept for display. */
-export function useAction(): Action {
+/**
+ * One user action at a time per panel, its errors kept for display: until the next action, or
+ * until `clearOn` changes (what the panel shows moved on, e.g. a refund made elsewhere on the
+ * screen after this panel's delete was refused for the money held).
+ */
+export function useAction(clearOn?: string | number): Action {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  useEffect(() => setError(null), [clearOn]);
   const inFlight = useRef(0);
   const textOf = useErrorText();
 

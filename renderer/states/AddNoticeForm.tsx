@@ -24,7 +24,8 @@ function toIso(local: string): string | undefined {
 /** Adds a shipment's status notice by hand (source manual); empty time means now. */
 export function AddNoticeForm({ pos, shipments, codes, onAdded }: Props) {
   const { t } = useI18n();
-  const action = useAction();
+  // A refusal goes once a notice is added or removed by other means (the timeline moved on).
+  const action = useAction(shipments.reduce((n, s) => n + s.stepStates.length, 0));
   const [shipmentId, setShipmentId] = useState(shipments[0]?.shipmentId ?? '');
   const [code, setCode] = useState('');
   const [at, setAt] = useState('');
