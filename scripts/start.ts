@@ -55,7 +55,7 @@ async function startHeadless(): Promise<void> {
       mode: shell.mode,
       adminPin: shell.adminPinHash ? new AdminPinGate(shell.adminPinHash) : null,
       // The backend is the one this command started or named: the settings screen shows it, fixed.
-      lockedSettings: { ...lockedByEnvironment(process.env), serverUrl: server ? 'npm start (its demo backend; set POS_SERVER_URL for another)' : 'POS_SERVER_URL' },
+      lockedSettings: { ...lockedByEnvironment(process.env), serverUrl: server ? 'npm start' : 'POS_SERVER_URL' },
     },
   );
   let host;

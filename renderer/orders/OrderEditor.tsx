@@ -26,6 +26,21 @@ interface Props {
   onOrder: (order: OrderView) => void;
 }
 
+/** Stands for the receipt number in a sentence, which is then cut there to keep the number whole. */
+const RECEIPT_MARK = '\u0000';
+
+/** A translated sentence with the receipt number in its place, the number never broken across lines. */
+function withReceipt(sentence: string, receiptNo: string) {
+  const [before, after = ''] = sentence.split(RECEIPT_MARK);
+  return (
+    <>
+      {before}
+      <span className="receipt-no">{receiptNo}</span>
+      {after}
+    </>
+  );
+}
+
 /** One order's lines: add from the product list or the barcode field, change quantities, remove. */
 export function OrderEditor({ pos, order, products, onOrder }: Props) {
   const { t } = useI18n();
@@ -126,7 +141,7 @@ export function OrderEditor({ pos, order, products, onOrder }: Props) {
       )}
       {order.sale && !order.sale.voidedAt && (
         <p className="notice sale-done" data-testid="sale-done">
-          <span>{t('editor.sold', { receipt: order.sale.receiptNo })}</span>
+          <span>{withReceipt(t('editor.sold', { receipt: RECEIPT_MARK }), order.sale.receiptNo)}</span>
           <button type="button" className="secondary" data-testid="print-receipt" onClick={() => window.print()}>
             {t('receipt.print')}
           </button>
