@@ -365,10 +365,16 @@ export const events = {
     payload: EditableSettings,
   },
   notification: {
-    summary: 'Something for the staff to see (an order-state change, a sync problem).',
+    summary: 'Something for the staff to see (an order-state change, a sync problem). At a kiosk, sent only while a staff session is open.',
     payload: z.object({ id: z.string(), kind: z.string(), orderClientId: z.string().nullable(), message: z.string(), at: z.string() }),
+    staffRead: true,
   },
 } as const;
+
+/** Whether an event is the staff's only (like a `staffRead` command): a kiosk's screen gets it only in a staff session. */
+export function isStaffEvent(event: EventName): boolean {
+  return 'staffRead' in events[event];
+}
 
 export type Events = typeof events;
 export type EventName = keyof Events;

@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
-import type { EventName, EventPayload } from '../common/ipc-contract.ts';
+import { isStaffEvent, type EventName, type EventPayload } from '../common/ipc-contract.ts';
 import { currencyCode } from '../common/money.ts';
 import { deviceName, serverUrl, type TerminalMode } from '../common/settings.ts';
 import { startCheckpointer, type Checkpointer } from '../db/checkpointer.ts';
@@ -84,6 +84,8 @@ export interface Terminal {
   /** Null when the terminal was started without them. */
   backups: DatabaseBackups | null;
   on<E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void): () => void;
+  /** An event as a screen may see it (the bridges use this): a staff event at a kiosk only while staff commands may run. */
+  onScreen<E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void): () => void;
   /** Closes at once: answers still on their way are dropped (they will be resent with their keys). */
   close(): void;
   /** Stops the sync engine after the answers in flight are recorded, then closes. */
@@ -240,6 +242,7 @@ function startServices(config: Terminal['config'], options: TerminalOptions, { f
     staff,
     backups,
     on: (event, listener) => ctx.events.on(event, listener),
+    onScreen: (event, listener) => ctx.events.on(event, (payload) => (!isStaffEvent(event) || staff.allowed()) && listener(payload)),
     close,
     async shutdown() {
       if (closed) return;

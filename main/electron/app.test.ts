@@ -118,7 +118,7 @@ describe('the Electron shell (with a stand-in for Electron)', () => {
     win!.webContents.emit('devtools-opened');
     expect(win!.webContents.devToolsClosed).toBe(1);
 
-    expect(await invoke(frame(APP_URL), 'shell.exitKiosk', { pin: '0000' })).toEqual({ ok: false, error: { code: 'forbidden', message: 'wrong admin PIN' } });
+    expect(await invoke(frame(APP_URL), 'shell.exitKiosk', { pin: '0000' })).toEqual({ ok: false, error: { code: 'forbidden', message: 'wrong admin PIN', params: { reason: 'wrong_pin' } } });
     expect(win!.emit('close').defaultPrevented).toBe(true);
     expect(await invoke(frame('https://evil.example/'), 'shell.exitKiosk', { pin: '4829' })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
     expect(await invoke(frame(APP_URL), 'shell.exitKiosk', { pin: '4829' })).toEqual({ ok: true, value: null });

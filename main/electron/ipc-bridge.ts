@@ -11,7 +11,7 @@ export type ShellCommands = Record<string, (input: unknown) => Promise<Result<un
  * terminal's dispatch (which validates it against the contract). Terminal events go to our windows.
  * Returns a function that disconnects both directions.
  */
-export function connectTerminal(terminal: Pick<Terminal, 'dispatch' | 'on'>, shellCommands: ShellCommands = {}): () => void {
+export function connectTerminal(terminal: Pick<Terminal, 'dispatch' | 'onScreen'>, shellCommands: ShellCommands = {}): () => void {
   ipcMain.handle(IPC_INVOKE_CHANNEL, async (event: IpcMainInvokeEvent, name: unknown, input: unknown) => {
     if (!isTrustedSender(event)) {
       return { ok: false, error: { code: 'forbidden', message: 'commands are accepted only from the Counter POS window' } };
@@ -20,7 +20,7 @@ export function connectTerminal(terminal: Pick<Terminal, 'dispatch' | 'on'>, she
     if (shellCommand) return shellCommand(input);
     return terminal.dispatch(name, input);
   });
-  const unsubscribe = (Object.keys(events) as EventName[]).map((name) => terminal.on(name, (payload) => broadcast(name, payload)));
+  const unsubscribe = (Object.keys(events) as EventName[]).map((name) => terminal.onScreen(name, (payload) => broadcast(name, payload)));
   return () => {
     ipcMain.removeHandler(IPC_INVOKE_CHANNEL);
     for (const off of unsubscribe) off();

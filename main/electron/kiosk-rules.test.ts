@@ -45,8 +45,8 @@ describe('admin PIN', () => {
   it('locks after repeated wrong PINs, even for the right one', () => {
     let now = 0;
     const gate = new AdminPinGate(stored, () => now);
-    for (let i = 0; i < MAX_PIN_FAILURES; i++) expect(gate.check('0000')).toEqual({ ok: false, message: 'wrong admin PIN' });
-    expect(gate.check('4829')).toMatchObject({ ok: false, message: expect.stringContaining('too many') });
+    for (let i = 0; i < MAX_PIN_FAILURES; i++) expect(gate.check('0000')).toEqual({ ok: false, message: 'wrong admin PIN', params: { reason: 'wrong_pin' } });
+    expect(gate.check('4829')).toMatchObject({ ok: false, message: expect.stringContaining('too many'), params: { reason: 'locked_out', seconds: PIN_LOCKOUT_MS / 1000 } });
     now = PIN_LOCKOUT_MS;
     expect(gate.check('4829')).toEqual({ ok: true });
   });

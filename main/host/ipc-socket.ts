@@ -3,15 +3,16 @@ import { events, type EventName } from '../../common/ipc-contract.ts';
 import type { Terminal } from '../terminal.ts';
 import { parseClientMessage, type HostReply } from './ipc-message.ts';
 
-export type HostedTerminal = Pick<Terminal, 'dispatch' | 'on'>;
+export type HostedTerminal = Pick<Terminal, 'dispatch' | 'onScreen'>;
 
 /**
  * Serves one browser tab: each request goes through `terminal.dispatch` (which validates the
- * command and its input against the contract), and every terminal event is pushed to the tab.
+ * command and its input against the contract), and the terminal's events are pushed to the tab
+ * (the staff's only in a staff session at a kiosk).
  */
 export function serveIpcSocket(socket: WebSocket, terminal: HostedTerminal): void {
   const unsubscribe = (Object.keys(events) as EventName[]).map((event) =>
-    terminal.on(event, (payload) => send(socket, { event, payload })),
+    terminal.onScreen(event, (payload) => send(socket, { event, payload })),
   );
   socket.on('close', () => {
     for (const off of unsubscribe) off();

@@ -86,6 +86,24 @@ describe('staff commands', () => {
     expect(await t.terminal.dispatch('orders.setStatus', { orderClientId: order.clientId, status: 'InProgress' })).toMatchObject({ ok: false, error: { code: 'staff_only' } });
   });
 
+  it('at a kiosk keep the staff’s notifications from the screen until the PIN opens a session', async () => {
+    const { clock } = handClock();
+    const t = tempTerminal({}, { stateTimers: false, clock, mode: 'kiosk', adminPin: new AdminPinGate(hash, clock.now) });
+    open.push(t);
+    const shown: string[] = [];
+    const changes: string[] = [];
+    t.terminal.onScreen('notification', (n) => shown.push(n.message));
+    t.terminal.onScreen('order.changed', (c) => changes.push(c.orderClientId));
+    const notify = (message: string) => t.terminal.ctx.events.emit('notification', { id: message, kind: 'test', orderClientId: null, message, at: clock.iso() });
+    notify('for the staff only');
+    const order = await t.call('orders.create', {});
+    expect(shown).toEqual([]);
+    expect(changes).toEqual([order.clientId]); // the customer's own screen still follows its order
+    await t.call('staff.unlock', { pin: PIN });
+    notify('now shown');
+    expect(shown).toEqual(['now shown']);
+  });
+
   it('tells the UI when an unused session lapses by itself', async () => {
     const events = new EventBus();
     const access = new StaffAccess('kiosk', new AdminPinGate(hash), { now: () => Date.now(), iso: () => new Date().toISOString() }, events, 40);
