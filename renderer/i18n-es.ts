@@ -256,4 +256,11 @@ export const es: Strings = {
   'error.staff_only': 'Aquí solo el personal puede hacerlo: desbloquee con el PIN de administrador.',
   'error.not_sent': 'No se pudo contactar con el terminal y no se hizo nada: inténtelo de nuevo.',
   'error.disconnected': 'Se perdió la conexión con el terminal: revise el pedido antes de reintentar.',
+  'error.payment_declined': 'Tarjeta rechazada: {detail}.',
+  'error.payment_unknown': 'El datáfono no indicó si el cobro se hizo ({detail}): el resultado es desconocido, concílielo antes de volver a cobrar.',
+  'error.order_final.no_notices': 'El pedido está eliminado: sus envíos ya no admiten avisos.',
+  'error.order_final.no_retry': 'El servidor cerró el pedido n.º {order} y volvería a rechazarlo: devuelva lo que tiene o acepte el pedido del servidor.',
+  'error.not_stuck': 'Solo una operación con Error o Bloqueada puede enviarse de nuevo.',
+  'error.not_failed': 'Solo una operación con Error puede descartarse.',
+  'error.keep_money': 'Una venta o la creación de un pedido guardan lo que pasó en el mostrador y no pueden descartarse: envíelas de nuevo.',
 };

@@ -261,6 +261,13 @@ const en = {
   'error.staff_only': 'Only staff can do this here: unlock with the admin PIN.',
   'error.not_sent': 'The terminal could not be reached, so nothing was done: try again.',
   'error.disconnected': 'The connection to the terminal was lost: check the order before trying again.',
+  'error.payment_declined': 'The card was declined: {detail}.',
+  'error.payment_unknown': 'The card terminal did not say whether the charge went through ({detail}): the outcome is unknown, so reconcile it before charging again.',
+  'error.order_final.no_notices': 'The order is deleted: its shipments take no more notices.',
+  'error.order_final.no_retry': 'The server made order #{order} final and would refuse this again: refund what the order holds, or take the server’s order.',
+  'error.not_stuck': 'Only a Failed or Blocked operation can be sent again.',
+  'error.not_failed': 'Only a Failed operation can be discarded.',
+  'error.keep_money': 'A sale or an order’s creation holds what happened at the counter and cannot be discarded: send it again instead.',
 } as const;
 
 export type StringKey = keyof typeof en;

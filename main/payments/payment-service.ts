@@ -163,11 +163,12 @@ export class PaymentService {
 
   private answer(orderClientId: string, attemptId: string, outcome: DriverOutcome): OrderView {
     const view = this.changed(orderClientId);
-    if (outcome.outcome === 'declined') throw new DomainError('payment_declined', outcome.reason);
+    if (outcome.outcome === 'declined') throw new DomainError('payment_declined', outcome.reason, { detail: outcome.reason });
     if (outcome.outcome === 'unknown') {
       throw new DomainError(
         'payment_unknown',
         `${outcome.reason}; the outcome is unknown: reconcile attempt ${attemptId} (payments.reconcile) before charging again`,
+        { detail: outcome.reason },
       );
     }
     return view;

@@ -92,7 +92,7 @@ export class StepStateService {
     const order = this.ctx.stores.orders.get(orderClientId);
     if (!order) throw notFound('order', orderClientId);
     if (order.status === 'Deleted') {
-      throw new DomainError('order_final', `order ${orderClientId} is deleted; its shipments take no more notices`);
+      throw new DomainError('order_final', `order ${orderClientId} is deleted; its shipments take no more notices`, { reason: 'no_notices' });
     }
     return order;
   }

@@ -54,7 +54,10 @@ export function createSync(ctx: Context, config: { serverUrl: string; deviceToke
         throw new DomainError('not_stuck', `operation ${seq} is ${row.state}; only Failed or Blocked operations can be retried`);
       }
       if (mode === 'retry' && !row.retryable) {
-        throw new DomainError('order_final', `the server made order #${row.orderNumber} final and would refuse this ${row.kind} again: refund what the order holds, or take the server's order`);
+        throw new DomainError('order_final', `the server made order #${row.orderNumber} final and would refuse this ${row.kind} again: refund what the order holds, or take the server's order`, {
+          reason: 'no_retry',
+          order: row.orderNumber,
+        });
       }
       if (mode === 'discard') {
         if (row.state !== 'failed') throw new DomainError('not_failed', `operation ${seq} is ${row.state}; only Failed operations can be discarded`);

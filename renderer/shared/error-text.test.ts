@@ -19,6 +19,9 @@ describe('a refusal in the staff’s language', () => {
     expect(errorText(i18nFor('ru'), { code: 'forbidden', message: 'pin: too many…', params: { reason: 'locked_out', seconds: 30 } })).toBe(
       'Слишком много неверных PIN: попробуйте снова через 30 с.',
     );
+    expect(errorText(i18nFor('es'), { code: 'order_final', message: 'the server made order #42 final…', params: { reason: 'no_retry', order: 42 } })).toBe(
+      'El servidor cerró el pedido n.º 42 y volvería a rechazarlo: devuelva lo que tiene o acepte el pedido del servidor.',
+    );
     // A forbidden without a reason has no words of its own here.
     expect(errorText(i18nFor('ru'), { code: 'forbidden', message: 'something else' })).toBe('something else');
   });
