@@ -76,12 +76,15 @@ export function App({ pos }: { pos: PosApi }) {
     }
   });
 
-  const staffRef = useRef(staffOk);
-  staffRef.current = staffOk;
+  // Whether the shop's list may be shown: null until the terminal has said (the screen waits).
+  const listAllowed = staff === null ? null : staffOk;
+  const listAllowedNow = useRef(listAllowed);
+  listAllowedNow.current = listAllowed;
   const loadOrders = useCallback(async () => {
     const seq = ++listSeq.current;
+    if (listAllowedNow.current === null) return;
     // A customer at a kiosk sees the order they have open, not the shop's list (staff only).
-    if (!staffRef.current) {
+    if (!listAllowedNow.current) {
       setOrders([]);
       setListError(null);
       return;
@@ -116,7 +119,7 @@ export function App({ pos }: { pos: PosApi }) {
   }, [pos, loadOrders, loadOrder]);
 
   // The list comes and goes with a kiosk's staff session.
-  useEffect(() => void loadOrders(), [staffOk, loadOrders]);
+  useEffect(() => void loadOrders(), [listAllowed, loadOrders]);
 
   // From the sync panel: the order an operation belongs to, opened at the counter (to refund it, say).
   const openOrder = useCallback(

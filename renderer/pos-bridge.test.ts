@@ -48,17 +48,28 @@ describe('the browser host bridge', () => {
     expect(h.received).toEqual(['terminal.info']);
   });
 
-  it('answers a request whose connection could not be made `not_sent`, and never sends it later', async () => {
+  it('sends a request made while the host is down once it comes back, once', async () => {
     const port = await freePort();
     const api = createSocketPosApi(`ws://127.0.0.1:${port}/ipc`);
-    // Nothing listens: the first connection fails, and the request made meanwhile with it.
+    const answer = api.invoke('orders.create', {});
+    // The first connection fails; the request waits for a later one.
+    const h = await host(port, (socket, { id }) => socket.send(JSON.stringify({ id, result: { ok: true, value: 'made' } })));
+    stops.push(h.close);
+    expect(await answer).toEqual({ ok: true, value: 'made' });
+    expect(h.received).toEqual(['orders.create']);
+  });
+
+  it('answers a request that found no connection within its wait `not_sent`, and never sends it later', async () => {
+    const port = await freePort();
+    const api = createSocketPosApi(`ws://127.0.0.1:${port}/ipc`, { waitMs: 300 });
+    // Nothing listens for longer than the request waits.
     expect(await api.invoke('orders.create', {})).toMatchObject({ ok: false, error: { code: 'not_sent', message: expect.stringMatching(/nothing was done/) } });
     // The host comes up: the bridge reconnects, and a new request goes through…
     const h = await host(port, (socket, { id }) => socket.send(JSON.stringify({ id, result: { ok: true, value: null } })));
     stops.push(h.close);
     await h.connected;
     expect(await api.invoke('terminal.info', {})).toEqual({ ok: true, value: null });
-    // …but the one the staff were told had failed never reaches it.
+    // …but the one the staff were told had not been done never reaches it.
     expect(h.received).toEqual(['terminal.info']);
   });
 

@@ -23,18 +23,21 @@ const NOT_SENT: Result<never> = { ok: false, error: { code: 'not_sent', message:
 /** What a request sent on a connection that then dropped gets: it may or may not have been done. */
 const DISCONNECTED: Result<never> = { ok: false, error: { code: 'disconnected', message: 'lost the connection to the terminal; check the order before retrying' } };
 
+/** How long a request waits for a connection (the host starting, or coming back) before it answers `not_sent`. */
+export const CONNECT_WAIT_MS = 10_000;
+
 /**
  * `PosApi` over the browser host's WebSocket: the same commands, results and events as the
- * Electron bridge. Requests made while connecting wait for that connection; if it fails they
- * answer `not_sent` and are dropped (never sent later, after the staff were told they failed).
- * A request sent on a connection that drops answers `disconnected`. Errors are results, never
- * rejections.
+ * Electron bridge. A request made while there is no connection waits for the next one, for up
+ * to `waitMs`; then it answers `not_sent` and is dropped, never sent later (after the staff were
+ * told it failed). A request sent on a connection that drops answers `disconnected`. Errors are
+ * results, never rejections.
  */
-export function createSocketPosApi(url: string): PosApi {
+export function createSocketPosApi(url: string, { waitMs = CONNECT_WAIT_MS }: { waitMs?: number } = {}): PosApi {
   const pending = new Map<number, (result: Result<unknown>) => void>();
   const listeners = new Map<EventName, Set<Listener>>();
-  /** Frames waiting for the connection being made, by request id. */
-  const waiting = new Map<number, string>();
+  /** Frames not sent yet, by request id, each with the timer that gives up on it. */
+  const waiting = new Map<number, { frame: string; timer: ReturnType<typeof setTimeout> }>();
   let nextId = 1;
   let retryMs = 250;
   let socket = connect();
@@ -43,14 +46,19 @@ export function createSocketPosApi(url: string): PosApi {
     const ws = new WebSocket(url);
     ws.addEventListener('open', () => {
       retryMs = 250;
-      for (const frame of waiting.values()) ws.send(frame);
+      for (const { frame, timer } of waiting.values()) {
+        clearTimeout(timer);
+        ws.send(frame);
+      }
       waiting.clear();
     });
     ws.addEventListener('message', (event) => receive(String(event.data)));
     ws.addEventListener('close', () => {
+      // What was sent on this connection may or may not have been done; what waits goes on waiting.
       for (const [id, settle] of pending) {
+        if (waiting.has(id)) continue;
         pending.delete(id);
-        settle(waiting.delete(id) ? NOT_SENT : DISCONNECTED);
+        settle(DISCONNECTED);
       }
       setTimeout(() => (socket = connect()), retryMs);
       retryMs = Math.min(retryMs * 2, 5_000);
@@ -79,13 +87,16 @@ export function createSocketPosApi(url: string): PosApi {
       const frame = JSON.stringify({ id, name, input });
       return new Promise<Result<CommandOutput<K>>>((resolve) => {
         pending.set(id, resolve as (result: Result<unknown>) => void);
-        if (socket.readyState === WebSocket.OPEN) socket.send(frame);
-        else if (socket.readyState === WebSocket.CONNECTING) waiting.set(id, frame);
-        else {
-          // Closing or closed: the next connection is not yet being made.
+        if (socket.readyState === WebSocket.OPEN) {
+          socket.send(frame);
+          return;
+        }
+        const timer = setTimeout(() => {
+          waiting.delete(id);
           pending.delete(id);
           resolve(NOT_SENT);
-        }
+        }, waitMs);
+        waiting.set(id, { frame, timer });
       });
     },
     on<E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void) {
