@@ -28,8 +28,7 @@ export function findProduct(code: string, products: readonly ProductView[]): Pro
 
 /** Products whose name, SKU or barcode contains what was typed (case- and accent-insensitive). */
 export function matchProducts(text: string, products: readonly ProductView[]): readonly ProductView[] {
-  const fold = foldText;
-  const wanted = fold(text.trim());
+  const wanted = foldText(text.trim());
   if (!wanted) return products;
-  return products.filter((p) => fold(p.name).includes(wanted) || fold(p.sku).includes(wanted) || (p.barcode ?? '').startsWith(wanted));
+  return products.filter((p) => foldText(p.name).includes(wanted) || foldText(p.sku).includes(wanted) || (p.barcode ?? '').startsWith(wanted));
 }

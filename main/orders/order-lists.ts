@@ -10,7 +10,8 @@ type FinishedRow = ListedRow & { receipt_no: string | null; voided_at: string | 
 
 /**
  * How many of the newest finished orders a search looks through for a part of a name, phone or
- * number (about 9 ms here, 4 without folding accents); any older one is found by its exact order or receipt number.
+ * number (about 9 ms here, 4 without folding accents); any older one is found by its exact order
+ * or receipt number.
  */
 export const FINISHED_SEARCH_WINDOW = 5_000;
 

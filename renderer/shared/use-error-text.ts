@@ -5,7 +5,8 @@ import { errorText } from './error-text.ts';
 
 /** `errorText` in the current language, as one stable function (safe in callbacks made once). */
 export function useErrorText(): (error: IpcError) => string {
-  const i18n = useRef(useI18n());
-  i18n.current = useI18n();
+  const current = useI18n();
+  const i18n = useRef(current);
+  i18n.current = current;
   return useCallback((error: IpcError) => errorText(i18n.current, error), []);
 }
