@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { currencyCode, minorAmount, nonNegativeMinor } from './money.ts';
+import { Problem } from './problem.ts';
 
 /** Shapes of what the terminal shows and returns: shared by main, preload and renderer. */
 
@@ -99,7 +100,7 @@ export const OrderView = z.object({
   version: z.number().int(),
   status: OrderStatus,
   syncStatus: SyncStatus,
-  blockedReason: z.string().nullable(),
+  blockedReason: Problem.nullable(),
   currency: currencyCode,
   lines: z.array(LineView),
   customer: Customer.nullable(),
@@ -201,7 +202,7 @@ export const OutboxOperationView = z.object({
   state: OutboxState,
   attempts: z.number().int(),
   nextAttemptAt: z.string().nullable(),
-  lastError: z.string().nullable(),
+  lastError: Problem.nullable(),
   idempotencyKey: z.string(),
   createdAt: z.string(),
   /** Failed, or Blocked on something a new attempt could change (not an order the server made final). */

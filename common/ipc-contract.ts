@@ -17,6 +17,7 @@ import { Timestamp } from './backend-api.ts';
 import { CatalogView } from './catalog.ts';
 import { NotificationView, OrderStateRuleView, OrderTimelineView, ShipmentHitView, StateJobView, StepStateView } from './order-states.ts';
 import { currencyCode, nonNegativeMinor, positiveMinor } from './money.ts';
+import { Problem, type ProblemParams } from './problem.ts';
 import { BackupsView, EditableSettings, SettingsUpdate, SettingsView, StaffStatus } from './settings.ts';
 
 /**
@@ -301,7 +302,7 @@ export const commands = {
       running: z.boolean(),
       inFlight: z.number().int(),
       outbox: z.record(OutboxState, z.number().int()),
-      lastError: z.string().nullable(),
+      lastError: Problem.nullable(),
       lastPullAt: z.string().nullable(),
     }),
   },
@@ -327,20 +328,11 @@ export type CommandInput<K extends CommandName> = z.input<Commands[K]['input']>;
 export type CommandArgs<K extends CommandName> = z.output<Commands[K]['input']>;
 export type CommandOutput<K extends CommandName> = z.output<Commands[K]['output']>;
 
-/** An amount of money in an error's params: shown in the reader's language and format. */
-export interface MoneyParam {
-  minor: number;
-  currency: string;
-}
+export type { MoneyParam } from './problem.ts';
 /** What a refusal names, for the UI to say it in the staff's language (`error.<code>` strings). */
-export type ErrorParams = Record<string, string | number | MoneyParam>;
-
-export interface IpcError {
-  code: string;
-  /** The refusal in English, for logs, tools and any code the UI has no words for. */
-  message: string;
-  params?: ErrorParams;
-}
+export type ErrorParams = ProblemParams;
+/** A refused command: `message` is the refusal in English, for logs, tools and any code the UI has no words for. */
+export type IpcError = Problem;
 export type Result<T> = { ok: true; value: T } | { ok: false; error: IpcError };
 
 export const events = {

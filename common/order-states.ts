@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { OrderStatus } from './entities.ts';
+import { Problem } from './problem.ts';
 
 /**
  * Shapes of order-state reconstruction (SPEC §6) as the terminal shows them: step states, the
@@ -118,6 +119,8 @@ export const NotificationView = z.object({
   historyId: z.string().nullable(),
   state: z.string().nullable(),
   message: z.string(),
+  /** A sync notice's detail as a problem (its code and params), for the UI's words; null for other kinds. */
+  detail: Problem.nullable(),
   at: z.string(),
 });
 export type NotificationView = z.infer<typeof NotificationView>;

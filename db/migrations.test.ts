@@ -2,6 +2,7 @@ import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { storedProblem } from '../common/problem.ts';
 import { ShippingIndexStore } from '../main/states/shipping-index.ts';
 import Database from 'better-sqlite3';
 import { migrationsFolder, openDatabase } from './connection.ts';
@@ -19,6 +20,23 @@ function migrationsUpTo(dir: string, count: number): string {
   const journal = JSON.parse(readFileSync(join(migrationsFolder, 'meta', '_journal.json'), 'utf8')) as Journal;
   writeFileSync(join(folder, 'meta', '_journal.json'), JSON.stringify({ ...journal, entries: journal.entries.slice(0, count) }));
   return folder;
+}
+
+/** Columns 0012 added (a problem's code and params beside its sentence): null in every migrated row, compared without. */
+const LATER_COLUMNS = ['blocked_problem', 'last_problem', 'detail_problem'];
+function withoutLaterColumns(tables: unknown[][]): unknown[][] {
+  return tables.map((rows) =>
+    rows.map((row) => {
+      const kept = { ...(row as Record<string, unknown>) };
+      for (const column of LATER_COLUMNS) {
+        if (column in kept) {
+          expect(kept[column]).toBeNull();
+          delete kept[column];
+        }
+      }
+      return kept;
+    }),
+  );
 }
 
 describe('migrations after 0000_foundation (order states, shipping index FTS)', () => {
@@ -57,7 +75,7 @@ describe('migrations after 0000_foundation (order states, shipping index FTS)', 
 
     const db = openDatabase({ file });
     try {
-      expect(snapshot(db.sqlite)).toEqual(before);
+      expect(withoutLaterColumns(snapshot(db.sqlite))).toEqual(before);
       expect(db.sqlite.pragma('integrity_check')).toEqual([{ integrity_check: 'ok' }]);
       // Existing shipments got their index rows, searchable at once.
       expect(db.sqlite.prepare('select shipment_id, order_number, customer, address, carrier, tracking_no from shipping_index order by id').all()).toEqual([
@@ -139,7 +157,7 @@ describe('migrations after 0000_foundation (order states, shipping index FTS)', 
 
     const db = openDatabase({ file });
     try {
-      expect(rows(db.sqlite)).toEqual(before);
+      expect(withoutLaterColumns([rows(db.sqlite)])).toEqual([before]);
       const indexes = db.sqlite.prepare(`select name from sqlite_schema where type = 'index' and tbl_name = 'outbox' order by name`).pluck().all();
       expect(indexes).toEqual(['outbox_open_idx', 'outbox_order_idx']);
       expect(db.sqlite.prepare(`select count(*) from sqlite_sequence where name = 'outbox'`).pluck().get()).toBe(0);
@@ -229,6 +247,31 @@ describe('migrations after 0000_foundation (order states, shipping index FTS)', 
       expect(found('PQ12345')).toEqual([]);
       expect(db.sqlite.prepare(`select sql from sqlite_schema where name = 'shipping_index_fts'`).pluck().get()).toMatch(/prefix='2 3 4 5 6 7 8 9 10', detail=none/);
       db.sqlite.prepare(`insert into shipping_index_fts (shipping_index_fts, rank) values ('integrity-check', 1)`).run();
+    } finally {
+      db.sqlite.close();
+    }
+  });
+  it('adds the problem facts beside the stored reasons: a reason stored before reads as its own sentence', () => {
+    const file = join(dir, 'problems.sqlite');
+    const old = openDatabase({ file, migrationsFolder: migrationsUpTo(dir, 12) });
+    const t = '2026-03-01T10:00:00.000Z';
+    const reason = 'the server refused update: locked — busy';
+    old.sqlite.exec(`
+      insert into orders (client_id, server_id, version, status, sync_status, blocked_reason, currency, total, local_rev, created_at, updated_at)
+      values ('o-1', 12, 2, 'InProgress', 'Blocked', '${reason}', 'EUR', 0, 2, '${t}', '${t}');
+      insert into outbox (seq, op_id, order_client_id, kind, order_rev, idempotency_key, keys, state, attempts, last_error, created_at, updated_at)
+      values (3, 'op-3', 'o-1', 'update', 2, 'k-3', '["k-3"]', 'blocked', 1, '${reason}', '${t}', '${t}');
+    `);
+    old.sqlite.close();
+
+    const db = openDatabase({ file });
+    try {
+      const order = db.sqlite.prepare('select blocked_reason, blocked_problem from orders').get() as { blocked_reason: string; blocked_problem: string | null };
+      const op = db.sqlite.prepare('select last_error, last_problem from outbox').get() as { last_error: string; last_problem: string | null };
+      expect([order.blocked_problem, op.last_problem]).toEqual([null, null]);
+      expect(storedProblem(order.blocked_reason, order.blocked_problem)).toEqual({ code: 'unexplained', message: reason });
+      expect(storedProblem(op.last_error, op.last_problem)).toEqual({ code: 'unexplained', message: reason });
+      expect(db.sqlite.pragma('integrity_check')).toEqual([{ integrity_check: 'ok' }]);
     } finally {
       db.sqlite.close();
     }

@@ -1,4 +1,5 @@
 import { eur, expect, getOrder, newOrder, payCash, syncTest as test } from './fixtures.ts';
+import { formatMoney } from '../common/money.ts';
 import { openSyncTab, serverIdOf, serverStats, syncBadge, syncedThenOnServer } from './sync-helpers.ts';
 
 /**
@@ -21,6 +22,16 @@ test('an order deleted on the server while a payment is held here is Blocked, an
   await editor.locator('[data-testid="product"][data-sku="C2"]').click();
   await expect(syncBadge(app, orderId)).toHaveText('Blocked');
   await expect(editor.getByTestId('blocked-reason')).toContainText(`deleted on the server while this terminal holds ${eur(200)} in payments`);
+  // In the staff's language, the amount in its format.
+  await app.getByTestId('tab-settings').click();
+  await app.getByTestId('setting-language').selectOption('es');
+  await app.getByTestId('tab-counter').click();
+  await expect(editor.getByTestId('blocked-reason')).toContainText(
+    `El pedido se eliminó en el servidor mientras este terminal tiene ${formatMoney(200, 'EUR', 'es')} en pagos; el dinero queda registrado aquí`,
+  );
+  await app.getByTestId('tab-settings').click();
+  await app.getByTestId('setting-language').selectOption('en');
+  await app.getByTestId('tab-counter').click();
   expect((await getOrder(terminal, orderId)).transactions.map((t) => t.amount)).toEqual([200]);
   // What is held is to be given back: the panel shows it due, and takes no more money.
   await expect(payment.getByTestId('balance')).toHaveText(eur(200));

@@ -118,6 +118,16 @@ test('while the server answers 503 with Retry-After the order waits to retry and
   await expect(row.getByTestId('op-retry')).toHaveCount(0);
   await expect(row.getByTestId('op-discard')).toHaveCount(0);
   await expect(panel.getByTestId('drain-text')).toHaveText('0 of 1 sent');
+  await expect(row.getByTestId('op-error')).toHaveText('The server answered 503 (busy or down); it is tried again by itself.');
+  // The same in the staff's language.
+  await app.getByTestId('tab-settings').click();
+  await app.getByTestId('setting-language').selectOption('ru');
+  await app.getByTestId('tab-sync').click();
+  await expect(row.getByTestId('op-error')).toHaveText('Сервер ответил 503 (занят или недоступен); попытка повторится сама.');
+  await expect(panel.getByTestId('sync-last-error')).toContainText('Сервер ответил 503 (занят или недоступен)');
+  await app.getByTestId('tab-settings').click();
+  await app.getByTestId('setting-language').selectOption('en');
+  await app.getByTestId('tab-sync').click();
 
   faults(server).configure({});
   await expect(panel.getByTestId('outbox-empty')).toBeVisible();
@@ -175,7 +185,7 @@ test('a refusal by the server is told on screen at once, and kept in the notific
   const told = app.locator(`[data-testid="notification"][data-kind="sync_failed"][data-order-id="${orderId}"]`);
   await expect(told).toHaveCount(1);
   await expect(told.getByRole('button')).toHaveText(`Pedido n.º ${number}: el servidor rechazó un cambio`);
-  await expect(told).toContainText('shipment_conflict');
+  await expect(told).toContainText('El servidor lo rechazó (shipment_conflict): ');
 });
 
 test('Retry sends a Failed operation again; once the cause is fixed on the server it goes through', async ({ app, terminal, server }, testInfo) => {

@@ -22,6 +22,7 @@ export function moneyParam(minor: number, currency: string): MoneyParam {
   return { minor, currency };
 }
 
+/** Something asked for by id that this terminal does not hold; `reason` is what (`order`, `payment_attempt`, …). */
 export function notFound(what: string, id: string): DomainError {
-  return new DomainError('not_found', `${what} ${id} does not exist on this terminal`);
+  return new DomainError('not_found', `${what} ${id} does not exist on this terminal`, { reason: what.replaceAll(' ', '_') });
 }

@@ -13,6 +13,8 @@ export const orders = sqliteTable(
     status: text('status').notNull(),
     syncStatus: text('sync_status').notNull(),
     blockedReason: text('blocked_reason'),
+    /** The blocked reason's code and params as JSON (common/problem.ts `storedFacts`), for the UI's words. */
+    blockedProblem: text('blocked_problem'),
     currency: text('currency').notNull(),
     /** JSON `{name, phone?}` or null. */
     customer: text('customer'),

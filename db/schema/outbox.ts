@@ -35,6 +35,8 @@ export const outbox = sqliteTable(
     attempts: integer('attempts').notNull().default(0),
     nextAttemptAt: text('next_attempt_at'),
     lastError: text('last_error'),
+    /** The last error's code and params as JSON (common/problem.ts `storedFacts`), for the UI's words. */
+    lastProblem: text('last_problem'),
     /** The request frozen at the first attempt (`outbox_requests.id`); null until then. */
     requestId: integer('request_id'),
     createdAt: text('created_at').notNull(),

@@ -114,6 +114,8 @@ export const notifications = sqliteTable(
     historyId: text('history_id'),
     state: text('state'),
     message: text('message').notNull(),
+    /** A sync notice's detail as a problem's code and params (common/problem.ts `storedFacts`), for the UI's words. */
+    detailProblem: text('detail_problem'),
     at: text('at').notNull(),
   },
   (t) => [

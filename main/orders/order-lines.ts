@@ -34,7 +34,7 @@ export type LineChange = Partial<Pick<Line, 'qty' | 'unitPrice' | 'discount' | '
 export function changeLine(lines: readonly Line[], lineId: string, change: LineChange): Line[] {
   const index = lines.findIndex((l) => l.lineId === lineId);
   const current = lines[index];
-  if (!current) throw new DomainError('not_found', `line ${lineId} is not on the order`);
+  if (!current) throw new DomainError('not_found', `line ${lineId} is not on the order`, { reason: 'line' });
   const next: Line = { ...current, ...change };
   checkLine(next);
   return lines.map((l, i) => (i === index ? next : l));
@@ -42,7 +42,7 @@ export function changeLine(lines: readonly Line[], lineId: string, change: LineC
 
 export function removeLine(lines: readonly Line[], lineId: string): Line[] {
   if (!lines.some((l) => l.lineId === lineId)) {
-    throw new DomainError('not_found', `line ${lineId} is not on the order`);
+    throw new DomainError('not_found', `line ${lineId} is not on the order`, { reason: 'line' });
   }
   return lines.filter((l) => l.lineId !== lineId);
 }

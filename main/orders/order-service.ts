@@ -122,7 +122,7 @@ export class OrderService {
     return this.edit(args.orderClientId, ['status'], (row) => {
       assertOrderMove(row.status, args.status, row.client_id);
       if (row.status === args.status) {
-        throw new DomainError('no_change', `order ${row.client_id} is already ${args.status}`);
+        throw new DomainError('no_change', `order ${row.client_id} is already ${args.status}`, { status: args.status });
       }
       this.ctx.stores.orders.setStatus(args.orderClientId, args.status);
       return row.total;

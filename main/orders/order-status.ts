@@ -16,6 +16,6 @@ export function assertEditable(status: OrderStatus, clientId: string): void {
 export function assertOrderMove(from: OrderStatus, to: OrderStatus, clientId: string): void {
   assertEditable(from, clientId);
   if (from !== to && !canMoveOrderStatus(from, to)) {
-    throw new DomainError('bad_status_change', `order ${clientId} cannot go from ${from} to ${to}`);
+    throw new DomainError('bad_status_change', `order ${clientId} cannot go from ${from} to ${to}`, { from, to });
   }
 }

@@ -1,10 +1,11 @@
 import type { Statement } from 'better-sqlite3';
 import type { Customer, OrderStatus, ShipmentView, SyncStatus } from '../../common/entities.ts';
+import { storedFacts, type Problem } from '../../common/problem.ts';
 import type { Sqlite } from '../../db/connection.ts';
 import { DomainError } from '../errors.ts';
 import type { Line } from './order-lines.ts';
 
-export type OrderSyncFacts = Pick<OrderRow, 'status' | 'sync_status' | 'blocked_reason'>;
+export type OrderSyncFacts = Pick<OrderRow, 'status' | 'sync_status' | 'blocked_reason' | 'blocked_problem'>;
 
 export interface OrderRow {
   client_id: string;
@@ -13,6 +14,8 @@ export interface OrderRow {
   status: OrderStatus;
   sync_status: SyncStatus;
   blocked_reason: string | null;
+  /** `blocked_reason`'s code and params (common/problem.ts `storedFacts`). */
+  blocked_problem: string | null;
   currency: string;
   customer: string | null;
   delivery_address: string | null;
@@ -59,7 +62,7 @@ export class OrderStore {
   constructor(sqlite: Sqlite) {
     this.sqlite = sqlite;
     this.getStmt = sqlite.prepare('select * from orders where client_id = ?');
-    this.syncFactsStmt = sqlite.prepare('select status, sync_status, blocked_reason from orders where client_id = ?');
+    this.syncFactsStmt = sqlite.prepare('select status, sync_status, blocked_reason, blocked_problem from orders where client_id = ?');
     this.inProgressStmt = sqlite.prepare<[], number>(`select count(*) from orders where status = 'InProgress'`).pluck();
     this.linesStmt = sqlite.prepare(
       'select line_id, sku, name, qty, unit_price, discount from order_lines where order_client_id = +? order by position',
@@ -91,7 +94,7 @@ export class OrderStore {
          tracking_no = excluded.tracking_no`,
     );
     this.setStatusStmt = sqlite.prepare('update orders set status = ? where client_id = ?');
-    this.setSyncStatusStmt = sqlite.prepare('update orders set sync_status = ?, blocked_reason = ? where client_id = ?');
+    this.setSyncStatusStmt = sqlite.prepare('update orders set sync_status = ?, blocked_reason = ?, blocked_problem = ? where client_id = ?');
     this.maxLinePosStmt = sqlite.prepare('select max(position) as p from order_lines where order_client_id = ?');
     this.shipmentOwnerStmt = sqlite.prepare('select order_client_id from shipments where shipment_id = ?');
   }
@@ -179,7 +182,7 @@ export class OrderStore {
     this.setStatusStmt.run(status, clientId);
   }
 
-  setSyncStatus(clientId: string, status: SyncStatus, blockedReason: string | null): void {
-    this.setSyncStatusStmt.run(status, blockedReason, clientId);
+  setSyncStatus(clientId: string, status: SyncStatus, blocked: Problem | null): void {
+    this.setSyncStatusStmt.run(status, blocked?.message ?? null, blocked ? storedFacts(blocked) : null, clientId);
   }
 }

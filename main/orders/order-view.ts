@@ -1,4 +1,5 @@
 import type { Customer, OrderView } from '../../common/entities.ts';
+import { storedProblem } from '../../common/problem.ts';
 import { lineTotal } from '../../common/money.ts';
 import type { Context } from '../context.ts';
 import { notFound } from '../errors.ts';
@@ -21,7 +22,7 @@ export function readOrderView(ctx: Context, clientId: string): OrderView {
     version: row.version,
     status: row.status,
     syncStatus: row.sync_status,
-    blockedReason: blockedReasonNow(ctx, clientId, row.blocked_reason, server),
+    blockedReason: blockedReasonNow(ctx, clientId, storedProblem(row.blocked_reason, row.blocked_problem), server),
     currency: row.currency,
     lines: orders.lines(clientId).map((l) => ({ ...l, total: lineTotal(l) })),
     customer: row.customer ? (JSON.parse(row.customer) as Customer) : null,

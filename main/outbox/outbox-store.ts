@@ -1,6 +1,7 @@
 import type { Statement } from 'better-sqlite3';
 import type { OutboxKind, OutboxOperationView, OutboxState } from '../../common/entities.ts';
 import { orderNumber } from '../../common/order-label.ts';
+import { storedProblem, type Problem } from '../../common/problem.ts';
 import { uuidv7 } from '../../common/ids.ts';
 import type { Sqlite } from '../../db/connection.ts';
 import { orderAndStateFilter } from '../../db/filters.ts';
@@ -34,6 +35,8 @@ export interface OutboxRow {
   attempts: number;
   next_attempt_at: string | null;
   last_error: string | null;
+  /** `last_error`'s code and params (common/problem.ts `storedFacts`). */
+  last_problem: string | null;
   /** The request frozen at the first attempt (`outbox_requests.id`), null before it. */
   request_id: number | null;
   created_at: string;
@@ -109,11 +112,11 @@ export class OutboxStore {
       `select kind, state, next_attempt_at from outbox where order_client_id = +? and state in ('pending', 'failed', 'blocked') order by seq`,
     );
     this.cancelUnsentStmt = sqlite.prepare(
-      `update outbox set state = 'cancelled', updated_at = ?, last_error = ?
+      `update outbox set state = 'cancelled', updated_at = ?, last_error = ?, last_problem = null
        where order_client_id = ? and state = 'pending' and attempts = 0`,
     );
     this.cancelOpenStmt = sqlite.prepare(
-      `update outbox set state = 'cancelled', updated_at = ?, last_error = ?
+      `update outbox set state = 'cancelled', updated_at = ?, last_error = ?, last_problem = null
        where order_client_id = ? and state in ('pending', 'failed', 'blocked')`,
     );
     // The tail and open operations of a JSON array of orders: the same rows tailStmt,
@@ -249,13 +252,14 @@ export class OutboxStore {
   }
 
   /** The latest problem among operations still open (what the sync panel shows), if any. */
-  latestOpenError(): string | null {
+  latestOpenError(): Problem | null {
     const row = this.sqlite
-      .prepare<[], { kind: string; last_error: string }>(
-        `select kind, last_error from outbox where state in ('pending', 'failed', 'blocked') and last_error is not null order by updated_at desc limit 1`,
+      .prepare<[], { kind: string; last_error: string; last_problem: string | null }>(
+        `select kind, last_error, last_problem from outbox where state in ('pending', 'failed', 'blocked') and last_error is not null
+         order by updated_at desc limit 1`,
       )
       .get();
-    return row ? `${row.kind}: ${row.last_error}` : null;
+    return row ? storedProblem(`${row.kind}: ${row.last_error}`, row.last_problem) : null;
   }
 
   /** Operations still to send or needing the staff (reads only the open-state index). */
@@ -295,7 +299,7 @@ function toView(row: ViewRow): OutboxOperationView {
     state: row.state,
     attempts: row.attempts,
     nextAttemptAt: row.next_attempt_at,
-    lastError: row.last_error,
+    lastError: storedProblem(row.last_error, row.last_problem),
     idempotencyKey: row.idempotency_key,
     createdAt: row.created_at,
     retryable: retryable(row),

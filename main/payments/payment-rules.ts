@@ -73,7 +73,7 @@ export function planPayment(req: PaymentRequest): PlannedPayment {
 /** How much of a payment can still be given back. */
 export function refundableOf(tenders: readonly Tender[], txId: string): number {
   const payment = tenders.find((t) => t.txId === txId);
-  if (!payment) throw new DomainError('not_found', `transaction ${txId} is not on this order`);
+  if (!payment) throw new DomainError('not_found', `transaction ${txId} is not on this order`, { reason: 'transaction' });
   if (payment.amount <= 0) throw new DomainError('not_a_payment', `transaction ${txId} is a refund, not a payment`);
   const refunded = sumMinor(tenders.filter((t) => t.refundOf === txId).map((t) => t.amount));
   return payment.amount + refunded;

@@ -1,6 +1,7 @@
 import type { Statement } from 'better-sqlite3';
 import type { Sqlite } from '../../db/connection.ts';
 import { uuidv7 } from '../../common/ids.ts';
+import { storedFacts, type Problem } from '../../common/problem.ts';
 import type { HistoryEntry } from './types.ts';
 
 export interface NotificationRow {
@@ -10,6 +11,8 @@ export interface NotificationRow {
   history_id: string | null;
   state: string | null;
   message: string;
+  /** A sync notice's detail: the code and params of the problem `message` says (common/problem.ts `storedFacts`). */
+  detail_problem: string | null;
   at: string;
 }
 
@@ -29,6 +32,7 @@ export function entryNotification(orderClientId: string, orderLabel: string, ent
     history_id: entry.id,
     state: entry.state,
     message: `Order ${orderLabel} is ${entry.state} since ${entry.validFrom}`,
+    detail_problem: null,
     at: now,
   };
 }
@@ -43,7 +47,7 @@ export class NotificationStore {
 
   constructor(sqlite: Sqlite) {
     this.insertStmt = sqlite.prepare(
-      `insert into notifications (id, kind, order_client_id, history_id, state, message, at) values (?, ?, ?, ?, ?, ?, ?)`,
+      `insert into notifications (id, kind, order_client_id, history_id, state, message, detail_problem, at) values (?, ?, ?, ?, ?, ?, ?, ?)`,
     );
     this.listStmt = sqlite.prepare(
       `select n.*, o.server_id from notifications n left join orders o on o.client_id = n.order_client_id
@@ -52,17 +56,26 @@ export class NotificationStore {
     );
   }
 
-  /** A notification of another kind (sync's): no history entry, no state. */
-  add(kind: string, orderClientId: string | null, message: string, nowMs: number, now: string): NotificationRow {
-    const row: NotificationRow = { id: uuidv7(nowMs), kind, order_client_id: orderClientId, history_id: null, state: null, message, at: now };
-    this.insertStmt.run(row.id, row.kind, row.order_client_id, row.history_id, row.state, row.message, row.at);
+  /** A notification of another kind (sync's, a restored copy's): no history entry, no state; its detail a sentence or a problem. */
+  add(kind: string, orderClientId: string | null, detail: string | Problem, nowMs: number, now: string): NotificationRow {
+    const row: NotificationRow = {
+      id: uuidv7(nowMs),
+      kind,
+      order_client_id: orderClientId,
+      history_id: null,
+      state: null,
+      message: typeof detail === 'string' ? detail : detail.message,
+      detail_problem: typeof detail === 'string' ? null : storedFacts(detail),
+      at: now,
+    };
+    this.insertStmt.run(row.id, row.kind, row.order_client_id, row.history_id, row.state, row.message, row.detail_problem, row.at);
     return row;
   }
 
   /** The notification of a created history entry (SPEC §6 step 6). */
   addForEntry(orderClientId: string, orderLabel: string, entry: HistoryEntry, nowMs: number, now: string): NotificationRow {
     const row = entryNotification(orderClientId, orderLabel, entry, nowMs, now);
-    this.insertStmt.run(row.id, row.kind, row.order_client_id, row.history_id, row.state, row.message, row.at);
+    this.insertStmt.run(row.id, row.kind, row.order_client_id, row.history_id, row.state, row.message, row.detail_problem, row.at);
     return row;
   }
 

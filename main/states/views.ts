@@ -6,6 +6,7 @@ import type {
   StepStateView,
 } from '../../common/order-states.ts';
 import { orderNumber } from '../../common/order-label.ts';
+import { storedProblem } from '../../common/problem.ts';
 import type { ListedNotification } from './notification-store.ts';
 import type { JobRow } from './queue-store.ts';
 import type { ShippingIndexRow } from './shipping-index.ts';
@@ -78,6 +79,7 @@ export function toNotificationView(r: ListedNotification): NotificationView {
     historyId: r.history_id,
     state: r.state,
     message: r.message,
+    detail: r.detail_problem === null ? null : storedProblem(r.message, r.detail_problem),
     at: r.at,
   };
 }

@@ -4,6 +4,7 @@ import type { UpdateField } from '../outbox/coalesce.ts';
 import type { OutboxRow } from '../outbox/outbox-store.ts';
 import { refreshSyncStatus } from './order-sync-status.ts';
 import type { SyncStore } from './sync-store.ts';
+import { superseded } from './sync-problems.ts';
 
 export interface NewOp {
   kind: OutboxKind;
@@ -19,8 +20,8 @@ export interface NewOp {
 export function resequence(ctx: Context, store: SyncStore, head: OutboxRow, before: NewOp[], nowIso: string, options: { keepHead?: boolean } = {}): void {
   const id = head.order_client_id;
   const rest = store.lane(id).filter((op) => options.keepHead || op.seq !== head.seq);
-  if (!options.keepHead) store.park(head.seq, 'cancelled', 'superseded: re-sequenced after the server refused it', nowIso);
-  for (const op of rest) store.park(op.seq, 'cancelled', 'superseded: re-sequenced behind a recovery', nowIso);
+  if (!options.keepHead) store.park(head.seq, 'cancelled', superseded('refused'), nowIso);
+  for (const op of rest) store.park(op.seq, 'cancelled', superseded('recovery'), nowIso);
   const saleId = ctx.stores.payments.sale(id)?.clientId;
   for (const op of before) {
     ctx.stores.outbox.enqueue({

@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { Order, SaleResponse } from '../../common/backend-api.ts';
 import type { OutboxKind } from '../../common/entities.ts';
+import type { Problem } from '../../common/problem.ts';
+import { serverBusy, stillProcessing, tokenRefused } from './sync-problems.ts';
 
 /**
  * Pure: what an answer (or its absence) means for an operation (SPEC §4):
@@ -13,7 +15,7 @@ import type { OutboxKind } from '../../common/entities.ts';
  */
 export type Outcome =
   | { type: 'ok'; status: number; order: Order | null }
-  | { type: 'unknown'; reason: string; retryAfterMs: number | null; network: boolean }
+  | { type: 'unknown'; problem: Problem; retryAfterMs: number | null; network: boolean }
   | { type: 'conflict'; current: Order }
   | { type: 'locked'; status: number; code: string; message: string }
   | { type: 'failed'; status: number | null; code: string; message: string };
@@ -40,7 +42,7 @@ export function classify(kind: OutboxKind, answer: RawAnswer): Outcome {
   }
 
   if (status >= 500 || status === 429) {
-    return { type: 'unknown', reason: `server answered ${status}`, retryAfterMs: retryAfterMs(answer.retryAfter), network: false };
+    return { type: 'unknown', problem: serverBusy(status), retryAfterMs: retryAfterMs(answer.retryAfter), network: false };
   }
   if (!parsedJson) {
     return { type: 'failed', status, code: 'malformed_response', message: `server answered ${status} with a body that is not JSON` };
@@ -54,7 +56,7 @@ export function classify(kind: OutboxKind, answer: RawAnswer): Outcome {
   const { code } = error.data.error;
   const message = error.data.error.message ?? code;
   if (status === 409 && code === 'idempotency_key_in_progress') {
-    return { type: 'unknown', reason: 'the server is still processing this request', retryAfterMs: retryAfterMs(answer.retryAfter), network: false };
+    return { type: 'unknown', problem: stillProcessing(), retryAfterMs: retryAfterMs(answer.retryAfter), network: false };
   }
   if (status === 412) {
     const current = Order.safeParse(error.data.error.current);
@@ -64,7 +66,7 @@ export function classify(kind: OutboxKind, answer: RawAnswer): Outcome {
     return { type: 'conflict', current: current.data };
   }
   if (status === 423 || (status === 409 && code === 'sale_exists')) return { type: 'locked', status, code, message };
-  if (status === 401) return { type: 'unknown', reason: `the server refused this device's token (${message})`, retryAfterMs: 60_000, network: false };
+  if (status === 401) return { type: 'unknown', problem: tokenRefused(message), retryAfterMs: 60_000, network: false };
   return { type: 'failed', status, code, message };
 }
 

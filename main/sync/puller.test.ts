@@ -80,10 +80,10 @@ describe('pull', () => {
     await a.terminal.sync.puller.pullOnce();
     const blocked = await a.call('orders.get', { orderClientId: order.clientId });
     expect(blocked.syncStatus).toBe('Blocked');
-    expect(blocked.blockedReason).toBe('the order was deleted on the server while this terminal holds €2.50 in payments; the money is kept on record here — refund it, or ask the back office');
+    expect(blocked.blockedReason?.message).toBe('the order was deleted on the server while this terminal holds €2.50 in payments; the money is kept on record here — refund it, or ask the back office');
     expect(blocked.transactions.map((t) => t.amount)).toEqual([250]);
     const stored = await a.call('states.notifications', { orderClientId: order.clientId });
-    expect(stored).toEqual([expect.objectContaining({ kind: 'sync_blocked', message: blocked.blockedReason, orderNumber: String(synced.serverId) })]);
+    expect(stored).toEqual([expect.objectContaining({ kind: 'sync_blocked', message: blocked.blockedReason?.message, orderNumber: String(synced.serverId) })]);
     expect(told).toEqual([{ id: stored[0]!.id, listed: true }]);
 
     await a.terminal.sync.puller.pullOnce(); // nothing new: nothing told again
@@ -101,7 +101,12 @@ describe('pull', () => {
     await a.call('orders.addLine', { orderClientId: order.clientId, sku: 'B', name: 'B', qty: 1, unitPrice: 100 });
     await a.terminal.sync.puller.pullOnce(); // learnt by the pull, the edit still waiting to be sent
     const blocked = await a.call('orders.get', { orderClientId: order.clientId });
-    expect(blocked).toMatchObject({ status: 'InProgress', syncStatus: 'Blocked', blockedReason: 'the order was completed elsewhere while this terminal holds €3.00 in payments: refund them here' });
+    expect(blocked).toMatchObject({ status: 'InProgress', syncStatus: 'Blocked', blockedReason: {
+        code: 'server_final',
+        params: { reason: 'done_held', held: { minor: 300, currency: 'EUR' } },
+        message: 'the order was completed elsewhere while this terminal holds €3.00 in payments: refund them here',
+      },
+    });
 
     // A part refunded: still held, still Blocked.
     const txId = paid.transactions[0]!.txId;

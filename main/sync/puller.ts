@@ -12,6 +12,8 @@ import { mergeOrder } from './merge.ts';
 import { refreshSyncStatus } from './order-sync-status.ts';
 import type { SyncNotices } from './sync-notices.ts';
 import { serverSide, type SyncStore } from './sync-store.ts';
+import { badCursor, pullFailed, pullNoAnswer, unexpectedAnswer } from './sync-problems.ts';
+import type { Problem } from '../../common/problem.ts';
 
 /** What the pull hands to other domains (step states, rules, catalog), inside its transaction. */
 export interface PullHooks {
@@ -64,7 +66,7 @@ export class Puller {
   private pulling: Promise<number> | undefined;
   /** Set when applyOrder left its order alone (read by applyFetched). */
   private deferred = false;
-  lastError: string | null = null;
+  lastError: Problem | null = null;
   lastPullAt: string | null = null;
 
   constructor(ctx: Context, http: HttpClient, store: SyncStore, notices: SyncNotices, options: PullerOptions, hooks: PullHooks, lanes: LaneState) {
@@ -81,7 +83,7 @@ export class Puller {
     const loop = () => {
       this.pullOnce()
         .catch((error: unknown) => {
-          this.lastError = `pull failed: ${String(error)}`;
+          this.lastError = pullFailed(String(error));
         })
         .finally(() => {
           if (this.timer !== undefined) this.timer = setTimeout(loop, this.options.intervalMs);
@@ -126,18 +128,18 @@ export class Puller {
       const answer = await this.http.get(`/v2/changes?${query}`);
       if (!this.ctx.sqlite.open) return merged; // the terminal closed meanwhile
       if (!answer.ok) {
-        this.lastError = `pull: no answer (${answer.reason})`;
+        this.lastError = pullNoAnswer(answer.reason);
         return merged;
       }
       if (answer.status === 400 && errorCodeOf(answer.text) === 'bad_cursor') {
         // The server no longer knows our cursor: start over; merging is idempotent.
         this.transact(() => this.ctx.stores.settings.set('pull.cursor', ''));
-        this.lastError = 'pull: the server refused the cursor; pulling everything again';
+        this.lastError = badCursor();
         continue;
       }
       const parsed = ChangesResponse.safeParse(safeJson(answer.text));
       if (answer.status !== 200 || !parsed.success) {
-        this.lastError = `pull: unexpected answer ${answer.status}${parsed.success ? '' : ` (${parsed.error.issues[0]?.path.join('.')}: ${parsed.error.issues[0]?.message})`}`;
+        this.lastError = unexpectedAnswer('pull', answer.status, parsed.success ? undefined : `${parsed.error.issues[0]?.path.join('.')}: ${parsed.error.issues[0]?.message}`);
         return merged;
       }
       const touched = this.transact(() => {
@@ -193,7 +195,7 @@ export class Puller {
     }
     const order = answer.status === 200 ? Order.safeParse(safeJson(answer.text)) : undefined;
     if (!order?.success) {
-      this.lastError = `order ${serverId}: unexpected answer ${answer.status}`;
+      this.lastError = unexpectedAnswer(`order ${serverId}`, answer.status);
       return;
     }
     this.applyFetched(order.data);
@@ -247,7 +249,7 @@ export class Puller {
     const answer = await this.http.get(path);
     const parsed = answer.ok && answer.status === 200 ? schema.safeParse(safeJson(answer.text)) : undefined;
     if (!parsed?.success) {
-      this.lastError = `${path}: unexpected answer ${answer.ok ? answer.status : answer.reason}`;
+      this.lastError = unexpectedAnswer(path, answer.ok ? answer.status : answer.reason);
       return undefined;
     }
     return parsed.data;

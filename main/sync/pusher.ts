@@ -11,6 +11,8 @@ import { applyOutcome, type RecoveryEnv } from './recovery.ts';
 import type { SyncNotices } from './sync-notices.ts';
 import { buildRequest, type FrozenRequest } from './requests.ts';
 import { SyncStore } from './sync-store.ts';
+import { noAnswer, requestMissing, requestUnbuildable } from './sync-problems.ts';
+import type { Problem } from '../../common/problem.ts';
 
 export interface PusherOptions {
   /** How many orders' lanes may have a request in flight at once. */
@@ -319,7 +321,7 @@ export class Pusher {
       const frozen = this.store.frozenRequest(op.request_id);
       if (frozen) return frozen;
       // Sent before with a body no longer known: another body under its key would be refused.
-      this.park(op, `the request frozen at its first attempt (${op.request_id}) is missing`, nowIso);
+      this.park(op, requestMissing(op.request_id), nowIso);
       return undefined;
     }
     const snapshot = this.store.snapshot(op.order_client_id, op.kind);
@@ -327,13 +329,13 @@ export class Pusher {
       if (!snapshot) throw new Error(`order ${op.order_client_id} is missing`);
       return buildRequest({ kind: op.kind, fields: op.fields ? JSON.parse(op.fields) : null, payload: op.payload ? JSON.parse(op.payload) : null, targetId: op.target_id }, snapshot);
     } catch (error) {
-      this.park(op, `could not build the request: ${(error as Error).message}`, nowIso);
+      this.park(op, requestUnbuildable((error as Error).message), nowIso);
       return undefined;
     }
   }
 
   /** An operation that cannot be sent as it is: Failed with the reason, and the order shows it. */
-  private park(op: OutboxRow, reason: string, nowIso: string): void {
+  private park(op: OutboxRow, reason: Problem, nowIso: string): void {
     this.store.park(op.seq, 'failed', reason, nowIso);
     this.reloadLane(op.order_client_id);
     if (this.ctx.stores.orders.syncFacts(op.order_client_id)) refreshSyncStatus(this.ctx, op.order_client_id);
@@ -355,7 +357,7 @@ export class Pusher {
         outcome = classify(op.kind, result);
       } else {
         this.connectivity.networkFailed();
-        outcome = { type: 'unknown', reason: `no answer: ${result.reason}`, retryAfterMs: null, network: true };
+        outcome = { type: 'unknown', problem: noAnswer(result.reason), retryAfterMs: null, network: true };
       }
       this.completed.push({ op, outcome });
       this.schedule();

@@ -25,7 +25,7 @@ describe('423 and 409: orders the server made final', () => {
     await drained(a);
     const local = await a.call('orders.get', { orderClientId: order.clientId });
     expect(local.syncStatus).toBe('Blocked');
-    expect(local.blockedReason).toMatch(/deleted on the server .* holds €0\.60 in payments/);
+    expect(local.blockedReason?.message).toMatch(/deleted on the server .* holds €0\.60 in payments/);
     await expectStored(order, notifications.find((n) => n.kind === 'sync_blocked')!);
     expect(local.transactions.map((t) => t.amount)).toEqual([60]);
 
@@ -162,7 +162,7 @@ describe('423 and 409: orders the server made final', () => {
       // Given back in two parts: the reason says what is still held after the first.
       const part = await a.call('payments.refund', { orderClientId: order.clientId, txId: paid.transactions[0]!.txId, amount: 40 });
       expect(part).toMatchObject({ syncStatus: 'Blocked', paid: 60 });
-      expect(part.blockedReason).toContain('this terminal holds €0.60 in payments');
+      expect(part.blockedReason?.message).toContain('this terminal holds €0.60 in payments');
       const refunded = await a.call('payments.refund', { orderClientId: order.clientId, txId: paid.transactions[0]!.txId, amount: 60 });
       await drained(a);
       expect(await backOffice<unknown>(server, 'GET', '/__test/stats')).toEqual(before);
@@ -182,7 +182,7 @@ describe('423 and 409: orders the server made final', () => {
       await b.call('orders.delete', { orderClientId: order.clientId });
       await drained(b);
     });
-    expect(blocked.blockedReason).toMatch(/deleted on the server while this terminal holds €1\.00/);
+    expect(blocked.blockedReason?.message).toMatch(/deleted on the server while this terminal holds €1\.00/);
     // The server's deleted order as it ended, B's line too: not a copy of the order A last saw.
     expect(refunded).toMatchObject({ status: 'Deleted', syncStatus: 'Removed', blockedReason: null, version: remote.version });
     expect(refunded.lines.map((l) => l.sku)).toEqual(['A', 'B']);
@@ -194,7 +194,7 @@ describe('423 and 409: orders the server made final', () => {
       await b.call('sales.complete', { orderClientId: order.clientId });
       await drained(b);
     });
-    expect(blocked.blockedReason).toMatch(/completed elsewhere while this terminal holds €1\.00 in payments: refund them here/);
+    expect(blocked.blockedReason?.message).toMatch(/completed elsewhere while this terminal holds €1\.00 in payments: refund them here/);
     expect(remote.status).toBe('Done');
     expect(refunded).toMatchObject({ status: 'Done', blockedReason: null, version: remote.version, sale: null });
     expect(refunded.syncStatus).not.toBe('Blocked');
@@ -232,11 +232,11 @@ describe('423 and 409: orders the server made final', () => {
       await drained(a);
       const local = await a.call('orders.get', { orderClientId: order.clientId });
       expect(local.syncStatus).toBe('Blocked');
-      expect(local.blockedReason).toMatch(/paid twice — refund €1\.00 here/);
+      expect(local.blockedReason?.message).toMatch(/paid twice — refund €1\.00 here/);
       expect(local.transactions).toHaveLength(1);
       expect(local.sale).not.toBeNull();
       const told = notifications.find((n) => n.kind === 'sync_blocked');
-      expect(told?.message).toBe(local.blockedReason);
+      expect(told?.message).toBe(local.blockedReason?.message);
       await expectStored(order, told!);
       const [remote] = await held();
       expect(remote!.sale).not.toBeNull();

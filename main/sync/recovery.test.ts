@@ -63,7 +63,8 @@ describe('412: version conflicts', () => {
     await drained(a);
     const local = await a.call('orders.get', { orderClientId: order.clientId });
     expect(local.syncStatus).toBe('Blocked');
-    expect(local.blockedReason).toBe("the order was completed elsewhere; the edits made here were not sent (Take the server's order to drop them)");
+    expect(local.blockedReason?.message).toBe("the order was completed elsewhere; the edits made here were not sent (Take the server's order to drop them)");
+    expect(local.blockedReason).toMatchObject({ code: 'server_final', params: { reason: 'done_unsent' } });
     expect(outboxRows(a, order.clientId).find((op) => op.kind === 'update')?.state).toBe('blocked');
 
     // Nothing is held here: deleting it takes the server's order (Done, without LATE); nothing is sent.

@@ -9,6 +9,8 @@ import type { Outcome } from './outcome.ts';
 import { adoptServerFinal, doubleSaleReason, heldMoney, serverFinalReason, yieldOvertakenDeletion } from './server-final.ts';
 import type { SyncNoticeKind } from './sync-notices.ts';
 import { serverSide, type SyncStore } from './sync-store.ts';
+import { lockedRefusal, orderFinal, rebased, refused, resentOverOlder, saleOverrode } from './sync-problems.ts';
+import type { Problem } from '../../common/problem.ts';
 
 /**
  * What the outbox does with each answer (SPEC §4), inside the pusher's transaction: done,
@@ -22,7 +24,7 @@ export interface RecoveryEnv {
   /** Delay before the next attempt of an operation that has had `attempts` attempts. */
   delay: (attempts: number, retryAfterMs: number | null) => number;
   /** Tells the staff (stored with the transaction, shown once it committed). */
-  notify: (orderClientId: string, kind: SyncNoticeKind, message: string) => void;
+  notify: (orderClientId: string, kind: SyncNoticeKind, detail: Problem) => void;
   /** Asks for the server's copy of the order after the commit (to learn a final status). */
   refresh: (orderClientId: string) => void;
 }
@@ -35,8 +37,8 @@ export function overriddenBySale(store: SyncStore, id: string, server: MergeSide
 }
 
 /** What the staff are told when a sale's lines are put back over changes made elsewhere. */
-export function saleOverrodeMessage(ctx: Context, id: string, overridden: readonly string[]): string {
-  return `Sale ${ctx.stores.payments.sale(id)?.receiptNo ?? ''} kept its lines over changes made elsewhere: ${overridden.join('; ')}`;
+export function saleOverrodeMessage(ctx: Context, id: string, overridden: readonly string[]): Problem {
+  return saleOverrode(ctx.stores.payments.sale(id)?.receiptNo ?? '', overridden);
 }
 
 export function applyOutcome(env: RecoveryEnv, op: OutboxRow, outcome: Outcome): Applied {
@@ -53,7 +55,7 @@ export function applyOutcome(env: RecoveryEnv, op: OutboxRow, outcome: Outcome):
     }
     case 'unknown': {
       const at = new Date(env.now() + env.delay(op.attempts, outcome.retryAfterMs)).toISOString();
-      store.scheduleRetry(op.seq, at, outcome.reason, nowIso);
+      store.scheduleRetry(op.seq, at, outcome.problem, nowIso);
       refreshSyncStatus(ctx, id);
       return 'retry';
     }
@@ -62,15 +64,16 @@ export function applyOutcome(env: RecoveryEnv, op: OutboxRow, outcome: Outcome):
     case 'locked':
       return onLocked(env, op, outcome.code, outcome.message, nowIso);
     case 'failed': {
-      store.park(op.seq, 'failed', `${outcome.code}: ${outcome.message}`, nowIso);
+      const problem = refused(outcome.code, outcome.message);
+      store.park(op.seq, 'failed', problem, nowIso);
       refreshSyncStatus(ctx, id);
-      env.notify(id, 'sync_failed', `The server refused ${op.kind} (${outcome.code}): ${outcome.message}`);
+      env.notify(id, 'sync_failed', problem);
       return 'failed';
     }
   }
 }
 
-function block(env: RecoveryEnv, op: OutboxRow, reason: string, nowIso: string): Applied {
+function block(env: RecoveryEnv, op: OutboxRow, reason: Problem, nowIso: string): Applied {
   env.store.park(op.seq, 'blocked', reason, nowIso);
   refreshSyncStatus(env.ctx, op.order_client_id, reason);
   env.notify(op.order_client_id, 'sync_blocked', reason);
@@ -95,7 +98,7 @@ function onConflict(env: RecoveryEnv, op: OutboxRow, current: Order, nowIso: str
   // undo what the newer one brought. Nothing is merged; the request is made again, new key.
   const known = ctx.stores.orders.get(id)?.version ?? 0;
   if (current.version < known) {
-    store.renew(op.seq, `412 answered with version ${current.version}, older than version ${known} known here: sent again`, nowIso);
+    store.renew(op.seq, resentOverOlder(current.version, known), nowIso);
     refreshSyncStatus(ctx, id);
     return 'reissued';
   }
@@ -134,7 +137,7 @@ function onConflict(env: RecoveryEnv, op: OutboxRow, current: Order, nowIso: str
     return 'resequenced';
   }
   const fields: UpdateField[] | undefined = op.kind === 'update' ? ['lines', 'customer', 'delivery', 'status'] : undefined;
-  store.renew(op.seq, `412: re-based on server version ${current.version}${result.conflicts.length ? `; kept local ${result.conflicts.join(', ')}` : ''}`, nowIso, fields);
+  store.renew(op.seq, rebased(current.version, result.conflicts), nowIso, fields);
   refreshSyncStatus(ctx, id);
   return 'reissued';
 }
@@ -156,15 +159,15 @@ function onLocked(env: RecoveryEnv, op: OutboxRow, code: string, message: string
   if (code === 'order_final') {
     // Closed or deleted elsewhere: which one, the server's copy tells (fetched after this commit).
     env.refresh(id);
-    return block(env, op, `the order is final on the server (closed or deleted elsewhere): ${message}`, nowIso);
+    return block(env, op, orderFinal(message), nowIso);
   }
   if (code === 'sale_exists') {
     // The server's order, with the other sale, is fetched after this commit: once the staff
     // refunded the money here, the sale made here is void and the server's order stands.
     env.refresh(id);
-    return block(env, op, `${doubleSaleReason(ctx, id)} (${message})`, nowIso);
+    return block(env, op, doubleSaleReason(ctx, id, undefined, message), nowIso);
   }
-  return block(env, op, `the server refused ${op.kind}: ${code} — ${message}`, nowIso);
+  return block(env, op, lockedRefusal(op.kind, code, message), nowIso);
 }
 
 /**

@@ -1,12 +1,13 @@
 import type { Order } from '../../common/backend-api.ts';
-import { formatMoney } from '../../common/money.ts';
+import type { MoneyParam, Problem } from '../../common/problem.ts';
 import type { Context } from '../context.ts';
 import type { OrderRow } from '../orders/order-store.ts';
-import { DomainError } from '../errors.ts';
+import { DomainError, moneyParam } from '../errors.ts';
 import { paidOf } from '../payments/payment-rules.ts';
 import { refreshSyncStatus } from './order-sync-status.ts';
 import { serverFinalCopy } from './server-final-status.ts';
 import { serverSide, SyncStore } from './sync-store.ts';
+import { doubleSale, overtakenDeletion, serverFinal } from './sync-problems.ts';
 
 const stores = new WeakMap<Context, SyncStore>();
 
@@ -15,27 +16,23 @@ export function heldMoney(ctx: Context, id: string): number {
   return paidOf(ctx.stores.payments.tenders(id));
 }
 
-/** The money held here for an order, as staff read it ("€12.50"). */
-export function heldText(ctx: Context, id: string, held = heldMoney(ctx, id)): string {
-  return formatMoney(held, ctx.stores.orders.get(id)?.currency ?? 'EUR');
+/** The money held here for an order, as a problem names it. */
+function heldParam(ctx: Context, id: string, held: number): MoneyParam {
+  return moneyParam(held, ctx.stores.orders.get(id)?.currency ?? 'EUR');
 }
 
 /**
  * Why an order the server made final (no sale here) is Blocked: the money to refund, or the
- * edits the server never took. One text whether the push or the pull found it out; once nothing
- * is held, refunding or deleting it here takes the server's order (below).
+ * edits the server never took. One problem whether the push or the pull found it out; once
+ * nothing is held, refunding or deleting it here takes the server's order (below).
  */
-export function serverFinalReason(ctx: Context, id: string, status: 'Deleted' | 'Done', held: number): string {
-  const what = status === 'Deleted' ? 'deleted on the server' : 'completed elsewhere';
-  if (held === 0) return `the order was ${what}; the edits made here were not sent (Take the server's order to drop them)`;
-  return status === 'Deleted'
-    ? `the order was deleted on the server while this terminal holds ${heldText(ctx, id, held)} in payments; the money is kept on record here — refund it, or ask the back office`
-    : `the order was completed elsewhere while this terminal holds ${heldText(ctx, id, held)} in payments: refund them here`;
+export function serverFinalReason(ctx: Context, id: string, status: 'Deleted' | 'Done', held: number): Problem {
+  return serverFinal(status, heldParam(ctx, id, held));
 }
 
 /** Why a sale made here waits, Blocked, when another terminal sold the order: the customer paid twice. */
-export function doubleSaleReason(ctx: Context, id: string, held = heldMoney(ctx, id)): string {
-  return `another terminal already sold this order: the customer may have paid twice — refund ${heldText(ctx, id, held)} here`;
+export function doubleSaleReason(ctx: Context, id: string, held = heldMoney(ctx, id), detail?: string): Problem {
+  return doubleSale(heldParam(ctx, id, held), detail);
 }
 
 /**
@@ -43,7 +40,7 @@ export function doubleSaleReason(ctx: Context, id: string, held = heldMoney(ctx,
  * names the money held then; the staff refund it payment by payment, so it is said again with
  * what is held now. Any other reason is the stored one.
  */
-export function blockedReasonNow(ctx: Context, id: string, stored: string | null, server = finalOnServer(ctx, id)): string | null {
+export function blockedReasonNow(ctx: Context, id: string, stored: Problem | null, server = finalOnServer(ctx, id)): Problem | null {
   if (stored === null || !server) return stored;
   const sale = ctx.stores.payments.sale(id);
   if (sale && !saleRefused(ctx, id, sale)) return stored;
@@ -68,11 +65,11 @@ export function adoptServerFinal(ctx: Context, store: SyncStore, id: string, ser
  * server's completed order stands. Returns what to tell the staff, or null when this is not the
  * case. Inside the caller's transaction, nothing of the order in flight.
  */
-export function yieldOvertakenDeletion(ctx: Context, store: SyncStore, id: string, server: Order): string | null {
+export function yieldOvertakenDeletion(ctx: Context, store: SyncStore, id: string, server: Order): Problem | null {
   if (server.status !== 'Done' || ctx.stores.orders.get(id)?.status !== 'Deleted') return null;
   if (heldMoney(ctx, id) !== 0 || ctx.stores.payments.sale(id) || ctx.stores.payments.unresolvedAttempts(id).length > 0) return null;
-  const why = "the order was completed elsewhere before its deletion here reached the server: the server's completed order stands";
-  adoptServerFinal(ctx, store, id, server, why);
+  const why = overtakenDeletion();
+  adoptServerFinal(ctx, store, id, server, why.message);
   return why;
 }
 

@@ -9,6 +9,7 @@ import { Puller, type PullHooks } from './puller.ts';
 import { Pusher } from './pusher.ts';
 import { SyncNotices } from './sync-notices.ts';
 import { SyncStore } from './sync-store.ts';
+import { discardedByStaff, retriedByStaff } from './sync-problems.ts';
 
 export interface SyncOptions {
   /** Start pushing and pulling with the terminal (default false: tests and tools start it). */
@@ -49,7 +50,7 @@ export function createSync(ctx: Context, config: { serverUrl: string; deviceToke
     const nowIso = ctx.clock.iso();
     const view = inTransaction(ctx, () => {
       const row = ctx.stores.outbox.view(seq);
-      if (!row) throw new DomainError('not_found', `outbox operation ${seq} does not exist`);
+      if (!row) throw new DomainError('not_found', `outbox operation ${seq} does not exist`, { reason: 'operation' });
       if (mode === 'retry' && row.state !== 'failed' && row.state !== 'blocked') {
         throw new DomainError('not_stuck', `operation ${seq} is ${row.state}; only Failed or Blocked operations can be retried`);
       }
@@ -64,9 +65,9 @@ export function createSync(ctx: Context, config: { serverUrl: string; deviceToke
         if (row.kind === 'sale' || row.kind === 'create') {
           throw new DomainError('keep_money', `a ${row.kind} holds what happened at the counter and cannot be discarded; retry it instead`);
         }
-        store.park(seq, 'cancelled', 'discarded by the staff', nowIso);
+        store.park(seq, 'cancelled', discardedByStaff(), nowIso);
       } else {
-        store.renew(seq, 'retried by the staff', nowIso);
+        store.renew(seq, retriedByStaff(), nowIso);
       }
       refreshSyncStatus(ctx, row.orderClientId, null);
       return ctx.stores.outbox.view(seq)!;

@@ -1,3 +1,4 @@
+import type { Problem } from '../../common/problem.ts';
 import type { Context } from '../context.ts';
 import { NotificationStore, type NotificationRow } from '../states/notification-store.ts';
 
@@ -22,9 +23,9 @@ export class SyncNotices {
     this.store = new NotificationStore(ctx.sqlite);
   }
 
-  add(orderClientId: string, kind: SyncNoticeKind, message: string): void {
+  add(orderClientId: string, kind: SyncNoticeKind, detail: Problem): void {
     const nowMs = this.ctx.clock.now();
-    this.written.push(this.store.add(kind, orderClientId, message, nowMs, new Date(nowMs).toISOString()));
+    this.written.push(this.store.add(kind, orderClientId, detail, nowMs, new Date(nowMs).toISOString()));
   }
 
   /** After the commit: each notification written goes to the UI. */

@@ -1,6 +1,7 @@
 import type { Statement } from 'better-sqlite3';
 import type { Order } from '../../common/backend-api.ts';
 import type { Customer, OutboxKind, PaymentMethod } from '../../common/entities.ts';
+import { storedFacts, type Problem } from '../../common/problem.ts';
 import type { Context } from '../context.ts';
 import type { OutboxRow } from '../outbox/outbox-store.ts';
 import { totalOf } from '../orders/order-lines.ts';
@@ -37,12 +38,12 @@ export class SyncStore {
     );
     this.insertRequestStmt = db.prepare('insert into outbox_requests (seq, request) values (?, ?)');
     this.requestStmt = db.prepare<[number], string>('select request from outbox_requests where id = ?').pluck();
-    this.doneStmt = db.prepare(`update outbox set state = 'done', done_at = ?, updated_at = ?, last_error = null, next_attempt_at = null where seq = ?`);
-    this.retryStmt = db.prepare(`update outbox set next_attempt_at = ?, last_error = ?, updated_at = ? where seq = ?`);
+    this.doneStmt = db.prepare(`update outbox set state = 'done', done_at = ?, updated_at = ?, last_error = null, last_problem = null, next_attempt_at = null where seq = ?`);
+    this.retryStmt = db.prepare(`update outbox set next_attempt_at = ?, last_error = ?, last_problem = ?, updated_at = ? where seq = ?`);
     this.clearRetryTimesStmt = db.prepare(`update outbox set next_attempt_at = null where state = 'pending' and next_attempt_at is not null`);
-    this.parkStmt = db.prepare(`update outbox set state = ?, last_error = ?, updated_at = ? where seq = ?`);
+    this.parkStmt = db.prepare(`update outbox set state = ?, last_error = ?, last_problem = ?, updated_at = ? where seq = ?`);
     this.renewStmt = db.prepare(
-      `update outbox set idempotency_key = ?, request_id = null, state = 'pending', next_attempt_at = null, last_error = ?,
+      `update outbox set idempotency_key = ?, request_id = null, state = 'pending', next_attempt_at = null, last_error = ?, last_problem = ?,
          fields = coalesce(?, fields), updated_at = ? where seq = ?`,
     );
     this.fieldsStmt = db.prepare('update outbox set fields = ?, updated_at = ? where seq = ? and request_id is null');
@@ -86,8 +87,8 @@ export class SyncStore {
     this.doneStmt.run(now, now, seq);
   }
 
-  scheduleRetry(seq: number, at: string, error: string, now: string): void {
-    this.retryStmt.run(at, error, now, seq);
+  scheduleRetry(seq: number, at: string, problem: Problem, now: string): void {
+    this.retryStmt.run(at, problem.message, storedFacts(problem), now, seq);
   }
 
   /** Every waiting operation may go now (keys, bodies and attempts kept); returns how many waited. */
@@ -95,8 +96,8 @@ export class SyncStore {
     return this.clearRetryTimesStmt.run().changes;
   }
 
-  park(seq: number, state: 'failed' | 'blocked' | 'cancelled', error: string, now: string): void {
-    this.parkStmt.run(state, error, now, seq);
+  park(seq: number, state: 'failed' | 'blocked' | 'cancelled', problem: Problem, now: string): void {
+    this.parkStmt.run(state, problem.message, storedFacts(problem), now, seq);
   }
 
   /** What an update not yet sent will report (its body is built from the order when it is frozen). */
@@ -105,8 +106,8 @@ export class SyncStore {
   }
 
   /** A new request after a definite refusal: a new key, the body rebuilt at the next attempt. */
-  renew(seq: number, reason: string, now: string, fields?: readonly string[]): void {
-    this.renewStmt.run(crypto.randomUUID(), reason, fields ? JSON.stringify(fields) : null, now, seq);
+  renew(seq: number, reason: Problem, now: string, fields?: readonly string[]): void {
+    this.renewStmt.run(crypto.randomUUID(), reason.message, storedFacts(reason), fields ? JSON.stringify(fields) : null, now, seq);
   }
 
   /** Records what the server said the order now is: its id (once), version and the merge base. */

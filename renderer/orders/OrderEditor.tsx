@@ -14,6 +14,7 @@ import { LineTable } from './LineTable.tsx';
 import { ProductPicker } from './ProductPicker.tsx';
 import { Receipt } from './Receipt.tsx';
 import { orderMoved } from '../shared/order-moved.ts';
+import { syncProblemText } from '../shared/error-text.ts';
 
 /** The statuses the staff may set by hand (orders.setStatus), where the status machine allows the move. */
 const MANUAL_STATUSES = ['InDelivery', 'Delayed'] as const;
@@ -43,7 +44,8 @@ function withReceipt(sentence: string, receiptNo: string) {
 
 /** One order's lines: add from the product list or the barcode field, change quantities, remove. */
 export function OrderEditor({ pos, order, products, onOrder }: Props) {
-  const { t } = useI18n();
+  const i18n = useI18n();
+  const { t } = i18n;
   const staff = useStaff();
   const money = useMoney();
   const action = useAction(orderMoved(order));
@@ -92,7 +94,7 @@ export function OrderEditor({ pos, order, products, onOrder }: Props) {
       </header>
       {order.syncStatus === 'Blocked' && order.blockedReason && (
         <p className="blocked-reason" role="alert" data-testid="blocked-reason">
-          <b>{t('editor.blocked')}</b> {order.blockedReason}
+          <b>{t('editor.blocked')}</b> {syncProblemText(i18n, order.blockedReason)}
         </p>
       )}
       {editable && (

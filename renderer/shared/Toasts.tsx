@@ -19,7 +19,8 @@ interface Toast {
  * happen, on whichever screen is open, for a few seconds each.
  */
 export function Toasts({ pos }: { pos: PosApi }) {
-  const { t } = useI18n();
+  const i18n = useI18n();
+  const { t } = i18n;
   const [toasts, setToasts] = useState<readonly Toast[]>([]);
   const [burst, setBurst] = useState(0);
   const shown = useRef<Toast[]>([]);
@@ -40,7 +41,7 @@ export function Toasts({ pos }: { pos: PosApi }) {
       // The stored notification has the order's number (and the state), for the staff's language.
       const stored = await pos.invoke('states.notifications', { orderClientId: n.orderClientId, limit: 5 });
       const row = stored.ok ? stored.value.find((r) => r.id === n.id) : undefined;
-      return { id: n.id, ...notificationText(t, row ?? { kind: n.kind, orderNumber: null, state: null, message: n.message }) };
+      return { id: n.id, ...notificationText(i18n, row ?? { kind: n.kind, orderNumber: null, state: null, message: n.message }) };
     };
     const show = (next: Toast[]) => {
       shown.current = next;
@@ -74,7 +75,7 @@ export function Toasts({ pos }: { pos: PosApi }) {
       show([]);
       setBurst(0);
     };
-  }, [pos, t]);
+  }, [pos, i18n]);
 
   if (toasts.length === 0 && burst === 0) return null;
   return (

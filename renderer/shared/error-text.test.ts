@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { i18nFor } from '../use-i18n.ts';
-import { errorText } from './error-text.ts';
+import { DomainError, notFound } from '../../main/errors.ts';
+import { assertOrderMove } from '../../main/orders/order-status.ts';
+import * as sync from '../../main/sync/sync-problems.ts';
+import { errorText, syncProblemText } from './error-text.ts';
 
 const eur = (minor: number) => ({ minor, currency: 'EUR' });
 /** Intl puts no-break spaces in amounts: compared as plain spaces. */
@@ -30,5 +33,71 @@ describe('a refusal in the staff’s language', () => {
     expect(errorText(i18nFor('ru'), { code: 'not_found', message: 'order x does not exist on this terminal' })).toBe('order x does not exist on this terminal');
     // invalid_tendered's words name two amounts; its other case (tendered on a card) names none.
     expect(errorText(i18nFor('es'), { code: 'invalid_tendered', message: '"tendered" applies to cash only, not card' })).toBe('"tendered" applies to cash only, not card');
+  });
+});
+
+describe('refusals that name a thing or a status', () => {
+  const refusal = (fn: () => void): DomainError => {
+    try {
+      fn();
+    } catch (error) {
+      if (error instanceof DomainError) return error;
+    }
+    throw new Error('no refusal');
+  };
+
+  it('says what was not found, and names statuses by their labels', () => {
+    expect(errorText(i18nFor('es'), notFound('order', 'o-1'))).toBe('Este pedido no está en este terminal.');
+    expect(errorText(i18nFor('ru'), notFound('payment attempt', 'a-1'))).toBe('Этого списания с карты нет на этом терминале.');
+    expect(errorText(i18nFor('ru'), refusal(() => assertOrderMove('InDelivery', 'InProgress', 'o-1')))).toBe('Заказ в статусе «В доставке» нельзя перевести в «Оформляется».');
+    expect(errorText(i18nFor('es'), { code: 'no_change', message: 'order o-1 is already Delayed', params: { status: 'Delayed' } })).toBe('El pedido ya está «Retrasado».');
+    // Something not found that has no words of its own: the terminal's sentence.
+    expect(errorText(i18nFor('es'), notFound('widget', 'w-1'))).toBe('widget w-1 does not exist on this terminal');
+  });
+});
+
+describe('why sync is held up, in the staff’s language', () => {
+  it('says each problem the sync engine records, with the facts it names, amounts in the reader’s format', () => {
+    const ru = i18nFor('ru');
+    const es = i18nFor('es');
+    expect(syncProblemText(ru, sync.serverBusy(503))).toBe('Сервер ответил 503 (занят или недоступен); попытка повторится сама.');
+    expect(syncProblemText(es, sync.noAnswer('TypeError: fetch failed (ECONNREFUSED)'))).toBe(
+      'El servidor no responde (TypeError: fetch failed (ECONNREFUSED)); se volverá a intentar solo.',
+    );
+    expect(plain(syncProblemText(ru, sync.serverFinal('Deleted', eur(250))))).toBe(
+      'Заказ удалён на сервере, а на этом терминале по нему оплачено 2,50 €; деньги учтены здесь — верните их или обратитесь в бэк-офис.',
+    );
+    expect(plain(syncProblemText(es, sync.doubleSale(eur(100), 'sale exists')))).toBe(
+      'Otro terminal ya vendió este pedido: puede que el cliente haya pagado dos veces. Devuelva 1,00 € aquí.',
+    );
+    expect(syncProblemText(ru, sync.serverFinal('Done', eur(0)))).toContain('Заказ завершён в другом месте; изменения, сделанные здесь, не отправлены');
+    // An outbox kind is named by its label.
+    expect(syncProblemText(es, sync.lockedRefusal('update', 'locked', 'busy'))).toBe('El servidor lo rechazó: Actualizar pedido (locked) — busy');
+    expect(syncProblemText(ru, sync.rebased(7, ['lines']))).toBe(
+      'Заказ изменён и в другом месте: объединён с версией сервера 7 и отправлен снова; сохранено с этого терминала: lines.',
+    );
+  });
+
+  it('has words for every problem the sync panel or an order can show, in English too', () => {
+    const shown = [
+      sync.noAnswer('x'), sync.serverBusy(502), sync.stillProcessing(), sync.tokenRefused('x'), sync.refused('bad', 'x'), sync.refused('malformed_response', 'x'),
+      sync.lockedRefusal('sale', 'x', 'y'), sync.orderFinal('x'), sync.requestMissing(3), sync.requestUnbuildable('x'), sync.resentOverOlder(1, 2),
+      sync.rebased(1, []), sync.rebased(1, ['lines']), sync.retriedByStaff(), sync.discardedByStaff(), sync.serverFinal('Deleted', eur(0)),
+      sync.serverFinal('Done', eur(0)), sync.serverFinal('Deleted', eur(1)), sync.serverFinal('Done', eur(1)), sync.doubleSale(eur(1)),
+      sync.pullNoAnswer('x'), sync.pullFailed('x'), sync.badCursor(), sync.unexpectedAnswer('pull', 500, 'x'), sync.saleOverrode('T1-1', ['x']),
+      sync.overtakenDeletion(),
+    ];
+    for (const problem of shown) {
+      for (const lang of ['en', 'ru', 'es'] as const) {
+        const text = syncProblemText(i18nFor(lang), problem);
+        // English words may be the sentence itself; the others being different shows the words exist (and so in English: i18n.test.ts).
+        if (lang !== 'en') expect(text, `${lang} ${problem.code}`).not.toBe(problem.message);
+        expect(text, `${lang} ${problem.code}`).not.toMatch(/\{\w+\}/);
+      }
+    }
+  });
+
+  it('keeps the stored sentence for a reason stored before its facts were', () => {
+    expect(syncProblemText(i18nFor('ru'), { code: 'unexplained', message: 'update: server answered 503' })).toBe('update: server answered 503');
   });
 });

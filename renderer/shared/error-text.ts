@@ -1,26 +1,42 @@
-import type { IpcError } from '../../common/ipc-contract.ts';
 import { formatMoney } from '../../common/money.ts';
+import type { Problem } from '../../common/problem.ts';
 import { strings, translate, type StringKey } from '../i18n.ts';
 import type { I18n } from '../use-i18n.ts';
 
 const isKey = (key: string): key is StringKey => Object.hasOwn(strings.en, key);
 
+/** Params named by a code the UI has a label for: an outbox operation's kind, an order's status. */
+const LABELLED: Readonly<Record<string, string>> = { kind: 'outboxKind', status: 'status', from: 'status', to: 'status' };
+
 /**
- * A refusal in the staff's language: the `error.<code>.<reason>` or `error.<code>` string filled
- * with the error's params (amounts in the reader's format), or the terminal's own English
- * sentence for a code without words here, or one whose words need something it did not name.
+ * A problem in the staff's language: the `<namespace>.<code>.<reason>` or `<namespace>.<code>`
+ * string filled with the problem's params (amounts in the reader's format, a kind or status by
+ * its label), or the terminal's own English sentence for a code without words here, or one whose
+ * words need something it did not name.
  */
-export function errorText(i18n: Pick<I18n, 'lang' | 'locale'>, error: IpcError): string {
-  const params = error.params ?? {};
+function problemText(i18n: Pick<I18n, 'lang' | 'locale'>, problem: Problem, namespace: 'error' | 'syncProblem'): string {
+  const params = problem.params ?? {};
   const vars: Record<string, string | number> = {};
   for (const [name, value] of Object.entries(params)) {
-    vars[name] = typeof value === 'object' ? formatMoney(value.minor, value.currency, i18n.locale) : value;
+    const label = `${LABELLED[name] ?? ''}.${String(value)}`;
+    if (typeof value === 'object') vars[name] = formatMoney(value.minor, value.currency, i18n.locale);
+    else vars[name] = isKey(label) ? translate(i18n.lang, label) : value;
   }
-  const reason = typeof params.reason === 'string' ? `error.${error.code}.${params.reason}` : null;
-  for (const key of [reason, `error.${error.code}`]) {
+  const reason = typeof params.reason === 'string' ? `${namespace}.${problem.code}.${params.reason}` : null;
+  for (const key of [reason, `${namespace}.${problem.code}`]) {
     if (key === null || !isKey(key)) continue;
     const text = translate(i18n.lang, key, vars);
-    return /\{\w+\}/.test(text) ? error.message : text;
+    return /\{\w+\}/.test(text) ? problem.message : text;
   }
-  return error.message;
+  return problem.message;
+}
+
+/** A refused command (`error.<code>[.<reason>]` strings). */
+export function errorText(i18n: Pick<I18n, 'lang' | 'locale'>, error: Problem): string {
+  return problemText(i18n, error, 'error');
+}
+
+/** Why sync is held up: an operation's last error, the pull's, an order's Blocked reason (`syncProblem.*`). */
+export function syncProblemText(i18n: Pick<I18n, 'lang' | 'locale'>, problem: Problem): string {
+  return problemText(i18n, problem, 'syncProblem');
 }

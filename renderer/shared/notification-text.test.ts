@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { translate } from '../i18n.ts';
+import { saleOverrode, serverFinal } from '../../main/sync/sync-problems.ts';
+import { i18nFor } from '../use-i18n.ts';
 import { notificationText } from './notification-text.ts';
 
-const inSpanish = (key: Parameters<typeof translate>[1], vars?: Record<string, string | number>) => translate('es', key, vars);
+const inSpanish = i18nFor('es');
 
 describe('notification text', () => {
   it('says in the staff’s language that the terminal runs from a backup copy, with the main process’s detail', () => {
@@ -16,5 +17,18 @@ describe('notification text', () => {
   it('names the order and its state for an order-state change, and shows an unknown kind as the main process wrote it', () => {
     expect(notificationText(inSpanish, { kind: 'orderState', orderNumber: '1042', state: 'Delayed', message: 'x' })).toEqual({ headline: 'Pedido n.º 1042: Retrasado', detail: null });
     expect(notificationText(inSpanish, { kind: 'future_kind', orderNumber: null, state: null, message: 'As written' })).toEqual({ headline: 'As written', detail: null });
+  });
+
+  it('says a sync notice’s detail in the staff’s words when it names its problem, amounts in the reader’s format', () => {
+    const blocked = serverFinal('Done', { minor: 300, currency: 'EUR' });
+    const told = notificationText(inSpanish, { kind: 'sync_blocked', orderNumber: '1042', state: null, message: blocked.message, detail: blocked });
+    expect(told.headline).toBe('El pedido n.º 1042 está bloqueado');
+    expect(told.detail?.replace(/[\u00a0\u202f]/g, ' ')).toBe('El pedido se completó en otro lugar mientras este terminal tiene 3,00 € en pagos: devuélvalos aquí.');
+    const overrode = saleOverrode('T1-000042', ['line C2 (Tea) changed elsewhere']);
+    expect(notificationText(i18nFor('ru'), { kind: 'sale_overrode', orderNumber: '7', state: null, message: overrode.message, detail: overrode }).detail).toBe(
+      'Продажа T1-000042 сохранила свои позиции поверх изменений, сделанных в другом месте: line C2 (Tea) changed elsewhere',
+    );
+    // Stored before notices named their problem: the main process's sentence.
+    expect(notificationText(inSpanish, { kind: 'sync_blocked', orderNumber: '1042', state: null, message: 'as written', detail: null }).detail).toBe('as written');
   });
 });

@@ -17,7 +17,8 @@ interface Props {
 
 /** The latest notifications (order-state changes, SPEC §6 step 6, and sync's), newest first; a new one appears as it is sent. */
 export function NotificationList({ pos, onSelect }: Props) {
-  const { t } = useI18n();
+  const i18n = useI18n();
+  const { t } = i18n;
   const textOf = useErrorText();
   const dateTime = useDateTime();
   const [items, setItems] = useState<readonly NotificationView[]>([]);
@@ -49,7 +50,7 @@ export function NotificationList({ pos, onSelect }: Props) {
       ) : (
         <ul className="notification-list" data-testid="notification-list">
           {items.map((n) => {
-            const { headline, detail } = notificationText(t, n);
+            const { headline, detail } = notificationText(i18n, n);
             return (
               <li key={n.id} data-testid="notification" data-kind={n.kind} data-order-id={n.orderClientId ?? ''} data-state={n.state ?? ''}>
                 {n.orderClientId ? (

@@ -7,6 +7,7 @@ import { nextDrain, type Drain } from './drain-progress.ts';
 import { TerminalInfo } from './TerminalInfo.tsx';
 import { createRefreshThrottle, REFRESH_INTERVAL_MS } from '../shared/refresh-throttle.ts';
 import { useErrorText } from '../shared/use-error-text.ts';
+import { syncProblemText } from '../shared/error-text.ts';
 
 type SyncStatusView = CommandOutput<'sync.status'>;
 
@@ -30,7 +31,8 @@ interface RowState {
  * refreshes a second.
  */
 export function SyncPanel({ pos, onOpenOrder }: { pos: PosApi; onOpenOrder: (orderClientId: string) => void }) {
-  const { t, locale } = useI18n();
+  const i18n = useI18n();
+  const { t, locale } = i18n;
   const textOf = useErrorText();
   const [status, setStatus] = useState<SyncStatusView | null>(null);
   const [attention, setAttention] = useState<readonly OutboxOperationView[]>([]);
@@ -142,7 +144,7 @@ export function SyncPanel({ pos, onOpenOrder }: { pos: PosApi; onOpenOrder: (ord
 
       {lastError && (
         <p className="last-error" data-testid="sync-last-error">
-          <span className="muted">{t('outbox.error')}:</span> {lastError}
+          <span className="muted">{t('outbox.error')}:</span> {syncProblemText(i18n, lastError)}
         </p>
       )}
       {status && (
@@ -192,7 +194,7 @@ export function SyncPanel({ pos, onOpenOrder }: { pos: PosApi; onOpenOrder: (ord
                   <td>{op.attempts}</td>
                   <td>{op.state === 'pending' ? time(op.nextAttemptAt) : '—'}</td>
                   <td className="error-cell" data-testid="op-error">
-                    {op.lastError ?? ''}
+                    {op.lastError ? syncProblemText(i18n, op.lastError) : ''}
                   </td>
                   <td className="op-actions">
                     {stuck && (

@@ -1,0 +1,140 @@
+import type { OutboxKind } from '../../common/entities.ts';
+import { formatMoney } from '../../common/money.ts';
+import type { MoneyParam, Problem } from '../../common/problem.ts';
+
+/**
+ * What the sync engine records when an operation, an order or the pull is held up: each problem's
+ * code, the facts it names and its English sentence, made in one place. The UI says them in the
+ * staff's language from `syncProblem.<code>[.<reason>]` (renderer/shared/error-text.ts).
+ */
+
+const money = (m: MoneyParam) => formatMoney(m.minor, m.currency);
+
+/** No answer came (refused connection, dropped socket, timeout): the same request goes again. */
+export const noAnswer = (detail: string): Problem => ({ code: 'no_answer', params: { detail }, message: `no answer: ${detail}` });
+
+/** 5xx or 429: the server may or may not have done it; the same request goes again. */
+export const serverBusy = (status: number): Problem => ({ code: 'server_busy', params: { status }, message: `server answered ${status}` });
+
+/** 409 `idempotency_key_in_progress`: the first attempt is still running there. */
+export const stillProcessing = (): Problem => ({ code: 'in_progress', message: 'the server is still processing this request' });
+
+/** 401: the device's token is not accepted (tried again later). */
+export const tokenRefused = (detail: string): Problem => ({
+  code: 'token_refused',
+  params: { detail },
+  message: `the server refused this device's token (${detail})`,
+});
+
+/** A definite refusal (400/404/422 …), with the server's code and sentence. */
+export const refused = (serverCode: string, detail: string): Problem =>
+  serverCode === 'malformed_response'
+    ? { code: 'malformed_answer', params: { detail }, message: `${serverCode}: ${detail}` }
+    : { code: 'refused', params: { serverCode, detail }, message: `${serverCode}: ${detail}` };
+
+/** A 423 (or other locking refusal) no recovery applies to. */
+export const lockedRefusal = (kind: OutboxKind, serverCode: string, detail: string): Problem => ({
+  code: 'locked',
+  params: { kind, serverCode, detail },
+  message: `the server refused ${kind}: ${serverCode} — ${detail}`,
+});
+
+/** 423 `order_final`: closed or deleted elsewhere (the server's copy is fetched to tell which). */
+export const orderFinal = (detail: string): Problem => ({
+  code: 'order_final',
+  params: { detail },
+  message: `the order is final on the server (closed or deleted elsewhere): ${detail}`,
+});
+
+/** Sent before with a body no longer known: another body under its key would be refused. */
+export const requestMissing = (requestId: number): Problem => ({
+  code: 'request_missing',
+  params: { requestId },
+  message: `the request frozen at its first attempt (${requestId}) is missing`,
+});
+
+export const requestUnbuildable = (detail: string): Problem => ({
+  code: 'request_unbuildable',
+  params: { detail },
+  message: `could not build the request: ${detail}`,
+});
+
+/** 412 carrying an order older than one learned since: nothing merged, sent again. */
+export const resentOverOlder = (version: number, known: number): Problem => ({
+  code: 'resent',
+  params: { version, known },
+  message: `412 answered with version ${version}, older than version ${known} known here: sent again`,
+});
+
+/** 412: merged with the server's order and sent again on top of it, keeping `kept` from here. */
+export const rebased = (version: number, kept: readonly string[]): Problem =>
+  kept.length > 0
+    ? { code: 'rebased', params: { reason: 'kept', version, kept: kept.join(', ') }, message: `412: re-based on server version ${version}; kept local ${kept.join(', ')}` }
+    : { code: 'rebased', params: { version }, message: `412: re-based on server version ${version}` };
+
+export const retriedByStaff = (): Problem => ({ code: 'staff_retried', message: 'retried by the staff' });
+export const discardedByStaff = (): Problem => ({ code: 'staff_discarded', message: 'discarded by the staff' });
+
+/** An operation cancelled because the lane was re-sequenced (a refusal, or a recovery before it). */
+export const superseded = (why: 'refused' | 'recovery'): Problem => ({
+  code: 'superseded',
+  params: { reason: why },
+  message: why === 'refused' ? 'superseded: re-sequenced after the server refused it' : 'superseded: re-sequenced behind a recovery',
+});
+
+/**
+ * Why an order the server made final (no sale here) is Blocked: the money to refund, or the
+ * edits the server never took.
+ */
+export function serverFinal(status: 'Deleted' | 'Done', held: MoneyParam): Problem {
+  const what = status === 'Deleted' ? 'deleted on the server' : 'completed elsewhere';
+  const where = status === 'Deleted' ? 'deleted' : 'done';
+  if (held.minor === 0) {
+    return {
+      code: 'server_final',
+      params: { reason: `${where}_unsent` },
+      message: `the order was ${what}; the edits made here were not sent (Take the server's order to drop them)`,
+    };
+  }
+  return {
+    code: 'server_final',
+    params: { reason: `${where}_held`, held },
+    message:
+      status === 'Deleted'
+        ? `the order was deleted on the server while this terminal holds ${money(held)} in payments; the money is kept on record here — refund it, or ask the back office`
+        : `the order was completed elsewhere while this terminal holds ${money(held)} in payments: refund them here`,
+  };
+}
+
+/** A sale made here waits, Blocked: another terminal sold the order, so the customer paid twice. */
+export function doubleSale(held: MoneyParam, detail?: string): Problem {
+  const sentence = `another terminal already sold this order: the customer may have paid twice — refund ${money(held)} here`;
+  return detail === undefined
+    ? { code: 'double_sale', params: { held }, message: sentence }
+    : { code: 'double_sale', params: { held, detail }, message: `${sentence} (${detail})` };
+}
+
+/** The pull's own problems (the sync panel's last error when no operation has one). */
+export const pullNoAnswer = (detail: string): Problem => ({ code: 'pull_no_answer', params: { detail }, message: `pull: no answer (${detail})` });
+export const pullFailed = (detail: string): Problem => ({ code: 'pull_failed', params: { detail }, message: `pull failed: ${detail}` });
+export const badCursor = (): Problem => ({ code: 'bad_cursor', message: 'pull: the server refused the cursor; pulling everything again' });
+
+/** An answer to a GET that is not what was asked for: `what` is the path (or the order) asked. */
+export const unexpectedAnswer = (what: string, answer: number | string, detail?: string): Problem => ({
+  code: 'unexpected_answer',
+  params: detail === undefined ? { what, answer } : { what, answer, detail },
+  message: `${what}: unexpected answer ${answer}${detail === undefined ? '' : ` (${detail})`}`,
+});
+
+/** Sync's notices (beside the headline each kind has): a sale's lines put back over changes made elsewhere. */
+export const saleOverrode = (receipt: string, overridden: readonly string[]): Problem => ({
+  code: 'sale_overrode',
+  params: { receipt, changes: overridden.join('; ') },
+  message: `Sale ${receipt} kept its lines over changes made elsewhere: ${overridden.join('; ')}`,
+});
+
+/** A deletion made here that the server's completed order overtook (nothing held here). */
+export const overtakenDeletion = (): Problem => ({
+  code: 'overtaken_deletion',
+  message: "the order was completed elsewhere before its deletion here reached the server: the server's completed order stands",
+});
