@@ -11,6 +11,7 @@ import { useI18n } from '../use-i18n.ts';
 import { OrderRowHead } from './OrderList.tsx';
 import { TakingsSummary } from './TakingsSummary.tsx';
 import { useErrorText } from '../shared/use-error-text.ts';
+import { withReceipt } from '../shared/with-receipt.tsx';
 
 /** Today in the terminal's local time, as the period `sales.takings` takes. */
 function today(): { from: string; to: string } {
@@ -98,9 +99,9 @@ export function FinishedOrders({ pos, selectedId, onSelect }: Props) {
                   {order.customerName ?? t('orders.walkIn')} · {dateTime(order.createdAt)}
                 </span>
                 <span className="order-row-money">
-                  <span data-testid="row-receipt">{order.receiptNo
-                    ? t(order.saleVoided ? 'finished.voided' : 'receipt.title', { receipt: order.receiptNo })
-                    : t('finished.noReceipt')}</span>
+                  <span data-testid="row-receipt">
+                    {order.receiptNo ? withReceipt(t, order.saleVoided ? 'finished.voided' : 'receipt.title', order.receiptNo) : t('finished.noReceipt')}
+                  </span>
                   <span>
                     {t('money.total')} <b data-testid="row-total">{money(order.total, order.currency)}</b>
                   </span>

@@ -15,6 +15,7 @@ import { ProductPicker } from './ProductPicker.tsx';
 import { Receipt } from './Receipt.tsx';
 import { orderMoved } from '../shared/order-moved.ts';
 import { syncProblemText } from '../shared/error-text.ts';
+import { withReceipt } from '../shared/with-receipt.tsx';
 
 /** The statuses the staff may set by hand (orders.setStatus), where the status machine allows the move. */
 const MANUAL_STATUSES = ['InDelivery', 'Delayed'] as const;
@@ -25,21 +26,6 @@ interface Props {
   /** The catalog's products (null while it loads). */
   products: readonly ProductView[] | null;
   onOrder: (order: OrderView) => void;
-}
-
-/** Stands for the receipt number in a sentence, which is then cut there to keep the number whole. */
-const RECEIPT_MARK = '\u0000';
-
-/** A translated sentence with the receipt number in its place, the number never broken across lines. */
-function withReceipt(sentence: string, receiptNo: string) {
-  const [before, after = ''] = sentence.split(RECEIPT_MARK);
-  return (
-    <>
-      {before}
-      <span className="receipt-no">{receiptNo}</span>
-      {after}
-    </>
-  );
 }
 
 /** One order's lines: add from the product list or the barcode field, change quantities, remove. */
@@ -143,7 +129,7 @@ export function OrderEditor({ pos, order, products, onOrder }: Props) {
       )}
       {order.sale && !order.sale.voidedAt && (
         <p className="notice sale-done" data-testid="sale-done">
-          <span>{withReceipt(t('editor.sold', { receipt: RECEIPT_MARK }), order.sale.receiptNo)}</span>
+          <span>{withReceipt(t, 'editor.sold', order.sale.receiptNo)}</span>
           <button type="button" className="secondary" data-testid="print-receipt" onClick={() => window.print()}>
             {t('receipt.print')}
           </button>
