@@ -34,7 +34,7 @@ test('a sale is found again among the finished orders by part of its receipt num
   await expect(rows.nth(1)).toHaveAttribute('data-order-id', soldId);
   await expect(rows.nth(1).getByTestId('row-receipt')).toHaveText(`Receipt ${receiptNo}`);
   // The number is kept whole on a narrow row.
-  await expect(rows.nth(1).getByTestId('row-receipt').locator('.receipt-no')).toHaveText(receiptNo);
+  await expect(rows.nth(1).getByTestId('row-receipt').locator('.receipt-no')).toHaveText(receiptNo!);
   await expect(rows.nth(1).getByTestId('row-receipt').locator('.receipt-no')).toHaveCSS('white-space', 'nowrap');
   await expect(rows.nth(1).getByTestId('row-total')).toHaveText(eur(1250));
 

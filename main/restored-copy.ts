@@ -22,8 +22,13 @@ export function adoptRestoredCopy(ctx: Context, basePrefix: string): string | nu
   new NotificationStore(ctx.sqlite).add(
     RESTORED_COPY_NOTIFICATION,
     null,
-    `Started from the backup copy of ${mark.takenAt}: what was done here after it is not on this terminal ` +
-      `(the orders the server already had come back with the next pull). New receipts are numbered ${prefix}-…`,
+    {
+      code: 'restored_copy',
+      params: { takenAt: mark.takenAt, prefix },
+      message:
+        `Started from the backup copy of ${mark.takenAt}: what was done here after it is not on this terminal ` +
+        `(the orders the server already had come back with the next pull). New receipts are numbered ${prefix}-…`,
+    },
     nowMs,
     new Date(nowMs).toISOString(),
   );

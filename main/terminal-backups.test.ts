@@ -104,6 +104,8 @@ describe('a terminal’s database backups', () => {
       const told = await r.call('states.notifications', {});
       expect(told.filter((n) => n.kind === RESTORED_COPY_NOTIFICATION)).toHaveLength(1);
       expect(told.find((n) => n.kind === RESTORED_COPY_NOTIFICATION)!.message).toContain(`New receipts are numbered ${prefix}-`);
+      // What the UI says it from: the copy's moment and the new series.
+      expect(told.find((n) => n.kind === RESTORED_COPY_NOTIFICATION)!.detail).toMatchObject({ code: 'restored_copy', params: { prefix, takenAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT/) } });
     } finally {
       r.terminal.close();
     }

@@ -298,4 +298,5 @@ export const es: Strings = {
   'syncProblem.unexpected_answer': 'Respuesta inesperada del servidor a {what}: {answer}',
   'syncProblem.sale_overrode': 'La venta {receipt} mantuvo sus líneas sobre cambios hechos en otro lugar: {changes}',
   'syncProblem.overtaken_deletion': 'El pedido se completó en otro lugar antes de que su eliminación desde aquí llegara al servidor: queda el pedido completado del servidor.',
+  'notice.restored_copy': 'La copia se hizo el {takenAt}; los pedidos que ya tenía el servidor vuelven con la siguiente sincronización. Los nuevos tickets se numeran {prefix}-…',
 };

@@ -298,4 +298,5 @@ export const ru: Strings = {
   'syncProblem.unexpected_answer': 'Неожиданный ответ сервера на {what}: {answer}',
   'syncProblem.sale_overrode': 'Продажа {receipt} сохранила свои позиции поверх изменений, сделанных в другом месте: {changes}',
   'syncProblem.overtaken_deletion': 'Заказ завершён в другом месте раньше, чем удаление отсюда дошло до сервера: остаётся завершённый заказ сервера.',
+  'notice.restored_copy': 'Копия сделана {takenAt}; заказы, которые уже были на сервере, вернутся при следующей синхронизации. Новые чеки нумеруются {prefix}-…',
 };

@@ -304,6 +304,7 @@ const en = {
   'syncProblem.unexpected_answer': 'Unexpected answer from the server to {what}: {answer}',
   'syncProblem.sale_overrode': 'Sale {receipt} kept its lines over changes made elsewhere: {changes}',
   'syncProblem.overtaken_deletion': 'The order was completed elsewhere before its deletion here reached the server: the server’s completed order stands.',
+  'notice.restored_copy': 'The copy was taken {takenAt}; the orders the server already had come back with the next pull. New receipts are numbered {prefix}-…',
 } as const;
 
 export type StringKey = keyof typeof en;

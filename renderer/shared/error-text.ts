@@ -7,19 +7,22 @@ const isKey = (key: string): key is StringKey => Object.hasOwn(strings.en, key);
 
 /** Params named by a code the UI has a label for: an outbox operation's kind, an order's status. */
 const LABELLED: Readonly<Record<string, string>> = { kind: 'outboxKind', status: 'status', from: 'status', to: 'status' };
+/** Params that are a moment (ISO 8601): said as the reader's date and time. */
+const DATES: ReadonlySet<string> = new Set(['takenAt']);
 
 /**
  * A problem in the staff's language: the `<namespace>.<code>.<reason>` or `<namespace>.<code>`
- * string filled with the problem's params (amounts in the reader's format, a kind or status by
- * its label), or the terminal's own English sentence for a code without words here, or one whose
+ * string filled with the problem's params (amounts and moments in the reader's format, a kind or
+ * status by its label), or the terminal's own English sentence for a code without words here, or one whose
  * words need something it did not name.
  */
-function problemText(i18n: Pick<I18n, 'lang' | 'locale'>, problem: Problem, namespace: 'error' | 'syncProblem'): string {
+function problemText(i18n: Pick<I18n, 'lang' | 'locale'>, problem: Problem, namespace: 'error' | 'syncProblem' | 'notice'): string {
   const params = problem.params ?? {};
   const vars: Record<string, string | number> = {};
   for (const [name, value] of Object.entries(params)) {
     const label = `${LABELLED[name] ?? ''}.${String(value)}`;
     if (typeof value === 'object') vars[name] = formatMoney(value.minor, value.currency, i18n.locale);
+    else if (DATES.has(name)) vars[name] = new Date(value).toLocaleString(i18n.locale, { dateStyle: 'medium', timeStyle: 'short' });
     else vars[name] = isKey(label) ? translate(i18n.lang, label) : value;
   }
   const reason = typeof params.reason === 'string' ? `${namespace}.${problem.code}.${params.reason}` : null;
@@ -39,4 +42,9 @@ export function errorText(i18n: Pick<I18n, 'lang' | 'locale'>, error: Problem): 
 /** Why sync is held up: an operation's last error, the pull's, an order's Blocked reason (`syncProblem.*`). */
 export function syncProblemText(i18n: Pick<I18n, 'lang' | 'locale'>, problem: Problem): string {
   return problemText(i18n, problem, 'syncProblem');
+}
+
+/** A notice's detail that is not sync's (`notice.*`): a restored copy's. */
+export function noticeText(i18n: Pick<I18n, 'lang' | 'locale'>, problem: Problem): string {
+  return problemText(i18n, problem, 'notice');
 }

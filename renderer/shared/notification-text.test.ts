@@ -14,6 +14,14 @@ describe('notification text', () => {
     });
   });
 
+  it('says the restored copy’s moment and new series in the staff’s words when the notice names them', () => {
+    const detail = { code: 'restored_copy', params: { takenAt: '2026-12-01T08:00:00.000Z', prefix: 'TILL1RT3KX9Q' }, message: 'Started from the backup copy of …' };
+    const text = notificationText(i18nFor('ru'), { kind: 'restored_copy', orderNumber: null, state: null, message: detail.message, detail }).detail ?? '';
+    const when = new Date(detail.params.takenAt).toLocaleString('ru', { dateStyle: 'medium', timeStyle: 'short' });
+    expect(text).toBe(`Копия сделана ${when}; заказы, которые уже были на сервере, вернутся при следующей синхронизации. Новые чеки нумеруются TILL1RT3KX9Q-…`);
+    expect(text).not.toContain('2026-12-01T');
+  });
+
   it('names the order and its state for an order-state change, and shows an unknown kind as the main process wrote it', () => {
     expect(notificationText(inSpanish, { kind: 'orderState', orderNumber: '1042', state: 'Delayed', message: 'x' })).toEqual({ headline: 'Pedido n.º 1042: Retrasado', detail: null });
     expect(notificationText(inSpanish, { kind: 'future_kind', orderNumber: null, state: null, message: 'As written' })).toEqual({ headline: 'As written', detail: null });

@@ -3,7 +3,7 @@ import type { Problem } from '../../common/problem.ts';
 import type { StringKey } from '../i18n.ts';
 import { stateLabel } from '../states/state-label.ts';
 import type { I18n } from '../use-i18n.ts';
-import { syncProblemText } from './error-text.ts';
+import { noticeText, syncProblemText } from './error-text.ts';
 
 /** What the UI needs of a stored notification (NotificationView). */
 export interface NotificationFacts {
@@ -32,7 +32,7 @@ export function notificationText(i18n: Pick<I18n, 't' | 'lang' | 'locale'>, n: N
   const order = n.orderNumber ?? '';
   if (n.kind === 'orderState' && n.state) return { headline: t('notifications.orderState', { order, state: stateLabel(t, n.state) }), detail: null };
   // main/restored-copy.ts: the copy's date and the new receipt series are in the detail.
-  if (n.kind === RESTORED_COPY_NOTIFICATION) return { headline: t('notifications.restored_copy'), detail: n.message };
+  if (n.kind === RESTORED_COPY_NOTIFICATION) return { headline: t('notifications.restored_copy'), detail: n.detail ? noticeText(i18n, n.detail) : n.message };
   const key = SYNC_HEADLINES[n.kind];
   if (key && n.orderNumber !== null) return { headline: t(key, { order }), detail: n.detail ? syncProblemText(i18n, n.detail) : n.message };
   return { headline: n.message, detail: null };
