@@ -18,7 +18,7 @@ import { CatalogView } from './catalog.ts';
 import { NotificationView, OrderStateRuleView, OrderTimelineView, ShipmentHitView, StateJobView, StepStateView } from './order-states.ts';
 import { currencyCode, nonNegativeMinor, positiveMinor } from './money.ts';
 import { Problem, type ProblemParams } from './problem.ts';
-import { BackupsView, EditableSettings, SettingsUpdate, SettingsView, StaffStatus } from './settings.ts';
+import { adminPin, BackupsView, EditableSettings, SettingsUpdate, SettingsView, StaffStatus } from './settings.ts';
 
 /**
  * THE IPC contract: every command the renderer (or a tool) can send to the main process, and
@@ -230,7 +230,7 @@ export const commands = {
   },
   'staff.unlock': {
     summary: 'At a kiosk: open a staff session with the admin PIN (wrong guesses lock the gate for a while, as for the kiosk exit).',
-    input: z.strictObject({ pin: z.string().regex(/^\d{4,12}$/, { error: 'must be 4–12 digits' }) }),
+    input: z.strictObject({ pin: adminPin }),
     output: StaffStatus,
   },
   'staff.lock': {

@@ -25,9 +25,12 @@ export type EditableSetting = (typeof EDITABLE_SETTINGS)[number];
 export const EditableSettings = z.strictObject({ serverUrl, deviceName, currency: currencyCode });
 export type EditableSettings = z.output<typeof EditableSettings>;
 
+/** The admin PIN as typed (settings changes, a kiosk's staff session, leaving the kiosk). */
+export const adminPin = z.string().regex(/^\d{4,12}$/, { error: 'must be 4–12 digits' });
+
 /** What `settings.update` takes: any of the settings, and the admin PIN where one is configured. */
 export const SettingsUpdate = EditableSettings.partial().extend({
-  adminPin: z.string().regex(/^\d{4,12}$/, { error: 'must be 4–12 digits' }).optional(),
+  adminPin: adminPin.optional(),
 });
 export type SettingsUpdate = z.output<typeof SettingsUpdate>;
 

@@ -32,8 +32,13 @@ test('the terminal name changes at once and is kept; a bad address is refused na
 
   await form.getByTestId('setting-serverUrl').fill('ftp://shop.local');
   await form.getByTestId('settings-save').click();
-  await expect(form.getByTestId('error')).toContainText('serverUrl: must be an http or https URL');
+  await expect(form.getByTestId('error')).toHaveText('The server address must be an http or https address, such as http://127.0.0.1:8080.');
   expect(await settingsOf(terminal)).toMatchObject({ serverUrl: 'http://127.0.0.1:9' });
+  // In the staff's language.
+  await app.getByTestId('setting-language').selectOption('ru');
+  await form.getByTestId('settings-save').click();
+  await expect(form.getByTestId('error')).toHaveText('Адрес сервера должен быть адресом http или https, например http://127.0.0.1:8080.');
+  await app.getByTestId('setting-language').selectOption('en');
 
   await app.reload();
   await expect(app.getByTestId('device-name')).toHaveText('Front counter');

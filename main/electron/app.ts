@@ -3,7 +3,8 @@ import { fileURLToPath } from 'node:url';
 import { app, dialog, session, type BrowserWindow } from 'electron';
 import { z } from 'zod';
 import type { Result } from '../../common/ipc-contract.ts';
-import { describeZodError } from '../ipc/dispatch.ts';
+import { invalidInput } from '../ipc/dispatch.ts';
+import { adminPin } from '../../common/settings.ts';
 import { createTerminal, type Terminal } from '../terminal.ts';
 import { AdminPinGate } from '../settings/admin-pin.ts';
 import { registerAppScheme, serveRenderer } from './app-protocol.ts';
@@ -20,7 +21,7 @@ import { createCounterWindow, createKioskWindow } from './windows.ts';
 
 /** Shell command closing a kiosk; the only way out of kiosk mode. */
 export const EXIT_KIOSK_COMMAND = 'shell.exitKiosk';
-const ExitKioskInput = z.strictObject({ pin: z.string().regex(/^\d{4,12}$/, { error: 'must be 4–12 digits' }) });
+const ExitKioskInput = z.strictObject({ pin: adminPin });
 
 /** How long quitting waits for requests in flight before closing anyway (they are resent by key). */
 const SHUTDOWN_GRACE_MS = 3_000;
@@ -84,7 +85,7 @@ if (!app.requestSingleInstanceLock()) {
       disconnect = connectTerminal(terminal, {
         [EXIT_KIOSK_COMMAND]: (input): Result<null> => {
           const parsed = ExitKioskInput.safeParse(input);
-          if (!parsed.success) return { ok: false, error: { code: 'invalid_input', message: `${EXIT_KIOSK_COMMAND}: ${describeZodError(parsed.error)}` } };
+          if (!parsed.success) return { ok: false, error: invalidInput(EXIT_KIOSK_COMMAND, parsed.error) };
           const verdict = gate ? gate.check(parsed.data.pin) : { ok: false as const, message: 'no admin PIN is configured', params: { reason: 'no_pin' } };
           if (!verdict.ok) return { ok: false, error: { code: 'forbidden', message: verdict.message, params: verdict.params } };
           exitAllowed = true;

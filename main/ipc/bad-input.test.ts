@@ -84,6 +84,16 @@ describe('bad input changes nothing', () => {
     expect(snapshotDatabase(t.terminal)).toEqual(before);
   });
 
+  it('names the first field refused, for the UI to say it in the staff’s language', async () => {
+    const url = await t.terminal.dispatch('settings.update', { serverUrl: 'ftp://shop.local' });
+    expect(url).toMatchObject({ ok: false, error: { code: 'invalid_input', params: { reason: 'serverUrl', field: 'serverUrl' } } });
+    const price = await t.terminal.dispatch('orders.create', { lines: [{ ...line, unitPrice: 1.5 }] });
+    expect(price).toMatchObject({ ok: false, error: { code: 'invalid_input', params: { reason: 'unitPrice', field: 'lines.0.unitPrice' } } });
+    // Nothing to name when the whole input is wrong.
+    const whole = await t.terminal.dispatch('orders.create', 'hello');
+    expect(whole.ok === false && whole.error.params).toBeUndefined();
+  });
+
   it('every command of the contract refuses a payload of the wrong type', async () => {
     for (const name of Object.keys(commands)) {
       const before = snapshotDatabase(t.terminal);

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { commands, type CommandArgs, type CommandDef, type CommandName, type CommandOutput, type Result } from '../../common/ipc-contract.ts';
+import { commands, type CommandArgs, type CommandDef, type CommandName, type CommandOutput, type IpcError, type Result } from '../../common/ipc-contract.ts';
 import { DomainError } from '../errors.ts';
 
 /** One function per command of the contract; each domain contributes its part. */
@@ -18,6 +18,17 @@ export function describeZodError(error: z.ZodError): string {
       return path ? `${path}: ${issue.message}` : issue.message;
     })
     .join('; ');
+}
+
+/**
+ * A command's input refused: every issue in English, and the first one's field for the UI's words
+ * (`error.invalid_input.<field>`; `field` is its whole path).
+ */
+export function invalidInput(command: string, error: z.ZodError): IpcError {
+  const path = error.issues[0]?.path ?? [];
+  const last = path.at(-1);
+  const message = `${command}: ${describeZodError(error)}`;
+  return typeof last === 'string' ? { code: 'invalid_input', message, params: { reason: last, field: path.map(String).join('.') } } : { code: 'invalid_input', message };
 }
 
 /** Who may run the contract's staff commands now (main/settings/staff-access.ts). */
@@ -40,7 +51,7 @@ export function createDispatch(handlers: Handlers, staff?: StaffGuard): Dispatch
     const command = name as CommandName;
     const parsed = commands[command].input.safeParse(input === undefined ? {} : input);
     if (!parsed.success) {
-      return { ok: false, error: { code: 'invalid_input', message: `${command}: ${describeZodError(parsed.error)}` } };
+      return { ok: false, error: invalidInput(command, parsed.error) };
     }
     const def: CommandDef = commands[command];
     if ((def.staff || def.staffRead) && staff) {

@@ -33,7 +33,8 @@ export function renderIpcDocs(): string {
   out.push('from which the UI says it in the staff\'s language. What holds sync up has the same shape (a problem, common/problem.ts):');
   out.push('an operation\'s `lastError`, `sync.status`\'s `lastError`, an order\'s `blockedReason` and a sync notice\'s `detail`,');
   out.push('with codes from main/sync/sync-problems.ts; one stored before it had a code reads as `unexplained`, its English sentence kept.');
-  out.push('An invalid input answers `invalid_input` with a message naming the field, and changes nothing. Money is always');
+  out.push('An invalid input answers `invalid_input` with a message naming the field (the first one also as `params.field`, its');
+  out.push('last segment as `params.reason`), and changes nothing. Money is always');
   out.push('an integer number of minor units (cents) of the order\'s currency. On a self-service kiosk the commands marked');
   out.push('*staff only* answer `staff_only` until the admin PIN opens a staff session (`staff.unlock`); each staff');
   out.push('action keeps the session open for another idle period, a staff read (which the screens repeat) does not.');
