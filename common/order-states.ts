@@ -119,7 +119,7 @@ export const NotificationView = z.object({
   historyId: z.string().nullable(),
   state: z.string().nullable(),
   message: z.string(),
-  /** A sync notice's detail as a problem (its code and params), for the UI's words; null for other kinds. */
+  /** The detail as a problem (its code and params), for the UI's words: sync notices and a restored copy's; null otherwise. */
   detail: Problem.nullable(),
   at: z.string(),
 });

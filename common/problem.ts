@@ -16,10 +16,14 @@ export type ProblemParams = z.infer<typeof ProblemParams>;
 export const Problem = z.object({ code: z.string(), message: z.string(), params: ProblemParams.optional() });
 export type Problem = z.infer<typeof Problem>;
 
+const UNEXPLAINED = 'unexplained';
+
 /** What is stored beside a problem's English sentence (a JSON column): its code and params. */
 const StoredFacts = z.object({ code: z.string(), params: ProblemParams.optional() });
 
-export function storedFacts(problem: Problem): string {
+/** The facts column's value: null for a problem read back without facts (`unexplained`), which stays so. */
+export function storedFacts(problem: Problem): string | null {
+  if (problem.code === UNEXPLAINED) return null;
   return JSON.stringify(problem.params ? { code: problem.code, params: problem.params } : { code: problem.code });
 }
 
@@ -37,5 +41,5 @@ export function storedProblem(message: string | null, facts: string | null): Pro
     parsed = undefined;
   }
   const read = StoredFacts.safeParse(parsed);
-  return read.success ? { ...read.data, message } : { code: 'unexplained', message };
+  return read.success ? { ...read.data, message } : { code: UNEXPLAINED, message };
 }

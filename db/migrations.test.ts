@@ -261,14 +261,18 @@ describe('migrations after 0000_foundation (order states, shipping index FTS)', 
       values ('o-1', 12, 2, 'InProgress', 'Blocked', '${reason}', 'EUR', 0, 2, '${t}', '${t}');
       insert into outbox (seq, op_id, order_client_id, kind, order_rev, idempotency_key, keys, state, attempts, last_error, created_at, updated_at)
       values (3, 'op-3', 'o-1', 'update', 2, 'k-3', '["k-3"]', 'blocked', 1, '${reason}', '${t}', '${t}');
+      insert into notifications (id, kind, order_client_id, message, at) values ('n-1', 'sync_blocked', 'o-1', '${reason}', '${t}');
     `);
+    expect(() => old.sqlite.prepare('select last_problem from outbox').all()).toThrow(/no such column/);
     old.sqlite.close();
 
     const db = openDatabase({ file });
     try {
       const order = db.sqlite.prepare('select blocked_reason, blocked_problem from orders').get() as { blocked_reason: string; blocked_problem: string | null };
       const op = db.sqlite.prepare('select last_error, last_problem from outbox').get() as { last_error: string; last_problem: string | null };
+      const notice = db.sqlite.prepare('select message, detail_problem from notifications').get();
       expect([order.blocked_problem, op.last_problem]).toEqual([null, null]);
+      expect(notice).toEqual({ message: reason, detail_problem: null });
       expect(storedProblem(order.blocked_reason, order.blocked_problem)).toEqual({ code: 'unexplained', message: reason });
       expect(storedProblem(op.last_error, op.last_problem)).toEqual({ code: 'unexplained', message: reason });
       expect(db.sqlite.pragma('integrity_check')).toEqual([{ integrity_check: 'ok' }]);

@@ -185,7 +185,7 @@ test('a refusal by the server is told on screen at once, and kept in the notific
   const told = app.locator(`[data-testid="notification"][data-kind="sync_failed"][data-order-id="${orderId}"]`);
   await expect(told).toHaveCount(1);
   await expect(told.getByRole('button')).toHaveText(`Pedido n.º ${number}: el servidor rechazó un cambio`);
-  await expect(told).toContainText('El servidor lo rechazó (shipment_conflict): ');
+  await expect(told).toContainText('Actualizar pedido: el servidor lo rechazó (shipment_conflict): ');
 });
 
 test('Retry sends a Failed operation again; once the cause is fixed on the server it goes through', async ({ app, terminal, server }, testInfo) => {

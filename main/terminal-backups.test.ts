@@ -5,6 +5,8 @@ import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { listBackups } from '../db/backups.ts';
 import { RESTORED_COPY_NOTIFICATION } from '../common/order-states.ts';
+import { noticeText } from '../renderer/shared/error-text.ts';
+import { i18nFor } from '../renderer/use-i18n.ts';
 import { createTerminal } from './terminal.ts';
 import { tempTerminal, type TempTerminal } from './testing/temp-terminal.ts';
 
@@ -105,7 +107,12 @@ describe('a terminal’s database backups', () => {
       expect(told.filter((n) => n.kind === RESTORED_COPY_NOTIFICATION)).toHaveLength(1);
       expect(told.find((n) => n.kind === RESTORED_COPY_NOTIFICATION)!.message).toContain(`New receipts are numbered ${prefix}-`);
       // What the UI says it from: the copy's moment and the new series.
-      expect(told.find((n) => n.kind === RESTORED_COPY_NOTIFICATION)!.detail).toMatchObject({ code: 'restored_copy', params: { prefix, takenAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT/) } });
+      const detail = told.find((n) => n.kind === RESTORED_COPY_NOTIFICATION)!.detail!;
+      expect(detail).toMatchObject({ code: 'restored_copy', params: { prefix, takenAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT/) } });
+      // …which the screen says in the staff's words, the moment in their format.
+      const inRussian = noticeText(i18nFor('ru'), detail);
+      expect(inRussian).toMatch(new RegExp(`^Копия сделана .+; .* Новые чеки нумеруются ${prefix}-…$`));
+      expect(inRussian).not.toMatch(/\d{4}-\d\d-\d\dT/);
     } finally {
       r.terminal.close();
     }

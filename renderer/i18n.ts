@@ -284,18 +284,20 @@ const en = {
   'error.no_change': 'The order is already “{status}”.',
   // Sync problems (main/sync/sync-problems.ts): the sync panel's errors and an order's Blocked reason.
   'syncProblem.no_answer': 'No answer from the server ({detail}); it is tried again by itself.',
-  'syncProblem.server_busy': 'The server answered {status} (busy or down); it is tried again by itself.',
-  'syncProblem.in_progress': 'The server is still working on this request; it is asked again.',
+  'syncProblem.server_busy': 'The server answered {httpStatus} (busy or down); it is tried again by itself.',
+  'syncProblem.in_progress': 'The server is still working on this request; it is sent again later.',
   'syncProblem.token_refused': 'The server did not accept this terminal’s token ({detail}); it is tried again later.',
   'syncProblem.refused': 'The server refused it ({serverCode}): {detail}',
+  'syncProblem.refused.notice': '{kind}: the server refused it ({serverCode}): {detail}',
   'syncProblem.malformed_answer': 'The server’s answer could not be read: {detail}',
+  'syncProblem.malformed_answer.notice': '{kind}: the server’s answer could not be read: {detail}',
   'syncProblem.locked': 'The server refused it: {kind} ({serverCode}) — {detail}',
   'syncProblem.order_final': 'The order is final on the server (closed or deleted elsewhere): {detail}',
   'syncProblem.request_missing': 'The request sent at the first attempt is missing here ({requestId}): it cannot be sent again as it was.',
   'syncProblem.request_unbuildable': 'The request could not be made: {detail}',
   'syncProblem.resent': 'The server answered with an older copy of the order (version {version}; this terminal knows {known}): sent again.',
-  'syncProblem.rebased': 'Changed elsewhere too: put together with the server’s version {version} and sent again.',
-  'syncProblem.rebased.kept': 'Changed elsewhere too: put together with the server’s version {version} and sent again, keeping this terminal’s {kept}.',
+  'syncProblem.rebased': 'Changed elsewhere too: merged with the server’s version {version} and sent again.',
+  'syncProblem.rebased.kept': 'Changed elsewhere too: merged with the server’s version {version} and sent again, keeping this terminal’s {kept}.',
   'syncProblem.staff_retried': 'Sent again by the staff.',
   'syncProblem.staff_discarded': 'Discarded by the staff.',
   'syncProblem.server_final.deleted_unsent': 'The order was deleted on the server; the edits made here were not sent (Take the server\'s order to drop them).',
@@ -309,7 +311,7 @@ const en = {
   'syncProblem.unexpected_answer': 'Unexpected answer from the server to {what}: {answer}',
   'syncProblem.sale_overrode': 'Sale {receipt} kept its lines over changes made elsewhere: {changes}',
   'syncProblem.overtaken_deletion': 'The order was completed elsewhere before its deletion here reached the server: the server’s completed order stands.',
-  'notice.restored_copy': 'The copy was taken {takenAt}; the orders the server already had come back with the next pull. New receipts are numbered {prefix}-…',
+  'noticeDetail.restored_copy': 'The copy was taken on {takenAt}; the orders the server already had come back with the next pull. New receipts are numbered {prefix}-…',
 } as const;
 
 export type StringKey = keyof typeof en;

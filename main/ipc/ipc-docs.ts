@@ -31,8 +31,10 @@ export function renderIpcDocs(): string {
   out.push('Every answer is `{"ok": true, "value": …}` or `{"ok": false, "error": {"code": "…", "message": "…", "params": {…}}}`:');
   out.push('`message` is English; `params`, when present, is what the refusal names (amounts as `{"minor", "currency"}`),');
   out.push('from which the UI says it in the staff\'s language. What holds sync up has the same shape (a problem, common/problem.ts):');
-  out.push('an operation\'s `lastError`, `sync.status`\'s `lastError`, an order\'s `blockedReason` and a sync notice\'s `detail`,');
-  out.push('with codes from main/sync/sync-problems.ts; one stored before it had a code reads as `unexplained`, its English sentence kept.');
+  out.push('an operation\'s `lastError`, `sync.status`\'s `lastError`, an order\'s `blockedReason` and a notification\'s `detail`');
+  out.push('(sync notices, a restored copy), with codes from main/sync/sync-problems.ts. A reason stored before these codes, and a');
+  out.push('cancelled operation\'s (no screen lists those), reads as `unexplained`, its English sentence kept; a notification');
+  out.push('stored before them has `detail: null`.');
   out.push('An invalid input answers `invalid_input` with a message naming the field (the first one also as `params.field`, its');
   out.push('last segment as `params.reason`), and changes nothing. Money is always');
   out.push('an integer number of minor units (cents) of the order\'s currency. On a self-service kiosk the commands marked');

@@ -183,6 +183,6 @@ export class OrderStore {
   }
 
   setSyncStatus(clientId: string, status: SyncStatus, blocked: Problem | null): void {
-    this.setSyncStatusStmt.run(status, blocked?.message ?? null, blocked ? storedFacts(blocked) : null, clientId);
+    this.setSyncStatusStmt.run(status, blocked?.message ?? null, blocked && storedFacts(blocked), clientId);
   }
 }

@@ -59,6 +59,17 @@ describe('head-of-line blocking', () => {
 
     expect(outboxRows(t, bad).map((op) => op.state)).toEqual(['failed']);
     expect(outboxRows(t, bad)[0]!.last_error).toMatch(/total_mismatch/);
+    // The refusal is kept with its code and facts (for the staff's words), and told once, naming the operation.
+    const [op] = await t.call('outbox.list', { orderClientId: bad! });
+    expect(op?.lastError).toMatchObject({ code: 'refused', params: { serverCode: 'total_mismatch' }, message: expect.stringMatching(/^total_mismatch: /) });
+    const told = await t.call('states.notifications', { orderClientId: bad! });
+    expect(told).toEqual([
+      expect.objectContaining({
+        kind: 'sync_failed',
+        message: expect.stringMatching(/^The server refused create \(total_mismatch\): /),
+        detail: expect.objectContaining({ code: 'refused', params: expect.objectContaining({ kind: 'create', reason: 'notice', serverCode: 'total_mismatch' }) }),
+      }),
+    ]);
     expect(outboxRows(t, orphan).at(-1)).toMatchObject({ kind: 'stepState', state: 'failed' });
     expect((await t.call('orders.get', { orderClientId: bad! })).syncStatus).toBe('Failed');
     for (const id of ids) expect((await t.call('orders.get', { orderClientId: id })).syncStatus).toBe('Synced');

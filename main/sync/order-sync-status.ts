@@ -28,7 +28,7 @@ export function refreshSyncStatus(ctx: Context, orderClientId: string, blocked?:
   });
   const newReason =
     blocked !== undefined &&
-    ((blocked?.message ?? null) !== order.blocked_reason || (blocked ? storedFacts(blocked) : null) !== order.blocked_problem);
+    ((blocked?.message ?? null) !== order.blocked_reason || (blocked && storedFacts(blocked)) !== order.blocked_problem);
   if (next !== order.sync_status || newReason) {
     assertSyncMove(order.sync_status, next);
     ctx.stores.orders.setSyncStatus(orderClientId, next, reason);

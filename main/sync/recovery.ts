@@ -9,7 +9,7 @@ import type { Outcome } from './outcome.ts';
 import { adoptServerFinal, doubleSaleReason, heldMoney, serverFinalReason, yieldOvertakenDeletion } from './server-final.ts';
 import type { SyncNoticeKind } from './sync-notices.ts';
 import { serverSide, type SyncStore } from './sync-store.ts';
-import { lockedRefusal, orderFinal, rebased, refused, resentOverOlder, saleOverrode } from './sync-problems.ts';
+import { lockedRefusal, orderFinal, rebased, refused, refusedNotice, resentOverOlder, saleOverrode } from './sync-problems.ts';
 import type { Problem } from '../../common/problem.ts';
 
 /**
@@ -67,7 +67,7 @@ export function applyOutcome(env: RecoveryEnv, op: OutboxRow, outcome: Outcome):
       const problem = refused(outcome.code, outcome.message);
       store.park(op.seq, 'failed', problem, nowIso);
       refreshSyncStatus(ctx, id);
-      env.notify(id, 'sync_failed', problem);
+      env.notify(id, 'sync_failed', refusedNotice(op.kind, outcome.code, outcome.message));
       return 'failed';
     }
   }

@@ -14,7 +14,7 @@ const money = (m: MoneyParam) => formatMoney(m.minor, m.currency);
 export const noAnswer = (detail: string): Problem => ({ code: 'no_answer', params: { detail }, message: `no answer: ${detail}` });
 
 /** 5xx or 429: the server may or may not have done it; the same request goes again. */
-export const serverBusy = (status: number): Problem => ({ code: 'server_busy', params: { status }, message: `server answered ${status}` });
+export const serverBusy = (httpStatus: number): Problem => ({ code: 'server_busy', params: { httpStatus }, message: `server answered ${httpStatus}` });
 
 /** 409 `idempotency_key_in_progress`: the first attempt is still running there. */
 export const stillProcessing = (): Problem => ({ code: 'in_progress', message: 'the server is still processing this request' });
@@ -31,6 +31,12 @@ export const refused = (serverCode: string, detail: string): Problem =>
   serverCode === 'malformed_response'
     ? { code: 'malformed_answer', params: { detail }, message: `${serverCode}: ${detail}` }
     : { code: 'refused', params: { serverCode, detail }, message: `${serverCode}: ${detail}` };
+
+/** The notice of a definite refusal: the operation it refused named too. */
+export function refusedNotice(kind: OutboxKind, serverCode: string, detail: string): Problem {
+  const base = refused(serverCode, detail);
+  return { code: base.code, params: { ...base.params, kind, reason: 'notice' }, message: `The server refused ${kind} (${serverCode}): ${detail}` };
+}
 
 /** A 423 (or other locking refusal) no recovery applies to. */
 export const lockedRefusal = (kind: OutboxKind, serverCode: string, detail: string): Problem => ({

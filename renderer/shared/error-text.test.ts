@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { strings } from '../i18n.ts';
 import { i18nFor } from '../use-i18n.ts';
 import { DomainError, notFound } from '../../main/errors.ts';
 import { assertOrderMove } from '../../main/orders/order-status.ts';
@@ -49,7 +50,7 @@ describe('refusals that name a thing or a status', () => {
   it('says what was not found, and names statuses by their labels', () => {
     expect(errorText(i18nFor('es'), notFound('order', 'o-1'))).toBe('Este pedido no está en este terminal.');
     expect(errorText(i18nFor('ru'), notFound('payment attempt', 'a-1'))).toBe('Этого списания с карты нет на этом терминале.');
-    expect(errorText(i18nFor('ru'), refusal(() => assertOrderMove('InDelivery', 'InProgress', 'o-1')))).toBe('Заказ в статусе «В доставке» нельзя перевести в «Оформляется».');
+    expect(errorText(i18nFor('ru'), refusal(() => assertOrderMove('InDelivery', 'InProgress', 'o-1')))).toBe('Заказ в статусе «В доставке» нельзя перевести в статус «Оформляется».');
     expect(errorText(i18nFor('es'), { code: 'no_change', message: 'order o-1 is already Delayed', params: { status: 'Delayed' } })).toBe('El pedido ya está «Retrasado».');
     // Something not found that has no words of its own: the terminal's sentence.
     expect(errorText(i18nFor('es'), notFound('widget', 'w-1'))).toBe('widget w-1 does not exist on this terminal');
@@ -78,19 +79,23 @@ describe('why sync is held up, in the staff’s language', () => {
     );
   });
 
-  it('has words for every problem the sync panel or an order can show, in English too', () => {
+  it('has words for every problem the sync panel, an order or a notice can show, in every language', () => {
     const shown = [
       sync.noAnswer('x'), sync.serverBusy(502), sync.stillProcessing(), sync.tokenRefused('x'), sync.refused('bad', 'x'), sync.refused('malformed_response', 'x'),
       sync.lockedRefusal('sale', 'x', 'y'), sync.orderFinal('x'), sync.requestMissing(3), sync.requestUnbuildable('x'), sync.resentOverOlder(1, 2),
       sync.rebased(1, []), sync.rebased(1, ['lines']), sync.retriedByStaff(), sync.discardedByStaff(), sync.serverFinal('Deleted', eur(0)),
       sync.serverFinal('Done', eur(0)), sync.serverFinal('Deleted', eur(1)), sync.serverFinal('Done', eur(1)), sync.doubleSale(eur(1)),
       sync.pullNoAnswer('x'), sync.pullFailed('x'), sync.badCursor(), sync.unexpectedAnswer('pull', 500, 'x'), sync.saleOverrode('T1-1', ['x']),
-      sync.overtakenDeletion(),
+      sync.overtakenDeletion(), sync.refusedNotice('update', 'bad', 'x'), sync.refusedNotice('update', 'malformed_response', 'x'),
     ];
+    // Not here: `superseded`, the reason an operation was cancelled, which no screen lists.
     for (const problem of shown) {
+      const reason = problem.params?.reason;
+      const key = `syncProblem.${problem.code}${typeof reason === 'string' ? `.${reason}` : ''}`;
+      expect(Object.hasOwn(strings.en, key), key).toBe(true);
       for (const lang of ['en', 'ru', 'es'] as const) {
         const text = syncProblemText(i18nFor(lang), problem);
-        // English words may be the sentence itself; the others being different shows the words exist (and so in English: i18n.test.ts).
+        // The words, not the sentence (English words may be the sentence itself).
         if (lang !== 'en') expect(text, `${lang} ${problem.code}`).not.toBe(problem.message);
         expect(text, `${lang} ${problem.code}`).not.toMatch(/\{\w+\}/);
       }

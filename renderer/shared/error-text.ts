@@ -16,7 +16,7 @@ const DATES: ReadonlySet<string> = new Set(['takenAt']);
  * status by its label), or the terminal's own English sentence for a code without words here, or one whose
  * words need something it did not name.
  */
-function problemText(i18n: Pick<I18n, 'lang' | 'locale'>, problem: Problem, namespace: 'error' | 'syncProblem' | 'notice'): string {
+function problemText(i18n: Pick<I18n, 'lang' | 'locale'>, problem: Problem, namespace: 'error' | 'syncProblem' | 'noticeDetail'): string {
   const params = problem.params ?? {};
   const vars: Record<string, string | number> = {};
   for (const [name, value] of Object.entries(params)) {
@@ -44,7 +44,7 @@ export function syncProblemText(i18n: Pick<I18n, 'lang' | 'locale'>, problem: Pr
   return problemText(i18n, problem, 'syncProblem');
 }
 
-/** A notice's detail that is not sync's (`notice.*`): a restored copy's. */
+/** A notification's detail that is not sync's (`noticeDetail.*`): a restored copy's. */
 export function noticeText(i18n: Pick<I18n, 'lang' | 'locale'>, problem: Problem): string {
-  return problemText(i18n, problem, 'notice');
+  return problemText(i18n, problem, 'noticeDetail');
 }
