@@ -81,7 +81,7 @@ export const SaleView = z.object({
   createdAt: z.string(),
   /** When the sale was voided: the server would not take it (sold on another terminal, or deleted there) and its money was refunded here. */
   voidedAt: z.string().nullable(),
-  voidReason: z.string().nullable(),
+  voidReason: Problem.nullable(),
 });
 export type SaleView = z.infer<typeof SaleView>;
 
@@ -90,7 +90,7 @@ export const CardAttemptView = z.object({
   method: PaymentMethod,
   amount: minorAmount,
   state: z.enum(['pending', 'approved', 'declined', 'unknown']),
-  error: z.string().nullable(),
+  error: Problem.nullable(),
 });
 export type CardAttemptView = z.infer<typeof CardAttemptView>;
 

@@ -23,7 +23,7 @@ function migrationsUpTo(dir: string, count: number): string {
 }
 
 /** Columns 0012 added (a problem's code and params beside its sentence): null in every migrated row, compared without. */
-const LATER_COLUMNS = ['blocked_problem', 'last_problem', 'detail_problem'];
+const LATER_COLUMNS = ['blocked_problem', 'last_problem', 'detail_problem', 'error_problem', 'void_problem'];
 function withoutLaterColumns(tables: unknown[][]): unknown[][] {
   return tables.map((rows) =>
     rows.map((row) => {

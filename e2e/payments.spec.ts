@@ -26,9 +26,10 @@ cardTest('a card charge with no answer blocks the sale until the card terminal i
   await payment.getByTestId('method-card').click();
   await payment.getByTestId('fill-balance').click();
   await payment.getByTestId('pay-button').click();
-  await expect(payment.getByTestId('error')).toContainText('unknown');
+  await expect(payment.getByTestId('error')).toHaveText(/^The card terminal did not answer within [\d.]+ s: the outcome is unknown, so reconcile it before charging again\.$/);
   await expect(payment.getByTestId('card-attempt')).toHaveCount(1);
   await expect(payment.getByTestId('card-attempt')).toContainText(eur(1250));
+  await expect(payment.getByTestId('card-attempt')).toContainText(/· no answer within [\d.]+ s/);
   await expect(payment.getByTestId('complete-sale')).toBeDisabled();
   expect((await getOrder(terminal, orderId)).unresolvedAttempts).toHaveLength(1);
 

@@ -258,6 +258,7 @@ export const es: Strings = {
   'error.disconnected': 'Se perdió la conexión con el terminal: revise el pedido antes de reintentar.',
   'error.payment_declined': 'Tarjeta rechazada: {detail}.',
   'error.payment_unknown': 'El datáfono no indicó si el cobro se hizo ({detail}): el resultado es desconocido, concílielo antes de volver a cobrar.',
+  'error.payment_unknown.timeout': 'El datáfono no respondió en {seconds} s: el resultado es desconocido, concílielo antes de volver a cobrar.',
   'error.order_final.no_notices': 'El pedido está eliminado: sus envíos ya no admiten avisos.',
   'error.order_final.no_retry': 'El servidor cerró el pedido n.º {order} y volvería a rechazarlo: devuelva lo que tiene o acepte el pedido del servidor.',
   'error.not_stuck': 'Solo una operación con Error o Bloqueada puede enviarse de nuevo.',
@@ -306,4 +307,8 @@ export const es: Strings = {
   'syncProblem.sale_overrode': 'La venta {receipt} mantuvo sus líneas sobre cambios hechos en otro lugar: {changes}',
   'syncProblem.overtaken_deletion': 'El pedido se completó en otro lugar antes de que su eliminación desde aquí llegara al servidor: queda el pedido completado del servidor.',
   'noticeDetail.restored_copy': 'La copia se hizo el {takenAt}; los pedidos que ya tenía el servidor vuelven con la siguiente sincronización. Los nuevos tickets se numeran {prefix}-…',
+  'cardProblem.no_answer': 'sin respuesta en {seconds} s',
+  'cardProblem.interrupted': 'este terminal se detuvo durante el cobro',
+  'syncProblem.sale_void.deleted': 'El pedido se eliminó en el servidor; los pagos recibidos aquí se devolvieron.',
+  'syncProblem.sale_void.sold_elsewhere': 'Otro terminal vendió el pedido; los pagos recibidos aquí se devolvieron.',
 };

@@ -263,6 +263,7 @@ const en = {
   'error.disconnected': 'The connection to the terminal was lost: check the order before trying again.',
   'error.payment_declined': 'The card was declined: {detail}.',
   'error.payment_unknown': 'The card terminal did not say whether the charge went through ({detail}): the outcome is unknown, so reconcile it before charging again.',
+  'error.payment_unknown.timeout': 'The card terminal did not answer within {seconds} s: the outcome is unknown, so reconcile it before charging again.',
   'error.order_final.no_notices': 'The order is deleted: its shipments take no more notices.',
   'error.order_final.no_retry': 'The server made order #{order} final and would refuse this again: refund what the order holds, or take the server’s order.',
   'error.not_stuck': 'Only a Failed or Blocked operation can be sent again.',
@@ -312,6 +313,10 @@ const en = {
   'syncProblem.sale_overrode': 'Sale {receipt} kept its lines over changes made elsewhere: {changes}',
   'syncProblem.overtaken_deletion': 'The order was completed elsewhere before its deletion here reached the server: the server’s completed order stands.',
   'noticeDetail.restored_copy': 'The copy was taken on {takenAt}; the orders the server already had come back with the next pull. New receipts are numbered {prefix}-…',
+  'cardProblem.no_answer': 'no answer within {seconds} s',
+  'cardProblem.interrupted': 'this terminal stopped during the charge',
+  'syncProblem.sale_void.deleted': 'The order was deleted on the server; the payments taken here were refunded.',
+  'syncProblem.sale_void.sold_elsewhere': 'Another terminal sold the order; the payments taken here were refunded.',
 } as const;
 
 export type StringKey = keyof typeof en;

@@ -46,6 +46,8 @@ export const paymentAttempts = sqliteTable(
     state: text('state').notNull(),
     txId: text('tx_id'),
     error: text('error'),
+    /** The error's code and params as JSON (common/problem.ts `storedFacts`), for the UI's words. */
+    errorProblem: text('error_problem'),
     createdAt: text('created_at').notNull(),
     updatedAt: text('updated_at').notNull(),
   },
@@ -68,6 +70,8 @@ export const sales = sqliteTable(
      */
     voidedAt: text('voided_at'),
     voidReason: text('void_reason'),
+    /** The void reason's code and params as JSON (common/problem.ts `storedFacts`), for the UI's words. */
+    voidProblem: text('void_problem'),
   },
   (t) => [
     uniqueIndex('sales_order_idx').on(t.orderClientId),

@@ -18,7 +18,8 @@ export interface DriverRequest {
 export type DriverOutcome =
   | { outcome: 'approved'; reference: string }
   | { outcome: 'declined'; reason: string }
-  | { outcome: 'unknown'; reason: string };
+  /** `timeoutMs` when it is unknown because no answer came in that time. */
+  | { outcome: 'unknown'; reason: string; timeoutMs?: number };
 
 export interface PaymentDriver {
   /** Methods this driver handles; others (cash, cheque, other) are recorded directly. */
@@ -32,7 +33,7 @@ export interface PaymentDriver {
 export async function requestWithTimeout(driver: PaymentDriver, req: DriverRequest, timeoutMs: number): Promise<DriverOutcome> {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<DriverOutcome>((resolve) => {
-    timer = setTimeout(() => resolve({ outcome: 'unknown', reason: `no answer from the ${req.method} terminal within ${timeoutMs} ms` }), timeoutMs);
+    timer = setTimeout(() => resolve({ outcome: 'unknown', reason: `no answer from the ${req.method} terminal within ${timeoutMs} ms`, timeoutMs }), timeoutMs);
   });
   try {
     return await Promise.race([

@@ -59,9 +59,10 @@ describe('payments', () => {
     const o = await order(1000);
     t.driver.next('timeout-approved');
     const first = await t.terminal.dispatch('payments.record', { orderClientId: o.clientId, method: 'card', amount: 1000 });
-    expect(first).toMatchObject({ ok: false, error: { code: 'payment_unknown' } });
+    // No answer in time: the refusal and the attempt say so with the time waited (for the staff's words).
+    expect(first).toMatchObject({ ok: false, error: { code: 'payment_unknown', params: { reason: 'timeout', seconds: expect.any(Number) } } });
     const held = await t.call('orders.get', { orderClientId: o.clientId });
-    expect(held.unresolvedAttempts).toMatchObject([{ state: 'unknown', amount: 1000 }]);
+    expect(held.unresolvedAttempts).toMatchObject([{ state: 'unknown', amount: 1000, error: { code: 'no_answer', params: { seconds: expect.any(Number) }, message: expect.stringMatching(/^no answer from the card terminal within \d+ ms$/) } }]);
     // The unknown charge holds the balance: no second charge, no sale, no deletion.
     const again = await t.terminal.dispatch('payments.record', { orderClientId: o.clientId, method: 'card', amount: 1000 });
     expect(again).toMatchObject({ ok: false, error: { code: 'nothing_to_pay' } });
@@ -96,7 +97,7 @@ describe('payments', () => {
     const again = tempTerminal({ dataDir: t.dataDir });
     const view = await again.call('orders.get', { orderClientId: o.clientId });
     again.terminal.close();
-    expect(view.unresolvedAttempts).toMatchObject([{ state: 'unknown', error: /stopped while the charge was in progress/ }]);
+    expect(view.unresolvedAttempts).toMatchObject([{ state: 'unknown', error: { code: 'interrupted', message: 'the terminal stopped while the charge was in progress' } }]);
   });
 
   it('refunds a card payment through the driver, within what is left', async () => {

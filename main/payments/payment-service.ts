@@ -9,6 +9,7 @@ import { readOrderView } from '../orders/order-view.ts';
 import { requestWithTimeout, type DriverOutcome, type PaymentDriver } from './payment-driver.ts';
 import { adoptSettledServerFinal, assertNotFinalOnServer, saleRefused } from '../sync/server-final.ts';
 import { planPayment, planRefund } from './payment-rules.ts';
+import { cardProblem } from './card-problems.ts';
 
 /**
  * Payments and refunds (SPEC §3.3, §3.6). Cash, cheque and other are recorded at once; card
@@ -156,7 +157,7 @@ export class PaymentService {
         // The refund asked for by an order the server made final: with nothing held, it is settled.
         if (attempt.amount < 0) adoptSettledServerFinal(ctx, attempt.orderClientId);
       } else {
-        ctx.stores.payments.settleAttempt(attemptId, outcome.outcome, null, outcome.reason, null, now);
+        ctx.stores.payments.settleAttempt(attemptId, outcome.outcome, null, cardProblem(outcome), null, now);
       }
     });
   }
@@ -168,7 +169,7 @@ export class PaymentService {
       throw new DomainError(
         'payment_unknown',
         `${outcome.reason}; the outcome is unknown: reconcile attempt ${attemptId} (payments.reconcile) before charging again`,
-        { detail: outcome.reason },
+        outcome.timeoutMs === undefined ? { detail: outcome.reason } : { detail: outcome.reason, reason: 'timeout', seconds: outcome.timeoutMs / 1000 },
       );
     }
     return view;

@@ -1,6 +1,8 @@
 import type { Statement } from 'better-sqlite3';
 import type { CardAttemptView, PaymentMethod, SaleView, TransactionView } from '../../common/entities.ts';
 import type { Sqlite } from '../../db/connection.ts';
+import { storedFacts, storedProblem, type Problem } from '../../common/problem.ts';
+import { INTERRUPTED } from './card-problems.ts';
 import { refundableOf, type Tender } from './payment-rules.ts';
 
 interface TxRow {
@@ -24,6 +26,8 @@ interface AttemptRow {
   state: CardAttemptView['state'];
   tx_id: string | null;
   error: string | null;
+  /** `error`'s code and params (common/problem.ts `storedFacts`). */
+  error_problem: string | null;
 }
 
 export interface NewTransaction {
@@ -48,7 +52,7 @@ export class PaymentStore {
   private readonly settleAttemptStmt: Statement<unknown[]>;
   private readonly saleStmt: Statement<
     [string],
-    { client_id: string; receipt_no: string; total: number; created_at: string; voided_at: string | null; void_reason: string | null }
+    { client_id: string; receipt_no: string; total: number; created_at: string; voided_at: string | null; void_reason: string | null; void_problem: string | null }
   >;
   private readonly insertSaleStmt: Statement<unknown[]>;
   private readonly voidSaleStmt: Statement<unknown[]>;
@@ -73,17 +77,16 @@ export class PaymentStore {
        values (?, ?, ?, ?, ?, 'pending', ?, ?)`,
     );
     this.settleAttemptStmt = sqlite.prepare(
-      'update payment_attempts set state = ?, tx_id = ?, error = ?, reference = coalesce(?, reference), updated_at = ? where attempt_id = ?',
+      'update payment_attempts set state = ?, tx_id = ?, error = ?, error_problem = ?, reference = coalesce(?, reference), updated_at = ? where attempt_id = ?',
     );
-    this.saleStmt = sqlite.prepare('select client_id, receipt_no, total, created_at, voided_at, void_reason from sales where order_client_id = ?');
-    this.voidSaleStmt = sqlite.prepare('update sales set voided_at = ?, void_reason = ? where order_client_id = ? and voided_at is null');
+    this.saleStmt = sqlite.prepare('select client_id, receipt_no, total, created_at, voided_at, void_reason, void_problem from sales where order_client_id = ?');
+    this.voidSaleStmt = sqlite.prepare('update sales set voided_at = ?, void_reason = ?, void_problem = ? where order_client_id = ? and voided_at is null');
     this.insertSaleStmt = sqlite.prepare(
       'insert into sales (client_id, order_client_id, receipt_no, total, created_at) values (?, ?, ?, ?, ?)',
     );
     this.attachSaleStmt = sqlite.prepare('update transactions set sale_client_id = ? where order_client_id = ?');
     this.staleAttemptsStmt = sqlite.prepare(
-      `update payment_attempts set state = 'unknown', error = 'the terminal stopped while the charge was in progress', updated_at = ?
-       where state = 'pending'`,
+      `update payment_attempts set state = 'unknown', error = ?, error_problem = ?, updated_at = ? where state = 'pending'`,
     );
   }
 
@@ -124,25 +127,25 @@ export class PaymentStore {
     this.insertAttemptStmt.run(a.attemptId, a.orderClientId, a.method, a.amount, a.reference, a.now, a.now);
   }
 
-  settleAttempt(attemptId: string, state: CardAttemptView['state'], txId: string | null, error: string | null, reference: string | null, now: string): void {
-    this.settleAttemptStmt.run(state, txId, error, reference, now, attemptId);
+  settleAttempt(attemptId: string, state: CardAttemptView['state'], txId: string | null, error: Problem | null, reference: string | null, now: string): void {
+    this.settleAttemptStmt.run(state, txId, error?.message ?? null, error && storedFacts(error), reference, now, attemptId);
   }
 
   /** At start-up: a charge still `pending` was interrupted by a crash; its outcome is unknown. */
   markInterruptedAttempts(now: string): number {
-    return this.staleAttemptsStmt.run(now).changes;
+    return this.staleAttemptsStmt.run(INTERRUPTED.message, storedFacts(INTERRUPTED), now).changes;
   }
 
   sale(orderClientId: string): SaleView | null {
     const r = this.saleStmt.get(orderClientId);
     return r
-      ? { clientId: r.client_id, receiptNo: r.receipt_no, total: r.total, createdAt: r.created_at, voidedAt: r.voided_at, voidReason: r.void_reason }
+      ? { clientId: r.client_id, receiptNo: r.receipt_no, total: r.total, createdAt: r.created_at, voidedAt: r.voided_at, voidReason: storedProblem(r.void_reason, r.void_problem) }
       : null;
   }
 
   /** Marks the order's sale void (the server would not take it and its money was refunded here); its receipt number stays taken. */
-  voidSale(orderClientId: string, at: string, reason: string): void {
-    this.voidSaleStmt.run(at, reason, orderClientId);
+  voidSale(orderClientId: string, at: string, reason: Problem): void {
+    this.voidSaleStmt.run(at, reason.message, storedFacts(reason), orderClientId);
   }
 
   insertSale(s: { clientId: string; orderClientId: string; receiptNo: string; total: number; createdAt: string }): void {
@@ -152,7 +155,7 @@ export class PaymentStore {
 }
 
 function attemptView(r: AttemptRow): CardAttemptView {
-  return { attemptId: r.attempt_id, method: r.method, amount: r.amount, state: r.state, error: r.error };
+  return { attemptId: r.attempt_id, method: r.method, amount: r.amount, state: r.state, error: storedProblem(r.error, r.error_problem) };
 }
 
 function toTender(r: { tx_id: string; method: PaymentMethod; amount: number; refund_of: string | null }): Tender {

@@ -55,7 +55,7 @@ describe('sales.takings', () => {
     await t.call('payments.refund', { orderClientId: deleted.clientId, txId: paid.transactions[0]!.txId, amount: 400 });
     await t.call('orders.delete', { orderClientId: deleted.clientId });
     // A sale voided since (the server would not take it): counted apart, not as a sale.
-    t.terminal.ctx.stores.payments.voidSale(soldB.clientId, new Date().toISOString(), 'test');
+    t.terminal.ctx.stores.payments.voidSale(soldB.clientId, new Date().toISOString(), { code: 'test', message: 'test' });
 
     const now = Date.now();
     const takings = await t.call('sales.takings', period(now - 3_600_000, now + 3_600_000));

@@ -66,7 +66,7 @@ describe('423 and 409: orders the server made final', () => {
 
     const refunded = await a.call('payments.refund', { orderClientId: order.clientId, txId: local.transactions[0]!.txId, amount: 100 });
     expect(refunded).toMatchObject({ status: 'Deleted', syncStatus: 'Removed', blockedReason: null, saleRefused: false });
-    expect(refunded.sale).toMatchObject({ receiptNo: sold.sale!.receiptNo, voidReason: 'the order was deleted on the server; the payments taken here were refunded' });
+    expect(refunded.sale).toMatchObject({ receiptNo: sold.sale!.receiptNo, voidReason: { code: 'sale_void', params: { reason: 'deleted' }, message: 'the order was deleted on the server; the payments taken here were refunded' } });
     expect(refunded.transactions.map((t) => t.amount)).toEqual([100, -100]);
     expect(outboxRows(a, order.clientId).map((r) => `${r.kind}:${r.state}`)).toEqual(['create:done', 'sale:cancelled', 'close:cancelled']);
     const [remote] = await held();
@@ -127,7 +127,7 @@ describe('423 and 409: orders the server made final', () => {
       await a.terminal.sync.puller.pullOnce();
       const settled = await a.call('orders.get', { orderClientId: order.clientId });
       expect(settled).toMatchObject({ status: 'Done', syncStatus: 'Charged', saleRefused: false });
-      expect(settled.sale?.voidReason).toBe('another terminal sold the order; the payments taken here were refunded');
+      expect(settled.sale?.voidReason).toEqual({ code: 'sale_void', params: { reason: 'sold_elsewhere' }, message: 'another terminal sold the order; the payments taken here were refunded' });
       expect(settled.transactions.map((tx) => tx.amount)).toEqual([100, -100]);
       expect(outboxViolations(sqlite)).toEqual([]);
     } finally {
@@ -246,7 +246,7 @@ describe('423 and 409: orders the server made final', () => {
       expect(local.saleRefused).toBe(true);
       const before = await backOffice<unknown>(server, 'GET', '/__test/stats');
       const refunded = await a.call('payments.refund', { orderClientId: order.clientId, txId: local.transactions[0]!.txId, amount: 100 });
-      expect(refunded.sale).toMatchObject({ receiptNo: local.sale!.receiptNo, voidedAt: expect.any(String), voidReason: expect.stringMatching(/another terminal sold the order; the payments taken here were refunded/) });
+      expect(refunded.sale).toMatchObject({ receiptNo: local.sale!.receiptNo, voidedAt: expect.any(String), voidReason: expect.objectContaining({ message: 'another terminal sold the order; the payments taken here were refunded' }) });
       expect(refunded.saleRefused).toBe(false);
       expect(refunded.status).toBe('Done');
       expect(refunded.syncStatus).toBe('Charged');

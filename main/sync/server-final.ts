@@ -7,7 +7,7 @@ import { paidOf } from '../payments/payment-rules.ts';
 import { refreshSyncStatus } from './order-sync-status.ts';
 import { serverFinalCopy } from './server-final-status.ts';
 import { serverSide, SyncStore } from './sync-store.ts';
-import { doubleSale, overtakenDeletion, serverFinal } from './sync-problems.ts';
+import { doubleSale, overtakenDeletion, saleVoided, serverFinal } from './sync-problems.ts';
 
 const stores = new WeakMap<Context, SyncStore>();
 
@@ -137,8 +137,7 @@ export function adoptSettledServerFinal(ctx: Context, orderClientId: string): bo
   if (!store) stores.set(ctx, (store = new SyncStore(ctx)));
   const what = server.status === 'Deleted' ? 'deleted on the server' : 'completed elsewhere';
   if (sale) {
-    const why = server.status === 'Deleted' ? 'the order was deleted on the server' : 'another terminal sold the order';
-    payments.voidSale(orderClientId, ctx.clock.iso(), `${why}; the payments taken here were refunded`);
+    payments.voidSale(orderClientId, ctx.clock.iso(), saleVoided(server.status === 'Deleted' ? 'deleted' : 'sold_elsewhere'));
   }
   adoptServerFinal(ctx, store, orderClientId, server, `the order was ${what}, and nothing is held here any more: the server's order stands`);
   return true;

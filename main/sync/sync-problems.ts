@@ -144,3 +144,10 @@ export const overtakenDeletion = (): Problem => ({
   code: 'overtaken_deletion',
   message: "the order was completed elsewhere before its deletion here reached the server: the server's completed order stands",
 });
+
+/** Why a sale made here is void: the server would not take it, and its money was refunded here. */
+export const saleVoided = (why: 'deleted' | 'sold_elsewhere'): Problem => ({
+  code: 'sale_void',
+  params: { reason: why },
+  message: `${why === 'deleted' ? 'the order was deleted on the server' : 'another terminal sold the order'}; the payments taken here were refunded`,
+});

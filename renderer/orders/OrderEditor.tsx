@@ -124,7 +124,7 @@ export function OrderEditor({ pos, order, products, onOrder }: Props) {
       {order.sale?.voidedAt && (
         <p className="notice sale-voided" data-testid="sale-voided">
           <b>{t('editor.saleVoided', { receipt: order.sale.receiptNo })}</b>
-          <span className="small">{order.sale.voidReason}</span>
+          <span className="small">{order.sale.voidReason && syncProblemText(i18n, order.sale.voidReason)}</span>
         </p>
       )}
       {order.sale && !order.sale.voidedAt && (

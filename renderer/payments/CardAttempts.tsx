@@ -1,6 +1,7 @@
 import type { CardAttemptView } from '../../common/entities.ts';
 import { useI18n } from '../use-i18n.ts';
 import { useMoney } from '../shared/use-money.ts';
+import { cardProblemText } from '../shared/error-text.ts';
 
 interface Props {
   attempts: readonly CardAttemptView[];
@@ -14,7 +15,8 @@ interface Props {
  * is asked how they ended: charging again could take the money twice.
  */
 export function CardAttempts({ attempts, currency, busy, onReconcile }: Props) {
-  const { t } = useI18n();
+  const i18n = useI18n();
+  const { t } = i18n;
   const money = useMoney();
   if (attempts.length === 0) return null;
   return (
@@ -25,7 +27,7 @@ export function CardAttempts({ attempts, currency, busy, onReconcile }: Props) {
           <li key={a.attemptId} data-testid="card-attempt" data-state={a.state}>
             <span>
               {t(`method.${a.method}`)} <b>{money(a.amount, currency)}</b>
-              {a.error && <span className="muted small"> · {a.error}</span>}
+              {a.error && <span className="muted small"> · {cardProblemText(i18n, a.error)}</span>}
             </span>
             <button type="button" className="secondary" data-testid="reconcile" disabled={busy} onClick={() => onReconcile(a.attemptId)}>
               {t('pay.reconcile')}

@@ -4,7 +4,7 @@ import { i18nFor } from '../use-i18n.ts';
 import { DomainError, notFound } from '../../main/errors.ts';
 import { assertOrderMove } from '../../main/orders/order-status.ts';
 import * as sync from '../../main/sync/sync-problems.ts';
-import { errorText, syncProblemText } from './error-text.ts';
+import { cardProblemText, errorText, syncProblemText } from './error-text.ts';
 
 const eur = (minor: number) => ({ minor, currency: 'EUR' });
 /** Intl puts no-break spaces in amounts: compared as plain spaces. */
@@ -86,7 +86,7 @@ describe('why sync is held up, in the staff’s language', () => {
       sync.rebased(1, []), sync.rebased(1, ['lines']), sync.retriedByStaff(), sync.discardedByStaff(), sync.serverFinal('Deleted', eur(0)),
       sync.serverFinal('Done', eur(0)), sync.serverFinal('Deleted', eur(1)), sync.serverFinal('Done', eur(1)), sync.doubleSale(eur(1)),
       sync.pullNoAnswer('x'), sync.pullFailed('x'), sync.badCursor(), sync.unexpectedAnswer('pull', 500, 'x'), sync.saleOverrode('T1-1', ['x']),
-      sync.overtakenDeletion(), sync.refusedNotice('update', 'bad', 'x'), sync.refusedNotice('update', 'malformed_response', 'x'),
+      sync.overtakenDeletion(), sync.saleVoided('deleted'), sync.saleVoided('sold_elsewhere'), sync.refusedNotice('update', 'bad', 'x'), sync.refusedNotice('update', 'malformed_response', 'x'),
     ];
     // Not here: `superseded`, the reason an operation was cancelled, which no screen lists.
     for (const problem of shown) {
@@ -100,6 +100,17 @@ describe('why sync is held up, in the staff’s language', () => {
         expect(text, `${lang} ${problem.code}`).not.toMatch(/\{\w+\}/);
       }
     }
+  });
+
+  it('says an unresolved card charge and a void sale, numbers in the reader’s format', () => {
+    expect(cardProblemText(i18nFor('ru'), { code: 'no_answer', params: { seconds: 0.3 }, message: 'no answer from the card terminal within 300 ms' })).toBe('нет ответа за 0,3 с');
+    expect(cardProblemText(i18nFor('es'), { code: 'interrupted', message: 'the terminal stopped while the charge was in progress' })).toBe('este terminal se detuvo durante el cobro');
+    // A card terminal's own reason stays as it gave it.
+    expect(cardProblemText(i18nFor('ru'), { code: 'driver_error', params: { detail: 'E42 reader fault' }, message: 'E42 reader fault' })).toBe('E42 reader fault');
+    expect(errorText(i18nFor('es'), { code: 'payment_unknown', message: 'no answer …', params: { detail: 'no answer …', reason: 'timeout', seconds: 30 } })).toBe(
+      'El datáfono no respondió en 30 s: el resultado es desconocido, concílielo antes de volver a cobrar.',
+    );
+    expect(syncProblemText(i18nFor('ru'), sync.saleVoided('sold_elsewhere'))).toBe('Другой терминал продал этот заказ; деньги, полученные здесь, возвращены.');
   });
 
   it('keeps the stored sentence for a reason stored before its facts were', () => {

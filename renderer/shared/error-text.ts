@@ -12,17 +12,18 @@ const DATES: ReadonlySet<string> = new Set(['takenAt']);
 
 /**
  * A problem in the staff's language: the `<namespace>.<code>.<reason>` or `<namespace>.<code>`
- * string filled with the problem's params (amounts and moments in the reader's format, a kind or
- * status by its label), or the terminal's own English sentence for a code without words here, or one whose
+ * string filled with the problem's params (amounts, numbers and moments in the reader's format,
+ * a kind or status by its label), or the terminal's own English sentence for a code without words here, or one whose
  * words need something it did not name.
  */
-function problemText(i18n: Pick<I18n, 'lang' | 'locale'>, problem: Problem, namespace: 'error' | 'syncProblem' | 'noticeDetail'): string {
+function problemText(i18n: Pick<I18n, 'lang' | 'locale'>, problem: Problem, namespace: 'error' | 'syncProblem' | 'noticeDetail' | 'cardProblem'): string {
   const params = problem.params ?? {};
   const vars: Record<string, string | number> = {};
   for (const [name, value] of Object.entries(params)) {
     const label = `${LABELLED[name] ?? ''}.${String(value)}`;
     if (typeof value === 'object') vars[name] = formatMoney(value.minor, value.currency, i18n.locale);
     else if (DATES.has(name)) vars[name] = new Date(value).toLocaleString(i18n.locale, { dateStyle: 'medium', timeStyle: 'short' });
+    else if (typeof value === 'number') vars[name] = new Intl.NumberFormat(i18n.locale, { useGrouping: false, maximumFractionDigits: 3 }).format(value);
     else vars[name] = isKey(label) ? translate(i18n.lang, label) : value;
   }
   const reason = typeof params.reason === 'string' ? `${namespace}.${problem.code}.${params.reason}` : null;
@@ -47,4 +48,9 @@ export function syncProblemText(i18n: Pick<I18n, 'lang' | 'locale'>, problem: Pr
 /** A notification's detail that is not sync's (`noticeDetail.*`): a restored copy's. */
 export function noticeText(i18n: Pick<I18n, 'lang' | 'locale'>, problem: Problem): string {
   return problemText(i18n, problem, 'noticeDetail');
+}
+
+/** Why a card charge is unresolved, as its attempt keeps it (`cardProblem.*`). */
+export function cardProblemText(i18n: Pick<I18n, 'lang' | 'locale'>, problem: Problem): string {
+  return problemText(i18n, problem, 'cardProblem');
 }
