@@ -9,6 +9,7 @@ export function assertEditable(status: OrderStatus, clientId: string): void {
     throw new DomainError(
       'order_final',
       `order ${clientId} is ${status === 'Done' ? 'sold and closed' : 'deleted'} (${status}); it can no longer be changed`,
+      { reason: status === 'Done' ? 'closed_here' : 'deleted_here' },
     );
   }
 }

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { mergeOrder, type MergeLine, type MergeSide } from './merge.ts';
+import { mergeOrder, overriddenText, type MergeLine, type MergeSide } from './merge.ts';
 
 const line = (lineId: string, qty = 1, unitPrice = 100): MergeLine => ({ lineId, sku: lineId.toUpperCase(), name: lineId, qty, unitPrice, discount: 0 });
 const side = (lines: MergeLine[], extra: Partial<MergeSide> = {}): MergeSide => ({ status: 'InProgress', lines, customer: null, delivery: null, ...extra });
@@ -35,7 +35,8 @@ describe('three-way merge', () => {
     const remote = side([line('a'), line('x')]);
     const result = mergeOrder(base, local, remote, { sold: true });
     expect(result.merged.lines).toEqual([line('a')]);
-    expect(result.overridden).toEqual(['line X (x) added elsewhere']);
+    expect(result.overridden).toEqual([{ sku: 'X', name: 'x', change: 'added' }]);
+    expect(result.overridden.map(overriddenText)).toEqual(['line X (x) added elsewhere']);
   });
 
   it('property: unchanged local yields remote; unchanged remote yields local', () => {

@@ -22,8 +22,18 @@ export interface MergeResult {
   /** Lines or fields both sides changed differently (the local value was kept). */
   conflicts: string[];
   /** Remote changes a sold order overrode. */
-  overridden: string[];
+  overridden: Overridden[];
 }
+
+/** A line changed elsewhere that a sold order put back as it was sold. */
+export interface Overridden {
+  sku: string;
+  name: string;
+  change: 'added' | 'changed' | 'removed';
+}
+
+/** "line A2 (Espresso) added elsewhere" */
+export const overriddenText = (o: Overridden): string => `line ${o.sku} (${o.name}) ${o.change} elsewhere`;
 
 const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
 
@@ -36,17 +46,17 @@ function pick3<T>(base: T, local: T, remote: T, onConflict: () => void): T {
 
 export function mergeOrder(base: MergeSide | null, local: MergeSide, remote: MergeSide, opts: { sold: boolean }): MergeResult {
   const conflicts: string[] = [];
-  const overridden: string[] = [];
+  const overridden: Overridden[] = [];
   if (opts.sold) {
     const localIds = new Set(local.lines.map((l) => l.lineId));
     for (const r of remote.lines) {
       const l = local.lines.find((x) => x.lineId === r.lineId);
-      if (!l) overridden.push(`line ${r.sku} (${r.name}) added elsewhere`);
-      else if (!same(l, r)) overridden.push(`line ${r.sku} (${r.name}) changed elsewhere`);
+      if (!l) overridden.push({ sku: r.sku, name: r.name, change: 'added' });
+      else if (!same(l, r)) overridden.push({ sku: r.sku, name: r.name, change: 'changed' });
     }
     const baseLines = base?.lines ?? [];
     for (const b of baseLines) {
-      if (localIds.has(b.lineId) && !remote.lines.some((r) => r.lineId === b.lineId)) overridden.push(`line ${b.sku} (${b.name}) removed elsewhere`);
+      if (localIds.has(b.lineId) && !remote.lines.some((r) => r.lineId === b.lineId)) overridden.push({ sku: b.sku, name: b.name, change: 'removed' });
     }
     return { merged: { ...local }, conflicts, overridden };
   }

@@ -12,7 +12,7 @@ import { mergeOrder } from './merge.ts';
 import { refreshSyncStatus } from './order-sync-status.ts';
 import type { SyncNotices } from './sync-notices.ts';
 import { serverSide, type SyncStore } from './sync-store.ts';
-import { badCursor, pullFailed, pullNoAnswer, unexpectedAnswer } from './sync-problems.ts';
+import { badCursor, pullFailed, pullNoAnswer, unexpectedAnswer, type Asked } from './sync-problems.ts';
 import type { Problem } from '../../common/problem.ts';
 
 /** What the pull hands to other domains (step states, rules, catalog), inside its transaction. */
@@ -139,7 +139,7 @@ export class Puller {
       }
       const parsed = ChangesResponse.safeParse(safeJson(answer.text));
       if (answer.status !== 200 || !parsed.success) {
-        this.lastError = unexpectedAnswer('pull', answer.status, parsed.success ? undefined : `${parsed.error.issues[0]?.path.join('.')}: ${parsed.error.issues[0]?.message}`);
+        this.lastError = unexpectedAnswer({ what: 'pull' }, answer.status, parsed.success ? undefined : `${parsed.error.issues[0]?.path.join('.')}: ${parsed.error.issues[0]?.message}`);
         return merged;
       }
       const touched = this.transact(() => {
@@ -195,7 +195,7 @@ export class Puller {
     }
     const order = answer.status === 200 ? Order.safeParse(safeJson(answer.text)) : undefined;
     if (!order?.success) {
-      this.lastError = unexpectedAnswer(`order ${serverId}`, answer.status);
+      this.lastError = unexpectedAnswer({ what: 'order', serverId }, answer.status);
       return;
     }
     this.applyFetched(order.data);
@@ -227,14 +227,14 @@ export class Puller {
 
   /** Fetches the rule set (a fresh install has the built-in one until the first pull announces the server's). */
   private async fetchRules(): Promise<void> {
-    const rules = await this.fetchValid('/v2/order-state-rules', OrderStateRulesResponse);
+    const rules = await this.fetchValid({ what: 'rules', path: '/v2/order-state-rules' }, OrderStateRulesResponse);
     if (!rules || !this.ctx.sqlite.open) return;
     this.hooks.rules?.(rules.rules, rules.version);
     this.transact(() => this.ctx.stores.settings.set(DUE.rules, false));
   }
 
   private async fetchCatalog(): Promise<void> {
-    const catalog = await this.fetchValid('/v2/catalog', CatalogResponse);
+    const catalog = await this.fetchValid({ what: 'catalog', path: '/v2/catalog' }, CatalogResponse);
     if (!catalog || !this.ctx.sqlite.open) return;
     const { products, version } = catalog;
     this.transact(() => {
@@ -245,11 +245,12 @@ export class Puller {
   }
 
   /** GETs a path and validates its 200 answer; anything else is recorded as the last error. */
-  private async fetchValid<S extends z.ZodType>(path: string, schema: S): Promise<z.output<S> | undefined> {
+  private async fetchValid<S extends z.ZodType>(asked: Extract<Asked, { path: string }>, schema: S): Promise<z.output<S> | undefined> {
+    const { path } = asked;
     const answer = await this.http.get(path);
     const parsed = answer.ok && answer.status === 200 ? schema.safeParse(safeJson(answer.text)) : undefined;
     if (!parsed?.success) {
-      this.lastError = unexpectedAnswer(path, answer.ok ? answer.status : answer.reason);
+      this.lastError = unexpectedAnswer(asked, answer.ok ? answer.status : answer.reason);
       return undefined;
     }
     return parsed.data;

@@ -4,7 +4,7 @@ import type { OutboxRow } from '../outbox/outbox-store.ts';
 import type { UpdateField } from '../outbox/coalesce.ts';
 import { refreshSyncStatus } from './order-sync-status.ts';
 import { resequence } from './lane-edit.ts';
-import { mergeOrder, type MergeSide } from './merge.ts';
+import { mergeOrder, type MergeSide, type Overridden } from './merge.ts';
 import type { Outcome } from './outcome.ts';
 import { adoptServerFinal, doubleSaleReason, heldMoney, serverFinalReason, yieldOvertakenDeletion } from './server-final.ts';
 import type { SyncNoticeKind } from './sync-notices.ts';
@@ -32,12 +32,12 @@ export interface RecoveryEnv {
 export type Applied = 'done' | 'retry' | 'reissued' | 'resequenced' | 'failed' | 'blocked' | 'removed';
 
 /** What the server's copy changed of the lines sold here (a sale is final: they are sent again). */
-export function overriddenBySale(store: SyncStore, id: string, server: MergeSide): string[] {
+export function overriddenBySale(store: SyncStore, id: string, server: MergeSide): Overridden[] {
   return mergeOrder(null, store.mergeSide(id)!, server, { sold: true }).overridden;
 }
 
 /** What the staff are told when a sale's lines are put back over changes made elsewhere. */
-export function saleOverrodeMessage(ctx: Context, id: string, overridden: readonly string[]): Problem {
+export function saleOverrodeMessage(ctx: Context, id: string, overridden: readonly Overridden[]): Problem {
   return saleOverrode(ctx.stores.payments.sale(id)?.receiptNo ?? '', overridden);
 }
 
@@ -175,7 +175,7 @@ function onLocked(env: RecoveryEnv, op: OutboxRow, code: string, message: string
  * the lines were changed elsewhere too, the sold lines are put back between the reopen and the
  * sale (the server checks the sale against the order's total), and the staff are told.
  */
-function reopenForSale(env: RecoveryEnv, op: OutboxRow, overridden: readonly string[], nowIso: string): Applied {
+function reopenForSale(env: RecoveryEnv, op: OutboxRow, overridden: readonly Overridden[], nowIso: string): Applied {
   const id = op.order_client_id;
   resequence(env.ctx, env.store, op, [{ kind: 'reopen' }, ...(overridden.length > 0 ? [{ kind: 'update' as const, fields: ['lines' as const] }] : [])], nowIso, { keepHead: true });
   if (overridden.length > 0) env.notify(id, 'sale_overrode', saleOverrodeMessage(env.ctx, id, overridden));

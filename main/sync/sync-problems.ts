@@ -1,6 +1,7 @@
 import type { OutboxKind } from '../../common/entities.ts';
 import { formatMoney } from '../../common/money.ts';
 import type { MoneyParam, Problem } from '../../common/problem.ts';
+import { overriddenText, type Overridden } from './merge.ts';
 
 /**
  * What the sync engine records when an operation, an order or the pull is held up: each problem's
@@ -125,18 +126,21 @@ export const pullNoAnswer = (detail: string): Problem => ({ code: 'pull_no_answe
 export const pullFailed = (detail: string): Problem => ({ code: 'pull_failed', params: { detail }, message: `pull failed: ${detail}` });
 export const badCursor = (): Problem => ({ code: 'bad_cursor', message: 'pull: the server refused the cursor; pulling everything again' });
 
-/** An answer to a GET that is not what was asked for: `what` is the path (or the order) asked. */
-export const unexpectedAnswer = (what: string, answer: number | string, detail?: string): Problem => ({
-  code: 'unexpected_answer',
-  params: detail === undefined ? { what, answer } : { what, answer, detail },
-  message: `${what}: unexpected answer ${answer}${detail === undefined ? '' : ` (${detail})`}`,
-});
+/** What a GET asked for: the changes, one order, the rule set or the catalog. */
+export type Asked = { what: 'pull' } | { what: 'order'; serverId: number } | { what: 'rules' | 'catalog'; path: string };
+
+/** An answer to a GET that is not what was asked for (its status, or why none came). */
+export function unexpectedAnswer(asked: Asked, answer: number | string, detail?: string): Problem {
+  const name = asked.what === 'pull' ? 'pull' : asked.what === 'order' ? `order ${asked.serverId}` : asked.path;
+  const params = { reason: asked.what, answer, ...(asked.what === 'order' ? { order: asked.serverId } : {}), ...(detail === undefined ? {} : { detail }) };
+  return { code: 'unexpected_answer', params, message: `${name}: unexpected answer ${answer}${detail === undefined ? '' : ` (${detail})`}` };
+}
 
 /** Sync's notices (beside the headline each kind has): a sale's lines put back over changes made elsewhere. */
-export const saleOverrode = (receipt: string, overridden: readonly string[]): Problem => ({
+export const saleOverrode = (receipt: string, overridden: readonly Overridden[]): Problem => ({
   code: 'sale_overrode',
-  params: { receipt, changes: overridden.join('; ') },
-  message: `Sale ${receipt} kept its lines over changes made elsewhere: ${overridden.join('; ')}`,
+  params: { receipt, lines: [...new Set(overridden.map((o) => `${o.sku} (${o.name})`))].join(', ') },
+  message: `Sale ${receipt} kept its lines over changes made elsewhere: ${overridden.map(overriddenText).join('; ')}`,
 });
 
 /** A deletion made here that the server's completed order overtook (nothing held here). */

@@ -52,6 +52,12 @@ describe('refusals that name a thing or a status', () => {
     expect(errorText(i18nFor('ru'), notFound('payment attempt', 'a-1'))).toBe('Этого списания с карты нет на этом терминале.');
     expect(errorText(i18nFor('ru'), refusal(() => assertOrderMove('InDelivery', 'InProgress', 'o-1')))).toBe('Заказ в статусе «В доставке» нельзя перевести в статус «Оформляется».');
     expect(errorText(i18nFor('es'), { code: 'no_change', message: 'order o-1 is already Delayed', params: { status: 'Delayed' } })).toBe('El pedido ya está «Retrasado».');
+    expect(errorText(i18nFor('es'), { code: 'locked', message: 'currency: is set by POS_CURRENCY …', params: { field: 'currency', by: 'POS_CURRENCY' } })).toBe(
+      '«Moneda de los pedidos nuevos» se fijó al iniciar este terminal (POS_CURRENCY): cámbielo allí.',
+    );
+    expect(errorText(i18nFor('ru'), { code: 'order_final', message: 'order o-1 is sold and closed (Done); …', params: { reason: 'closed_here' } })).toBe(
+      'Этот заказ продан и закрыт: его больше нельзя изменить.',
+    );
     // Something not found that has no words of its own: the terminal's sentence.
     expect(errorText(i18nFor('es'), notFound('widget', 'w-1'))).toBe('widget w-1 does not exist on this terminal');
   });
@@ -74,9 +80,10 @@ describe('why sync is held up, in the staff’s language', () => {
     expect(syncProblemText(ru, sync.serverFinal('Done', eur(0)))).toContain('Заказ завершён в другом месте; изменения, сделанные здесь, не отправлены');
     // An outbox kind is named by its label.
     expect(syncProblemText(es, sync.lockedRefusal('update', 'locked', 'busy'))).toBe('El servidor lo rechazó: Actualizar pedido (locked) — busy');
-    expect(syncProblemText(ru, sync.rebased(7, ['lines']))).toBe(
-      'Заказ изменён и в другом месте: объединён с версией сервера 7 и отправлен снова; сохранено с этого терминала: lines.',
+    expect(syncProblemText(ru, sync.rebased(7, ['customer']))).toBe(
+      'Заказ изменён и в другом месте: объединён с версией сервера 7 и отправлен снова; где обе стороны изменили одно и то же, оставлено изменение этого терминала.',
     );
+    expect(syncProblemText(es, sync.unexpectedAnswer({ what: 'order', serverId: 42 }, 500))).toBe('Respuesta inesperada del servidor al traer el pedido n.º 42: 500');
   });
 
   it('has words for every problem the sync panel, an order or a notice can show, in every language', () => {
@@ -85,7 +92,9 @@ describe('why sync is held up, in the staff’s language', () => {
       sync.lockedRefusal('sale', 'x', 'y'), sync.orderFinal('x'), sync.requestMissing(3), sync.requestUnbuildable('x'), sync.resentOverOlder(1, 2),
       sync.rebased(1, []), sync.rebased(1, ['lines']), sync.retriedByStaff(), sync.discardedByStaff(), sync.serverFinal('Deleted', eur(0)),
       sync.serverFinal('Done', eur(0)), sync.serverFinal('Deleted', eur(1)), sync.serverFinal('Done', eur(1)), sync.doubleSale(eur(1)),
-      sync.pullNoAnswer('x'), sync.pullFailed('x'), sync.badCursor(), sync.unexpectedAnswer('pull', 500, 'x'), sync.saleOverrode('T1-1', ['x']),
+      sync.pullNoAnswer('x'), sync.pullFailed('x'), sync.badCursor(), sync.unexpectedAnswer({ what: 'pull' }, 500, 'x'), sync.unexpectedAnswer({ what: 'order', serverId: 42 }, 404),
+      sync.unexpectedAnswer({ what: 'catalog', path: '/v2/catalog' }, 500), sync.unexpectedAnswer({ what: 'rules', path: '/v2/order-state-rules' }, 'timeout'),
+      sync.saleOverrode('T1-1', [{ sku: 'A', name: 'a', change: 'added' }]),
       sync.overtakenDeletion(), sync.saleVoided('deleted'), sync.saleVoided('sold_elsewhere'), sync.refusedNotice('update', 'bad', 'x'), sync.refusedNotice('update', 'malformed_response', 'x'),
     ];
     // Not here: `superseded`, the reason an operation was cancelled, which no screen lists.

@@ -5,8 +5,8 @@ import type { I18n } from '../use-i18n.ts';
 
 const isKey = (key: string): key is StringKey => Object.hasOwn(strings.en, key);
 
-/** Params named by a code the UI has a label for: an outbox operation's kind, an order's status. */
-const LABELLED: Readonly<Record<string, string>> = { kind: 'outboxKind', status: 'status', from: 'status', to: 'status' };
+/** Params named by a code the UI has a label for: an outbox operation's kind, an order's status, a setting. */
+const LABELLED: Readonly<Record<string, string>> = { kind: 'outboxKind', status: 'status', from: 'status', to: 'status', field: 'settings' };
 /** Params that are a moment (ISO 8601): said as the reader's date and time. */
 const DATES: ReadonlySet<string> = new Set(['takenAt']);
 

@@ -32,9 +32,13 @@ describe('notification text', () => {
     const told = notificationText(inSpanish, { kind: 'sync_blocked', orderNumber: '1042', state: null, message: blocked.message, detail: blocked });
     expect(told.headline).toBe('El pedido n.º 1042 está bloqueado');
     expect(told.detail?.replace(/[\u00a0\u202f]/g, ' ')).toBe('El pedido se completó en otro lugar mientras este terminal tiene 3,00 € en pagos: devuélvalos aquí.');
-    const overrode = saleOverrode('T1-000042', ['line C2 (Tea) changed elsewhere']);
+    const overrode = saleOverrode('T1-000042', [
+      { sku: 'C2', name: 'Tea', change: 'changed' },
+      { sku: 'A2', name: 'Espresso', change: 'added' },
+    ]);
+    expect(overrode.message).toBe('Sale T1-000042 kept its lines over changes made elsewhere: line C2 (Tea) changed elsewhere; line A2 (Espresso) added elsewhere');
     expect(notificationText(i18nFor('ru'), { kind: 'sale_overrode', orderNumber: '7', state: null, message: overrode.message, detail: overrode }).detail).toBe(
-      'Продажа T1-000042 сохранила свои позиции поверх изменений, сделанных в другом месте: line C2 (Tea) changed elsewhere',
+      'Продажа T1-000042 сохранила позиции такими, как они были проданы; изменения, сделанные в другом месте в C2 (Tea), A2 (Espresso), отменены.',
     );
     // Stored before notices named their problem: the main process's sentence.
     expect(notificationText(inSpanish, { kind: 'sync_blocked', orderNumber: '1042', state: null, message: 'as written', detail: null }).detail).toBe('as written');
