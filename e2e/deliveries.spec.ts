@@ -76,6 +76,23 @@ test('deliveries: find a shipment, add a notice by hand, watch the order become 
   expect(timelineNow).toMatchObject({ history: [], orderState: null });
 });
 
+test('a carrier code or tracking number of any length breaks in the timeline rather than widening the page', async ({ app, terminal }) => {
+  const long = 'X'.repeat(100);
+  await deliveryOrder(terminal, 'Ana Long', [long, 'SEUR5000']);
+  await app.getByTestId('tab-deliveries').click();
+  await app.getByTestId('shipment-search').fill('SEUR5000');
+  await app.getByTestId('shipment-hit').first().click();
+  const timeline = app.getByTestId('timeline');
+  const form = timeline.getByTestId('add-notice');
+  await form.getByTestId('notice-shipment').selectOption({ index: 0 });
+  await form.getByTestId('notice-code').fill(`C${long.slice(1)}`);
+  await form.getByTestId('notice-add').click();
+  await expect(timeline.getByTestId('notice')).toHaveCount(1);
+  // The page does not scroll sideways.
+  const [scroll, client] = (await app.evaluate('[document.documentElement.scrollWidth, document.documentElement.clientWidth]')) as [number, number];
+  expect(scroll).toBeLessThanOrEqual(client);
+});
+
 test('deliveries: a notice the terminal refuses shows why and adds nothing', async ({ app, terminal }) => {
   const order = await deliveryOrder(terminal, 'Ana García', ['MRW9001', 'MRW9002']);
   await app.getByTestId('tab-deliveries').click();

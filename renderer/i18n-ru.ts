@@ -52,7 +52,7 @@ export const ru: Strings = {
   'editor.none': 'Выберите заказ или начните новый.',
   'editor.products': 'Товары',
   'editor.sku': 'Штрихкод, артикул или название',
-  'editor.skuHint': 'Отсканируйте или введите и нажмите Enter (12* — 12 шт.)',
+  'editor.skuHint': 'Сканируйте или введите, затем Enter (12* — 12 шт.)',
   'editor.unknownSku': 'Нет товара со штрихкодом или артикулом «{sku}».',
   'editor.noProducts': 'Нет товаров по введённому тексту.',
   'editor.noLines': 'Позиций пока нет: добавьте товар.',
