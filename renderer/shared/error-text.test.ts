@@ -122,6 +122,10 @@ describe('why sync is held up, in the staff’s language', () => {
     expect(syncProblemText(i18nFor('ru'), sync.saleVoided('sold_elsewhere'))).toBe('Другой терминал продал этот заказ; деньги, полученные здесь, возвращены.');
   });
 
+  it('fills words with a detail that itself has braces', () => {
+    expect(syncProblemText(i18nFor('es'), sync.refused('bad', 'field {x} is wrong'))).toBe('El servidor lo rechazó (bad): field {x} is wrong');
+  });
+
   it('keeps the stored sentence for a reason stored before its facts were', () => {
     expect(syncProblemText(i18nFor('ru'), { code: 'unexplained', message: 'update: server answered 503' })).toBe('update: server answered 503');
   });

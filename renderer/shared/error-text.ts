@@ -13,8 +13,8 @@ const DATES: ReadonlySet<string> = new Set(['takenAt']);
 /**
  * A problem in the staff's language: the `<namespace>.<code>.<reason>` or `<namespace>.<code>`
  * string filled with the problem's params (amounts, numbers and moments in the reader's format,
- * a kind or status by its label), or the terminal's own English sentence for a code without words here, or one whose
- * words need something it did not name.
+ * a kind, status or setting by its label), or the terminal's own English sentence for a code
+ * without words here, or one whose words need something it did not name.
  */
 function problemText(i18n: Pick<I18n, 'lang' | 'locale'>, problem: Problem, namespace: 'error' | 'syncProblem' | 'noticeDetail' | 'cardProblem'): string {
   const params = problem.params ?? {};
@@ -29,8 +29,8 @@ function problemText(i18n: Pick<I18n, 'lang' | 'locale'>, problem: Problem, name
   const reason = typeof params.reason === 'string' ? `${namespace}.${problem.code}.${params.reason}` : null;
   for (const key of [reason, `${namespace}.${problem.code}`]) {
     if (key === null || !isKey(key)) continue;
-    const text = translate(i18n.lang, key, vars);
-    return /\{\w+\}/.test(text) ? problem.message : text;
+    const named = [...strings[i18n.lang][key].matchAll(/\{(\w+)\}/g)].every(([, name]) => name !== undefined && name in vars);
+    return named ? translate(i18n.lang, key, vars) : problem.message;
   }
   return problem.message;
 }
