@@ -124,7 +124,7 @@ test('while the server answers 503 with Retry-After the order waits to retry and
   await app.getByTestId('setting-language').selectOption('ru');
   await app.getByTestId('tab-sync').click();
   await expect(row.getByTestId('op-error')).toHaveText('Сервер ответил 503 (занят или недоступен); попытка повторится сама.');
-  await expect(panel.getByTestId('sync-last-error')).toContainText('Сервер ответил 503 (занят или недоступен)');
+  await expect(panel.getByTestId('sync-last-error')).toHaveText('Последняя ошибка: Создание заказа: Сервер ответил 503 (занят или недоступен); попытка повторится сама.');
   await app.getByTestId('tab-settings').click();
   await app.getByTestId('setting-language').selectOption('en');
   await app.getByTestId('tab-sync').click();

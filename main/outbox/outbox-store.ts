@@ -259,7 +259,10 @@ export class OutboxStore {
          order by updated_at desc limit 1`,
       )
       .get();
-    return row ? storedProblem(`${row.kind}: ${row.last_error}`, row.last_problem) : null;
+    if (!row) return null;
+    // The operation's kind goes before the sentence, and with the facts as `op` (for the screen's label).
+    const problem = storedProblem(`${row.kind}: ${row.last_error}`, row.last_problem)!;
+    return problem.code === 'unexplained' ? problem : { ...problem, params: { ...problem.params, op: row.kind } };
   }
 
   /** Operations still to send or needing the staff (reads only the open-state index). */

@@ -8,6 +8,9 @@ import { TerminalInfo } from './TerminalInfo.tsx';
 import { createRefreshThrottle, REFRESH_INTERVAL_MS } from '../shared/refresh-throttle.ts';
 import { useErrorText } from '../shared/use-error-text.ts';
 import { syncProblemText } from '../shared/error-text.ts';
+import type { Problem } from '../../common/problem.ts';
+import type { I18n } from '../use-i18n.ts';
+import type { StringKey } from '../i18n.ts';
 
 type SyncStatusView = CommandOutput<'sync.status'>;
 
@@ -24,11 +27,18 @@ interface RowState {
   error: string | null;
 }
 
+/** The panel's last error, after the label of the operation it is about when it names one (`op`) and is said in words. */
+function lastErrorText(i18n: I18n, problem: Problem): string {
+  const text = syncProblemText(i18n, problem);
+  const op = problem.params?.op;
+  return typeof op === 'string' && text !== problem.message ? `${i18n.t(`outboxKind.${op}` as StringKey)}: ${text}` : text;
+}
+
 /**
  * The sync panel (SPEC §5): online/offline, the last error, a progress bar while the outbox
  * drains, and the open operations (Failed and Blocked first, with Retry / Discard), each with
- * its last error and its order's number, which opens the order at the counter. Events are coalesced: a drain of thousands of operations costs a few
- * refreshes a second.
+ * its last error and its order's number, which opens the order at the counter. Events are
+ * coalesced: a drain of thousands of operations costs a few refreshes a second.
  */
 export function SyncPanel({ pos, onOpenOrder }: { pos: PosApi; onOpenOrder: (orderClientId: string) => void }) {
   const i18n = useI18n();
@@ -144,7 +154,7 @@ export function SyncPanel({ pos, onOpenOrder }: { pos: PosApi; onOpenOrder: (ord
 
       {lastError && (
         <p className="last-error" data-testid="sync-last-error">
-          <span className="muted">{t('outbox.error')}:</span> {syncProblemText(i18n, lastError)}
+          <span className="muted">{t('outbox.error')}:</span> {lastErrorText(i18n, lastError)}
         </p>
       )}
       {status && (
