@@ -1,4 +1,5 @@
 import type { ErrorParams, MoneyParam } from '../common/ipc-contract.ts';
+import type { RefusalCode } from '../common/refusals.ts';
 
 /**
  * A refusal the staff or a tool can act on: a stable `code`, a sentence for people (English),
@@ -7,9 +8,9 @@ import type { ErrorParams, MoneyParam } from '../common/ipc-contract.ts';
  * rolls back), so a refused command changes nothing.
  */
 export class DomainError extends Error {
-  readonly code: string;
+  readonly code: RefusalCode;
   readonly params: ErrorParams | undefined;
-  constructor(code: string, message: string, params?: ErrorParams) {
+  constructor(code: RefusalCode, message: string, params?: ErrorParams) {
     super(message);
     this.name = 'DomainError';
     this.code = code;

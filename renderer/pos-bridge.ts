@@ -1,4 +1,5 @@
 import type { CommandInput, CommandName, CommandOutput, EventName, EventPayload, PosApi, Result } from '../common/ipc-contract.ts';
+import { refusal } from '../common/refusals.ts';
 
 declare global {
   interface Window {
@@ -19,9 +20,9 @@ export function installPosBridge(): PosApi {
 }
 
 /** What a request that never left gets: nothing was done, so trying again is safe. */
-const NOT_SENT: Result<never> = { ok: false, error: { code: 'not_sent', message: 'the terminal could not be reached, so nothing was done; try again' } };
+const NOT_SENT: Result<never> = { ok: false, error: refusal('not_sent', 'the terminal could not be reached, so nothing was done; try again') };
 /** What a request sent on a connection that then dropped gets: it may or may not have been done. */
-const DISCONNECTED: Result<never> = { ok: false, error: { code: 'disconnected', message: 'lost the connection to the terminal; check the order before retrying' } };
+const DISCONNECTED: Result<never> = { ok: false, error: refusal('disconnected', 'lost the connection to the terminal; check the order before retrying') };
 
 /** How long a request waits for a connection (the host starting, or coming back) before it answers `not_sent`. */
 export const CONNECT_WAIT_MS = 10_000;

@@ -13,6 +13,7 @@ import { installMenu } from './menu.ts';
 import { hardenSession, hardenWebContents } from './security.ts';
 import { loadShellConfig, lockedByEnvironment, terminalSettings, type ShellConfig } from './shell-config.ts';
 import { createCounterWindow, createKioskWindow } from './windows.ts';
+import { refusal } from '../../common/refusals.ts';
 
 /**
  * The Electron entry (bundled to build/main/app.js): one instance, the terminal's services in
@@ -87,7 +88,7 @@ if (!app.requestSingleInstanceLock()) {
           const parsed = ExitKioskInput.safeParse(input);
           if (!parsed.success) return { ok: false, error: invalidInput(EXIT_KIOSK_COMMAND, parsed.error) };
           const verdict = gate ? gate.check(parsed.data.pin) : { ok: false as const, message: 'no admin PIN is configured', params: { reason: 'no_pin' } };
-          if (!verdict.ok) return { ok: false, error: { code: 'forbidden', message: verdict.message, params: verdict.params } };
+          if (!verdict.ok) return { ok: false, error: refusal('forbidden', verdict.message, verdict.params) };
           exitAllowed = true;
           setImmediate(() => app.quit());
           return { ok: true, value: null };

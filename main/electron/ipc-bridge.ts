@@ -2,6 +2,7 @@ import { BrowserWindow, ipcMain, type IpcMainInvokeEvent } from 'electron';
 import { events, IPC_EVENT_CHANNEL, IPC_INVOKE_CHANNEL, type EventName, type Result } from '../../common/ipc-contract.ts';
 import type { Terminal } from '../terminal.ts';
 import { isAppUrl } from './app-origin.ts';
+import { refusal } from '../../common/refusals.ts';
 
 /** Commands of the desktop shell itself (not of the terminal), such as closing a kiosk. */
 export type ShellCommands = Record<string, (input: unknown) => Promise<Result<unknown>> | Result<unknown>>;
@@ -14,7 +15,7 @@ export type ShellCommands = Record<string, (input: unknown) => Promise<Result<un
 export function connectTerminal(terminal: Pick<Terminal, 'dispatch' | 'onScreen'>, shellCommands: ShellCommands = {}): () => void {
   ipcMain.handle(IPC_INVOKE_CHANNEL, async (event: IpcMainInvokeEvent, name: unknown, input: unknown) => {
     if (!isTrustedSender(event)) {
-      return { ok: false, error: { code: 'forbidden', message: 'commands are accepted only from the Counter POS window' } };
+      return { ok: false, error: refusal('forbidden', 'commands are accepted only from the Counter POS window') };
     }
     const shellCommand = typeof name === 'string' && Object.hasOwn(shellCommands, name) ? shellCommands[name] : undefined;
     if (shellCommand) return shellCommand(input);

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { describeZodError } from '../ipc/dispatch.ts';
 import type { Result } from '../../common/ipc-contract.ts';
+import { refusal } from '../../common/refusals.ts';
 
 /**
  * The browser host's wire format, the same contract as Electron IPC:
@@ -39,5 +40,5 @@ export function parseClientMessage(raw: string): { ok: true; message: ClientMess
 }
 
 function badMessage(id: string | number | null, message: string): HostReply {
-  return { id, result: { ok: false, error: { code: 'bad_message', message } } };
+  return { id, result: { ok: false, error: refusal('bad_message', message) } };
 }

@@ -2,6 +2,7 @@ import type { WebSocket } from 'ws';
 import { events, type EventName } from '../../common/ipc-contract.ts';
 import type { Terminal } from '../terminal.ts';
 import { parseClientMessage, type HostReply } from './ipc-message.ts';
+import { refusal } from '../../common/refusals.ts';
 
 export type HostedTerminal = Pick<Terminal, 'dispatch' | 'onScreen'>;
 
@@ -20,7 +21,7 @@ export function serveIpcSocket(socket: WebSocket, terminal: HostedTerminal): voi
   socket.on('error', () => socket.terminate());
   socket.on('message', (data, isBinary) => {
     if (isBinary) {
-      send(socket, { id: null, result: { ok: false, error: { code: 'bad_message', message: 'binary frames are not accepted; send JSON text' } } });
+      send(socket, { id: null, result: { ok: false, error: refusal('bad_message', 'binary frames are not accepted; send JSON text') } });
       return;
     }
     const parsed = parseClientMessage(data.toString());
@@ -31,7 +32,7 @@ export function serveIpcSocket(socket: WebSocket, terminal: HostedTerminal): voi
     const { id, name, input } = parsed.message;
     void terminal
       .dispatch(name, input)
-      .catch((error: unknown) => ({ ok: false as const, error: { code: 'internal', message: `${name} failed unexpectedly: ${String(error)}` } }))
+      .catch((error: unknown) => ({ ok: false as const, error: refusal('internal', `${name} failed unexpectedly: ${String(error)}`) }))
       .then((result) => send(socket, { id, result } satisfies HostReply));
   });
 }

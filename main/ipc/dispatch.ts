@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import { commands, type CommandArgs, type CommandDef, type CommandName, type CommandOutput, type IpcError, type Result } from '../../common/ipc-contract.ts';
 import { DomainError } from '../errors.ts';
+import { refusal } from '../../common/refusals.ts';
 
 /** One function per command of the contract; each domain contributes its part. */
 export type Handlers = {
@@ -28,7 +29,7 @@ export function invalidInput(command: string, error: z.ZodError): IpcError {
   const path = error.issues[0]?.path ?? [];
   const last = path.at(-1);
   const message = `${command}: ${describeZodError(error)}`;
-  return typeof last === 'string' ? { code: 'invalid_input', message, params: { reason: last, field: path.map(String).join('.') } } : { code: 'invalid_input', message };
+  return typeof last === 'string' ? refusal('invalid_input', message, { reason: last, field: path.map(String).join('.') }) : refusal('invalid_input', message);
 }
 
 /** Who may run the contract's staff commands now (main/settings/staff-access.ts). */
@@ -46,7 +47,7 @@ export interface StaffGuard {
 export function createDispatch(handlers: Handlers, staff?: StaffGuard): Dispatch {
   return async (name, input) => {
     if (typeof name !== 'string' || !Object.hasOwn(commands, name)) {
-      return { ok: false, error: { code: 'unknown_command', message: `unknown command ${JSON.stringify(name)?.slice(0, 80)}` } };
+      return { ok: false, error: refusal('unknown_command', `unknown command ${JSON.stringify(name)?.slice(0, 80)}`) };
     }
     const command = name as CommandName;
     const parsed = commands[command].input.safeParse(input === undefined ? {} : input);
@@ -56,7 +57,7 @@ export function createDispatch(handlers: Handlers, staff?: StaffGuard): Dispatch
     const def: CommandDef = commands[command];
     if ((def.staff || def.staffRead) && staff) {
       if (!staff.allowed()) {
-        return { ok: false, error: { code: 'staff_only', message: `${command}: staff only on this self-service kiosk; unlock with the admin PIN (staff.unlock)` } };
+        return { ok: false, error: refusal('staff_only', `${command}: staff only on this self-service kiosk; unlock with the admin PIN (staff.unlock)`) };
       }
       // A staff action keeps the session open; a read the screens repeat by themselves does not.
       if (def.staff) staff.used();
@@ -66,10 +67,10 @@ export function createDispatch(handlers: Handlers, staff?: StaffGuard): Dispatch
       return { ok: true, value: await handler(parsed.data) };
     } catch (error) {
       if (error instanceof DomainError) {
-        return { ok: false, error: { code: error.code, message: error.message, ...(error.params ? { params: error.params } : {}) } };
+        return { ok: false, error: refusal(error.code, error.message, error.params) };
       }
       console.error(`command ${command} failed:`, error);
-      return { ok: false, error: { code: 'internal', message: `${command} failed unexpectedly: ${String(error)}` } };
+      return { ok: false, error: refusal('internal', `${command} failed unexpectedly: ${String(error)}`) };
     }
   };
 }

@@ -14,10 +14,10 @@ export interface Line {
 export function checkLine(line: Line): void {
   const gross = line.qty * line.unitPrice;
   if (!Number.isSafeInteger(gross) || gross > MAX_MINOR) {
-    throw new DomainError('amount_too_large', `line ${line.sku}: quantity × unit price is too large`);
+    throw new DomainError('amount_too_large', `line ${line.sku}: quantity × unit price is too large`, { reason: 'line', sku: line.sku });
   }
   if (line.discount > gross) {
-    throw new DomainError('discount_too_large', `line ${line.sku}: discount ${line.discount} exceeds the line's value ${gross}`);
+    throw new DomainError('discount_too_large', `line ${line.sku}: discount ${line.discount} exceeds the line's value ${gross}`, { sku: line.sku });
   }
 }
 
@@ -49,7 +49,7 @@ export function removeLine(lines: readonly Line[], lineId: string): Line[] {
 
 export function totalOf(lines: readonly Line[]): number {
   const total = orderTotal(lines);
-  if (total > MAX_MINOR) throw new DomainError('amount_too_large', 'the order total is too large');
+  if (total > MAX_MINOR) throw new DomainError('amount_too_large', 'the order total is too large', { reason: 'total' });
   return total;
 }
 

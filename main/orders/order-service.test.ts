@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { orderNumber } from '../../common/order-label.ts';
 import { snapshotDatabase, tempTerminal, type TempTerminal } from '../testing/temp-terminal.ts';
 
 let t: TempTerminal;
@@ -109,7 +110,8 @@ describe('orders', () => {
     const second = await t.call('orders.create', {});
     const before = snapshotDatabase(t.terminal);
     const result = await t.terminal.dispatch('orders.setDelivery', { orderClientId: second.clientId, delivery: { address: 'B', shipments: [taken] } });
-    expect(result).toMatchObject({ ok: false, error: { code: 'shipment_conflict' } });
+    // The other order is named by the number the staff see on it.
+    expect(result).toMatchObject({ ok: false, error: { code: 'shipment_conflict', params: { order: orderNumber({ serverId: first.serverId, clientId: first.clientId }) } } });
     expect(snapshotDatabase(t.terminal)).toEqual(before);
   });
 });

@@ -1,5 +1,6 @@
 import type { Statement } from 'better-sqlite3';
 import type { Customer, OrderStatus, ShipmentView, SyncStatus } from '../../common/entities.ts';
+import { orderNumber } from '../../common/order-label.ts';
 import { storedFacts, type Problem } from '../../common/problem.ts';
 import type { Sqlite } from '../../db/connection.ts';
 import { DomainError } from '../errors.ts';
@@ -57,7 +58,7 @@ export class OrderStore {
   private readonly setStatusStmt: Statement<unknown[]>;
   private readonly setSyncStatusStmt: Statement<unknown[]>;
   private readonly maxLinePosStmt: Statement<[string], { p: number | null }>;
-  private readonly shipmentOwnerStmt: Statement<[string], { order_client_id: string }>;
+  private readonly shipmentOwnerStmt: Statement<[string], { order_client_id: string; server_id: number }>;
 
   constructor(sqlite: Sqlite) {
     this.sqlite = sqlite;
@@ -96,7 +97,9 @@ export class OrderStore {
     this.setStatusStmt = sqlite.prepare('update orders set status = ? where client_id = ?');
     this.setSyncStatusStmt = sqlite.prepare('update orders set sync_status = ?, blocked_reason = ?, blocked_problem = ? where client_id = ?');
     this.maxLinePosStmt = sqlite.prepare('select max(position) as p from order_lines where order_client_id = ?');
-    this.shipmentOwnerStmt = sqlite.prepare('select order_client_id from shipments where shipment_id = ?');
+    this.shipmentOwnerStmt = sqlite.prepare(
+      'select s.order_client_id, o.server_id from shipments s join orders o on o.client_id = s.order_client_id where s.shipment_id = ?',
+    );
   }
 
   get(clientId: string): OrderRow | undefined {
@@ -163,9 +166,10 @@ export class OrderStore {
   /** Sets the delivery address and shipments; shipments no longer listed are removed. */
   setDelivery(clientId: string, address: string | null, shipments: readonly ShipmentView[]): void {
     for (const s of shipments) {
-      const owner = this.shipmentOwnerStmt.get(s.shipmentId)?.order_client_id;
-      if (owner !== undefined && owner !== clientId) {
-        throw new DomainError('shipment_conflict', `shipment ${s.shipmentId} belongs to another order (${owner})`);
+      const owner = this.shipmentOwnerStmt.get(s.shipmentId);
+      if (owner !== undefined && owner.order_client_id !== clientId) {
+        const order = orderNumber({ serverId: owner.server_id, clientId: owner.order_client_id });
+        throw new DomainError('shipment_conflict', `shipment ${s.shipmentId} belongs to another order (${owner.order_client_id})`, { order });
       }
     }
     this.setAddressStmt.run(address, clientId);

@@ -56,7 +56,7 @@ export function planPayment(req: PaymentRequest): PlannedPayment {
   }
   if (req.method !== 'cash') {
     if (req.tendered !== undefined) {
-      throw new DomainError('invalid_tendered', `"tendered" applies to cash only, not ${req.method}`);
+      throw new DomainError('invalid_tendered', `"tendered" applies to cash only, not ${req.method}`, { reason: 'not_cash' });
     }
     return { amount: req.amount, tendered: null, change: null };
   }

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { strings } from '../i18n.ts';
+import { languages, strings } from '../i18n.ts';
+import { REFUSAL_CODES, refusal as refusalOf } from '../../common/refusals.ts';
+import { checkLine, totalOf } from '../../main/orders/order-lines.ts';
 import { i18nFor } from '../use-i18n.ts';
 import { DomainError, notFound } from '../../main/errors.ts';
 import { assertOrderMove } from '../../main/orders/order-status.ts';
@@ -26,14 +28,14 @@ describe('a refusal in the staff’s language', () => {
     expect(errorText(i18nFor('es'), { code: 'order_final', message: 'the server made order #42 final…', params: { reason: 'no_retry', order: 42 } })).toBe(
       'El servidor cerró el pedido n.º 42 y volvería a rechazarlo: devuelva lo que tiene o acepte el pedido del servidor.',
     );
-    // A forbidden without a reason has no words of its own here.
-    expect(errorText(i18nFor('ru'), { code: 'forbidden', message: 'something else' })).toBe('something else');
+    // A forbidden with a reason that has no words of its own takes the code's.
+    expect(errorText(i18nFor('ru'), { code: 'forbidden', message: 'something else', params: { reason: 'other' } })).toBe('Здесь это не разрешено.');
   });
 
   it('keeps the terminal’s sentence for a code without words, or when the words need what it did not name', () => {
-    expect(errorText(i18nFor('ru'), { code: 'not_found', message: 'order x does not exist on this terminal' })).toBe('order x does not exist on this terminal');
-    // invalid_tendered's words name two amounts; its other case (tendered on a card) names none.
-    expect(errorText(i18nFor('es'), { code: 'invalid_tendered', message: '"tendered" applies to cash only, not card' })).toBe('"tendered" applies to cash only, not card');
+    expect(errorText(i18nFor('ru'), { code: 'unexplained', message: 'order x does not exist on this terminal' })).toBe('order x does not exist on this terminal');
+    // invalid_tendered's words name two amounts.
+    expect(errorText(i18nFor('es'), { code: 'invalid_tendered', message: 'cash tendered €1.00 is less than …' })).toBe('cash tendered €1.00 is less than …');
   });
 });
 
@@ -58,8 +60,45 @@ describe('refusals that name a thing or a status', () => {
     expect(errorText(i18nFor('ru'), { code: 'order_final', message: 'order o-1 is sold and closed (Done); …', params: { reason: 'closed_here' } })).toBe(
       'Этот заказ продан и закрыт: его больше нельзя изменить.',
     );
-    // Something not found that has no words of its own: the terminal's sentence.
-    expect(errorText(i18nFor('es'), notFound('widget', 'w-1'))).toBe('widget w-1 does not exist on this terminal');
+    // Something not found that has no words of its own: the code's.
+    expect(errorText(i18nFor('es'), notFound('widget', 'w-1'))).toBe('Esto ya no está en este terminal.');
+  });
+
+  it('names the line or the other order a refusal is about', () => {
+    const line = { lineId: 'l1', sku: 'TEA-01', name: 'Tea', qty: 2, unitPrice: 100, discount: 500 };
+    expect(errorText(i18nFor('ru'), refusal(() => checkLine(line)))).toBe('Скидка на TEA-01 больше стоимости позиции.');
+    expect(errorText(i18nFor('es'), refusal(() => checkLine({ ...line, qty: 1e9, unitPrice: 1e9, discount: 0 })))).toBe(
+      'La línea TEA-01 vale demasiado (cantidad × precio): reduzca la cantidad.',
+    );
+    expect(errorText(i18nFor('es'), refusal(() => totalOf([{ ...line, qty: 90_000, unitPrice: 90_000_000, discount: 0 }, { ...line, qty: 90_000, unitPrice: 90_000_000, discount: 0 }])))).toBe(
+      'El total del pedido es demasiado grande: divídalo en dos pedidos.',
+    );
+  });
+});
+
+describe('every refusal has words', () => {
+  it('in every language, for each code a command can be refused with', () => {
+    for (const code of REFUSAL_CODES) {
+      for (const lang of languages) expect(strings[lang][`error.${code}` as keyof typeof strings.en], `${lang} error.${code}`).toBeTruthy();
+    }
+  });
+
+  it('and no words wait for a code nothing sends', () => {
+    const codes = new Set<string>(REFUSAL_CODES);
+    const orphans = Object.keys(strings.en)
+      .filter((key) => key.startsWith('error.'))
+      .filter((key) => !codes.has(key.split('.')[1]!));
+    expect(orphans).toEqual([]);
+  });
+
+  it('says an internal failure and a lost bridge in the staff’s language, not the exception', () => {
+    const internal = refusalOf('internal', 'orders.create failed unexpectedly: SqliteError: disk I/O error');
+    expect(errorText(i18nFor('ru'), internal)).toBe(
+      'Терминалу не удалось это сделать (внутренняя ошибка): попробуйте снова; если повторится, запишите время и сообщите в поддержку.',
+    );
+    expect(errorText(i18nFor('es'), refusalOf('bridge', 'Error: An object could not be cloned.'))).toBe(
+      'La pantalla no pudo contactar con el terminal: compruebe si se hizo antes de reintentar.',
+    );
   });
 });
 

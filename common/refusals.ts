@@ -1,0 +1,65 @@
+import type { Problem, ProblemParams } from './problem.ts';
+
+/**
+ * Every code a command can be refused with (a Result's `error.code`): the terminal's own
+ * refusals (main/errors.ts DomainError), the dispatcher's and the bridges' between the screen
+ * and the terminal. The screens have words for each (`error.<code>`, and `error.<code>.<reason>`
+ * where the refusal names a reason; renderer/i18n.ts), and a test checks every language has them,
+ * so no refusal reaches the staff as the terminal's English sentence.
+ */
+export const REFUSAL_CODES = [
+  // Orders and their lines
+  'not_found',
+  'bad_status_change',
+  'no_change',
+  'order_final',
+  'orders_in_progress',
+  'duplicate_line',
+  'amount_too_large',
+  'discount_too_large',
+  'duplicate_shipment',
+  'shipment_conflict',
+  'bad_time',
+  // Payments and the sale
+  'invalid_amount',
+  'invalid_tendered',
+  'nothing_to_pay',
+  'overpayment',
+  'over_refund',
+  'not_a_payment',
+  'payments_held',
+  'payment_unresolved',
+  'payment_declined',
+  'payment_unknown',
+  'already_settled',
+  'empty_order',
+  'balance_due',
+  'refund_due',
+  // The outbox and the order-state queue
+  'not_stuck',
+  'not_failed',
+  'keep_money',
+  'not_dead',
+  // Settings, staff and backups
+  'forbidden',
+  'pin_required',
+  'staff_only',
+  'locked',
+  'backups_off',
+  // The dispatcher (main/ipc/dispatch.ts) and the socket (main/host)
+  'invalid_input',
+  'unknown_command',
+  'bad_message',
+  'internal',
+  // The screen's side of the bridge (renderer/pos-bridge.ts, use-action.ts)
+  'not_sent',
+  'disconnected',
+  'bridge',
+] as const;
+
+export type RefusalCode = (typeof REFUSAL_CODES)[number];
+
+/** A refusal as a Result carries it: its code, its English sentence and what it names. */
+export function refusal(code: RefusalCode, message: string, params?: ProblemParams): Problem {
+  return params === undefined ? { code, message } : { code, message, params };
+}
