@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Order, SaleResponse } from '../../common/backend-api.ts';
+import { ErrorBody, Order, SaleResponse } from '../../common/backend-api.ts';
 import type { OutboxKind } from '../../common/entities.ts';
 import type { Problem } from '../../common/problem.ts';
 import { serverBusy, stillProcessing, tokenRefused } from './sync-problems.ts';
@@ -20,8 +20,13 @@ export type Outcome =
   | { type: 'locked'; status: number; code: string; message: string }
   | { type: 'failed'; status: number | null; code: string; message: string };
 
-const ErrorBody = z.object({
-  error: z.object({ code: z.string(), message: z.string().optional(), current: z.unknown().optional() }).loose(),
+/**
+ * An error answer as this client reads it: the contract's `ErrorBody`, except that a missing
+ * `message` is forgiven (the code says enough to act on) and `current` is checked only where it
+ * matters, on a 412, so that a 412 without a usable order is told apart from any other bad body.
+ */
+const ErrorAnswer = z.object({
+  error: ErrorBody.shape.error.partial({ message: true }).extend({ current: z.unknown().optional() }),
 });
 
 export interface RawAnswer {
@@ -49,7 +54,7 @@ export function classify(kind: OutboxKind, answer: RawAnswer): Outcome {
   }
   if (status >= 200 && status < 300) return success(kind, status, body);
 
-  const error = ErrorBody.safeParse(body);
+  const error = ErrorAnswer.safeParse(body);
   if (!error.success) {
     return { type: 'failed', status, code: 'malformed_response', message: `server answered ${status} without an error body: ${describe(error.error)}` };
   }
@@ -106,7 +111,7 @@ export function retryAfterMs(header: string | null, now = Date.now()): number | 
 
 /** The `error.code` of an error answer's body (`{"error": {"code": …}}`), or null when it has none. */
 export function errorCodeOf(text: string): string | null {
-  const parsed = ErrorBody.safeParse(safeJson(text));
+  const parsed = ErrorAnswer.safeParse(safeJson(text));
   return parsed.success ? parsed.data.error.code : null;
 }
 
