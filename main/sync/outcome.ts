@@ -109,10 +109,10 @@ export function retryAfterMs(header: string | null, now = Date.now()): number | 
   return Number.isNaN(date) ? null : Math.max(0, Math.min(date - now, 3_600_000));
 }
 
-/** The `error.code` of an error answer's body (`{"error": {"code": …}}`), or null when it has none. */
-export function errorCodeOf(text: string): string | null {
+/** The code and sentence of an error answer's body (`{"error": {"code", "message"}}`; the sentence is the code when it has none), or null when it is not one. */
+export function errorOf(text: string): { code: string; message: string } | null {
   const parsed = ErrorAnswer.safeParse(safeJson(text));
-  return parsed.success ? parsed.data.error.code : null;
+  return parsed.success ? { code: parsed.data.error.code, message: parsed.data.error.message ?? parsed.data.error.code } : null;
 }
 
 /** Parses JSON, or undefined when the text is not JSON (a schema check then says what is wrong). */

@@ -48,7 +48,8 @@ export class Pusher {
   private readonly store: SyncStore;
   private readonly env: RecoveryEnv;
   private readonly notices: SyncNotices;
-  private readonly connectivity: ConnectivityTracker;
+  /** Online/offline, told by this pusher's requests and by the pull's (puller.ts). */
+  readonly connectivity: ConnectivityTracker;
   private readonly lanes = new Map<string, OutboxRow[]>();
   private readonly busy = new Set<string>();
   private readonly queue = new LaneQueue();

@@ -1,0 +1,63 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { CounterPosServer } from '../../server/app.ts';
+import type { EventPayload } from '../../common/ipc-contract.ts';
+import { tempTerminal, type TempTerminal } from '../testing/temp-terminal.ts';
+import { startDroppingProxy, type DroppingProxy } from './testing/dropping-proxy.ts';
+import { FAST_SYNC, startServer } from './testing/sync-harness.ts';
+
+/**
+ * A terminal with nothing to send learns from its pulls alone whether the server is reached: the
+ * Offline the staff see must not wait for a sale to fail.
+ */
+let server: CounterPosServer;
+let proxy: DroppingProxy;
+let t: TempTerminal;
+let told: EventPayload<'outbox.changed'>[];
+beforeEach(async () => {
+  server = await startServer();
+  proxy = await startDroppingProxy(server.url);
+  t = tempTerminal({ serverUrl: proxy.url, deviceId: 'till-1', deviceToken: server.tokens['till-1']! }, { sync: FAST_SYNC, stateTimers: false });
+  told = [];
+  t.terminal.on('outbox.changed', (e) => told.push(e));
+});
+afterEach(async () => {
+  await t.terminal.shutdown();
+  t.cleanup();
+  await proxy.close();
+  await server.close();
+});
+
+describe('online and offline from the pull', () => {
+  it('goes offline after three pulls that got no answer, with nothing in the outbox, and online at the next answer', async () => {
+    const pull = () => t.terminal.sync.puller.pullOnce();
+    proxy.drop({ method: 'GET', path: /^\/v2\/changes$/, times: 3 });
+    await pull();
+    await pull();
+    expect((await t.call('sync.status', {})).online).toBe(true); // two failures are not yet offline
+    await pull();
+    const offline = await t.call('sync.status', {});
+    expect(offline).toMatchObject({ online: false, outbox: { pending: 0, failed: 0, blocked: 0 }, lastError: { code: 'pull_no_answer' } });
+    expect(told.at(-1)).toMatchObject({ online: false });
+
+    await pull(); // the proxy lets this one through
+    expect(await t.call('sync.status', {})).toMatchObject({ online: true, lastError: null });
+    expect(told.at(-1)).toMatchObject({ online: true });
+    expect(proxy.log.filter((l) => l.path === '/v2/changes').map((l) => l.dropped)).toEqual([true, true, true, false]);
+  });
+});
+
+describe('a device token the server does not know', () => {
+  it('is said as a refused token, and the server still counts as reached', async () => {
+    const stranger = tempTerminal({ serverUrl: server.url, deviceId: 'till-9', deviceToken: 'not-a-token' }, { sync: FAST_SYNC, stateTimers: false });
+    try {
+      for (let i = 0; i < 3; i++) await stranger.terminal.sync.puller.pullOnce();
+      const status = await stranger.call('sync.status', {});
+      expect(status.online).toBe(true);
+      expect(status.lastError).toMatchObject({ code: 'token_refused', params: { detail: expect.stringContaining('device token') } });
+      expect(stranger.terminal.ctx.stores.settings.get('pull.cursor')).toBeUndefined();
+    } finally {
+      await stranger.terminal.shutdown();
+      stranger.cleanup();
+    }
+  });
+});
