@@ -1,7 +1,11 @@
-import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { createServer } from '../server/app.ts';
 import { findElectronBinary } from './electron-binary.ts';
 
 const start = fileURLToPath(new URL('./start.ts', import.meta.url));
@@ -14,7 +18,7 @@ describe.skipIf(electron !== null)('npm start without Electron (headless)', () =
     const hadData = existsSync(dataDir);
     for (const [env, message] of [
       [{ POS_MODE: 'kiosk' }, 'adminPinHash: is required in kiosk mode'],
-      [{ POS_CURRENCY: 'XYZ' }, 'currency: is not a currency this terminal knows'],
+      [{ POS_CURRENCY: 'XYZ' }, 'POS_CURRENCY: is not a currency this terminal knows'],
       [{ POS_PORT: 'eighty' }, 'POS_PORT must be a port number'],
     ] as const) {
       const run = spawnSync(process.execPath, [start], { env: { ...process.env, ...env }, encoding: 'utf8', timeout: 30_000 });
@@ -25,4 +29,32 @@ describe.skipIf(electron !== null)('npm start without Electron (headless)', () =
     }
     expect(existsSync(dataDir)).toBe(hadData); // no demo backend was started
   });
+
+  it('uses the server address config.json gives, with no demo backend, and keeps its data in POS_USER_DATA_DIR', async () => {
+    const backend = await createServer({ testMode: true });
+    const userData = mkdtempSync(join(tmpdir(), 'pos-start-'));
+    writeFileSync(join(userData, 'config.json'), JSON.stringify({ serverUrl: backend.url, deviceId: 'till-2', deviceToken: backend.tokens['till-2'] }));
+    const child = spawn(process.execPath, [start], { env: { ...process.env, POS_USER_DATA_DIR: userData, POS_PORT: '0', POS_SERVER_URL: '' }, stdio: ['ignore', 'pipe', 'pipe'] });
+    try {
+      const lines: string[] = [];
+      await new Promise<void>((resolve, reject) => {
+        createInterface({ input: child.stdout }).on('line', (line) => {
+          lines.push(line);
+          if (line.startsWith('Counter POS running headless')) resolve();
+        });
+        child.on('exit', (code) => reject(new Error(`npm start exited (${code}) before it ran: ${lines.join(' | ')}`)));
+      });
+      expect(lines).toContain(`Backend: ${backend.url} (from config.json).`);
+      expect(lines.join('\n')).not.toContain('Demo backend');
+      expect(lines.at(-1)).toContain(`Data: ${join(userData, 'terminal')}.`);
+      expect(existsSync(join(userData, 'terminal', 'terminal.sqlite'))).toBe(true);
+      expect(existsSync(join(userData, 'server.sqlite'))).toBe(false);
+    } finally {
+      const exited = new Promise((resolve) => child.once('exit', resolve));
+      child.kill('SIGTERM');
+      await exited;
+      await backend.close();
+      rmSync(userData, { recursive: true, force: true });
+    }
+  }, 60_000);
 });

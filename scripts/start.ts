@@ -1,12 +1,14 @@
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { lockDataFolder } from '../db/instance-lock.ts';
-import { loadShellConfig, lockedByEnvironment, terminalSettings } from '../main/electron/shell-config.ts';
+import { loadShellConfig, lockedByEnvironment, serverUrlSource, terminalSettings } from '../main/electron/shell-config.ts';
 import { startBrowserHost } from '../main/host/browser-host.ts';
 import { AdminPinGate } from '../main/settings/admin-pin.ts';
 import { createTerminal } from '../main/terminal.ts';
 import { createServer } from '../server/app.ts';
+import { SettingsView } from '../common/settings.ts';
 import { buildAll, buildRenderer } from './build.ts';
 import { findElectronBinary } from './electron-binary.ts';
 
@@ -17,6 +19,31 @@ import { findElectronBinary } from './electron-binary.ts';
 
 const path = (relative: string) => fileURLToPath(new URL(`../${relative}`, import.meta.url));
 
+/**
+ * The headless app's data folder, as Electron's user-data folder is the desktop app's:
+ * config.json, the terminal's database (terminal/) and the demo backend's (server.sqlite).
+ * POS_USER_DATA_DIR moves it, as it does the desktop app's.
+ */
+const userData = resolve(process.env.POS_USER_DATA_DIR || path('.data'));
+const terminalDir = join(userData, 'terminal');
+const demoDb = join(userData, 'server.sqlite');
+
+/** The renderer's sources: what its build in build/renderer is made from. */
+const RENDERER_SOURCES = ['renderer', 'common', 'vite.config.mts', 'package-lock.json'];
+
+/** Whether build/renderer is missing, or older than a source file (an edit since the last build). */
+function rendererStale(): boolean {
+  const built = path('build/renderer/index.html');
+  if (!existsSync(built)) return true;
+  const builtAt = statSync(built).mtimeMs;
+  return RENDERER_SOURCES.some((source) => {
+    const root = path(source);
+    if (!existsSync(root)) return false;
+    if (!statSync(root).isDirectory()) return statSync(root).mtimeMs > builtAt;
+    return readdirSync(root, { recursive: true, withFileTypes: true }).some((entry) => entry.isFile() && statSync(join(entry.parentPath, entry.name)).mtimeMs > builtAt);
+  });
+}
+
 async function startElectron(binary: string): Promise<void> {
   await buildAll();
   const child = spawn(binary, [path('build/main/app.js')], { stdio: 'inherit' });
@@ -24,38 +51,48 @@ async function startElectron(binary: string): Promise<void> {
   child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
 }
 
-/** Without POS_SERVER_URL, a demo backend: the reference server on this machine, its data in .data/. */
-async function demoServer(): Promise<{ url: string; close(): Promise<void> } | undefined> {
-  if (process.env.POS_SERVER_URL) return undefined;
-  mkdirSync(path('.data'), { recursive: true });
-  const options = { db: path('.data/server.sqlite'), host: '127.0.0.1' };
+/**
+ * A demo backend: the reference server on this machine, its data in the data folder, on 127.0.0.1:8080,
+ * or on any free port when 8080 is taken (said, with how to use what is on 8080 instead).
+ */
+async function demoServer(): Promise<{ url: string; close(): Promise<void> }> {
+  mkdirSync(userData, { recursive: true });
+  const options = { db: demoDb, host: '127.0.0.1' };
   try {
     return await createServer({ ...options, port: 8080 });
   } catch {
-    return await createServer({ ...options, port: 0 }); // 8080 is taken: any free port
+    const server = await createServer({ ...options, port: 0 });
+    console.log(
+      `Port 8080 is in use, so the demo backend listens on ${server.url} instead. To use a backend already on 8080, ` +
+        `start with POS_SERVER_URL=http://127.0.0.1:8080 (or serverUrl in ${join(userData, 'config.json')}).`,
+    );
+    return server;
   }
 }
 
 async function startHeadless(): Promise<void> {
   // The same POS_* variables as the desktop app (mode, admin PIN hash, name, currency), checked the same way, first.
-  const shell = loadShellConfig(path('.data'), process.env);
+  const shell = loadShellConfig(userData, process.env);
   const port = Number(process.env.POS_PORT ?? 5174);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`POS_PORT must be a port number, not ${process.env.POS_PORT}`);
   // A second `npm start` on this folder stops here, before it starts a demo backend of its own
   // (the terminal takes the lock for good below).
-  mkdirSync(path('.data/terminal'), { recursive: true });
-  lockDataFolder(path('.data/terminal')).release();
-  if (!existsSync(path('build/renderer/index.html'))) await buildRenderer();
-  const server = await demoServer();
-  if (server) console.log(`Demo backend (the reference server) at ${server.url}, data in .data/server.sqlite; set POS_SERVER_URL to use another.`);
+  mkdirSync(terminalDir, { recursive: true });
+  lockDataFolder(terminalDir).release();
+  if (rendererStale()) await buildRenderer();
+  // Without a server address from POS_SERVER_URL or config.json, a demo backend.
+  const named = serverUrlSource(userData, process.env);
+  const server = named === null ? await demoServer() : undefined;
+  if (server) console.log(`Demo backend (the reference server) at ${server.url}, data in ${demoDb}; set POS_SERVER_URL (or serverUrl in ${join(userData, 'config.json')}) to use another.`);
   const terminal = createTerminal(
-    { ...terminalSettings(shell), dataDir: path('.data/terminal'), serverUrl: server?.url ?? shell.serverUrl },
+    { ...terminalSettings(shell), dataDir: terminalDir, serverUrl: server?.url ?? shell.serverUrl },
     {
       sync: { autoStart: true },
       mode: shell.mode,
       adminPin: shell.adminPinHash ? new AdminPinGate(shell.adminPinHash) : null,
-      // The backend is the one this command started or named: the settings screen shows it, fixed.
-      lockedSettings: { ...lockedByEnvironment(process.env), serverUrl: server ? 'npm start' : 'POS_SERVER_URL' },
+      // A demo backend this command started is the one: the settings screen shows it, fixed (as
+      // it does one POS_SERVER_URL names); one from config.json stays editable there.
+      lockedSettings: { ...lockedByEnvironment(process.env), ...(server ? { serverUrl: 'npm start' } : {}) },
     },
   );
   let host;
@@ -65,7 +102,13 @@ async function startHeadless(): Promise<void> {
     terminal.close();
     throw error;
   }
-  console.log(`Counter POS running headless (no Electron binary here), ${shell.mode} mode. Open ${host.url} in a browser. Data: .data/terminal. Ctrl+C to stop.`);
+  if (!server) {
+    // What the terminal uses: a server address saved at the settings screen stands over config.json's.
+    const settings = await terminal.dispatch('settings.get', {});
+    const url = settings.ok ? SettingsView.parse(settings.value).serverUrl : shell.serverUrl;
+    console.log(url === shell.serverUrl ? `Backend: ${url} (from ${named}).` : `Backend: ${url} (saved at the settings screen, over ${named}'s ${shell.serverUrl}).`);
+  }
+  console.log(`Counter POS running headless (no Electron binary here), ${shell.mode} mode. Open ${host.url} in a browser. Data: ${terminalDir}. Ctrl+C to stop.`);
 
   let stopping = false;
   const stop = async (signal: string) => {

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { hashAdminPin } from '../settings/admin-pin.ts';
-import { loadShellConfig, lockedByEnvironment, terminalSettings } from './shell-config.ts';
+import { loadShellConfig, lockedByEnvironment, serverUrlSource, terminalSettings } from './shell-config.ts';
 
 let dir: string;
 beforeEach(async () => {
@@ -33,10 +33,24 @@ describe('loadShellConfig', () => {
     });
   });
 
-  it('names every bad field, and the file', async () => {
+  it('names every bad field where it was given: in the file, or by its environment variable', async () => {
+    const file = join(dir, 'config.json');
     await writeConfig({ serverUrl: 'nope', deviceId: 'till 1', colour: 'red' });
-    expect(() => loadShellConfig(dir, {})).toThrow(/config\.json.*serverUrl.*deviceId/s);
-    expect(() => loadShellConfig(dir, {})).toThrow(/colour/);
+    expect(() => loadShellConfig(dir, {})).toThrow(`serverUrl in ${file}: must be an http or https URL`);
+    expect(() => loadShellConfig(dir, {})).toThrow(`deviceId in ${file}: `);
+    expect(() => loadShellConfig(dir, {})).toThrow(`${file}: Unrecognized key: "colour"`);
+    await writeConfig({ deviceId: 'till-2' });
+    // The variable, not the file that does not set it, is what to fix.
+    expect(() => loadShellConfig(dir, { POS_SERVER_URL: 'not-a-url' })).toThrow(/^invalid settings: POS_SERVER_URL: must be an http or https URL/);
+    expect(() => loadShellConfig(dir, { POS_SERVER_URL: 'not-a-url' })).not.toThrow(/config\.json/);
+  });
+
+  it('tells where the server address comes from: the environment, the file, or the default', async () => {
+    expect(serverUrlSource(dir, {})).toBeNull();
+    await writeConfig({ serverUrl: 'http://shop.local:8080' });
+    expect(serverUrlSource(dir, {})).toBe('config.json');
+    expect(serverUrlSource(dir, { POS_SERVER_URL: 'http://other.local' })).toBe('POS_SERVER_URL');
+    expect(serverUrlSource(dir, { POS_SERVER_URL: '' })).toBe('config.json');
   });
 
   it('takes the number of daily database copies kept (7 without it), a whole number from 0 to 90', async () => {

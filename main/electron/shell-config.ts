@@ -3,7 +3,6 @@ import { join } from 'node:path';
 import { z } from 'zod';
 import { EDITABLE_SETTINGS, TerminalMode } from '../../common/settings.ts';
 import type { LockedBy } from '../settings/terminal-settings.ts';
-import { describeZodError } from '../ipc/dispatch.ts';
 import { TerminalConfig, type TerminalConfigInput } from '../terminal.ts';
 
 /** The desktop app's settings file, in Electron's userData folder. */
@@ -38,33 +37,59 @@ const ENV_OVERRIDES = {
   POS_ADMIN_PIN_HASH: 'adminPinHash',
 } as const;
 
-/**
- * Defaults, then `<userData>/config.json`, then environment overrides; validated as a whole.
- * Throws an Error naming the file and every bad field, for the start-up error box.
- */
-export function loadShellConfig(userDataDir: string, env: Record<string, string | undefined>): ShellConfig {
-  const file = join(userDataDir, CONFIG_FILE_NAME);
-  let fromFile: object = {};
-  if (existsSync(file)) {
-    let data: unknown;
-    try {
-      data = JSON.parse(readFileSync(file, 'utf8'));
-    } catch (error) {
-      throw new Error(`${file} is not valid JSON: ${(error as Error).message}`);
-    }
-    if (typeof data !== 'object' || data === null || Array.isArray(data)) {
-      throw new Error(`${file} must hold a JSON object of settings`);
-    }
-    fromFile = data;
+/** `<userData>/config.json` as an object of settings (empty when there is no file); throws naming the file when it is not one. */
+function readConfigFile(file: string): Record<string, unknown> {
+  if (!existsSync(file)) return {};
+  let data: unknown;
+  try {
+    data = JSON.parse(readFileSync(file, 'utf8'));
+  } catch (error) {
+    throw new Error(`${file} is not valid JSON: ${(error as Error).message}`);
   }
+  if (typeof data !== 'object' || data === null || Array.isArray(data)) {
+    throw new Error(`${file} must hold a JSON object of settings`);
+  }
+  return data as Record<string, unknown>;
+}
+
+/** The settings the environment gives, by setting (an empty variable gives none). */
+function readEnvironment(env: Record<string, string | undefined>): Record<string, string> {
   const fromEnv: Record<string, string> = {};
   for (const [variable, key] of Object.entries(ENV_OVERRIDES)) {
     const value = env[variable];
     if (value !== undefined && value !== '') fromEnv[key] = value;
   }
+  return fromEnv;
+}
+
+/**
+ * Defaults, then `<userData>/config.json`, then environment overrides; validated as a whole.
+ * Throws an Error naming every bad setting where it was given (the variable, or the file), for
+ * the start-up error box.
+ */
+export function loadShellConfig(userDataDir: string, env: Record<string, string | undefined>): ShellConfig {
+  const file = join(userDataDir, CONFIG_FILE_NAME);
+  const fromFile = readConfigFile(file);
+  const fromEnv = readEnvironment(env);
   const parsed = ShellConfig.safeParse({ ...DEFAULTS, ...fromFile, ...fromEnv });
-  if (!parsed.success) throw new Error(`invalid settings (${file} and POS_* variables): ${describeZodError(parsed.error)}`);
+  if (!parsed.success) {
+    const where = (key: string) => {
+      const variable = Object.entries(ENV_OVERRIDES).find(([, setting]) => setting === key && key in fromEnv)?.[0];
+      return variable ?? (key in fromFile ? `${key} in ${file}` : key);
+    };
+    const problems = parsed.error.issues.slice(0, 5).map((issue) => {
+      const key = issue.path[0];
+      return typeof key === 'string' ? `${where(key)}: ${issue.message}` : `${file}: ${issue.message}`;
+    });
+    throw new Error(`invalid settings: ${problems.join('; ')}`);
+  }
   return parsed.data;
+}
+
+/** Where the server's address was given: its environment variable, the settings file, or nowhere (the default). */
+export function serverUrlSource(userDataDir: string, env: Record<string, string | undefined>): 'POS_SERVER_URL' | typeof CONFIG_FILE_NAME | null {
+  if ('serverUrl' in readEnvironment(env)) return 'POS_SERVER_URL';
+  return 'serverUrl' in readConfigFile(join(userDataDir, CONFIG_FILE_NAME)) ? CONFIG_FILE_NAME : null;
 }
 
 /**
