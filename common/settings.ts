@@ -65,7 +65,9 @@ export const BackupsView = z.object({
   dir: z.string(),
   /** The newest copy, if any. */
   latest: z.object({ file: z.string(), takenAt: Timestamp }).nullable(),
-  /** How many copies are kept there now. */
+  /** How many copies are there now. */
   kept: z.number().int().nonnegative(),
+  /** How many the terminal keeps (the newest; older ones are removed after each copy); 0 when off. */
+  keep: z.number().int().nonnegative(),
 });
 export type BackupsView = z.output<typeof BackupsView>;

@@ -89,6 +89,11 @@ export class DatabaseBackups {
     this.now = now;
   }
 
+  /** How many copies are kept (the newest). */
+  get keep(): number {
+    return this.policy.keep;
+  }
+
   /** Looks after `firstCheckAfterMs`, then every `checkEveryMs`; timers never keep the process alive. */
   start(): void {
     const check = (delay: number) => {

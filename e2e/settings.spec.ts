@@ -152,12 +152,12 @@ test('a copy of the data is made when asked, and the screen says when, how many 
   await app.getByTestId('tab-settings').click();
   const backups = app.getByTestId('backups');
   await expect(backups.getByTestId('backups-latest')).toHaveText('No copy of the data yet: the first is made ten minutes after start.');
-  await expect(backups).toContainText(`0 copies kept, one a day, in ${dataDir}/backups`);
+  await expect(backups).toContainText(`Copies here: 0 of 7 kept (one a day; older ones are removed). Folder: ${dataDir}/backups`);
   await backups.getByTestId('backups-run').click();
   await expect(backups.getByTestId('backups-latest')).toHaveText(/^Newest copy of the data: .+\.$/);
-  await expect(backups).toContainText(`1 copy kept, one a day, in ${dataDir}/backups`);
+  await expect(backups).toContainText(`Copies here: 1 of 7 kept (one a day; older ones are removed). Folder: ${dataDir}/backups`);
   await expect(backups.getByTestId('backups-run')).toHaveText('Copy now');
   const status = await terminal.dispatch('backups.status', {});
-  expect(status).toMatchObject({ ok: true, value: { enabled: true, kept: 1, dir: `${dataDir}/backups` } });
+  expect(status).toMatchObject({ ok: true, value: { enabled: true, kept: 1, keep: 7, dir: `${dataDir}/backups` } });
   expect((status as { value: { latest: { file: string } } }).value.latest.file).toMatch(new RegExp(`^${dataDir}/backups/terminal-\\d{8}T\\d{6}Z\\.sqlite$`));
 });

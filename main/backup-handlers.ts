@@ -11,6 +11,7 @@ function view(backups: DatabaseBackups | null, dir: string): BackupsView {
     dir,
     latest: latest ? { file: latest.file, takenAt: new Date(latest.takenAt).toISOString() } : null,
     kept: copies.length,
+    keep: backups?.keep ?? 0,
   };
 }
 

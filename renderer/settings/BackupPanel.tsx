@@ -15,7 +15,7 @@ const RELOAD_ON = [] as const;
  * are kept and where, and a copy made now, which says it is running until it is whole.
  */
 export function BackupPanel({ pos }: { pos: PosApi }) {
-  const { t, plural } = useI18n();
+  const { t } = useI18n();
   const dateTime = useDateTime();
   const action = useAction();
   const loaded = useLiveQuery(pos, 'backups.status', RELOAD_ON);
@@ -33,7 +33,7 @@ export function BackupPanel({ pos }: { pos: PosApi }) {
         <>
           <p data-testid="backups-latest">{view.latest ? t('backups.latest', { time: dateTime(view.latest.takenAt) }) : t('backups.none')}</p>
           <p className="muted small">
-            {plural('backups.kept', view.kept)} <span className="mono">{view.dir}</span>
+            {t('backups.kept', { count: view.kept, keep: view.keep })} <span className="mono">{view.dir}</span>
           </p>
           <ErrorLine message={action.error} />
           <button type="button" className="secondary" data-testid="backups-run" disabled={action.busy} onClick={copyNow}>
