@@ -92,6 +92,11 @@ export interface Terminal {
   shutdown(): Promise<void>;
 }
 
+/** The bearer token a terminal sends: its configured one, or the demo backend's `dev-token-<deviceId>`. */
+export function deviceTokenOf(config: { deviceId: string; deviceToken?: string | undefined }): string {
+  return config.deviceToken ?? `dev-token-${config.deviceId}`;
+}
+
 /**
  * Starts the terminal's services in plain Node (no Electron): the Electron shell, the browser
  * host, tests and benchmarks all use this one function.
@@ -173,7 +178,7 @@ function startServices(config: Terminal['config'], options: TerminalOptions, { f
 
   const sync = createSync(
     ctx,
-    { serverUrl: settings.current.serverUrl, deviceToken: config.deviceToken ?? `dev-token-${config.deviceId}` },
+    { serverUrl: settings.current.serverUrl, deviceToken: deviceTokenOf(config) },
     options.sync ?? {},
     { ...statePullHooks(ctx, states), catalog: (_products, version) => ctx.events.emit('catalog.changed', { version }) },
   );

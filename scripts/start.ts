@@ -6,7 +6,7 @@ import { lockDataFolder } from '../db/instance-lock.ts';
 import { loadShellConfig, lockedByEnvironment, serverUrlSource, terminalSettings } from '../main/electron/shell-config.ts';
 import { startBrowserHost } from '../main/host/browser-host.ts';
 import { AdminPinGate } from '../main/settings/admin-pin.ts';
-import { createTerminal } from '../main/terminal.ts';
+import { createTerminal, deviceTokenOf } from '../main/terminal.ts';
 import { createServer } from '../server/app.ts';
 import { SettingsView } from '../common/settings.ts';
 import { buildAll, buildRenderer } from './build.ts';
@@ -51,23 +51,40 @@ async function startElectron(binary: string): Promise<void> {
   child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
 }
 
+const DEMO_URL = 'http://127.0.0.1:8080';
+
+/** Whether a Counter POS backend answers at `url` to this terminal's device (its health check). */
+async function backendAnswers(url: string, deviceToken: string): Promise<boolean> {
+  try {
+    const answer = await fetch(`${url}/v2/health`, { headers: { authorization: `Bearer ${deviceToken}` }, signal: AbortSignal.timeout(2000) });
+    return answer.ok;
+  } catch {
+    return false;
+  }
+}
+
 /**
- * A demo backend: the reference server on this machine, its data in the data folder, on 127.0.0.1:8080,
- * or on any free port when 8080 is taken (said, with how to use what is on 8080 instead).
+ * The backend when none is named: a Counter POS backend already answering on 127.0.0.1:8080 (one
+ * started by hand with `npm run server -- --port 8080`), or else a demo backend, the reference
+ * server with its data in the data folder, on 8080 or, when something else holds 8080, on any
+ * free port (said). `server` is set when this command started it.
  */
-async function demoServer(): Promise<{ url: string; close(): Promise<void> }> {
+async function defaultBackend(deviceToken: string): Promise<{ url: string; server?: { close(): Promise<void> } }> {
+  if (await backendAnswers(DEMO_URL, deviceToken)) {
+    console.log(`A Counter POS backend answers at ${DEMO_URL}: using it.`);
+    return { url: DEMO_URL };
+  }
   mkdirSync(userData, { recursive: true });
   const options = { db: demoDb, host: '127.0.0.1' };
+  let server;
   try {
-    return await createServer({ ...options, port: 8080 });
+    server = await createServer({ ...options, port: 8080 });
   } catch {
-    const server = await createServer({ ...options, port: 0 });
-    console.log(
-      `Port 8080 is in use, so the demo backend listens on ${server.url} instead. To use a backend already on 8080, ` +
-        `start with POS_SERVER_URL=http://127.0.0.1:8080 (or serverUrl in ${join(userData, 'config.json')}).`,
-    );
-    return server;
+    server = await createServer({ ...options, port: 0 });
+    console.log(`Port 8080 is taken by something else, so the demo backend listens on ${server.url} instead.`);
   }
+  console.log(`Demo backend (the reference server) at ${server.url}, data in ${demoDb}; set POS_SERVER_URL (or serverUrl in ${join(userData, 'config.json')}) to use another.`);
+  return { url: server.url, server };
 }
 
 async function startHeadless(): Promise<void> {
@@ -82,17 +99,17 @@ async function startHeadless(): Promise<void> {
   if (rendererStale()) await buildRenderer();
   // Without a server address from POS_SERVER_URL or config.json, a demo backend.
   const named = serverUrlSource(userData, process.env);
-  const server = named === null ? await demoServer() : undefined;
-  if (server) console.log(`Demo backend (the reference server) at ${server.url}, data in ${demoDb}; set POS_SERVER_URL (or serverUrl in ${join(userData, 'config.json')}) to use another.`);
+  const fallback = named === null ? await defaultBackend(deviceTokenOf(shell)) : undefined;
+  const server = fallback?.server;
   const terminal = createTerminal(
-    { ...terminalSettings(shell), dataDir: terminalDir, serverUrl: server?.url ?? shell.serverUrl },
+    { ...terminalSettings(shell), dataDir: terminalDir, serverUrl: fallback?.url ?? shell.serverUrl },
     {
       sync: { autoStart: true },
       mode: shell.mode,
       adminPin: shell.adminPinHash ? new AdminPinGate(shell.adminPinHash) : null,
       // A demo backend this command started is the one: the settings screen shows it, fixed (as
       // it does one POS_SERVER_URL names); one from config.json stays editable there.
-      lockedSettings: { ...lockedByEnvironment(process.env), ...(server ? { serverUrl: 'npm start' } : {}) },
+      lockedSettings: { ...lockedByEnvironment(process.env), ...(fallback ? { serverUrl: 'npm start' } : {}) },
     },
   );
   let host;
@@ -102,7 +119,7 @@ async function startHeadless(): Promise<void> {
     terminal.close();
     throw error;
   }
-  if (!server) {
+  if (named !== null) {
     // What the terminal uses: a server address saved at the settings screen stands over config.json's.
     const settings = await terminal.dispatch('settings.get', {});
     const url = settings.ok ? SettingsView.parse(settings.value).serverUrl : shell.serverUrl;

@@ -15,7 +15,20 @@ import { readCatalogFile, readRulesFile } from './seed.ts';
  */
 const USAGE = `usage: node server/cli.ts [--port N] [--host H] [--db FILE|:memory:] [--tokens dev:token,...]
   [--seed-catalog FILE] [--seed-rules FILE] [--durability normal|full]
-  [--test-mode] [--fault-seed N] [--fault-plan JSON|FILE]`;
+  [--test-mode] [--fault-seed N] [--fault-plan JSON|FILE]
+
+  --port N                  port to listen on (default 0: any free port)
+  --host H                  address to listen on (default 127.0.0.1)
+  --db FILE|:memory:        database, created with its folder (default .data/server.sqlite)
+  --tokens dev:token,...    device ids and their bearer tokens
+                            (default till-1, till-2, kiosk-1 with dev-token-<device id>)
+  --seed-catalog FILE       products to sell, {"products":[...]} (default: a built-in cafe catalog)
+  --seed-rules FILE         order-state rules, {"rules":[...]} (default: rules R1-R3)
+  --durability normal|full  synchronous=NORMAL or FULL for every commit (default normal)
+  --test-mode               fault injection and the /__test/ endpoints
+  --fault-seed N, --fault-plan JSON|FILE
+                            faults to inject (test mode only; default none)
+More in server/README.md.`;
 
 const Tokens = z
   .string()
