@@ -63,3 +63,12 @@ export type RefusalCode = (typeof REFUSAL_CODES)[number];
 export function refusal(code: RefusalCode, message: string, params?: ProblemParams): Problem {
   return params === undefined ? { code, message } : { code, message, params };
 }
+
+/**
+ * A call that failed before the terminal could answer it (the bridge between the screen and the
+ * terminal threw): the screen says so in the staff's words, so the detail goes to the log.
+ */
+export function bridgeFailure(error: unknown): Problem {
+  console.error('the call to the terminal failed:', error);
+  return refusal('bridge', String(error));
+}

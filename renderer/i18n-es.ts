@@ -283,7 +283,7 @@ export const es: Strings = {
   'error.not_found': 'Esto ya no está en este terminal.',
   'error.forbidden': 'Esto no está permitido aquí.',
   'error.order_final': 'Este pedido es definitivo: aquí ya no admite cambios.',
-  'error.invalid_input': 'Algo de lo introducido no es válido: revíselo e inténtelo de nuevo.',
+  'error.invalid_input': '«{field}» no es válido: revíselo e inténtelo de nuevo.',
   'error.duplicate_line': 'Esta línea ya está en el pedido.',
   'error.amount_too_large': 'El importe es demasiado grande.',
   'error.amount_too_large.line': 'La línea {sku} vale demasiado (cantidad × precio): reduzca la cantidad.',

@@ -288,7 +288,7 @@ const en = {
   'error.not_found': 'This is not on this terminal any more.',
   'error.forbidden': 'This is not allowed here.',
   'error.order_final': 'This order is final: it takes no more changes here.',
-  'error.invalid_input': 'Something entered is not valid: check it and try again.',
+  'error.invalid_input': '“{field}” is not valid: check it and try again.',
   'error.duplicate_line': 'This line is already on the order.',
   'error.amount_too_large': 'The amount is too large.',
   'error.amount_too_large.line': 'The line {sku} is worth too much (quantity × price): lower the quantity.',

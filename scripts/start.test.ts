@@ -38,9 +38,13 @@ describe.skipIf(electron !== null)('npm start without Electron (headless)', () =
     try {
       const lines: string[] = [];
       await new Promise<void>((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error(`npm start did not run within 45 s: ${lines.join(' | ')}`)), 45_000);
         createInterface({ input: child.stdout }).on('line', (line) => {
           lines.push(line);
-          if (line.startsWith('Counter POS running headless')) resolve();
+          if (line.startsWith('Counter POS running headless')) {
+            clearTimeout(timer);
+            resolve();
+          }
         });
         child.on('exit', (code) => reject(new Error(`npm start exited (${code}) before it ran: ${lines.join(' | ')}`)));
       });
@@ -50,9 +54,11 @@ describe.skipIf(electron !== null)('npm start without Electron (headless)', () =
       expect(existsSync(join(userData, 'terminal', 'terminal.sqlite'))).toBe(true);
       expect(existsSync(join(userData, 'server.sqlite'))).toBe(false);
     } finally {
-      const exited = new Promise((resolve) => child.once('exit', resolve));
-      child.kill('SIGTERM');
-      await exited;
+      if (child.exitCode === null) {
+        const exited = new Promise((resolve) => child.once('exit', resolve));
+        child.kill('SIGTERM');
+        await exited;
+      }
       await backend.close();
       rmSync(userData, { recursive: true, force: true });
     }

@@ -3,11 +3,12 @@ import { existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { lockDataFolder } from '../db/instance-lock.ts';
-import { loadShellConfig, lockedByEnvironment, serverUrlSource, terminalSettings } from '../main/electron/shell-config.ts';
+import { DEFAULT_SERVER_URL, loadShellConfig, lockedByEnvironment, serverUrlSource, terminalSettings } from '../main/electron/shell-config.ts';
 import { startBrowserHost } from '../main/host/browser-host.ts';
 import { AdminPinGate } from '../main/settings/admin-pin.ts';
 import { createTerminal, deviceTokenOf } from '../main/terminal.ts';
 import { createServer } from '../server/app.ts';
+import { ErrorBody } from '../common/backend-api.ts';
 import { SettingsView } from '../common/settings.ts';
 import { buildAll, buildRenderer } from './build.ts';
 import { findElectronBinary } from './electron-binary.ts';
@@ -51,13 +52,15 @@ async function startElectron(binary: string): Promise<void> {
   child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
 }
 
-const DEMO_URL = 'http://127.0.0.1:8080';
-
-/** Whether a Counter POS backend answers at `url` to this terminal's device (its health check). */
+/**
+ * Whether a Counter POS backend answers at `url`: its health check passes for this device, or it
+ * refuses it in the contract's words (a device it does not know: the sync panel then says so).
+ */
 async function backendAnswers(url: string, deviceToken: string): Promise<boolean> {
   try {
     const answer = await fetch(`${url}/v2/health`, { headers: { authorization: `Bearer ${deviceToken}` }, signal: AbortSignal.timeout(2000) });
-    return answer.ok;
+    if (answer.ok) return true;
+    return ErrorBody.safeParse(JSON.parse(await answer.text())).success;
   } catch {
     return false;
   }
@@ -70,15 +73,15 @@ async function backendAnswers(url: string, deviceToken: string): Promise<boolean
  * free port (said). `server` is set when this command started it.
  */
 async function defaultBackend(deviceToken: string): Promise<{ url: string; server?: { close(): Promise<void> } }> {
-  if (await backendAnswers(DEMO_URL, deviceToken)) {
-    console.log(`A Counter POS backend answers at ${DEMO_URL}: using it.`);
-    return { url: DEMO_URL };
+  if (await backendAnswers(DEFAULT_SERVER_URL, deviceToken)) {
+    console.log(`A Counter POS backend answers at ${DEFAULT_SERVER_URL}: using it.`);
+    return { url: DEFAULT_SERVER_URL };
   }
   mkdirSync(userData, { recursive: true });
   const options = { db: demoDb, host: '127.0.0.1' };
   let server;
   try {
-    server = await createServer({ ...options, port: 8080 });
+    server = await createServer({ ...options, port: Number(new URL(DEFAULT_SERVER_URL).port) });
   } catch {
     server = await createServer({ ...options, port: 0 });
     console.log(`Port 8080 is taken by something else, so the demo backend listens on ${server.url} instead.`);

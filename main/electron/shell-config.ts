@@ -24,7 +24,10 @@ export const ShellConfig = TerminalConfig.omit({ dataDir: true })
   });
 export type ShellConfig = z.output<typeof ShellConfig>;
 
-const DEFAULTS = { serverUrl: 'http://127.0.0.1:8080', deviceId: 'till-1' };
+/** The server's address when none is given: where `npm run server -- --port 8080` and the demo backend listen. */
+export const DEFAULT_SERVER_URL = 'http://127.0.0.1:8080';
+
+const DEFAULTS = { serverUrl: DEFAULT_SERVER_URL, deviceId: 'till-1' };
 
 /** Environment variables that override the file, for a store's deployment scripts and tests. */
 const ENV_OVERRIDES = {
@@ -98,11 +101,11 @@ export function serverUrlSource(userDataDir: string, env: Record<string, string 
  * what the staff save is kept in the terminal's database and stands over the file.
  */
 export function lockedByEnvironment(env: Record<string, string | undefined>): LockedBy {
+  const given = readEnvironment(env);
   const locked: LockedBy = {};
   for (const [variable, key] of Object.entries(ENV_OVERRIDES)) {
-    const value = env[variable];
     const editable = EDITABLE_SETTINGS.find((setting) => setting === key);
-    if (editable && value !== undefined && value !== '') locked[editable] = variable;
+    if (editable && key in given) locked[editable] = variable;
   }
   return locked;
 }

@@ -32,7 +32,10 @@ export function serveIpcSocket(socket: WebSocket, terminal: HostedTerminal): voi
     const { id, name, input } = parsed.message;
     void terminal
       .dispatch(name, input)
-      .catch((error: unknown) => ({ ok: false as const, error: refusal('internal', `${name} failed unexpectedly: ${String(error)}`) }))
+      .catch((error: unknown) => {
+        console.error(`command ${name} failed:`, error);
+        return { ok: false as const, error: refusal('internal', `${name} failed unexpectedly: ${String(error)}`) };
+      })
       .then((result) => send(socket, { id, result } satisfies HostReply));
   });
 }

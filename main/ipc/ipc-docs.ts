@@ -31,7 +31,8 @@ export function renderIpcDocs(): string {
   out.push('');
   out.push('Every answer is `{"ok": true, "value": …}` or `{"ok": false, "error": {"code": "…", "message": "…", "params": {…}}}`:');
   out.push('`message` is English; `params`, when present, is what the refusal names (amounts as `{"minor", "currency"}`),');
-  out.push('from which the UI says it in the staff\'s language. A refusal\'s `code` is one of (common/refusals.ts):');
+  out.push('from which the UI says it in the staff\'s language. A refusal\'s `code` is one of (common/refusals.ts; the last three');
+  out.push('are the screen\'s own, for a call that never reached the terminal or whose answer was lost, and never come over IPC):');
   out.push(`${REFUSAL_CODES.map((c) => `\`${c}\``).join(', ')}.`);
   out.push('What holds sync up has the same shape (a problem, common/problem.ts):');
   out.push('an operation\'s `lastError`, `sync.status`\'s `lastError`, an order\'s `blockedReason` and a notification\'s `detail`');

@@ -265,6 +265,12 @@ export class OutboxStore {
     return problem.code === 'unexplained' ? problem : { ...problem, params: { ...problem.params, op: row.kind } };
   }
 
+  /** Whether any operation waits to be sent (one row of the open-state index). */
+  anyPending(): boolean {
+    // The IN names the open-state index's condition, so that the planner uses it.
+    return this.sqlite.prepare(`select 1 from outbox where state in ('pending', 'failed', 'blocked') and state = 'pending' limit 1`).get() !== undefined;
+  }
+
   /** Operations still to send or needing the staff (reads only the open-state index). */
   openCounts(): { pending: number; failed: number; blocked: number } {
     const counts = { pending: 0, failed: 0, blocked: 0 };

@@ -32,6 +32,16 @@ describe('classify: what an answer means for an operation', () => {
     expect(classify('update', answer(200, { ...order, version: 'three' }))).toMatchObject({ type: 'failed', message: /version/ });
   });
 
+  it('reads an error answer by its code, forgiving a missing message or a field of another shape, but not a missing code', () => {
+    expect(classify('close', answer(423, { error: { code: 'sale_required' } }))).toEqual({ type: 'locked', status: 423, code: 'sale_required', message: 'sale_required' });
+    expect(classify('create', answer(422, error('validation_failed', { field: null })))).toMatchObject({ type: 'failed', code: 'validation_failed' });
+    expect(classify('create', answer(422, error('validation_failed', { field: 3 })))).toMatchObject({ type: 'failed', code: 'validation_failed' });
+    expect(classify('create', answer(422, { error: { message: 'no code' } }))).toMatchObject({ type: 'failed', code: 'malformed_response', message: /error\.code/ });
+    // `current` counts only on a 412: a 412 without a usable order is said as such.
+    expect(classify('update', answer(422, error('total_mismatch', { current: 'not an order' })))).toMatchObject({ type: 'failed', code: 'total_mismatch' });
+    expect(classify('update', answer(412, error('version_mismatch', { current: { id: 'x' } })))).toMatchObject({ type: 'failed', code: 'malformed_response', message: /^412 without a valid current order/ });
+  });
+
   it('401 waits for a minute: the token is a configuration problem, not the order’s', () => {
     expect(classify('create', answer(401, error('unauthorized')))).toMatchObject({ type: 'unknown', retryAfterMs: 60_000 });
   });

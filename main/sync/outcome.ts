@@ -21,12 +21,13 @@ export type Outcome =
   | { type: 'failed'; status: number | null; code: string; message: string };
 
 /**
- * An error answer as this client reads it: the contract's `ErrorBody`, except that a missing
- * `message` is forgiven (the code says enough to act on) and `current` is checked only where it
- * matters, on a 412, so that a 412 without a usable order is told apart from any other bad body.
+ * An error answer as this client reads it: the contract's `ErrorBody`, forgiving what it does not
+ * act on — a missing `message` (the code says enough) and a `field` of another shape (only said
+ * to people) — and checking `current` only where it matters, on a 412, so that a 412 without a
+ * usable order is told apart from any other bad body.
  */
 const ErrorAnswer = z.object({
-  error: ErrorBody.shape.error.partial({ message: true }).extend({ current: z.unknown().optional() }),
+  error: ErrorBody.shape.error.partial({ message: true }).extend({ field: z.unknown().optional(), current: z.unknown().optional() }),
 });
 
 export interface RawAnswer {

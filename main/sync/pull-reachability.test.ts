@@ -44,6 +44,37 @@ describe('online and offline from the pull', () => {
     expect(told.at(-1)).toMatchObject({ online: true });
     expect(proxy.log.filter((l) => l.path === '/v2/changes').map((l) => l.dropped)).toEqual([true, true, true, false]);
   });
+
+  it('counts a pull once, however many of its requests got no answer', async () => {
+    // A rule set and a catalog are due: one pull asks for them and for the changes.
+    for (const key of ['pull.rulesDue', 'pull.catalogDue']) t.terminal.ctx.stores.settings.set(key, true);
+    proxy.drop({ method: 'GET', path: /^\/v2\/(order-state-rules|catalog|changes)$/, times: 3 });
+    await t.terminal.sync.puller.pullOnce();
+    expect(proxy.log.map((l) => [l.path, l.dropped])).toEqual([
+      ['/v2/order-state-rules', true],
+      ['/v2/catalog', true],
+      ['/v2/changes', true],
+    ]);
+    expect((await t.call('sync.status', {})).online).toBe(true); // one pull with no answer, not three
+  });
+
+  it('leaves online and offline to the pushes while operations wait to be sent', async () => {
+    proxy.drop({ method: 'POST', path: /^\/v2\/orders$/, times: 1_000 });
+    const offline = new Promise<void>((resolve) => {
+      t.terminal.on('outbox.changed', (e) => {
+        if (!e.online) resolve();
+      });
+    });
+    await t.call('orders.create', { lines: [{ sku: 'A', name: 'A', qty: 1, unitPrice: 100 }] });
+    t.terminal.sync.start();
+    await offline;
+    // The server answers reads: the pull gets its answer, but the create still gets none.
+    await t.terminal.sync.puller.pullOnce();
+    expect(proxy.log.some((l) => l.path === '/v2/changes' && !l.dropped)).toBe(true);
+    expect(await t.call('sync.status', {})).toMatchObject({ online: false, outbox: { pending: 1 } });
+    expect(told.filter((e) => e.online).length).toBe(told.findIndex((e) => !e.online)); // never back online
+    await t.terminal.sync.stop();
+  });
 });
 
 describe('a device token the server does not know', () => {

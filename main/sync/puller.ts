@@ -4,7 +4,8 @@ import { CATALOG_SETTING } from '../catalog/catalog-service.ts';
 import { inTransaction, type Context } from '../context.ts';
 import { mergeFields, type UpdateField } from '../outbox/coalesce.ts';
 import type { Reachability } from './connectivity.ts';
-import type { HttpClient, HttpResult } from './http-client.ts';
+import type { HttpClient } from './http-client.ts';
+import { PullHttp, tokenRefusal } from './pull-http.ts';
 import { resequence } from './lane-edit.ts';
 import { overriddenBySale, saleOverrodeMessage } from './recovery.ts';
 import { adoptServerFinal, adoptSettledServerFinal, heldMoney, serverFinalReason, yieldOvertakenDeletion } from './server-final.ts';
@@ -13,7 +14,7 @@ import { mergeOrder } from './merge.ts';
 import { refreshSyncStatus } from './order-sync-status.ts';
 import type { SyncNotices } from './sync-notices.ts';
 import { serverSide, type SyncStore } from './sync-store.ts';
-import { badCursor, pullFailed, pullNoAnswer, tokenRefused, unexpectedAnswer, type Asked } from './sync-problems.ts';
+import { badCursor, pullFailed, pullNoAnswer, unexpectedAnswer, type Asked } from './sync-problems.ts';
 import type { Problem } from '../../common/problem.ts';
 
 /** What the pull hands to other domains (step states, rules, catalog), inside its transaction. */
@@ -57,13 +58,12 @@ export interface PullerOptions {
  */
 export class Puller {
   private readonly ctx: Context;
-  private readonly http: HttpClient;
+  private readonly http: PullHttp;
   private readonly store: SyncStore;
   private readonly notices: SyncNotices;
   private readonly options: PullerOptions;
   private readonly hooks: PullHooks;
   private readonly lanes: LaneState;
-  private readonly reachability: Reachability;
   private timer: NodeJS.Timeout | undefined;
   private pulling: Promise<number> | undefined;
   /** Set when applyOrder left its order alone (read by applyFetched). */
@@ -82,8 +82,7 @@ export class Puller {
     reachability: Reachability,
   ) {
     this.ctx = ctx;
-    this.reachability = reachability;
-    this.http = http;
+    this.http = new PullHttp(http, reachability, () => ctx.sqlite.open);
     this.store = store;
     this.notices = notices;
     this.options = options;
@@ -110,20 +109,6 @@ export class Puller {
     await this.pulling?.catch(() => 0);
   }
 
-  /**
-   * A GET whose fate counts for online/offline as a push's does: a terminal with nothing to send
-   * still learns that the server cannot be reached (and that it can again). Not told once the
-   * terminal closed: the answer is dropped then.
-   */
-  private async get(path: string): Promise<HttpResult> {
-    const answer = await this.http.get(path);
-    if (this.ctx.sqlite.open) {
-      if (answer.ok) this.reachability.answered();
-      else this.reachability.networkFailed();
-    }
-    return answer;
-  }
-
   /** One transaction; the notifications it wrote are announced once it committed. */
   private transact<T>(work: () => T): T {
     let result: T;
@@ -139,7 +124,7 @@ export class Puller {
 
   /** Pulls every page available now; returns how many changes were merged. */
   pullOnce(): Promise<number> {
-    this.pulling ??= this.pullPages().finally(() => {
+    this.pulling ??= this.http.pull(() => this.pullPages()).finally(() => {
       this.pulling = undefined;
     });
     return this.pulling;
@@ -151,15 +136,15 @@ export class Puller {
     for (let page = 0; page < 1000; page++) {
       const cursor = this.ctx.stores.settings.get<string>('pull.cursor');
       const query = `limit=${this.options.pageSize}${cursor ? `&since=${encodeURIComponent(cursor)}` : ''}`;
-      const answer = await this.get(`/v2/changes?${query}`);
+      const answer = await this.http.get(`/v2/changes?${query}`);
       if (!this.ctx.sqlite.open) return merged; // the terminal closed meanwhile
       if (!answer.ok) {
         this.lastError = pullNoAnswer(answer.reason);
         return merged;
       }
-      if (answer.status === 401) {
-        // The same words as a push refused for its token: the server does not know this device.
-        this.lastError = tokenRefused(errorOf(answer.text)?.message ?? 'HTTP 401');
+      const refused = tokenRefusal(answer);
+      if (refused) {
+        this.lastError = refused;
         return merged;
       }
       if (answer.status === 400 && errorOf(answer.text)?.code === 'bad_cursor') {
@@ -218,8 +203,13 @@ export class Puller {
       this.transact(() => this.leftAlone(orderClientId, false)); // never on the server
       return;
     }
-    const answer = await this.get(`/v2/orders/${serverId}`);
+    const answer = await this.http.get(`/v2/orders/${serverId}`);
     if (!answer.ok || !this.ctx.sqlite.open) return;
+    const refused = tokenRefusal(answer);
+    if (refused) {
+      this.lastError = refused;
+      return;
+    }
     if (answer.status === 404) {
       this.transact(() => this.leftAlone(orderClientId, false)); // nothing to catch up with
       return;
@@ -278,10 +268,10 @@ export class Puller {
   /** GETs a path and validates its 200 answer; anything else is recorded as the last error. */
   private async fetchValid<S extends z.ZodType>(asked: Extract<Asked, { path: string }>, schema: S): Promise<z.output<S> | undefined> {
     const { path } = asked;
-    const answer = await this.get(path);
+    const answer = await this.http.get(path);
     const parsed = answer.ok && answer.status === 200 ? schema.safeParse(safeJson(answer.text)) : undefined;
     if (!parsed?.success) {
-      this.lastError = unexpectedAnswer(asked, answer.ok ? answer.status : answer.reason);
+      this.lastError = tokenRefusal(answer) ?? unexpectedAnswer(asked, answer.ok ? answer.status : answer.reason);
       return undefined;
     }
     return parsed.data;

@@ -2,7 +2,7 @@ import { inTransaction, type Context } from '../context.ts';
 import type { OrderSyncFacts } from '../orders/order-store.ts';
 import type { OutboxRow } from '../outbox/outbox-store.ts';
 import { backoffDelay, DEFAULT_BACKOFF, type BackoffPolicy } from './backoff.ts';
-import { ConnectivityTracker } from './connectivity.ts';
+import { ConnectivityTracker, type Reachability } from './connectivity.ts';
 import type { HttpClient } from './http-client.ts';
 import { LaneQueue } from './lane-queue.ts';
 import { classify, type Outcome } from './outcome.ts';
@@ -48,8 +48,21 @@ export class Pusher {
   private readonly store: SyncStore;
   private readonly env: RecoveryEnv;
   private readonly notices: SyncNotices;
-  /** Online/offline, told by this pusher's requests and by the pull's (puller.ts). */
-  readonly connectivity: ConnectivityTracker;
+  private readonly connectivity: ConnectivityTracker;
+  /**
+   * What the pull (puller.ts) tells of the server being reached. It decides online/offline only
+   * while nothing waits to be pushed; otherwise the pushes' own answers do, so that a server that
+   * answers reads but not writes does not flip between the two (and the pushes between one lane
+   * and all of them) at every pull.
+   */
+  readonly pullReachability: Reachability = {
+    answered: () => {
+      if (this.idle()) this.connectivity.answered();
+    },
+    networkFailed: () => {
+      if (this.idle()) this.connectivity.networkFailed();
+    },
+  };
   private readonly lanes = new Map<string, OutboxRow[]>();
   private readonly busy = new Set<string>();
   private readonly queue = new LaneQueue();
@@ -163,6 +176,11 @@ export class Pusher {
 
   get inFlight(): number {
     return this.busy.size;
+  }
+
+  /** Nothing in flight and nothing waiting to be sent (what waits for the staff is not sent). */
+  private idle(): boolean {
+    return this.busy.size === 0 && !this.ctx.stores.outbox.anyPending();
   }
 
   private isSettled(): boolean {

@@ -42,7 +42,7 @@ export function createSync(ctx: Context, config: { serverUrl: string; deviceToke
     { intervalMs: options.pullIntervalMs ?? 5000, pageSize: options.pullPageSize ?? 500 },
     hooks,
     pusher,
-    pusher.connectivity,
+    pusher.pullReachability,
   );
   let running = false;
   pusher.onRefresh = (orderClientId) => puller.refresh(orderClientId);

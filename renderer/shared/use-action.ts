@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { Result } from '../../common/ipc-contract.ts';
 import { useErrorText } from './use-error-text.ts';
-import { refusal } from '../../common/refusals.ts';
+import { bridgeFailure } from '../../common/refusals.ts';
 
 export interface Action {
   /** True while a call is in flight: buttons bound to it are disabled, nothing else waits. */
@@ -30,7 +30,7 @@ export function useAction(clearOn?: string | number): Action {
     setError(null);
     try {
       const result = await call().catch(
-        (error: unknown): Result<T> => ({ ok: false, error: refusal('bridge', String(error)) }),
+        (error: unknown): Result<T> => ({ ok: false, error: bridgeFailure(error) }),
       );
       if (result.ok) onValue?.(result.value);
       else setError(textOf(result.error));

@@ -11,7 +11,7 @@ import { syncProblemText } from '../shared/error-text.ts';
 import type { Problem } from '../../common/problem.ts';
 import type { I18n } from '../use-i18n.ts';
 import type { StringKey } from '../i18n.ts';
-import { refusal } from '../../common/refusals.ts';
+import { bridgeFailure } from '../../common/refusals.ts';
 
 type SyncStatusView = CommandOutput<'sync.status'>;
 
@@ -94,7 +94,7 @@ export function SyncPanel({ pos, onOpenOrder }: { pos: PosApi; onOpenOrder: (ord
     setRows((m) => new Map(m).set(op.seq, { busy: true, error: null }));
     const result = await pos.invoke(command, { seq: op.seq }).catch((error: unknown) => ({
       ok: false as const,
-      error: refusal('bridge', String(error)),
+      error: bridgeFailure(error),
     }));
     if (!live.current) return;
     setRows((m) => {
