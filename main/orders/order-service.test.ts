@@ -111,7 +111,16 @@ describe('orders', () => {
     const before = snapshotDatabase(t.terminal);
     const result = await t.terminal.dispatch('orders.setDelivery', { orderClientId: second.clientId, delivery: { address: 'B', shipments: [taken] } });
     // The other order is named by the number the staff see on it.
-    expect(result).toMatchObject({ ok: false, error: { code: 'shipment_conflict', params: { order: orderNumber({ serverId: first.serverId, clientId: first.clientId }) } } });
+    expect(result).toMatchObject({ ok: false, error: { code: 'shipment_conflict', params: { order: orderNumber({ serverId: first.serverId, clientId: first.clientId }), trackingNo: 'T1' } } });
+    expect(snapshotDatabase(t.terminal)).toEqual(before);
+  });
+
+  it('refuses a shipment listed twice, naming it by its tracking number, changing nothing', async () => {
+    const order = await t.call('orders.create', {});
+    const kept = (await t.call('orders.setDelivery', { orderClientId: order.clientId, delivery: { address: 'A', shipments: [{ carrier: 'DHL', trackingNo: 'T7' }] } })).delivery!.shipments[0]!;
+    const before = snapshotDatabase(t.terminal);
+    const result = await t.terminal.dispatch('orders.setDelivery', { orderClientId: order.clientId, delivery: { address: 'B', shipments: [kept, { ...kept, trackingNo: 'T8' }] } });
+    expect(result).toMatchObject({ ok: false, error: { code: 'duplicate_shipment', params: { trackingNo: 'T8' } } });
     expect(snapshotDatabase(t.terminal)).toEqual(before);
   });
 });

@@ -110,9 +110,8 @@ export class OrderService {
         carrier: s.carrier,
         trackingNo: s.trackingNo,
       }));
-      if (new Set(shipments.map((s) => s.shipmentId)).size !== shipments.length) {
-        throw new DomainError('duplicate_shipment', 'a shipment id is listed twice');
-      }
+      const twice = shipments.find((s, i) => shipments.findIndex((o) => o.shipmentId === s.shipmentId) !== i);
+      if (twice) throw new DomainError('duplicate_shipment', `shipment ${twice.shipmentId} is listed twice`, { trackingNo: twice.trackingNo });
       ctx.stores.orders.setDelivery(args.orderClientId, delivery?.address ?? null, shipments);
       return row.total;
     });

@@ -169,7 +169,7 @@ export class OrderStore {
       const owner = this.shipmentOwnerStmt.get(s.shipmentId);
       if (owner !== undefined && owner.order_client_id !== clientId) {
         const order = orderNumber({ serverId: owner.server_id, clientId: owner.order_client_id });
-        throw new DomainError('shipment_conflict', `shipment ${s.shipmentId} belongs to another order (${owner.order_client_id})`, { order });
+        throw new DomainError('shipment_conflict', `shipment ${s.shipmentId} belongs to another order (${owner.order_client_id})`, { order, trackingNo: s.trackingNo });
       }
     }
     this.setAddressStmt.run(address, clientId);
