@@ -326,3 +326,15 @@ test('from any screen the Sync tab says Offline while the server is not reached,
   await call(terminal, 'outbox.discard', { seq: failed!.seq });
   await expect(tab.getByTestId('sync-glance-attention')).toHaveCount(0);
 });
+
+test('with nothing to send, the Sync tab says Offline once the pulls get no answer, and not after the next one does', async ({ app, terminal, server }) => {
+  const tab = app.getByTestId('tab-sync');
+  await expect(tab.getByTestId('sync-glance-offline')).toHaveCount(0);
+  faults(server).configure({ dropBeforeRate: 1 });
+  for (let i = 0; i < 3; i++) await terminal.sync.puller.pullOnce();
+  await expect(tab.getByTestId('sync-glance-offline')).toHaveText('Offline');
+  await expect(tab.getByTestId('sync-glance-offline')).toHaveAttribute('title', 'Server not reached; nothing waits to be sent');
+  faults(server).configure({});
+  await terminal.sync.puller.pullOnce();
+  await expect(tab.getByTestId('sync-glance-offline')).toHaveCount(0);
+});

@@ -127,6 +127,7 @@ export const es: Strings = {
   'glance.attention.other': '{count} operaciones necesitan al personal',
   'glance.waiting.one': 'Sin conexión con el servidor: {count} operación espera su envío',
   'glance.waiting.other': 'Sin conexión con el servidor: {count} operaciones esperan su envío',
+  'glance.waitingNone': 'Sin conexión con el servidor; no hay nada pendiente de envío',
   'syncPanel.stopped': 'La sincronización está detenida',
   'syncPanel.progress': '{sent} de {total} enviados',
   'syncPanel.progressLabel': 'Enviando la cola',

@@ -127,6 +127,7 @@ export const ru: Strings = {
   'glance.attention.other': 'Операций, которым нужен сотрудник: {count}',
   'glance.waiting.one': 'Сервер недоступен: операций ждут отправки: {count}',
   'glance.waiting.other': 'Сервер недоступен: операций ждут отправки: {count}',
+  'glance.waitingNone': 'Сервер недоступен; отправлять нечего',
   'syncPanel.stopped': 'Синхронизация остановлена',
   'syncPanel.progress': 'Отправлено {sent} из {total}',
   'syncPanel.progressLabel': 'Отправка очереди',

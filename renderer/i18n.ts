@@ -132,6 +132,7 @@ const en = {
   'glance.attention.other': '{count} operations need the staff',
   'glance.waiting.one': 'Server not reached: {count} operation waits to be sent',
   'glance.waiting.other': 'Server not reached: {count} operations wait to be sent',
+  'glance.waitingNone': 'Server not reached; nothing waits to be sent',
   'syncPanel.stopped': 'Sync is stopped',
   'syncPanel.progress': '{sent} of {total} sent',
   'syncPanel.progressLabel': 'Sending the outbox',

@@ -67,7 +67,7 @@ export function SyncGlanceBadges({ glance }: { glance: SyncGlance | null }) {
         </span>
       )}
       {!glance.online && (
-        <span className="tab-badge tab-badge-offline" data-testid="sync-glance-offline" title={plural('glance.waiting', glance.waiting)}>
+        <span className="tab-badge tab-badge-offline" data-testid="sync-glance-offline" title={glance.waiting > 0 ? plural('glance.waiting', glance.waiting) : t('glance.waitingNone')}>
           {t('syncPanel.offline')}
         </span>
       )}
