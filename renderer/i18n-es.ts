@@ -295,7 +295,7 @@ export const es: Strings = {
   'error.invalid_amount': 'El importe debe ser mayor que cero.',
   'error.not_a_payment': 'Esto es una devolución, no un pago: no se puede devolver.',
   'error.already_settled': 'Este cargo con tarjeta ya está resuelto: no hay nada que conciliar.',
-  'error.not_dead': 'Los estados de este pedido ya no están en error: no hay nada que reintentar.',
+  'error.not_dead': 'Los estados de este pedido ya se actualizan sin error: no hay nada que reintentar.',
   'error.backups_off': 'Las copias de seguridad están desactivadas en este terminal.',
   'error.unknown_command': 'El terminal no entendió la petición de esta pantalla: vuelva a cargarla.',
   'error.bad_message': 'El terminal no entendió la petición de esta pantalla: vuelva a cargarla.',

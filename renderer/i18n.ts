@@ -300,7 +300,7 @@ const en = {
   'error.invalid_amount': 'The amount must be more than zero.',
   'error.not_a_payment': 'This is a refund, not a payment: it cannot be refunded.',
   'error.already_settled': 'This card charge is already settled: there is nothing to reconcile.',
-  'error.not_dead': 'This order’s states are no longer failed: there is nothing to retry.',
+  'error.not_dead': 'This order’s states are no longer failing to update: there is nothing to try again.',
   'error.backups_off': 'Backups are turned off on this terminal.',
   'error.unknown_command': 'The terminal did not understand this screen’s request: reload the screen.',
   'error.bad_message': 'The terminal did not understand this screen’s request: reload the screen.',
