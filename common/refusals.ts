@@ -7,7 +7,7 @@ import type { Problem, ProblemParams } from './problem.ts';
  * where the refusal names a reason; renderer/i18n.ts), and a test checks every language has them,
  * so no refusal reaches the staff as the terminal's English sentence.
  */
-export const REFUSAL_CODES = [
+export const TERMINAL_REFUSAL_CODES = [
   // Orders and their lines
   'not_found',
   'bad_status_change',
@@ -51,11 +51,12 @@ export const REFUSAL_CODES = [
   'unknown_command',
   'bad_message',
   'internal',
-  // The screen's side of the bridge (renderer/pos-bridge.ts, use-action.ts)
-  'not_sent',
-  'disconnected',
-  'bridge',
 ] as const;
+
+/** The screen's own (renderer/pos-bridge.ts, use-action.ts): a call that never reached the terminal, or whose answer was lost; never sent over IPC. */
+export const SCREEN_REFUSAL_CODES = ['not_sent', 'disconnected', 'bridge'] as const;
+
+export const REFUSAL_CODES = [...TERMINAL_REFUSAL_CODES, ...SCREEN_REFUSAL_CODES] as const;
 
 export type RefusalCode = (typeof REFUSAL_CODES)[number];
 

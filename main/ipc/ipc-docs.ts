@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { OrderSummary, OrderView, OutboxOperationView } from '../../common/entities.ts';
 import { commands, events, IPC_EVENT_CHANNEL, IPC_INVOKE_CHANNEL, type CommandDef } from '../../common/ipc-contract.ts';
-import { REFUSAL_CODES } from '../../common/refusals.ts';
+import { SCREEN_REFUSAL_CODES, TERMINAL_REFUSAL_CODES } from '../../common/refusals.ts';
 
 /** Shapes returned by many commands: described once under "Types" and named where used. */
 const namedTypes: ReadonlyArray<[string, z.ZodType]> = [
@@ -31,9 +31,9 @@ export function renderIpcDocs(): string {
   out.push('');
   out.push('Every answer is `{"ok": true, "value": …}` or `{"ok": false, "error": {"code": "…", "message": "…", "params": {…}}}`:');
   out.push('`message` is English; `params`, when present, is what the refusal names (amounts as `{"minor", "currency"}`),');
-  out.push('from which the UI says it in the staff\'s language. A refusal\'s `code` is one of (common/refusals.ts; the last three');
-  out.push('are the screen\'s own, for a call that never reached the terminal or whose answer was lost, and never come over IPC):');
-  out.push(`${REFUSAL_CODES.map((c) => `\`${c}\``).join(', ')}.`);
+  out.push('from which the UI says it in the staff\'s language. A refusal\'s `code` is one of (common/refusals.ts):');
+  out.push(`${TERMINAL_REFUSAL_CODES.map((c) => `\`${c}\``).join(', ')}; the screen adds its own, never sent over IPC, for a call`);
+  out.push(`that never reached the terminal or whose answer was lost: ${SCREEN_REFUSAL_CODES.map((c) => `\`${c}\``).join(', ')}.`);
   out.push('What holds sync up has the same shape (a problem, common/problem.ts):');
   out.push('an operation\'s `lastError`, `sync.status`\'s `lastError`, an order\'s `blockedReason` and a notification\'s `detail`');
   out.push('(sync notices, a restored copy), with codes from main/sync/sync-problems.ts. A reason stored before these codes, and a');
