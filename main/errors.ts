@@ -1,5 +1,5 @@
-import type { ErrorParams, MoneyParam } from '../common/ipc-contract.ts';
-import type { RefusalCode } from '../common/refusals.ts';
+import type { ErrorParams, IpcError, MoneyParam } from '../common/ipc-contract.ts';
+import type { RefusalCode, RefusalParams, RefusalParamsArg } from '../common/refusals.ts';
 
 /**
  * A refusal the staff or a tool can act on: a stable `code`, a sentence for people (English),
@@ -7,14 +7,20 @@ import type { RefusalCode } from '../common/refusals.ts';
  * Services throw it before anything is written (or inside the SQLite transaction, which then
  * rolls back), so a refused command changes nothing.
  */
-export class DomainError extends Error {
-  readonly code: RefusalCode;
+export class DomainError<C extends RefusalCode = RefusalCode> extends Error {
+  readonly code: C;
   readonly params: ErrorParams | undefined;
-  constructor(code: RefusalCode, message: string, params?: ErrorParams) {
+  /** `params` as the code declares them (common/refusals.ts), so the words for it have what they need. */
+  constructor(code: C, message: string, ...[params]: RefusalParamsArg<C>) {
     super(message);
     this.name = 'DomainError';
     this.code = code;
-    this.params = params;
+    this.params = params as ErrorParams | undefined;
+  }
+
+  /** The refusal as a Result carries it. */
+  problem(): IpcError {
+    return this.params === undefined ? { code: this.code, message: this.message } : { code: this.code, message: this.message, params: this.params };
   }
 }
 
@@ -24,6 +30,6 @@ export function moneyParam(minor: number, currency: string): MoneyParam {
 }
 
 /** Something asked for by id that this terminal does not hold; `reason` is what (`order`, `payment_attempt`, …). */
-export function notFound(what: string, id: string): DomainError {
-  return new DomainError('not_found', `${what} ${id} does not exist on this terminal`, { reason: what.replaceAll(' ', '_') });
+export function notFound(reason: RefusalParams<'not_found'>['reason'], id: string): DomainError {
+  return new DomainError('not_found', `${reason.replaceAll('_', ' ')} ${id} does not exist on this terminal`, { reason });
 }

@@ -267,6 +267,7 @@ export const es: Strings = {
   'error.not_stuck': 'Solo una operación con Error o Bloqueada puede enviarse de nuevo.',
   'error.not_failed': 'Solo una operación con Error puede descartarse.',
   'error.keep_money': 'Una venta o la creación de un pedido guardan lo que pasó en el mostrador y no pueden descartarse: envíelas de nuevo.',
+  'error.invalid_input.whole': 'El terminal no pudo leer esta petición: no se cambió nada. Inténtelo de nuevo; si se repite, anote la hora y avise a soporte.',
   'error.invalid_input.serverUrl': 'La dirección del servidor debe ser una dirección http o https, como http://127.0.0.1:8080.',
   'error.invalid_input.deviceName': 'El nombre del terminal debe tener de 1 a 40 caracteres, sin caracteres de control.',
   'error.invalid_input.currency': 'La moneda debe ser un código de tres letras que este terminal conozca, como EUR.',

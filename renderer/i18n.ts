@@ -272,6 +272,7 @@ const en = {
   'error.not_stuck': 'Only a Failed or Blocked operation can be sent again.',
   'error.not_failed': 'Only a Failed operation can be discarded.',
   'error.keep_money': 'A sale or an order’s creation holds what happened at the counter and cannot be discarded: send it again instead.',
+  'error.invalid_input.whole': 'The terminal could not read this request: nothing was changed. Try again; if it happens again, note the time and tell support.',
   'error.invalid_input.serverUrl': 'The server address must be an http or https address, such as http://127.0.0.1:8080.',
   'error.invalid_input.deviceName': 'The terminal name must be 1 to 40 characters, with no control characters.',
   'error.invalid_input.currency': 'The currency must be a three-letter code this terminal knows, such as EUR.',

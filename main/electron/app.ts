@@ -87,7 +87,7 @@ if (!app.requestSingleInstanceLock()) {
         [EXIT_KIOSK_COMMAND]: (input): Result<null> => {
           const parsed = ExitKioskInput.safeParse(input);
           if (!parsed.success) return { ok: false, error: invalidInput(EXIT_KIOSK_COMMAND, parsed.error) };
-          const verdict = gate ? gate.check(parsed.data.pin) : { ok: false as const, message: 'no admin PIN is configured', params: { reason: 'no_pin' } };
+          const verdict = gate ? gate.check(parsed.data.pin) : { ok: false as const, message: 'no admin PIN is configured', params: { reason: 'no_pin' as const } };
           if (!verdict.ok) return { ok: false, error: refusal('forbidden', verdict.message, verdict.params) };
           exitAllowed = true;
           setImmediate(() => app.quit());

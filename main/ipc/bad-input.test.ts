@@ -89,9 +89,13 @@ describe('bad input changes nothing', () => {
     expect(url).toMatchObject({ ok: false, error: { code: 'invalid_input', params: { reason: 'serverUrl', field: 'serverUrl' } } });
     const price = await t.terminal.dispatch('orders.create', { lines: [{ ...line, unitPrice: 1.5 }] });
     expect(price).toMatchObject({ ok: false, error: { code: 'invalid_input', params: { reason: 'unitPrice', field: 'lines.0.unitPrice' } } });
-    // Nothing to name when the whole input is wrong.
+    // An element of a list: its path, with no name for words of its own.
+    const element = await t.terminal.dispatch('orders.create', { lines: ['tea'] });
+    expect(element).toMatchObject({ ok: false, error: { code: 'invalid_input', params: { field: 'lines.0' } } });
+    expect(element.ok === false && element.error.params).not.toHaveProperty('reason');
+    // No field to name when the whole input is wrong.
     const whole = await t.terminal.dispatch('orders.create', 'hello');
-    expect(whole.ok === false && whole.error.params).toBeUndefined();
+    expect(whole.ok === false && whole.error.params).toEqual({ reason: 'whole' });
   });
 
   it('every command of the contract refuses a payload of the wrong type', async () => {

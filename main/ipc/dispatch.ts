@@ -23,13 +23,16 @@ export function describeZodError(error: z.ZodError): string {
 
 /**
  * A command's input refused: every issue in English, and the first one's field for the UI's words
- * (`error.invalid_input.<field>`; `field` is its whole path).
+ * (`field` is its whole path; the reason, `error.invalid_input.<name>`, its last segment when that
+ * is a name), or `whole` when the input itself is refused (not an object).
  */
 export function invalidInput(command: string, error: z.ZodError): IpcError {
   const path = error.issues[0]?.path ?? [];
   const last = path.at(-1);
   const message = `${command}: ${describeZodError(error)}`;
-  return typeof last === 'string' ? refusal('invalid_input', message, { reason: last, field: path.map(String).join('.') }) : refusal('invalid_input', message);
+  const field = path.map(String).join('.');
+  if (field === '') return refusal('invalid_input', message, { reason: 'whole' });
+  return typeof last === 'string' ? refusal('invalid_input', message, { reason: last, field }) : refusal('invalid_input', message, { field });
 }
 
 /** Who may run the contract's staff commands now (main/settings/staff-access.ts). */
@@ -67,7 +70,7 @@ export function createDispatch(handlers: Handlers, staff?: StaffGuard): Dispatch
       return { ok: true, value: await handler(parsed.data) };
     } catch (error) {
       if (error instanceof DomainError) {
-        return { ok: false, error: refusal(error.code, error.message, error.params) };
+        return { ok: false, error: error.problem() };
       }
       console.error(`command ${command} failed:`, error);
       return { ok: false, error: refusal('internal', `${command} failed unexpectedly: ${String(error)}`) };

@@ -121,7 +121,7 @@ export class PaymentService {
   /** Asks the driver how an unknown charge ended and records the answer. */
   async reconcile(args: CommandArgs<'payments.reconcile'>): Promise<OrderView> {
     const attempt = this.ctx.stores.payments.attempt(args.attemptId);
-    if (!attempt) throw notFound('payment attempt', args.attemptId);
+    if (!attempt) throw notFound('payment_attempt', args.attemptId);
     if (attempt.state !== 'unknown' && attempt.state !== 'pending') {
       throw new DomainError('already_settled', `payment attempt ${args.attemptId} is already ${attempt.state}`);
     }

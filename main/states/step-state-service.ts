@@ -61,7 +61,7 @@ export class StepStateService {
     const { ctx } = this;
     const row = inTransaction(ctx, () => {
       const existing = this.stepStates.get(args.stepStateId);
-      if (!existing) throw notFound('step state', args.stepStateId);
+      if (!existing) throw notFound('step_state', args.stepStateId);
       const order = this.editableOrder(existing.order_client_id);
       const now = ctx.clock.iso();
       this.stepStates.remove(existing.id);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { languages, strings } from '../i18n.ts';
-import { REFUSAL_CODES, refusal as refusalOf } from '../../common/refusals.ts';
+import { REFUSAL_CODES, REFUSALS, refusal as refusalOf, type RefusalCode } from '../../common/refusals.ts';
 import { checkLine, totalOf } from '../../main/orders/order-lines.ts';
 import { i18nFor } from '../use-i18n.ts';
 import { DomainError, notFound } from '../../main/errors.ts';
@@ -51,7 +51,7 @@ describe('refusals that name a thing or a status', () => {
 
   it('says what was not found, and names statuses by their labels', () => {
     expect(errorText(i18nFor('es'), notFound('order', 'o-1'))).toBe('Este pedido no está en este terminal.');
-    expect(errorText(i18nFor('ru'), notFound('payment attempt', 'a-1'))).toBe('Этого списания с карты нет на этом терминале.');
+    expect(errorText(i18nFor('ru'), notFound('payment_attempt', 'a-1'))).toBe('Этого списания с карты нет на этом терминале.');
     expect(errorText(i18nFor('ru'), refusal(() => assertOrderMove('InDelivery', 'InProgress', 'o-1')))).toBe('Заказ в статусе «В доставке» нельзя перевести в статус «Оформляется».');
     expect(errorText(i18nFor('es'), { code: 'no_change', message: 'order o-1 is already Delayed', params: { status: 'Delayed' } })).toBe('El pedido ya está «Retrasado».');
     expect(errorText(i18nFor('es'), { code: 'locked', message: 'currency: is set by POS_CURRENCY …', params: { field: 'currency', by: 'POS_CURRENCY' } })).toBe(
@@ -60,8 +60,10 @@ describe('refusals that name a thing or a status', () => {
     expect(errorText(i18nFor('ru'), { code: 'order_final', message: 'order o-1 is sold and closed (Done); …', params: { reason: 'closed_here' } })).toBe(
       'Этот заказ продан и закрыт: его больше нельзя изменить.',
     );
-    // Something not found that has no words of its own: the code's.
-    expect(errorText(i18nFor('es'), notFound('widget', 'w-1'))).toBe('Esto ya no está en este terminal.');
+    // Something not found that has no words of its own (from a newer terminal): the code's.
+    expect(errorText(i18nFor('es'), { code: 'not_found', message: 'widget w-1 does not exist on this terminal', params: { reason: 'widget' } })).toBe(
+      'Esto ya no está en este terminal.',
+    );
   });
 
   it('names the line or the other order a refusal is about', () => {
@@ -83,12 +85,35 @@ describe('every refusal has words', () => {
     }
   });
 
-  it('and no words wait for a code nothing sends', () => {
-    const codes = new Set<string>(REFUSAL_CODES);
+  it('and no words wait for a code or a reason nothing sends', () => {
     const orphans = Object.keys(strings.en)
       .filter((key) => key.startsWith('error.'))
-      .filter((key) => !codes.has(key.split('.')[1]!));
+      .filter((key) => {
+        const [, code, reason] = key.split('.') as [string, string, string | undefined];
+        const variants = Object.hasOwn(REFUSALS, code) ? REFUSALS[code as RefusalCode] : undefined;
+        return !variants || (reason !== undefined && !Object.hasOwn(variants, reason) && !Object.hasOwn(variants, '*'));
+      });
     expect(orphans).toEqual([]);
+  });
+
+  it('whose words use only what the refusal names (common/refusals.ts), so none falls back to English', () => {
+    const placeholders = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map(([, name]) => name!);
+    const missing: string[] = [];
+    for (const code of REFUSAL_CODES) {
+      for (const [reason, names] of Object.entries(REFUSALS[code])) {
+        // A refusal's words: its reason's when it gives one with words, else the code's. Any
+        // reason (`*`) may take either, so both must do with what it names.
+        const own = `error.${code}.${reason}`;
+        const keys = reason === '_' ? [`error.${code}`] : reason === '*' ? [`error.${code}`, ...Object.keys(strings.en).filter((k) => k.startsWith(`error.${code}.`) && !Object.hasOwn(REFUSALS[code], k.split('.')[2]!))] : [Object.hasOwn(strings.en, own) ? own : `error.${code}`];
+        for (const lang of languages) {
+          for (const key of keys) {
+            const text = strings[lang][key as keyof typeof strings.en];
+            for (const name of placeholders(text)) if (!Object.hasOwn(names, name)) missing.push(`${lang} ${key} ({${name}}) for ${code}/${reason}`);
+          }
+        }
+      }
+    }
+    expect(missing).toEqual([]);
   });
 
   it('says an internal failure and a lost bridge in the staff’s language, not the exception', () => {
