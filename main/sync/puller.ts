@@ -174,11 +174,13 @@ export class Puller {
       this.lastError = null;
       this.lastPullAt = this.ctx.clock.iso();
       this.hooks.afterPage?.();
-      await this.fetchDue();
+      // Announced before the rules and catalog are fetched: the pusher reads the lanes this page
+      // re-sequenced now, not after those requests.
       for (const id of touched) {
         const row = this.ctx.stores.orders.get(id);
         if (row) this.ctx.events.emit('order.changed', { orderClientId: id, status: row.status, syncStatus: row.sync_status });
       }
+      await this.fetchDue();
       if (!parsed.data.hasMore) break;
     }
     await this.catchUp();

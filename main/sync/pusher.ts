@@ -316,7 +316,13 @@ export class Pusher {
       const id = this.queue.next();
       if (id === undefined) break;
       if (this.busy.has(id)) continue;
-      const head = this.lanes.get(id)?.[0];
+      let head = this.lanes.get(id)?.[0];
+      if (head?.state === 'pending' && !this.store.isPending(head.seq)) {
+        // The pull rewrote the lane after it was read (a sold order's operations re-sequenced,
+        // its order.changed not yet out): what is sent is the lane as it is now.
+        this.reloadLane(id);
+        head = this.lanes.get(id)?.[0];
+      }
       if (!head || head.state !== 'pending') continue; // empty, or stuck on a Failed/Blocked head
       const due = head.next_attempt_at ? Date.parse(head.next_attempt_at) : 0;
       if (due > now) {

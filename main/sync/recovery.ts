@@ -113,6 +113,14 @@ function onConflict(env: RecoveryEnv, op: OutboxRow, current: Order, nowIso: str
     store.adoptServerOrder(id, current);
     return reopenForSale(env, op, overridden, nowIso);
   }
+  if (current.status === 'Done' && op.kind === 'close' && sale && current.saleId !== null && store.saleAccepted(id, sale.clientId)) {
+    // Closed elsewhere (the back office) after the server took the sale made here: the server
+    // holds this sale, closed, which is all the close asked for. Not a second sale.
+    store.markDone(op.seq, nowIso);
+    store.adoptServerOrder(id, current, false);
+    refreshSyncStatus(ctx, id, null);
+    return 'done';
+  }
   if (current.status === 'Done') {
     store.adoptServerOrder(id, current);
     const overtaken = yieldOvertakenDeletion(ctx, store, id, current);

@@ -23,6 +23,8 @@ export class SyncStore {
   private readonly renewStmt: Statement<unknown[]>;
   private readonly fieldsStmt: Statement<unknown[]>;
   private readonly serverFieldsStmt: Statement<unknown[]>;
+  private readonly pendingStmt: Statement<[number], number>;
+  private readonly saleDoneStmt: Statement<[string, string], number>;
   private readonly versionStmt: Statement<unknown[]>;
   private readonly saleTxStmt: Statement<[string], { tx_id: string; method: string; amount: number; reference: string | null; tendered: number | null; change: number | null; at: string }>;
 
@@ -36,6 +38,10 @@ export class SyncStore {
          keys = case when exists (select 1 from json_each(keys) where value = @key) then keys else json_insert(keys, '$[#]', @key) end
        where seq = @seq`,
     );
+    this.pendingStmt = db.prepare<[number], number>(`select 1 from outbox where seq = ? and state = 'pending'`).pluck();
+    this.saleDoneStmt = db.prepare<[string, string], number>(
+      `select 1 from outbox where order_client_id = +? and kind = 'sale' and target_id = ? and state = 'done'`,
+    ).pluck();
     this.insertRequestStmt = db.prepare('insert into outbox_requests (seq, request) values (?, ?)');
     this.requestStmt = db.prepare<[number], string>('select request from outbox_requests where id = ?').pluck();
     this.doneStmt = db.prepare(`update outbox set state = 'done', done_at = ?, updated_at = ?, last_error = null, last_problem = null, next_attempt_at = null where seq = ?`);
@@ -72,6 +78,16 @@ export class SyncStore {
    * Records an attempt about to be sent: its key among the operation's keys and, at the first
    * attempt (none frozen yet), the request itself, which every retry then sends unchanged.
    */
+  /** Whether the operation is still waiting to be sent (the pull may have cancelled it since it was read). */
+  isPending(seq: number): boolean {
+    return this.pendingStmt.get(seq) !== undefined;
+  }
+
+  /** Whether the server took this sale (its operation is done): it holds one sale an order, so then the one it holds is this. */
+  saleAccepted(orderClientId: string, saleClientId: string): boolean {
+    return this.saleDoneStmt.get(orderClientId, saleClientId) !== undefined;
+  }
+
   freeze(op: Pick<OutboxRow, 'seq' | 'request_id'>, request: FrozenRequest, key: string, now: string): void {
     const requestId = op.request_id === null ? Number(this.insertRequestStmt.run(op.seq, JSON.stringify(request)).lastInsertRowid) : null;
     this.freezeStmt.run({ requestId, now, key, seq: op.seq });
