@@ -12,6 +12,13 @@ import { addLine, changeLine, removeLine, totalOf, type Line } from './order-lin
 import type { OrderRow } from './order-store.ts';
 import { assertEditable, assertOrderMove } from './order-status.ts';
 import { readOrderView } from './order-view.ts';
+import { storedProblem } from '../../common/problem.ts';
+import type { OutboxRow } from '../outbox/outbox-store.ts';
+
+/** A create parked Failed on a definite refusal (4xx), not on an answer it could not read (a 2xx may have committed). */
+function createRefused(create: OutboxRow): boolean {
+  return create.state === 'failed' && storedProblem(create.last_error, create.last_problem)?.code === 'refused';
+}
 
 /**
  * Orders at the counter: each command is one SQLite transaction that changes the order and
@@ -130,8 +137,9 @@ export class OrderService {
 
   /**
    * Deletes an order (SPEC §3.5). Payments must have been refunded. An order whose create was
-   * never attempted is unknown to the server: its operations are cancelled and no request is
-   * made. Otherwise a delete operation follows the order's other operations.
+   * never attempted, or was refused by the server (Failed), is unknown to the server: its
+   * operations are cancelled and no request is made. Otherwise a delete operation follows the
+   * order's other operations.
    */
   delete(args: CommandArgs<'orders.delete'>): OrderView {
     const { ctx } = this;
@@ -151,11 +159,13 @@ export class OrderService {
       if (adoptSettledServerFinal(ctx, id)) return;
       ctx.stores.orders.setStatus(id, 'Deleted');
       const rev = ctx.stores.orders.touch(id, row.total, ctx.clock.iso());
-      const unsentCreate = ctx.stores.outbox
-        .openOperations(id)
-        .some((op) => op.kind === 'create' && op.state === 'pending' && op.attempts === 0);
-      if (unsentCreate) {
+      const create = ctx.stores.outbox.openOperations(id).find((op) => op.kind === 'create');
+      if (create?.state === 'pending' && create.attempts === 0) {
         ctx.stores.outbox.cancelUnsent(id, 'deleted before the server saw the order');
+      } else if (create && createRefused(create)) {
+        // Every key it was sent with got a definite refusal (a key is renewed only after one),
+        // so the server holds no such order: nothing to delete there, and nothing left to send.
+        ctx.stores.outbox.cancelOpen(id, 'deleted here; the server had refused to create the order, so it never held it');
       } else {
         ctx.stores.outbox.enqueue({ orderClientId: id, kind: 'delete', orderRev: rev });
       }

@@ -40,7 +40,10 @@ export function outboxViolations(sqlite: Sqlite): string[] {
     const madeHere = creates.length > 0 || order.server_id === 0;
     if (madeHere && (creates.length !== 1 || ops[0]?.kind !== 'create')) say(`expected exactly one create, first; got ${ops.map((o) => o.kind).join(',')}`);
     const live = ops.filter((o) => o.state !== 'cancelled');
-    const cancelledLocally = order.status === 'Deleted' && live.length === 0 && ops.every((o) => o.attempts === 0);
+    // Deleted before the server held it: nothing sent, or only a create the server refused (the
+    // order never got a server id).
+    const cancelledLocally =
+      order.status === 'Deleted' && live.length === 0 && ops.every((o) => o.attempts === 0 || (o.kind === 'create' && order.server_id === 0));
     const maxRev = Math.max(0, ...ops.map((o) => o.order_rev));
     if (ops.some((o) => o.order_rev > order.local_rev)) say(`an operation reports rev ${maxRev} beyond the order's ${order.local_rev}`);
     // A deletion before the server saw the order cancels its operations instead of adding one.
