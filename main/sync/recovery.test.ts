@@ -96,6 +96,21 @@ describe('412: version conflicts', () => {
     expect(outboxViolations(a.terminal.ctx.sqlite)).toEqual([]);
   });
 
+  it('a remote change met by an edit queued before the sale (its 412) is overridden by the sold lines, and says so', async () => {
+    const order = await syncedOrder();
+    await a.terminal.sync.pusher.stop();
+    await remoteExtraLine(order, '01a20000-0000-7000-8000-0000000000b4');
+    // Queued here while offline: a customer-only update, then the sale; the update meets the 412.
+    await a.call('orders.setCustomer', { orderClientId: order.clientId, customer: { name: 'Ana' } });
+    await a.call('payments.record', { orderClientId: order.clientId, method: 'card', amount: 100 });
+    const sold = await a.call('sales.complete', { orderClientId: order.clientId });
+    a.terminal.sync.pusher.start();
+    await drained(a);
+    expect(JSON.parse(outboxRows(a, order.clientId).find((op) => op.kind === 'update')!.keys)).toHaveLength(2);
+    expect((await held())[0]!.customer?.name).toBe('Ana');
+    await expectSoldLinesKept(order, sold.sale!.receiptNo);
+  });
+
   it('a remote change pulled before the push is overridden by the sold lines, even behind an edit that does not carry lines', async () => {
     const order = await syncedOrder();
     await a.terminal.sync.pusher.stop();

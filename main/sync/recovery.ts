@@ -138,11 +138,14 @@ function onConflict(env: RecoveryEnv, op: OutboxRow, current: Order, nowIso: str
   const result = mergeOrder(base, local, serverSide(current), { sold: sale !== null });
   if (!sale) store.writeContent(id, result.merged);
   store.adoptServerOrder(id, current);
-  if (sale && result.overridden.length > 0 && op.kind !== 'update') {
-    // The sale is final: re-assert the sold lines before the sale or close, and say what was overridden.
+  if (sale && result.overridden.length > 0) {
+    // The sale is final: the sold lines are re-asserted before the sale or close (an update
+    // re-sent below carries them), and the staff are told what was overridden.
     env.notify(id, 'sale_overrode', saleOverrodeMessage(ctx, id, result.overridden));
-    resequence(env.ctx, env.store, op, [{ kind: 'update', fields: ['lines'] }, { kind: op.kind }], nowIso);
-    return 'resequenced';
+    if (op.kind !== 'update') {
+      resequence(env.ctx, env.store, op, [{ kind: 'update', fields: ['lines'] }, { kind: op.kind }], nowIso);
+      return 'resequenced';
+    }
   }
   const fields: UpdateField[] | undefined = op.kind === 'update' ? ['lines', 'customer', 'delivery', 'status'] : undefined;
   store.renew(op.seq, rebased(current.version, result.conflicts), nowIso, fields);
