@@ -1,9 +1,12 @@
 import { z } from 'zod';
+import { cashProblem, lineAmountProblem, minorAmount, nonNegativeMinor } from './money.ts';
 
 /**
  * The backend's wire contract (`API.md`, v2) as zod schemas, one per resource, request body and
  * response, with the types they infer. The reference server validates with these and the
- * terminal's sync client parses with them, so this file imports nothing but zod.
+ * terminal's sync client parses with them, so this file imports nothing but zod and the money
+ * rules both sides share (money.ts, itself only zod): the server accepts no amount the terminal
+ * would refuse.
  *
  * Each schema and its type share a name (`Order` is both); import the module as a namespace
  * (`import * as api from '…/backend-api.ts'`) to keep them apart from the terminal's own shapes.
@@ -19,9 +22,9 @@ export const ClientId = z.string().min(1, { error: 'must not be empty' }).max(10
 /** Ids the server assigns: positive integers, incremental. */
 export const ServerId = z.int().positive();
 
-/** An amount in minor units of the order's currency (cents): a safe integer, never a float. */
-export const Money = z.int({ error: 'must be a whole number of minor units' });
-export const NonNegativeMoney = Money.min(0, { error: 'must not be negative' });
+/** An amount in minor units of the order's currency (cents): an integer within ±MAX_MINOR, as on the terminal. */
+export const Money = minorAmount;
+export const NonNegativeMoney = nonNegativeMinor;
 
 /** ISO 4217, e.g. EUR. */
 export const CurrencyCode = z.string().regex(/^[A-Z]{3}$/, { error: 'must be an ISO 4217 code such as EUR' });
@@ -52,6 +55,12 @@ export const Line = z.object({
 });
 export type Line = z.output<typeof Line>;
 export type LineInput = z.input<typeof Line>;
+
+/** A line in a request: its amounts must also pass the terminal's line rule (no negative line totals). */
+const SentLine = Line.superRefine((line, ctx) => {
+  const problem = lineAmountProblem(line);
+  if (problem) ctx.addIssue({ code: 'custom', path: [problem.field], message: problem.message });
+});
 
 export const Customer = z.object({
   name: z.string().max(200),
@@ -101,6 +110,12 @@ export const SaleTransaction = z.object({
 });
 export type SaleTransaction = z.output<typeof SaleTransaction>;
 export type SaleTransactionInput = z.input<typeof SaleTransaction>;
+
+/** A transaction in a sale request: its cash fields must agree with its amount, as the terminal records them. */
+const SentTransaction = SaleTransaction.superRefine((tx, ctx) => {
+  const problem = cashProblem(tx);
+  if (problem) ctx.addIssue({ code: 'custom', path: [problem.field], message: problem.message });
+});
 
 export const Sale = z.object({
   id: ServerId,
@@ -180,7 +195,7 @@ export const CreateOrderRequest = z.object({
   ...refuseServerOwned,
   clientId: ClientId,
   currency: CurrencyCode,
-  lines: z.array(Line),
+  lines: z.array(SentLine),
   total: Money,
   status: OpenOrderStatus.default('InProgress'),
   customer: Customer.nullable().default(null),
@@ -195,7 +210,7 @@ export type CreateOrderRequestInput = z.input<typeof CreateOrderRequest>;
 export const PatchOrderRequest = z
   .object({
     ...refuseServerOwned,
-    lines: z.array(Line).optional(),
+    lines: z.array(SentLine).optional(),
     total: Money.optional(),
     customer: Customer.nullable().optional(),
     delivery: Delivery.nullable().optional(),
@@ -216,7 +231,7 @@ export const CreateSaleRequest = z
     clientId: ClientId,
     receiptNo: z.string().min(1).max(100),
     total: Money,
-    transactions: z.array(SaleTransaction),
+    transactions: z.array(SentTransaction),
     /** When the sale was completed at the counter; the server's time when absent. */
     createdAt: Timestamp.optional(),
   })

@@ -56,14 +56,27 @@ test('the language chosen in the settings applies to every screen and is kept', 
   await expect(app.locator('html')).toHaveAttribute('lang', 'es');
 });
 
-test('the currency changes only when no order is in progress; new orders are priced in it', async ({ app, terminal }) => {
+syncTest('the currency changes only when no order is open; new orders are priced in it, from the products the server sells in it', async ({ app, terminal, server }) => {
+  // The server sells a scone in pounds too; the counter, selling in euros, does not offer it.
+  await fetch(`${server.url}/__test/catalog`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ products: [{ sku: 'A1', name: 'Coffee', price: 250, currency: 'EUR' }, { sku: 'G1', name: 'Scone', price: 275, currency: 'GBP' }] }),
+  });
+  await terminal.sync.puller.pullOnce();
   const orderId = await newOrder(app);
+  const editor = app.getByTestId('order-editor');
+  await expect(editor.getByTestId('product')).toHaveCount(1);
+  await expect(editor.locator('[data-testid="product"][data-sku="A1"]')).toContainText('€2.50');
+
+  // An order in delivery is still open (it takes lines and payments in euros).
+  await terminal.dispatch('orders.setStatus', { orderClientId: orderId, status: 'InDelivery' });
   await app.getByTestId('tab-settings').click();
   const form = app.getByTestId('settings');
   await form.getByTestId('setting-currency').fill('gbp');
   await expect(form.getByTestId('setting-currency')).toHaveValue('GBP');
   await form.getByTestId('settings-save').click();
-  await expect(form.getByTestId('error')).toHaveText('First complete or delete the orders in progress in EUR (1).');
+  await expect(form.getByTestId('error')).toHaveText('First complete or delete the open orders in EUR (1).');
   expect(await settingsOf(terminal)).toMatchObject({ currency: 'EUR' });
 
   await terminal.dispatch('orders.delete', { orderClientId: orderId });
@@ -73,8 +86,9 @@ test('the currency changes only when no order is in progress; new orders are pri
 
   await app.getByTestId('tab-counter').click();
   const next = await newOrder(app);
-  await app.getByTestId('order-editor').locator('[data-testid="product"][data-sku="COF-250"]').click();
-  await expect(app.locator(`[data-testid="order-row"][data-order-id="${next}"]`)).toContainText('£12.50');
+  await expect(editor.getByTestId('product')).toHaveCount(1);
+  await editor.locator('[data-testid="product"][data-sku="G1"]').click();
+  await expect(app.locator(`[data-testid="order-row"][data-order-id="${next}"]`)).toContainText('£2.75');
 });
 
 /** A port on this machine where nothing listens (taken, then let go). */

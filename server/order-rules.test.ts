@@ -60,5 +60,8 @@ describe('order rules', () => {
     expect(saleRefusal(order({ status: 'Done' }), paid(500))?.code).toBe('order_closed');
     expect(saleRefusal(order({ status: 'Deleted' }), paid(500))?.code).toBe('order_final');
     expect(saleRefusal(order({ saleId: 3 }), paid(500))).toMatchObject({ status: 409, code: 'sale_exists' });
+    // 2^53 − 1 + 2 rounds in floating point; summed naively this "adds up" to 1.
+    const rounding = { total: 1, transactions: [Number.MAX_SAFE_INTEGER, 2, -Number.MAX_SAFE_INTEGER].map((amount) => ({ amount })) };
+    expect(saleRefusal(order({ total: 1 }), rounding)).toMatchObject({ status: 422, code: 'amount_mismatch', field: 'transactions' });
   });
 });

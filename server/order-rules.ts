@@ -1,5 +1,5 @@
 import { type ErrorCode, type Line, type Order, type PatchOrderRequest } from '../common/backend-api.ts';
-import { orderTotal } from '../common/money.ts';
+import { orderTotal, sumMinor } from '../common/money.ts';
 import { isFinal } from '../common/order-status.ts';
 
 /**
@@ -98,7 +98,12 @@ export function saleRefusal(
   if (sale.total !== order.total) {
     return { status: 422, code: 'total_mismatch', message: `the sale's total ${sale.total} is not the order's total ${order.total}`, field: 'total' };
   }
-  const paid = sale.transactions.reduce((sum, tx) => sum + tx.amount, 0);
+  let paid: number | string;
+  try {
+    paid = sumMinor(sale.transactions.map((tx) => tx.amount)); // exact, as the terminal sums them
+  } catch {
+    paid = 'more than an amount can be';
+  }
   if (paid !== order.total) {
     return {
       status: 422,

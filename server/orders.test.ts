@@ -71,6 +71,10 @@ describe('POST /v2/orders', () => {
     [{ lines: [{ lineId: 'l', sku: 'A1', name: 'Coffee', qty: 1, unitPrice: -1 }], total: -1 }, 'lines.0.unitPrice'],
     [{ lines: [{ lineId: 'l', sku: 'A1', name: 'Coffee', qty: 1, unitPrice: 2.5 }], total: 2.5 }, 'lines.0.unitPrice'],
     [{ lines: [{ lineId: 'l', sku: 'A1', name: 'Coffee', qty: 1, unitPrice: 250, discount: -5 }], total: 255 }, 'lines.0.discount'],
+    // A discount above the line's value makes a negative total: an order then closed without a sale.
+    [{ lines: [{ lineId: 'l', sku: 'A1', name: 'Coffee', qty: 1, unitPrice: 100, discount: 200 }], total: -100 }, 'lines.0.discount'],
+    [{ lines: [{ lineId: 'l', sku: 'A1', name: 'Coffee', qty: 3, unitPrice: 5_000_000_000_000 }], total: 15_000_000_000_000 }, 'lines.0.unitPrice'],
+    [{ lines: [{ lineId: 'l', sku: 'A1', name: 'Coffee', qty: 1, unitPrice: 2 ** 53 - 1 }], total: 2 ** 53 - 1 }, 'lines.0.unitPrice'],
     [{ total: 2 ** 60 }, 'total'],
     [{ currency: 'euro' }, 'currency'],
     [{ status: 'Done' }, 'status'],
@@ -178,7 +182,11 @@ describe('PATCH /v2/orders/{id}', () => {
     expect(done.body.error).toMatchObject({ code: 'validation_failed', field: 'status' });
     const owned = await call('PATCH', path, { version: 1, body: { version: 2 } });
     expect(owned.body.error).toMatchObject({ code: 'server_owned_field', field: 'version' });
-    expect((await call('GET', path)).body.version).toBe(1);
+    const overDiscounted = { lineId: 'l', sku: 'A1', name: 'Coffee', qty: 2, unitPrice: 250, discount: 501 };
+    const negative = await call('PATCH', path, { version: 1, body: { lines: [overDiscounted], total: -1 } });
+    expect(negative.status).toBe(422);
+    expect(negative.body.error).toMatchObject({ code: 'validation_failed', field: 'lines.0.discount' });
+    expect((await call('GET', path)).body).toMatchObject({ version: 1, total: 730 });
   });
 
   it('refuses any change to a Done or Deleted order: 423 order_final', async () => {

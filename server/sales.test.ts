@@ -105,10 +105,23 @@ describe('POST /v2/orders/{id}/sale', () => {
     const sale = newSale(730);
     const response = await call('POST', `/v2/orders/${id}/sale`, {
       version: 1,
-      body: { ...sale, transactions: [{ ...sale.transactions[0], amount: 700 }] },
+      body: { ...sale, transactions: [{ ...sale.transactions[0], amount: 700, tendered: 700 }] },
     });
     expect(response.status).toBe(422);
     expect(response.body.error).toMatchObject({ code: 'amount_mismatch', field: 'transactions' });
+    expect((await call('GET', `/v2/orders/${id}`)).body).toMatchObject({ saleId: null, version: 1 });
+  });
+
+  it('refuses transactions that add up to the total only through float rounding, and records nothing', async () => {
+    const { id } = await order({ lines: [{ lineId: crypto.randomUUID(), sku: 'A1', name: 'Sweet', qty: 1, unitPrice: 1 }], total: 1 });
+    const at = new Date().toISOString();
+    const amounts = [Number.MAX_SAFE_INTEGER, 2, -Number.MAX_SAFE_INTEGER];
+    const response = await call('POST', `/v2/orders/${id}/sale`, {
+      version: 1,
+      body: newSale(1, { transactions: amounts.map((amount) => ({ txId: crypto.randomUUID(), method: 'card', amount, at })) }),
+    });
+    expect(response.status).toBe(422);
+    expect(api.ErrorBody.parse(response.body).error.field).toMatch(/^transactions/);
     expect((await call('GET', `/v2/orders/${id}`)).body).toMatchObject({ saleId: null, version: 1 });
   });
 
@@ -147,6 +160,11 @@ describe('POST /v2/orders/{id}/sale', () => {
       'transactions.1.txId',
     ],
     [{ receiptNo: '' }, 'receiptNo'],
+    // Cash as the terminal records it: tendered at least the amount, change exactly the difference.
+    [{ transactions: [{ txId: 'a', method: 'cash', amount: 730, tendered: 100, change: 5000, at: '2026-11-21T10:00:00.000Z' }] }, 'transactions.0.tendered'],
+    [{ transactions: [{ txId: 'a', method: 'cash', amount: 730, tendered: 1000, change: 5000, at: '2026-11-21T10:00:00.000Z' }] }, 'transactions.0.change'],
+    [{ transactions: [{ txId: 'a', method: 'cash', amount: 730, change: 270, at: '2026-11-21T10:00:00.000Z' }] }, 'transactions.0.change'],
+    [{ transactions: [{ txId: 'a', method: 'card', amount: 730, tendered: 1000, change: 270, at: '2026-11-21T10:00:00.000Z' }] }, 'transactions.0.tendered'],
   ])('refuses an invalid sale %j with 422 naming %s', async (overrides, field) => {
     const { id } = await order();
     const response = await call('POST', `/v2/orders/${id}/sale`, { version: 1, body: newSale(730, overrides) });

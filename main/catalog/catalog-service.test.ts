@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { findProduct, matchProducts } from '../../common/catalog.ts';
+import { CatalogView, findProduct, matchProducts } from '../../common/catalog.ts';
 import { createTerminal, type Terminal } from '../terminal.ts';
 import { BUILT_IN_PRODUCTS, CATALOG_SETTING } from './catalog-service.ts';
 
@@ -21,7 +21,11 @@ describe('the catalog the counter sells from', () => {
 
   it('is the built-in demo list before the first sync, and the pulled catalog in this currency after', async () => {
     const t = start();
-    expect(await t.dispatch('catalog.list', {})).toEqual({ ok: true, value: { version: null, products: BUILT_IN_PRODUCTS } });
+    const demo = await t.dispatch('catalog.list', {});
+    expect(demo).toMatchObject({ ok: true, value: { version: null } });
+    expect(demo.ok && CatalogView.parse(demo.value).products).toEqual(
+      BUILT_IN_PRODUCTS.map((p) => ({ sku: p.sku, name: p.name, unitPrice: p.price, barcode: p.barcode })),
+    );
     t.ctx.stores.settings.set(CATALOG_SETTING, {
       version: 3,
       products: [
@@ -40,6 +44,13 @@ describe('the catalog the counter sells from', () => {
         ],
       },
     });
+  });
+
+  it('offers the demo products (priced in euro cents) only to a terminal that sells in euros', async () => {
+    // A yen terminal would otherwise sell €12.50 of coffee as ¥1,250.
+    const t = start('JPY');
+    expect(await t.dispatch('catalog.list', {})).toEqual({ ok: true, value: { version: null, products: [] } });
+    expect(BUILT_IN_PRODUCTS.every((p) => p.currency === 'EUR')).toBe(true);
   });
 
   it('refuses any argument, naming it', async () => {

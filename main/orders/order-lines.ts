@@ -1,4 +1,4 @@
-import { lineTotal, MAX_MINOR, orderTotal } from '../../common/money.ts';
+import { lineAmountProblem, lineTotal, MAX_MINOR, orderTotal } from '../../common/money.ts';
 import { DomainError } from '../errors.ts';
 
 /** Pure rules for an order's lines: data in, data out. */
@@ -11,14 +11,13 @@ export interface Line {
   discount: number;
 }
 
+/** The line rule both sides keep (common/money.ts `lineAmountProblem`), refused in the staff's words naming the SKU. */
 export function checkLine(line: Line): void {
-  const gross = line.qty * line.unitPrice;
-  if (!Number.isSafeInteger(gross) || gross > MAX_MINOR) {
-    throw new DomainError('amount_too_large', `line ${line.sku}: quantity × unit price is too large`, { reason: 'line', sku: line.sku });
+  const problem = lineAmountProblem(line);
+  if (problem?.code === 'amount_too_large') {
+    throw new DomainError('amount_too_large', `line ${line.sku}: ${problem.message}`, { reason: 'line', sku: line.sku });
   }
-  if (line.discount > gross) {
-    throw new DomainError('discount_too_large', `line ${line.sku}: discount ${line.discount} exceeds the line's value ${gross}`, { sku: line.sku });
-  }
+  if (problem?.code === 'discount_too_large') throw new DomainError('discount_too_large', `line ${line.sku}: ${problem.message}`, { sku: line.sku });
 }
 
 export function addLine(lines: readonly Line[], line: Line): Line[] {

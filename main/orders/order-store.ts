@@ -1,6 +1,7 @@
 import type { Statement } from 'better-sqlite3';
-import type { Customer, OrderStatus, ShipmentView, SyncStatus } from '../../common/entities.ts';
+import { orderStatuses, type Customer, type OrderStatus, type ShipmentView, type SyncStatus } from '../../common/entities.ts';
 import { orderNumber } from '../../common/order-label.ts';
+import { isFinal } from '../../common/order-status.ts';
 import { storedFacts, type Problem } from '../../common/problem.ts';
 import type { Sqlite } from '../../db/connection.ts';
 import { DomainError } from '../errors.ts';
@@ -30,6 +31,9 @@ export interface OrderRow {
   updated_at: string;
 }
 
+/** Done and Deleted, as common/order-status.ts decides: bound into SQL so the list is never written twice. */
+const FINAL_STATUSES: readonly OrderStatus[] = orderStatuses.filter(isFinal);
+
 interface LineRow {
   line_id: string;
   sku: string;
@@ -44,7 +48,7 @@ export class OrderStore {
   private readonly sqlite: Sqlite;
   private readonly getStmt: Statement<[string], OrderRow>;
   private readonly syncFactsStmt: Statement<[string], OrderSyncFacts>;
-  private readonly inProgressStmt: Statement<[], number>;
+  private readonly activeStmt: Statement<OrderStatus[], number>;
   private readonly linesStmt: Statement<[string], LineRow>;
   private readonly shipmentsStmt: Statement<[string], { shipment_id: string; carrier: string; tracking_no: string }>;
   private readonly insertStmt: Statement<unknown[]>;
@@ -64,7 +68,9 @@ export class OrderStore {
     this.sqlite = sqlite;
     this.getStmt = sqlite.prepare('select * from orders where client_id = ?');
     this.syncFactsStmt = sqlite.prepare('select status, sync_status, blocked_reason, blocked_problem from orders where client_id = ?');
-    this.inProgressStmt = sqlite.prepare<[], number>(`select count(*) from orders where status = 'InProgress'`).pluck();
+    this.activeStmt = sqlite
+      .prepare<OrderStatus[], number>(`select count(*) from orders where status not in (${FINAL_STATUSES.map(() => '?').join(', ')})`)
+      .pluck();
     this.linesStmt = sqlite.prepare(
       'select line_id, sku, name, qty, unit_price, discount from order_lines where order_client_id = +? order by position',
     );
@@ -111,9 +117,9 @@ export class OrderStore {
     return this.syncFactsStmt.get(clientId);
   }
 
-  /** Orders still being rung up (lines and payments may still come, in the order's currency). */
-  countInProgress(): number {
-    return this.inProgressStmt.get() ?? 0;
+  /** Active orders (SPEC §3.2): any of them may still take lines and payments, in the order's currency. */
+  countActive(): number {
+    return this.activeStmt.get(...FINAL_STATUSES) ?? 0;
   }
 
   lines(clientId: string): Line[] {

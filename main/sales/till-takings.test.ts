@@ -79,6 +79,23 @@ describe('sales.takings', () => {
     expect((await t.call('sales.takings', period(now - 7_200_000, now - 3_600_000))).currencies).toEqual([]);
   });
 
+  it('puts a payment made half a second past the hour in that hour when the bounds are written without milliseconds', async () => {
+    const at = Date.parse('2026-11-21T10:00:00.500Z');
+    const pinned = tempTerminal({}, { clock: { now: () => at, iso: () => new Date(at).toISOString() } });
+    try {
+      const order = await pinned.call('orders.create', { lines: [line(500)] });
+      await pinned.call('payments.record', { orderClientId: order.clientId, method: 'cash', amount: 500 });
+      await pinned.call('sales.complete', { orderClientId: order.clientId });
+      const hour = async (from: string, to: string) => (await pinned.call('sales.takings', { from, to })).currencies;
+      expect(await hour('2026-11-21T09:00:00Z', '2026-11-21T10:00:00Z')).toEqual([]);
+      expect(await hour('2026-11-21T10:00:00Z', '2026-11-21T11:00:00Z')).toEqual([
+        { currency: 'EUR', sales: 1, salesTotal: 500, voidedSales: 0, methods: [{ method: 'cash', taken: 500, refunded: 0 }], net: 500 },
+      ]);
+    } finally {
+      pinned.cleanup();
+    }
+  });
+
   it('refuses a period that ends before it starts, spans more than 31 days, or is not an ISO time, naming the field, and changes nothing', async () => {
     const before = snapshotDatabase(t.terminal);
     const now = Date.now();

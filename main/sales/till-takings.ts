@@ -63,6 +63,9 @@ export class TillTakingsQuery {
   }
 
   read(from: string, to: string): TillTakings[] {
-    return tillTakings(this.methodsStmt.all(from, to), this.salesStmt.all(from, to));
+    // Stored times are compared as text, so the bounds must be written as they are
+    // (`…T10:00:00.000Z`): a bound without milliseconds would sort after 10:00:00.500Z.
+    const [start, end] = [new Date(from).toISOString(), new Date(to).toISOString()];
+    return tillTakings(this.methodsStmt.all(start, end), this.salesStmt.all(start, end));
   }
 }

@@ -117,7 +117,7 @@ describe('settings at the counter', () => {
     expect(await t.call('settings.update', { deviceName: 'Kiosk 2', adminPin: '482913' })).toMatchObject({ deviceName: 'Kiosk 2' });
   });
 
-  it('changes the currency only when no order is in progress; new orders and the catalog follow it', async () => {
+  it('changes the currency only when no order is open; new orders and the catalog follow it', async () => {
     const t = start();
     t.terminal.ctx.stores.settings.set(CATALOG_SETTING, {
       version: 4,
@@ -130,7 +130,7 @@ describe('settings at the counter', () => {
     const before = snapshotDatabase(t.terminal);
     expect(await t.terminal.dispatch('settings.update', { currency: 'GBP' })).toEqual({
       ok: false,
-      error: { code: 'orders_in_progress', message: 'currency: 1 order is in progress in EUR; complete or delete it first', params: { count: 1, currency: 'EUR' } },
+      error: { code: 'orders_in_progress', message: 'currency: 1 order is open in EUR; complete or delete it first', params: { count: 1, currency: 'EUR' } },
     });
     expect(snapshotDatabase(t.terminal)).toEqual(before);
 
@@ -142,6 +142,19 @@ describe('settings at the counter', () => {
     expect((await t.call('orders.create', {})).currency).toBe('GBP');
     expect((await t.call('catalog.list', {})).products.map((p) => p.sku)).toEqual(['B1-GBP']);
     expect(t.terminal.ctx.stores.settings.get(SAVED_SETTINGS_KEY)).toEqual({ currency: 'GBP' });
+  });
+
+  it.each(['InDelivery', 'Delayed'] as const)('keeps the currency while an order is %s: it is still open, so lines could still land on it', async (status) => {
+    const t = start();
+    const order = await t.call('orders.create', {});
+    await t.call('orders.setStatus', { orderClientId: order.clientId, status });
+    const before = snapshotDatabase(t.terminal);
+    expect(await t.terminal.dispatch('settings.update', { currency: 'GBP' })).toMatchObject({
+      ok: false,
+      error: { code: 'orders_in_progress', params: { count: 1, currency: 'EUR' } },
+    });
+    expect(snapshotDatabase(t.terminal)).toEqual(before);
+    expect(await t.call('settings.get', {})).toMatchObject({ currency: 'EUR' });
   });
 
   it("sends what waited for an unreachable server to the new address at once, each operation once, with its key", async () => {

@@ -110,11 +110,12 @@ export class TerminalSettings {
     }
     inTransaction(this.ctx, () => {
       if (changes.currency !== undefined) {
-        const open = this.ctx.stores.orders.countInProgress();
+        // Every active order, not only InProgress ones: an order in delivery still takes lines and payments.
+        const open = this.ctx.stores.orders.countActive();
         if (open > 0) {
           throw new DomainError(
             'orders_in_progress',
-            `currency: ${open} order${open === 1 ? ' is' : 's are'} in progress in ${this.values.currency}; complete or delete ${open === 1 ? 'it' : 'them'} first`,
+            `currency: ${open} order${open === 1 ? ' is' : 's are'} open in ${this.values.currency}; complete or delete ${open === 1 ? 'it' : 'them'} first`,
             { count: open, currency: this.values.currency },
           );
         }

@@ -49,7 +49,7 @@ async function closeRecoveryBed({ server, a }: RecoveryBed): Promise<void> {
   await server.close();
 }
 
-type HeldOrder = { clientId: string; id: number; status: string; version: number; lines: Array<{ lineId: string; sku: string; qty: number }>; sale: { receiptNo: string } | null };
+type HeldOrder = { clientId: string; id: number; status: string; version: number; lines: Array<{ lineId: string; sku: string; qty: number }>; sale: { receiptNo: string } | null; customer: { name: string } | null };
 
 /** The orders the server holds, as the back office sees them. */
 async function heldOrders(server: CounterPosServer): Promise<HeldOrder[]> {
