@@ -25,7 +25,11 @@ export interface JobOutcome {
   /** Whether the history changed (and so the ShippingIndex was written). */
   changed: boolean;
   notifications: EventPayload<'notification'>[];
-  /** Set when the order's derived state moved (the UI should show it): the status and sync status the job wrote. */
+  /**
+   * Set when the job changed the order row — its derived state moved, or it queued an outbox
+   * operation (the sync status may move, and the pusher must send it): the status and sync
+   * status the job wrote. The consumer emits `order.changed` for it, which the UI and the pusher hear.
+   */
   order: { status: OrderStatus; syncStatus: SyncStatus } | null;
   error?: string;
 }
@@ -151,6 +155,7 @@ export class ReconstructionConsumer {
     for (const job of batch) {
       for (const n of job.notifications) events.emit('notification', n);
       // What the job wrote is what was committed: the batch's transaction held the write lock.
+      // The pusher listens for this too: an operation queued here is otherwise left until something else wakes it.
       if (job.order) events.emit('order.changed', { orderClientId: job.orderClientId, status: job.order.status, syncStatus: job.order.syncStatus });
     }
   }

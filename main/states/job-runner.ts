@@ -213,7 +213,10 @@ export class JobRunner {
     } else {
       this.writes.finish(id);
     }
-    return { orderClientId: id, outcome, changed: result.changed, notifications, order: orderChanged ? { status, syncStatus } : null };
+    // An operation queued without the state moving (an entry added before the current one)
+    // still changed the order row, and the pusher must hear of it (consumer.ts emits this).
+    const written = orderChanged || enqueued ? { status, syncStatus } : null;
+    return { orderClientId: id, outcome, changed: result.changed, notifications, order: written };
   }
 
   /** Steps 3, 5 and 6: the history rows, the index's order-state columns, a notification per creation. */

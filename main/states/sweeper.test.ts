@@ -37,7 +37,7 @@ describe('marker and sweeper against the database', () => {
     expect(bed.states.stores.stepStates.get('s1')).toBeUndefined();
   });
 
-  it('create/update → at least 1, delete → 2, an identical re-send → untouched', () => {
+  it('create → at least 1, a changed fact or a delete → 2, an identical re-send → untouched', () => {
     bed = testBed();
     const { orderClientId: id, shipmentIds } = deliveryOrder(bed, ['T1']);
     const s = { id: 's1', shipmentId: shipmentIds[0]!, code: 'dispatched', at: at('10:00') };
@@ -47,8 +47,12 @@ describe('marker and sweeper against the database', () => {
     expect(bed.states.applyServerStepState(s)).toBe('unchanged');
     expect(marker(id)).toBe(0);
     expect(bed.states.applyServerStepState({ ...s, at: '2026-03-02T11:00:00+01:00' })).toBe('unchanged'); // same instant
-    expect(bed.states.applyServerStepState({ ...s, at: at('10:05') })).toBe('updated');
+    expect(bed.states.applyServerStepState({ ...s, source: 'manual' })).toBe('updated'); // no fact changes
     expect(marker(id)).toBe(1);
+    bed.states.sweep();
+    expect(bed.states.applyServerStepState({ ...s, at: at('10:05') })).toBe('updated');
+    expect(marker(id)).toBe(2); // the 10:00 it was is taken away, as by a deletion
+    bed.states.sweep();
     expect(bed.states.removeServerStepState('s1')).toBe(true);
     expect(marker(id)).toBe(2);
     bed.states.applyServerStepState({ ...s, id: 's2' });

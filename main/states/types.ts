@@ -1,6 +1,9 @@
 /** The vocabulary of order-state reconstruction (SPEC §6), shared by the pure code and the stores. */
 
-/** Why a job runs: `update` after a notice was created or changed, `deletion` after one was removed. */
+/**
+ * Why a job runs: `update` when the new notices can only add entries; `deletion` when the history
+ * may need correcting — a notice removed, changed, or dated before others of its code (marker.ts).
+ */
 export type Scenario = 'update' | 'deletion';
 
 export interface Rule {

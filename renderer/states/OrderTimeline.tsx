@@ -7,6 +7,7 @@ import { useAction } from '../shared/use-action.ts';
 import { useDateTime } from '../shared/use-date-time.ts';
 import { useI18n } from '../use-i18n.ts';
 import { AddNoticeForm } from './AddNoticeForm.tsx';
+import { jobNotice } from './job-notice.ts';
 import { ShipmentNotices } from './ShipmentNotices.tsx';
 import { StateBadge } from './StateBadge.tsx';
 import { stateLabel } from './state-label.ts';
@@ -23,7 +24,8 @@ interface Props {
 /**
  * One order's states (SPEC §5 deliveries screen): the current state, its history with validity,
  * each rule's progress, the shipments with their notices (remove one, or add one by hand), and
- * the reconstruction's own state (pending, re-checked later, or failed with its error).
+ * the reconstruction's own state (pending, re-checked later, retrying after a failure, or dead
+ * with its error).
  */
 export function OrderTimeline({ pos, orderClientId }: Props) {
   const { t, plural } = useI18n();
@@ -69,8 +71,7 @@ export function OrderTimeline({ pos, orderClientId }: Props) {
   if (!view) return <section className="panel timeline">{loadError ? <ErrorLine message={loadError} /> : <p className="muted">{t('app.loading')}</p>}</section>;
 
   const final = isFinal(view.status);
-  const job = view.job;
-  const later = job && job.state === 'queued' && job.partialRuns > 0 && Date.parse(job.dueAt) > Date.now();
+  const notice = jobNotice(view.job, view.pending, Date.now());
   const removeNotice = (stepStateId: string) => void action.run(() => pos.invoke('states.removeStepState', { stepStateId }), () => void load());
   const retryJob = () => void action.run(() => pos.invoke('states.retryJob', { orderClientId }), () => void load());
 
@@ -84,17 +85,21 @@ export function OrderTimeline({ pos, orderClientId }: Props) {
         <span className="muted">{t('timeline.current')}</span> <StateBadge state={view.orderState} />{' '}
         {view.orderStateSince && <span className="muted small">{t('timeline.since', { time: dateTime(view.orderStateSince) })}</span>}
       </p>
-      {job?.state === 'dead' ? (
+      {notice?.kind === 'dead' ? (
         <div className="error" role="alert" data-testid="timeline-dead">
-          {t('timeline.deadJob', { error: job.lastError ?? '' })}{' '}
+          {t('timeline.deadJob', { error: notice.error })}{' '}
           <button type="button" className="secondary" disabled={action.busy} onClick={retryJob}>
             {t('timeline.retryJob')}
           </button>
         </div>
+      ) : notice?.kind === 'retrying' ? (
+        <p className="error small" role="status" data-testid="timeline-pending" data-retrying="true">
+          {t('timeline.retrying', { attempt: notice.attempt, error: notice.error })}
+        </p>
       ) : (
-        view.pending && (
+        notice && (
           <p className="muted small" data-testid="timeline-pending">
-            {later ? t('timeline.recheck', { time: dateTime(job.dueAt) }) : t('timeline.pending')}
+            {notice.kind === 'recheck' ? t('timeline.recheck', { time: dateTime(notice.time) }) : t('timeline.pending')}
           </p>
         )
       )}
