@@ -118,12 +118,17 @@ test('an order with a payment is deleted only once the payment is refunded; it l
   expect(stored.transactions.map((t) => t.amount)).toEqual([500, -500]);
 });
 
-test('the receipt of a completed sale is what prints, alone: receipt number, lines, total, payments', async ({ app, terminal }) => {
+test('the receipt of a completed sale is what prints, alone: receipt number, lines and their discounts, total, payments', async ({ app, terminal }) => {
   const orderId = await newOrder(app);
   const editor = app.getByTestId('order-editor');
   const payment = app.getByTestId('payment-panel');
   await editor.locator('[data-testid="product"][data-sku="COF-250"]').click();
-  await payCash(payment, '12.50', '20');
+  // A line with a discount (as the back office may give one): shown on the line and the receipt.
+  await terminal.dispatch('orders.addLine', { orderClientId: orderId, sku: 'MUG-01', name: 'Stoneware mug', qty: 1, unitPrice: 899, discount: 99 });
+  const mug = editor.locator('[data-testid="line"][data-sku="MUG-01"]');
+  await expect(mug.getByTestId('line-discount')).toHaveText(` · discount ${eur(-99)}`);
+  await expect(mug.getByTestId('line-total')).toHaveText(eur(800));
+  await payCash(payment, '20.50', '30');
   await payment.getByTestId('complete-sale').click();
   await expect(editor.getByTestId('print-receipt')).toBeVisible();
   const { receiptNo } = (await getOrder(terminal, orderId)).sale!;
@@ -135,8 +140,10 @@ test('the receipt of a completed sale is what prints, alone: receipt number, lin
   await expect(receipt).toContainText(`Receipt ${receiptNo}`);
   await expect(receipt.getByTestId('receipt-terminal')).toHaveText('e2e-till');
   await expect(receipt).toContainText('1 × Coffee beans 250 g');
-  await expect(receipt.getByTestId('receipt-total')).toHaveText(eur(1250));
-  await expect(receipt).toContainText(`Cash (tendered ${eur(2000)}, change ${eur(750)})`);
+  await expect(receipt).toContainText('1 × Stoneware mug');
+  await expect(receipt.getByTestId('receipt-discount')).toHaveText(`discount ${eur(-99)}`);
+  await expect(receipt.getByTestId('receipt-total')).toHaveText(eur(2050));
+  await expect(receipt).toContainText(`Cash (tendered ${eur(3000)}, change ${eur(950)})`);
   await expect(app.getByTestId('payment-panel')).toBeHidden();
   await app.emulateMedia({ media: 'screen' });
   await expect(receipt).toBeHidden();

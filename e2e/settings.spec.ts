@@ -91,6 +91,15 @@ syncTest('the currency changes only when no order is open; new orders are priced
   await expect(app.locator(`[data-testid="order-row"][data-order-id="${next}"]`)).toContainText('£2.75');
 });
 
+test('a terminal selling in a currency its catalog has no products in says so, rather than offering prices in another', async ({ app, terminal }) => {
+  // Before its first sync the terminal has only the demo products, priced in euros.
+  await terminal.dispatch('settings.update', { currency: 'JPY' });
+  await newOrder(app);
+  const editor = app.getByTestId('order-editor');
+  await expect(editor.getByTestId('no-catalog')).toHaveText('No products in JPY to offer: the server’s catalog has none in it, or has not arrived yet.');
+  await expect(editor.getByTestId('product')).toHaveCount(0);
+});
+
 /** A port on this machine where nothing listens (taken, then let go). */
 async function closedPort(): Promise<number> {
   const probe = createNetServer();

@@ -28,6 +28,7 @@ export function LineTable({ lines, currency, editable, disabled, onQty, onRemove
               <div>{line.name}</div>
               <div className="muted small">
                 {line.sku} · {money(line.unitPrice, currency)}
+                {line.discount > 0 && <span data-testid="line-discount"> · {t('receipt.discount', { amount: money(-line.discount, currency) })}</span>}
               </div>
             </td>
             <td className="qty">{editable ? <Quantity line={line} disabled={disabled} onQty={onQty} /> : <span data-testid="line-qty">{line.qty}</span>}</td>

@@ -94,7 +94,12 @@ export function ProductPicker({ currency, products, disabled, onPick }: Props) {
           </button>
         ))}
       </div>
-      {products !== null && shown.length === 0 && <p className="muted small">{t('editor.noProducts')}</p>}
+      {products !== null && products.length === 0 && (
+        <p className="muted small" data-testid="no-catalog">
+          {t('editor.noCatalog', { currency })}
+        </p>
+      )}
+      {products !== null && products.length > 0 && shown.length === 0 && <p className="muted small">{t('editor.noProducts')}</p>}
     </section>
   );
 }

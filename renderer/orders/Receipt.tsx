@@ -32,6 +32,7 @@ export function Receipt({ order }: { order: OrderView }) {
             <tr key={line.lineId}>
               <td>
                 {line.qty} × {line.name}
+                {line.discount > 0 && <div data-testid="receipt-discount">{t('receipt.discount', { amount: money(-line.discount, cur) })}</div>}
               </td>
               <td className="amount">{money(line.total, cur)}</td>
             </tr>

@@ -45,8 +45,8 @@ export function PaymentPanel({ pos, order, onOrder }: Props) {
   const setLastChange = (amount: number | null, view?: OrderView) =>
     setChangeGiven(amount === null || !view ? null : { amount, orderClientId: view.clientId, transactions: view.transactions.length });
 
-  const amount = parseMajorAmount(text.amount, digits);
-  const tendered = method === 'cash' && text.tendered !== '' ? parseMajorAmount(text.tendered, digits) : undefined;
+  const amount = parseMajorAmount(text.amount, digits, separator);
+  const tendered = method === 'cash' && text.tendered !== '' ? parseMajorAmount(text.tendered, digits, separator) : undefined;
   const example = minorToMajorInput(1250, digits, separator);
   const problem =
     (text.amount !== '' && amount === null) || tendered === null

@@ -24,7 +24,7 @@ export function TransactionList({ transactions, currency, refund }: Props) {
     const amount = refund && refund.suggested > 0 ? Math.min(refund.suggested, tx.refundable) : tx.refundable;
     setOpen({ txId: tx.txId, text: minorToMajorInput(amount, digits, decimalSeparator(locale)) });
   };
-  const amount = open ? parseMajorAmount(open.text, digits) : null;
+  const amount = open ? parseMajorAmount(open.text, digits, decimalSeparator(locale)) : null;
   const submit = (event: FormEvent) => {
     event.preventDefault();
     if (!open || !refund || amount === null || amount <= 0) return;

@@ -21,6 +21,18 @@ describe('parseMajorAmount', () => {
     expect(parseMajorAmount(text, 2)).toBeNull();
   });
 
+  it('reads a three-digit fraction only after the UI language’s own separator: the other could be grouping thousands', () => {
+    // KWD and BHD have three minor digits: "1,500" typed in English may mean one thousand five hundred.
+    expect(parseMajorAmount('1,500', 3, '.')).toBeNull();
+    expect(parseMajorAmount('1.500', 3, '.')).toBe(1500);
+    expect(parseMajorAmount('1.500', 3, ',')).toBeNull();
+    expect(parseMajorAmount('1,500', 3, ',')).toBe(1500);
+    // Two digits or fewer after either can only be a fraction.
+    expect(parseMajorAmount('1,50', 3, '.')).toBe(1500);
+    expect(parseMajorAmount('12,5', 2, '.')).toBe(1250);
+    expect(parseMajorAmount(',500', 3, '.')).toBe(500);
+  });
+
   it('refuses a fraction for a currency without minor units', () => {
     expect(parseMajorAmount('12.5', 0)).toBeNull();
   });
@@ -52,9 +64,9 @@ describe('the decimal separator of the UI language', () => {
     expect(decimalSeparator(locale)).toBe(separator);
     const typed = ['1', '2', 'decimal', '5'].reduce((text, key) => applyKey(text, key, 2, separator), '');
     expect(typed).toBe(`12${separator}5`);
-    expect(parseMajorAmount(typed, 2)).toBe(1250);
+    expect(parseMajorAmount(typed, 2, separator)).toBe(1250);
     expect(minorToMajorInput(590, 2, separator)).toBe(`5${separator}90`);
-    expect(parseMajorAmount(minorToMajorInput(590, 2, separator), 2)).toBe(590);
+    expect(parseMajorAmount(minorToMajorInput(590, 2, separator), 2, separator)).toBe(590);
   });
 });
 

@@ -3,15 +3,18 @@ import { MAX_MINOR } from '../../common/money.ts';
 /**
  * What the cashier types is major units ("12.5", "12,50", "1250"); the terminal takes integer
  * minor units. The conversion works on the digits of the string, never with float arithmetic,
- * so "0.29" is 29 cents and not 28.999….
+ * so "0.29" is 29 cents and not 28.999…. Either "." or "," is read as the decimal point, except
+ * where the one the UI language does not use could be a thousands separator: "1,500" in English
+ * on a three-digit currency (KWD) may mean 1500, so it is refused rather than read as 1.500.
  */
-export function parseMajorAmount(text: string, minorDigits: number): number | null {
-  const match = /^(\d{0,14})(?:[.,](\d*))?$/.exec(text.trim());
+export function parseMajorAmount(text: string, minorDigits: number, separator = '.'): number | null {
+  const match = /^(\d{0,14})(?:([.,])(\d*))?$/.exec(text.trim());
   if (!match) return null;
   const whole = match[1] ?? '';
-  const fraction = match[2] ?? '';
+  const fraction = match[3] ?? '';
   if (whole === '' && fraction === '') return null;
   if (fraction.length > minorDigits) return null;
+  if (match[2] !== undefined && match[2] !== separator && whole !== '' && fraction.length === 3) return null;
   const minor = Number((whole || '0') + fraction.padEnd(minorDigits, '0'));
   return Number.isSafeInteger(minor) && minor <= MAX_MINOR ? minor : null;
 }
