@@ -47,6 +47,9 @@ test('the desktop window opens locked down: isolation, sandbox, no navigation, n
     // The page came with the CSP header.
     const csp = await page.evaluate("fetch(location.href).then((r) => r.headers.get('content-security-policy'))");
     expect(csp).toContain("script-src 'self'");
+    // And the page repeats it as a meta tag; the counter offers no silent printing (its staff use the dialog).
+    expect(await page.evaluate(`document.querySelector('meta[http-equiv="Content-Security-Policy"]')?.content`)).toContain("script-src 'self'");
+    expect(await page.evaluate("window.pos.invoke('shell.printReceipt', {})")).toMatchObject({ ok: false, error: { code: 'unknown_command' } });
   } finally {
     await app.close();
     await rm(userData, { recursive: true, force: true });

@@ -15,12 +15,3 @@ export function isAppUrl(url: string): boolean {
     return false;
   }
 }
-
-/** Links that may be handed to the operating system's browser: https only. */
-export function isExternalLink(url: string): boolean {
-  try {
-    return new URL(url).protocol === 'https:';
-  } catch {
-    return false;
-  }
-}

@@ -16,11 +16,12 @@ const frame = (url: string, parent: unknown = null) => ({ senderFrame: { url, pa
 let userData: string;
 let shell: FakeElectron;
 
-async function startApp(env: Record<string, string> = {}): Promise<void> {
+async function startApp(env: Record<string, string> = {}, prepare: (shell: FakeElectron) => void = () => {}): Promise<void> {
   vi.resetModules();
   // Port 9 (discard) refuses connections: the sync engine must not reach a real server here.
   for (const [key, value] of Object.entries({ POS_SERVER_URL: 'http://127.0.0.1:9', ...env })) vi.stubEnv(key, value);
   shell = createFakeElectron(userData);
+  prepare(shell);
   fake.current = shell;
   await import('./app.ts');
   shell.ready();
@@ -43,6 +44,7 @@ beforeEach(async () => {
 });
 afterEach(async () => {
   vi.unstubAllEnvs();
+  vi.restoreAllMocks();
   await rm(userData, { recursive: true, force: true });
 });
 
@@ -74,18 +76,19 @@ describe('the Electron shell (with a stand-in for Electron)', () => {
     await quit();
   });
 
-  it('blocks navigation, new windows and permissions; sends https links to the system browser', async () => {
+  it('blocks navigation, new windows and permissions; hands no link to the system browser', async () => {
     await startApp();
+    vi.spyOn(console, 'warn').mockImplementation(() => {});
     const contents = shell.windows[0]!.webContents;
     expect(contents.emit('will-navigate', 'https://example.com/').defaultPrevented).toBe(true);
     expect(contents.emit('will-navigate', 'file:///etc/passwd').defaultPrevented).toBe(true);
     expect(contents.emit('will-navigate', 'app://counter-pos/index.html').defaultPrevented).toBe(false);
     expect(contents.emit('will-attach-webview').defaultPrevented).toBe(true);
 
+    // The renderer has no external links; at a kiosk a browser window would be a way out.
     expect(contents.windowOpenHandler!({ url: 'https://example.com/help' })).toEqual({ action: 'deny' });
-    expect(shell.electron.shell.openExternal).toHaveBeenCalledWith('https://example.com/help');
     expect(contents.windowOpenHandler!({ url: 'file:///etc/passwd' })).toEqual({ action: 'deny' });
-    expect(shell.electron.shell.openExternal).toHaveBeenCalledTimes(1);
+    expect(shell.electron.shell.openExternal).not.toHaveBeenCalled();
 
     let granted: boolean | undefined;
     (shell.session.permissionRequest as unknown as (c: unknown, p: string, cb: (g: boolean) => void) => void)(contents, 'media', (g) => (granted = g));
@@ -127,12 +130,72 @@ describe('the Electron shell (with a stand-in for Electron)', () => {
     shell.appEvents.emit('will-quit');
   });
 
-  it('reloads a crashed renderer', async () => {
+  it('prints a kiosk receipt silently, without the dialog whose "print to file" would open a file chooser', async () => {
+    await startApp({ POS_MODE: 'kiosk', POS_ADMIN_PIN_HASH: hashAdminPin('4829') });
+    const contents = shell.windows[0]!.webContents;
+    const printed = invoke(frame(APP_URL), 'shell.printReceipt', {});
+    await vi.waitFor(() => expect(contents.prints).toHaveLength(1));
+    expect(contents.prints[0]!.options).toEqual({ silent: true, printBackground: false });
+    contents.prints[0]!.done(true, '');
+    expect(await printed).toEqual({ ok: true, value: null });
+
+    vi.spyOn(console, 'error').mockImplementation(() => {});
+    const jammed = invoke(frame(APP_URL), 'shell.printReceipt', {});
+    await vi.waitFor(() => expect(contents.prints).toHaveLength(2));
+    contents.prints[1]!.done(false, 'Print job failed');
+    expect(await jammed).toMatchObject({ ok: false, error: { code: 'internal', message: expect.stringContaining('Print job failed') } });
+
+    expect(await invoke(frame('https://evil.example/'), 'shell.printReceipt', {})).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    expect(await invoke(frame(APP_URL), 'shell.printReceipt', { copies: 100 })).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
+    expect(contents.prints).toHaveLength(2);
+    await quit();
+  });
+
+  it('offers no silent printing at the counter: the screen uses the print dialog there', async () => {
     await startApp();
-    const [win] = shell.windows;
-    win!.webContents.url = 'about:blank';
-    win!.webContents.emit('render-process-gone', { reason: 'crashed', exitCode: 139 });
-    expect(win!.webContents.url).toBe(APP_URL);
+    expect(await invoke(frame(APP_URL), 'shell.printReceipt', {})).toMatchObject({ ok: false, error: { code: 'unknown_command' } });
+    expect(shell.windows[0]!.webContents.prints).toHaveLength(0);
+    await quit();
+  });
+
+  it.each([['remote-debugging-port'], ['remote-debugging-pipe'], ['no-sandbox']])('refuses to start packaged with --%s, saying why', async (name) => {
+    vi.resetModules();
+    shell = createFakeElectron(userData);
+    fake.current = shell;
+    shell.electron.app.isPackaged = true;
+    shell.switches.add(name);
+    const error = vi.spyOn(console, 'error').mockImplementation(() => {});
+    await import('./app.ts');
+    expect(shell.electron.app.exit).toHaveBeenCalledWith(1);
+    expect(String(error.mock.calls[0]?.[1])).toContain(`--${name}`);
+    expect(shell.electron.app.requestSingleInstanceLock).not.toHaveBeenCalled();
+    shell.ready();
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(shell.windows).toHaveLength(0);
+  });
+
+  it('refuses to start packaged with a Node --inspect flag in its arguments', async () => {
+    vi.resetModules();
+    shell = createFakeElectron(userData);
+    fake.current = shell;
+    shell.electron.app.isPackaged = true;
+    vi.spyOn(console, 'error').mockImplementation(() => {});
+    const argv = process.argv;
+    process.argv = ['/opt/counter-pos/counter-pos', '--inspect-brk=0.0.0.0:9229'];
+    try {
+      await import('./app.ts');
+    } finally {
+      process.argv = argv;
+    }
+    expect(shell.electron.app.exit).toHaveBeenCalledWith(1);
+    expect(shell.electron.dialog.showErrorBox).toHaveBeenCalledWith('Counter POS refuses to start', expect.stringContaining('--inspect-brk'));
+  });
+
+  it('starts in development with the switches Playwright starts Electron with', async () => {
+    await startApp({}, (fresh) => {
+      for (const name of ['remote-debugging-port', 'inspect']) fresh.switches.add(name);
+    });
+    expect(shell.electron.app.exit).not.toHaveBeenCalled();
     await quit();
   });
 

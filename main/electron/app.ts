@@ -8,10 +8,12 @@ import { adminPin } from '../../common/settings.ts';
 import { createTerminal, type Terminal } from '../terminal.ts';
 import { AdminPinGate } from '../settings/admin-pin.ts';
 import { registerAppScheme, serveRenderer } from './app-protocol.ts';
-import { connectTerminal } from './ipc-bridge.ts';
+import { connectTerminal, type ShellCommands } from './ipc-bridge.ts';
 import { installMenu } from './menu.ts';
+import { printSilently } from './receipt-printing.ts';
 import { hardenSession, hardenWebContents } from './security.ts';
 import { loadShellConfig, lockedByEnvironment, terminalSettings, type ShellConfig } from './shell-config.ts';
+import { refusedSwitches } from './startup-switches.ts';
 import { createCounterWindow, createKioskWindow } from './windows.ts';
 import { refusal } from '../../common/refusals.ts';
 
@@ -23,6 +25,12 @@ import { refusal } from '../../common/refusals.ts';
 /** Shell command closing a kiosk; the only way out of kiosk mode. */
 export const EXIT_KIOSK_COMMAND = 'shell.exitKiosk';
 const ExitKioskInput = z.strictObject({ pin: adminPin });
+/**
+ * Shell command printing the receipt without a dialog, offered by kiosks only; elsewhere the
+ * terminal answers `unknown_command` and the screen prints through the browser's own dialog.
+ */
+export const PRINT_RECEIPT_COMMAND = 'shell.printReceipt';
+const PrintReceiptInput = z.strictObject({});
 
 /** How long quitting waits for requests in flight before closing anyway (they are resent by key). */
 const SHUTDOWN_GRACE_MS = 3_000;
@@ -36,7 +44,14 @@ if (process.env.POS_USER_DATA_DIR) app.setPath('userData', resolve(process.env.P
 registerAppScheme();
 app.enableSandbox();
 
-if (!app.requestSingleInstanceLock()) {
+// Checked before anything starts; a development run may be driven from outside (Playwright does).
+const refused = app.isPackaged ? refusedSwitches((name) => app.commandLine.hasSwitch(name), process.argv) : [];
+if (refused.length > 0) {
+  const message = `started with ${refused.map((name) => `--${name}`).join(', ')}, which would open the till to a debugger or take it out of the sandbox; start it without`;
+  console.error('Counter POS refuses to start:', message);
+  dialog.showErrorBox('Counter POS refuses to start', message);
+  app.exit(1);
+} else if (!app.requestSingleInstanceLock()) {
   app.quit();
 } else {
   let window: BrowserWindow | null = null;
@@ -83,7 +98,7 @@ if (!app.requestSingleInstanceLock()) {
       serveRenderer(rendererDir);
       installMenu(config.mode, devTools);
 
-      disconnect = connectTerminal(terminal, {
+      const shellCommands: ShellCommands = {
         [EXIT_KIOSK_COMMAND]: (input): Result<null> => {
           const parsed = ExitKioskInput.safeParse(input);
           if (!parsed.success) return { ok: false, error: invalidInput(EXIT_KIOSK_COMMAND, parsed.error) };
@@ -93,7 +108,16 @@ if (!app.requestSingleInstanceLock()) {
           setImmediate(() => app.quit());
           return { ok: true, value: null };
         },
-      });
+      };
+      if (config.mode === 'kiosk') {
+        shellCommands[PRINT_RECEIPT_COMMAND] = async (input): Promise<Result<null>> => {
+          const parsed = PrintReceiptInput.safeParse(input);
+          if (!parsed.success) return { ok: false, error: invalidInput(PRINT_RECEIPT_COMMAND, parsed.error) };
+          if (!window || window.isDestroyed()) return { ok: false, error: refusal('internal', 'there is no window to print') };
+          return printSilently(window.webContents);
+        };
+      }
+      disconnect = connectTerminal(terminal, shellCommands);
 
       const setup = { preload: preloadPath, devTools };
       window = config.mode === 'kiosk' ? createKioskWindow(setup, () => exitAllowed) : createCounterWindow(setup);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { AdminPinGate, hashAdminPin, MAX_PIN_FAILURES, PIN_LOCKOUT_MS, verifyAdminPin } from '../settings/admin-pin.ts';
-import { isAppUrl, isExternalLink } from './app-origin.ts';
-import { isBlockedKioskShortcut, restartBudget, type KeyInput } from './kiosk-rules.ts';
+import { isAppUrl } from './app-origin.ts';
+import { isBlockedKioskShortcut, reloadBackoff, type KeyInput } from './kiosk-rules.ts';
 
 const key = (k: string, mods: Partial<KeyInput> = {}): KeyInput => ({ type: 'keyDown', key: k, control: false, meta: false, alt: false, shift: false, ...mods });
 
@@ -22,13 +22,27 @@ describe('kiosk shortcuts', () => {
   );
 });
 
-describe('restartBudget', () => {
-  it('allows a few restarts per window of time, then stops', () => {
+describe('reloadBackoff', () => {
+  it('doubles the wait while failures follow each reload closely, up to the cap, and never refuses', () => {
     let now = 0;
-    const mayRestart = restartBudget(2, 1000, () => now);
-    expect([mayRestart(), mayRestart(), mayRestart()]).toEqual([true, true, false]);
-    now = 1000;
-    expect(mayRestart()).toBe(true);
+    const nextWait = reloadBackoff({ firstMs: 100, maxMs: 500, calmMs: 1000 }, () => now);
+    const waits: number[] = [];
+    for (let i = 0; i < 6; i++) {
+      const wait = nextWait();
+      waits.push(wait);
+      now += wait + 999; // the reloaded page fails again just short of calm
+    }
+    expect(waits).toEqual([100, 200, 400, 500, 500, 500]);
+  });
+
+  it('starts over once the reloaded page stayed up for the calm period', () => {
+    let now = 0;
+    const nextWait = reloadBackoff({ firstMs: 100, maxMs: 500, calmMs: 1000 }, () => now);
+    expect(nextWait()).toBe(100); // reloads at 100
+    now = 100 + 999;
+    expect(nextWait()).toBe(200); // reloads at 1299
+    now = 1299 + 1000;
+    expect(nextWait()).toBe(100);
   });
 });
 
@@ -60,11 +74,5 @@ describe('app origin', () => {
     expect(isAppUrl('file:///index.html')).toBe(false);
     expect(isAppUrl('https://counter-pos/')).toBe(false);
     expect(isAppUrl('not a url')).toBe(false);
-  });
-  it('hands only https links to the system browser', () => {
-    expect(isExternalLink('https://example.com')).toBe(true);
-    expect(isExternalLink('http://example.com')).toBe(false);
-    expect(isExternalLink('file:///etc/passwd')).toBe(false);
-    expect(isExternalLink('javascript:alert(1)')).toBe(false);
   });
 });

@@ -25,17 +25,25 @@ export function isBlockedKioskShortcut(input: KeyInput): boolean {
   return BLOCKED_WITH_MODIFIER.has(key);
 }
 
+export interface Backoff {
+  firstMs: number;
+  maxMs: number;
+  /** How long a reloaded page must stay up for the next failure to count as a fresh one. */
+  calmMs: number;
+}
+
 /**
- * A crashed renderer is restarted, but not forever: a page that crashes in a loop would only
- * flicker. Returns a function that says whether one more restart is allowed now.
+ * The waits before reloading a page that keeps failing: `firstMs`, doubling with each failure
+ * that follows soon after the last reload, up to `maxMs`; never a refusal, since a kiosk left on a
+ * dead page helps nobody. Returns a function giving the wait for the failure happening now.
  */
-export function restartBudget(maxRestarts: number, perMs: number, now: () => number = Date.now): () => boolean {
-  const restarts: number[] = [];
+export function reloadBackoff({ firstMs, maxMs, calmMs }: Backoff = { firstMs: 1_000, maxMs: 60_000, calmMs: 60_000 }, now: () => number = Date.now): () => number {
+  let wait = 0;
+  let reloadedAt = -Infinity;
   return () => {
     const t = now();
-    while (restarts.length > 0 && t - (restarts[0] ?? 0) >= perMs) restarts.shift();
-    if (restarts.length >= maxRestarts) return false;
-    restarts.push(t);
-    return true;
+    wait = t - reloadedAt >= calmMs ? firstMs : Math.min(wait * 2, maxMs);
+    reloadedAt = t + wait;
+    return wait;
   };
 }

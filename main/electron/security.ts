@@ -1,12 +1,16 @@
-import { shell, type Session, type WebContents, type WebPreferences } from 'electron';
+import type { Session, WebContents, WebPreferences } from 'electron';
 import { CONTENT_SECURITY_POLICY } from '../host/content-security-policy.ts';
-import { isAppUrl, isExternalLink } from './app-origin.ts';
+import { isAppUrl } from './app-origin.ts';
 
 /**
  * Everything that keeps a page from escaping the renderer sandbox, in one place: isolated,
- * sandboxed pages without Node; no navigation away from the app; no new windows (https links go
- * to the system browser); no permissions; a strict CSP on every response.
+ * sandboxed pages without Node; no navigation away from the app; no new windows and nothing
+ * handed to the system browser (the app has no external links, and a kiosk must not open one);
+ * no permissions; a strict CSP on every response.
  */
+
+/** How much of a refused address goes to the log: enough to recognise it, not a page's whole payload. */
+const LOGGED_URL_CHARS = 200;
 
 export function secureWebPreferences(preload: string, devTools: boolean): WebPreferences {
   return {
@@ -38,15 +42,24 @@ export function hardenSession(ses: Session): void {
 
 /** Applied to every web contents the app creates (app.on('web-contents-created')). */
 export function hardenWebContents(contents: WebContents): void {
-  const stayInApp = (event: { preventDefault(): void }, url: string) => {
-    if (!isAppUrl(url)) event.preventDefault();
+  const stayInApp = (what: string) => (event: { preventDefault(): void }, url: string) => {
+    if (isAppUrl(url)) return;
+    event.preventDefault();
+    logRefused(what, url);
   };
-  contents.on('will-navigate', stayInApp);
-  contents.on('will-frame-navigate', (details) => stayInApp(details, details.url));
-  contents.on('will-redirect', stayInApp);
-  contents.on('will-attach-webview', (event) => event.preventDefault());
+  contents.on('will-navigate', stayInApp('navigation'));
+  contents.on('will-frame-navigate', (details) => stayInApp('frame navigation')(details, details.url));
+  contents.on('will-redirect', stayInApp('redirect'));
+  contents.on('will-attach-webview', (event) => {
+    event.preventDefault();
+    console.warn('refused a <webview>');
+  });
   contents.setWindowOpenHandler(({ url }) => {
-    if (isExternalLink(url)) void shell.openExternal(url);
+    logRefused('new window', url);
     return { action: 'deny' };
   });
+}
+
+function logRefused(what: string, url: string): void {
+  console.warn(`refused ${what} to ${JSON.stringify(url.slice(0, LOGGED_URL_CHARS))}`);
 }

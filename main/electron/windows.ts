@@ -1,6 +1,7 @@
 import { BrowserWindow } from 'electron';
 import { APP_ENTRY_URL } from './app-origin.ts';
-import { isBlockedKioskShortcut, restartBudget } from './kiosk-rules.ts';
+import { isBlockedKioskShortcut } from './kiosk-rules.ts';
+import { superviseRenderer } from './recovery.ts';
 import { secureWebPreferences } from './security.ts';
 
 export interface WindowSetup {
@@ -56,16 +57,7 @@ export function createKioskWindow(setup: WindowSetup, mayClose: () => boolean): 
 
 function open(win: BrowserWindow): BrowserWindow {
   win.once('ready-to-show', () => win.show());
-  const mayRestart = restartBudget(5, 60_000);
-  win.webContents.on('render-process-gone', (_event, details) => {
-    if (details.reason === 'clean-exit' || win.isDestroyed()) return;
-    if (!mayRestart()) {
-      console.error(`renderer crashed again (${details.reason}); giving up restarting after 5 crashes in a minute`);
-      return;
-    }
-    console.warn(`renderer gone (${details.reason}, exit code ${details.exitCode}); restarting it`);
-    void win.loadURL(APP_ENTRY_URL);
-  });
+  superviseRenderer(win);
   void win.loadURL(APP_ENTRY_URL);
   return win;
 }

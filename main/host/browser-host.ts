@@ -8,6 +8,7 @@ import { SECURITY_HEADERS } from './content-security-policy.ts';
 import { MAX_MESSAGE_BYTES } from './ipc-message.ts';
 import { serveIpcSocket, type HostedTerminal } from './ipc-socket.ts';
 import { contentTypeOf, resolveStaticFile } from './static-files.ts';
+import { acceptsUpgrade, isAllowedHost } from './upgrade-check.ts';
 
 /** Path of the WebSocket carrying the IPC contract. */
 export const IPC_SOCKET_PATH = '/ipc';
@@ -35,19 +36,16 @@ export interface BrowserHost {
 export async function startBrowserHost(options: BrowserHostOptions): Promise<BrowserHost> {
   const bindHost = options.host ?? '127.0.0.1';
   let port = options.port;
-  // Requests must name this host, so a DNS-rebinding page can't reach the terminal.
-  const allowedHost = (value: string | undefined) => value === `127.0.0.1:${port}` || value === `localhost:${port}`;
 
   const server = createServer((req, res) => {
-    if (!allowedHost(req.headers.host)) return refuse(res, 421, 'unknown host');
+    if (!isAllowedHost(req.headers.host, port)) return refuse(res, 421, 'unknown host');
     void serveFile(options.staticDir, req, res);
   });
   const sockets = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES });
   sockets.on('connection', (socket) => serveIpcSocket(socket, options.terminal));
   server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
     const path = new URL(req.url ?? '/', 'http://host').pathname;
-    const sameOrigin = allowedHost(req.headers.host) && req.headers.origin === `http://${req.headers.host}`;
-    if (path !== IPC_SOCKET_PATH || !sameOrigin) {
+    if (path !== IPC_SOCKET_PATH || !acceptsUpgrade(req.headers, port)) {
       socket.end(`HTTP/1.1 403 Forbidden\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
       return;
     }

@@ -1,7 +1,7 @@
 import { useRef, useState } from 'react';
 import type { LineView, OrderView } from '../../common/entities.ts';
 import { canMoveOrderStatus, isFinal } from '../../common/order-status.ts';
-import type { PosApi } from '../../common/ipc-contract.ts';
+import type { PosApi, Result } from '../../common/ipc-contract.ts';
 import type { ProductView } from '../../common/catalog.ts';
 import { useStaff } from '../settings/use-staff.ts';
 import { useI18n } from '../use-i18n.ts';
@@ -26,6 +26,24 @@ interface Props {
   /** The catalog's products (null while it loads). */
   products: readonly ProductView[] | null;
   onOrder: (order: OrderView) => void;
+}
+
+/** The desktop shell's own command (main/electron/app.ts), outside the terminal's contract and its types. */
+const PRINT_RECEIPT_COMMAND = 'shell.printReceipt';
+type ShellInvoke = (name: string, input: unknown) => Promise<Result<unknown>>;
+
+/**
+ * A kiosk's shell prints the receipt without a dialog (the system dialog's "print to file" opens a
+ * file chooser, a way out of the kiosk). Where the shell does not offer that, the terminal answers
+ * `unknown_command` and the browser's print dialog is used: at the counter the staff may pick the
+ * printer there, and the browser host is for development. A kiosk's failed print is shown as
+ * such, never retried through the dialog.
+ */
+async function printReceipt(pos: PosApi): Promise<Result<unknown>> {
+  const result = await (pos.invoke as unknown as ShellInvoke)(PRINT_RECEIPT_COMMAND, {});
+  if (result.ok || result.error.code !== 'unknown_command') return result;
+  window.print();
+  return { ok: true, value: null };
 }
 
 /** One order's lines: add from the product list or the barcode field, change quantities, remove. */
@@ -130,7 +148,7 @@ export function OrderEditor({ pos, order, products, onOrder }: Props) {
       {order.sale && !order.sale.voidedAt && (
         <p className="notice sale-done" data-testid="sale-done">
           <span>{withReceipt(t, 'editor.sold', order.sale.receiptNo)}</span>
-          <button type="button" className="secondary" data-testid="print-receipt" onClick={() => window.print()}>
+          <button type="button" className="secondary" data-testid="print-receipt" disabled={action.busy} onClick={() => void action.run(() => printReceipt(pos))}>
             {t('receipt.print')}
           </button>
         </p>

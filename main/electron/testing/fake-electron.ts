@@ -17,17 +17,26 @@ export class FakeEmitter {
   }
   /** Calls the listeners like Electron would, with a preventable event first. */
   emit(event: string, ...args: unknown[]): { defaultPrevented: boolean } {
-    const e = { defaultPrevented: false, preventDefault() { this.defaultPrevented = true; } };
+    return this.emitDetails(event, {}, ...args);
+  }
+  /** As `emit`, for events whose details ride on the event object itself (will-frame-navigate). */
+  emitDetails(event: string, details: object, ...args: unknown[]): { defaultPrevented: boolean } {
+    const e = { ...details, defaultPrevented: false, preventDefault() { this.defaultPrevented = true; } };
     for (const listener of this.listeners.get(event) ?? []) (listener as (...a: unknown[]) => unknown)(e, ...args);
     return e;
   }
 }
+
+type PrintCallback = (success: boolean, failureReason: string) => void;
 
 export class FakeWebContents extends FakeEmitter {
   url = '';
   readonly sent: unknown[][] = [];
   windowOpenHandler: ((details: { url: string }) => { action: string }) | null = null;
   devToolsClosed = 0;
+  crashedByShell = 0;
+  /** Each print request, with the callback that answers it (the test decides how printing ends). */
+  readonly prints: { options: unknown; done: PrintCallback }[] = [];
   setWindowOpenHandler(handler: (details: { url: string }) => { action: string }) {
     this.windowOpenHandler = handler;
   }
@@ -43,6 +52,12 @@ export class FakeWebContents extends FakeEmitter {
   closeDevTools() {
     this.devToolsClosed += 1;
   }
+  forcefullyCrashRenderer() {
+    this.crashedByShell += 1;
+  }
+  print(options: unknown, done: PrintCallback) {
+    this.prints.push({ options, done });
+  }
 }
 
 export function createFakeElectron(userData: string) {
@@ -50,6 +65,8 @@ export function createFakeElectron(userData: string) {
   const ipcHandlers = new Map<string, Handler>();
   const protocolHandlers = new Map<string, (request: Request) => Promise<Response>>();
   const appEvents = new FakeEmitter();
+  /** Chromium switches the app was started with (app.commandLine), without their dashes. */
+  const switches = new Set<string>();
   let ready!: () => void;
   const whenReady = new Promise<void>((resolve) => (ready = resolve));
 
@@ -58,6 +75,7 @@ export function createFakeElectron(userData: string) {
     readonly webContents = new FakeWebContents();
     readonly options: Record<string, unknown>;
     menuRemoved = false;
+    destroyed = false;
     kiosk: boolean;
     constructor(options: Record<string, unknown>) {
       super();
@@ -77,7 +95,7 @@ export function createFakeElectron(userData: string) {
       this.kiosk = flag;
     }
     isDestroyed() {
-      return false;
+      return this.destroyed;
     }
     isMinimized() {
       return false;
@@ -90,6 +108,7 @@ export function createFakeElectron(userData: string) {
   const session = new (class extends FakeEmitter {
     permissionRequest: Handler | null = null;
     permissionCheck: Handler | null = null;
+    devicePermission: Handler | null = null;
     headersReceived: Handler | null = null;
     setPermissionRequestHandler(h: Handler) {
       this.permissionRequest = h;
@@ -97,7 +116,9 @@ export function createFakeElectron(userData: string) {
     setPermissionCheckHandler(h: Handler) {
       this.permissionCheck = h;
     }
-    setDevicePermissionHandler() {}
+    setDevicePermissionHandler(h: Handler) {
+      this.devicePermission = h;
+    }
     webRequest = { onHeadersReceived: (h: Handler) => (session.headersReceived = h) };
   })();
 
@@ -110,6 +131,7 @@ export function createFakeElectron(userData: string) {
       requestSingleInstanceLock: vi.fn(() => true),
       whenReady: () => whenReady,
       isPackaged: false,
+      commandLine: { hasSwitch: vi.fn((name: string) => switches.has(name)) },
       quit: vi.fn(),
       exit: vi.fn(),
     },
@@ -127,7 +149,7 @@ export function createFakeElectron(userData: string) {
     dialog: { showErrorBox: vi.fn() },
     shell: { openExternal: vi.fn(() => Promise.resolve()) },
   };
-  return { electron, windows, ipcHandlers, protocolHandlers, appEvents, session, ready };
+  return { electron, windows, ipcHandlers, protocolHandlers, appEvents, session, switches, ready };
 }
 
 export type FakeElectron = ReturnType<typeof createFakeElectron>;
