@@ -131,7 +131,7 @@ export const commands = {
     output: OrderView,
   },
   'payments.record': {
-    summary: 'Record a payment. Only cash may be tendered above the amount due (change is computed); card and gift card go through the payment driver.',
+    summary: 'Record a payment. Only cash may be tendered above the amount due (change is computed); card and gift card go through the payment driver. At a kiosk without a staff session only the payment driver\'s methods are taken (`staff_only` otherwise; `staff.status` lists what may be taken now).',
     input: z.strictObject({
       ...orderRef,
       method: PaymentMethod,

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { Timestamp } from './backend-api.ts';
 import { currencyCode } from './money.ts';
+import { PaymentMethod } from './entities.ts';
 
 /**
  * The terminal's settings the staff may change at the counter (SPEC §5 "settings"), one
@@ -54,6 +55,12 @@ export const StaffStatus = z.object({
   unlocked: z.boolean(),
   /** At a kiosk, when the staff session locks by itself unless used (ISO time); null when locked or at a counter. */
   locksAt: z.string().nullable(),
+  /**
+   * The payment methods that may be taken now: every one at a counter or in a staff session; at a
+   * kiosk otherwise only those the payment terminal collects itself (card, gift card), since no
+   * one is there to take cash, a cheque or anything else.
+   */
+  paymentMethods: z.array(PaymentMethod),
 });
 export type StaffStatus = z.output<typeof StaffStatus>;
 

@@ -1,6 +1,15 @@
 import { AdminPinGate, hashAdminPin } from '../main/settings/admin-pin.ts';
 import { createTerminal } from '../main/terminal.ts';
-import { expect, newOrder, payCash, test as base, watchPageErrors } from './fixtures.ts';
+import type { Locator } from '@playwright/test';
+import { refusal } from '../common/refusals.ts';
+import { expect, newOrder, test as base, watchPageErrors } from './fixtures.ts';
+
+/** A customer pays at the kiosk's card terminal (the simulated one approves). */
+async function payCard(payment: Locator, amount: string): Promise<void> {
+  await payment.getByTestId('method-card').click();
+  await payment.getByTestId('amount-input').fill(amount);
+  await payment.getByTestId('pay-button').click();
+}
 
 /**
  * A self-service kiosk: customers order and pay on the counter screen; the staff screens and
@@ -37,7 +46,11 @@ test('customers see the counter only; the admin PIN opens the staff screens and 
   const editor = app.getByTestId('order-editor');
   await editor.locator('[data-testid="product"][data-sku="COF-250"]').click();
   const payment = app.getByTestId('payment-panel');
-  await payCash(payment, '5');
+  // Only what the payment terminal collects: nobody is there to take cash, a cheque or "other".
+  await expect(payment.locator('[data-testid^="method-"]')).toHaveCount(2);
+  await expect(payment.getByTestId('method-cash')).toHaveCount(0);
+  await expect(payment.getByTestId('method-other')).toHaveCount(0);
+  await payCard(payment, '5');
   await expect(payment.getByTestId('paid')).toHaveText('€5.00');
   await expect(payment.getByTestId('refund-start')).toHaveCount(0);
   await expect(editor.getByTestId('mark-Delayed')).toHaveCount(0);
@@ -54,6 +67,9 @@ test('customers see the counter only; the admin PIN opens the staff screens and 
   await expect(app.getByTestId('tab-settings')).toBeVisible();
   await expect(app.getByTestId('order-row')).toHaveCount(2);
   await expect(payment.getByTestId('refund-start')).toBeVisible();
+  await expect(payment.getByTestId('method-cash')).toBeVisible();
+  // No desktop shell here (the browser host): no way out of kiosk mode is offered.
+  await expect(app.getByTestId('kiosk-exit')).toHaveCount(0);
   await expect(editor.getByTestId('mark-Delayed')).toBeVisible();
   await expect(app.getByTestId('view-finished')).toBeVisible();
   await expect(app.getByRole('heading', { name: 'Active orders' })).toBeVisible();
@@ -96,11 +112,77 @@ test('an order left on a kiosk untouched for 90 s leaves the screen for the next
   // A customer who paid part and walked away: the order stays open, with the money, for the staff.
   const paidPart = await newOrder(page);
   await page.getByTestId('order-editor').locator('[data-testid="product"][data-sku="COF-250"]').click();
-  await payCash(page.getByTestId('payment-panel'), '5');
+  await payCard(page.getByTestId('payment-panel'), '5');
   await expect(page.getByTestId('payment-panel').getByTestId('paid')).toHaveText('€5.00');
   await page.clock.fastForward(91_000);
   await expect(page.getByTestId('order-editor')).toHaveCount(0);
   const kept = await terminal.dispatch('orders.get', { orderClientId: paidPart });
   expect(kept).toMatchObject({ ok: true, value: { status: 'InProgress', paid: 500 } });
   expectNoPageErrors();
+});
+
+/**
+ * The desktop shell's commands, played by the test (no Electron binary here): it offers leaving
+ * kiosk mode and silent printing, checks the PIN with the kiosk's own gate, and records what the
+ * screen asked of it.
+ */
+const withShell = base.extend<{ shellCalls: Array<[string, unknown]> }>({
+  shellCalls: async ({}, use) => use([]),
+  terminal: async ({ dataDir, shellCalls }, use) => {
+    const gate = new AdminPinGate(hashAdminPin('482913'));
+    const terminal = createTerminal({ dataDir, serverUrl: 'http://127.0.0.1:9', deviceId: 'kiosk-1' }, { mode: 'kiosk', adminPin: gate });
+    const shell: Record<string, (input: { pin?: string }) => unknown> = {
+      'shell.capabilities': () => ({ ok: true, value: { exitKiosk: true, silentPrint: true } }),
+      'shell.exitKiosk': ({ pin }) => {
+        const verdict = gate.check(pin ?? '');
+        return verdict.ok ? { ok: true, value: null } : { ok: false, error: refusal('forbidden', verdict.message, verdict.params) };
+      },
+      'shell.printReceipt': () => ({ ok: true, value: null }),
+    };
+    const dispatch: typeof terminal.dispatch = async (name, input) => {
+      const command = typeof name === 'string' ? shell[name] : undefined;
+      if (!command) return terminal.dispatch(name, input);
+      shellCalls.push([name as string, input]);
+      return command(input as { pin?: string }) as Awaited<ReturnType<typeof terminal.dispatch>>;
+    };
+    await use({ ...terminal, dispatch });
+    terminal.close();
+  },
+});
+
+withShell('in the desktop shell, the staff leave kiosk mode with the PIN again, and receipts print without the dialog', async ({ app, shellCalls }) => {
+  await expect(app.getByTestId('staff-open')).toBeVisible();
+  await expect(app.getByTestId('kiosk-exit')).toHaveCount(0);
+  await app.getByTestId('staff-open').click();
+  await app.getByTestId('staff-pin').fill('482913');
+  await app.getByTestId('staff-unlock-submit').click();
+  await expect(app.getByTestId('kiosk-exit')).toHaveText('Exit kiosk mode');
+
+  // A customer served by staff: cash, a sale, and its receipt printed by the shell.
+  await app.evaluate('window.__prints = 0; window.print = () => { window.__prints += 1; }');
+  await newOrder(app);
+  await app.getByTestId('order-editor').locator('[data-testid="product"][data-sku="COF-250"]').click();
+  const payment = app.getByTestId('payment-panel');
+  await payment.getByTestId('method-cash').click();
+  await payment.getByTestId('fill-balance').click();
+  await payment.getByTestId('pay-button').click();
+  await payment.getByTestId('complete-sale').click();
+  await app.getByTestId('print-receipt').click();
+  await expect.poll(() => shellCalls.filter(([name]) => name === 'shell.printReceipt').length).toBe(1);
+  expect(await app.evaluate('window.__prints')).toBe(0);
+
+  // Leaving asks for the PIN again; a wrong one is refused and says so.
+  await app.getByTestId('kiosk-exit').click();
+  await expect(app.getByTestId('staff-unlock')).toHaveAttribute('data-purpose', 'exit');
+  await app.getByTestId('staff-pin').fill('111111');
+  await app.getByTestId('staff-unlock-submit').click();
+  await expect(app.getByTestId('staff-error')).toHaveText('Wrong admin PIN.');
+  await expect(app.getByTestId('staff-pin')).toHaveValue('');
+  await app.getByTestId('staff-pin').fill('482913');
+  await app.getByTestId('staff-unlock-submit').click();
+  await expect(app.getByTestId('staff-unlock')).toHaveCount(0);
+  expect(shellCalls.filter(([name]) => name === 'shell.exitKiosk')).toEqual([
+    ['shell.exitKiosk', { pin: '111111' }],
+    ['shell.exitKiosk', { pin: '482913' }],
+  ]);
 });

@@ -170,9 +170,10 @@ function startServices(config: Terminal['config'], options: TerminalOptions, { f
     { serverUrl: config.serverUrl, deviceName: config.deviceName ?? config.deviceId, currency: config.currency },
     { lockedBy: options.lockedSettings, adminPin: options.adminPin },
   );
-  const staff = new StaffAccess(options.mode ?? 'counter', options.adminPin ?? null, clock, ctx.events);
+  const driver = options.paymentDriver ?? new SimulatedPaymentDriver();
+  const staff = new StaffAccess(options.mode ?? 'counter', options.adminPin ?? null, clock, ctx.events, driver.methods);
   const orders = new OrderService(ctx, () => settings.current.currency);
-  const payments = new PaymentService(ctx, options.paymentDriver ?? new SimulatedPaymentDriver(), config.driverTimeoutMs);
+  const payments = new PaymentService(ctx, driver, config.driverTimeoutMs);
   const sales = new SaleService(ctx, receiptPrefix);
   const states = new StatesService(ctx, { timers: options.stateTimers ?? true, retry: options.stateRetry });
 
@@ -198,7 +199,7 @@ function startServices(config: Terminal['config'], options: TerminalOptions, { f
     ...sync.handlers,
     ...backupHandlers(backups, backupsDirFor(file)),
     ...orderHandlers(ctx, orders),
-    ...paymentHandlers(payments),
+    ...paymentHandlers(payments, staff),
     ...saleHandlers(ctx.sqlite, sales),
     ...stateHandlers(states),
     ...outboxHandlers(ctx),

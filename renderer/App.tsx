@@ -52,6 +52,7 @@ export function App({ pos }: { pos: PosApi }) {
   const staff = useStaffSource(pos);
   // Staff screens and actions: at a counter always; at a kiosk only while a staff session is open.
   const staffOk = staff?.unlocked ?? false;
+  const staffAllows = useMemo(() => ({ staff: staffOk, paymentMethods: staff?.paymentMethods ?? [] }), [staffOk, staff?.paymentMethods]);
   const shown = staffOk ? screens : (['counter'] as const);
   const wasStaff = useRef(staffOk);
   useEffect(() => {
@@ -146,7 +147,7 @@ export function App({ pos }: { pos: PosApi }) {
   return (
     <I18nContext.Provider value={i18n}>
       <SettingsContext.Provider value={settings}>
-        <StaffContext.Provider value={staffOk}>
+        <StaffContext.Provider value={staffAllows}>
           <header className="app-header">
             <h1>{t('app.title')}</h1>
             {settings && (

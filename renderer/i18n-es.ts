@@ -233,6 +233,8 @@ export const es: Strings = {
   'staff.open': 'Personal',
   'staff.unlock': 'Desbloquear',
   'staff.lock': 'Bloquear pantallas del personal',
+  'staff.exitKiosk': 'Salir del modo quiosco',
+  'staff.exit': 'Salir',
   'editor.blocked': 'No enviado al servidor:',
   'delivery.addressMissing': 'Indique la dirección de entrega.',
   'delivery.carrierMissing': 'Envío {n}: indique el transportista.',

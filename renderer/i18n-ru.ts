@@ -233,6 +233,8 @@ export const ru: Strings = {
   'staff.open': 'Персонал',
   'staff.unlock': 'Открыть',
   'staff.lock': 'Закрыть экраны персонала',
+  'staff.exitKiosk': 'Выйти из режима киоска',
+  'staff.exit': 'Выйти',
   'editor.blocked': 'Не отправлено на сервер:',
   'delivery.addressMissing': 'Укажите адрес доставки.',
   'delivery.carrierMissing': 'Отправление {n}: укажите перевозчика.',

@@ -238,6 +238,8 @@ const en = {
   'staff.open': 'Staff',
   'staff.unlock': 'Unlock',
   'staff.lock': 'Lock staff screens',
+  'staff.exitKiosk': 'Exit kiosk mode',
+  'staff.exit': 'Exit',
   'editor.blocked': 'Not sent to the server:',
   'delivery.addressMissing': 'Enter the delivery address.',
   'delivery.carrierMissing': 'Shipment {n}: enter the carrier.',

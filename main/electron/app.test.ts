@@ -121,6 +121,10 @@ describe('the Electron shell (with a stand-in for Electron)', () => {
     win!.webContents.emit('devtools-opened');
     expect(win!.webContents.devToolsClosed).toBe(1);
 
+    // The screen asks what the shell offers before showing the way out.
+    expect(await invoke(frame(APP_URL), 'shell.capabilities', {})).toEqual({ ok: true, value: { exitKiosk: true, silentPrint: true } });
+    expect(await invoke(frame(APP_URL), 'shell.exitKiosk', { pin: 'four' })).toMatchObject({ ok: false, error: { code: 'invalid_input', params: { field: 'pin' } } });
+
     expect(await invoke(frame(APP_URL), 'shell.exitKiosk', { pin: '0000' })).toEqual({ ok: false, error: { code: 'forbidden', message: 'wrong admin PIN', params: { reason: 'wrong_pin' } } });
     expect(win!.emit('close').defaultPrevented).toBe(true);
     expect(await invoke(frame('https://evil.example/'), 'shell.exitKiosk', { pin: '4829' })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
@@ -151,8 +155,10 @@ describe('the Electron shell (with a stand-in for Electron)', () => {
     await quit();
   });
 
-  it('offers no silent printing at the counter: the screen uses the print dialog there', async () => {
+  it('offers no silent printing and no kiosk exit at the counter: the screen uses the print dialog, and the window closes as any', async () => {
     await startApp();
+    expect(await invoke(frame(APP_URL), 'shell.capabilities', {})).toEqual({ ok: true, value: { exitKiosk: false, silentPrint: false } });
+    expect(await invoke(frame(APP_URL), 'shell.exitKiosk', { pin: '4829' })).toMatchObject({ ok: false, error: { code: 'unknown_command' } });
     expect(await invoke(frame(APP_URL), 'shell.printReceipt', {})).toMatchObject({ ok: false, error: { code: 'unknown_command' } });
     expect(shell.windows[0]!.webContents.prints).toHaveLength(0);
     await quit();

@@ -1,14 +1,10 @@
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { app, dialog, session, type BrowserWindow } from 'electron';
-import { z } from 'zod';
-import type { Result } from '../../common/ipc-contract.ts';
-import { invalidInput } from '../ipc/dispatch.ts';
-import { adminPin } from '../../common/settings.ts';
 import { createTerminal, type Terminal } from '../terminal.ts';
 import { AdminPinGate } from '../settings/admin-pin.ts';
 import { registerAppScheme, serveRenderer } from './app-protocol.ts';
-import { connectTerminal, type ShellCommands } from './ipc-bridge.ts';
+import { connectTerminal, shellCommand, type ShellCommands } from './ipc-bridge.ts';
 import { installMenu } from './menu.ts';
 import { printSilently } from './receipt-printing.ts';
 import { hardenSession, hardenWebContents } from './security.ts';
@@ -21,16 +17,6 @@ import { refusal } from '../../common/refusals.ts';
  * The Electron entry (bundled to build/main/app.js): one instance, the terminal's services in
  * this process, the renderer in a sandboxed window talking through the preload's `window.pos`.
  */
-
-/** Shell command closing a kiosk; the only way out of kiosk mode. */
-export const EXIT_KIOSK_COMMAND = 'shell.exitKiosk';
-const ExitKioskInput = z.strictObject({ pin: adminPin });
-/**
- * Shell command printing the receipt without a dialog, offered by kiosks only; elsewhere the
- * terminal answers `unknown_command` and the screen prints through the browser's own dialog.
- */
-export const PRINT_RECEIPT_COMMAND = 'shell.printReceipt';
-const PrintReceiptInput = z.strictObject({});
 
 /** How long quitting waits for requests in flight before closing anyway (they are resent by key). */
 const SHUTDOWN_GRACE_MS = 3_000;
@@ -98,24 +84,24 @@ if (refused.length > 0) {
       serveRenderer(rendererDir);
       installMenu(config.mode, devTools);
 
+      // A kiosk's own commands (common/shell-commands.ts): the only way out of kiosk mode, and
+      // receipts printed without the dialog. A counter has a window to close and a dialog to use.
+      const kiosk = config.mode === 'kiosk';
       const shellCommands: ShellCommands = {
-        [EXIT_KIOSK_COMMAND]: (input): Result<null> => {
-          const parsed = ExitKioskInput.safeParse(input);
-          if (!parsed.success) return { ok: false, error: invalidInput(EXIT_KIOSK_COMMAND, parsed.error) };
-          const verdict = gate ? gate.check(parsed.data.pin) : { ok: false as const, message: 'no admin PIN is configured', params: { reason: 'no_pin' as const } };
+        'shell.capabilities': shellCommand('shell.capabilities', () => ({ ok: true, value: { exitKiosk: kiosk, silentPrint: kiosk } })),
+      };
+      if (kiosk) {
+        shellCommands['shell.exitKiosk'] = shellCommand('shell.exitKiosk', ({ pin }) => {
+          const verdict = gate ? gate.check(pin) : { ok: false as const, message: 'no admin PIN is configured', params: { reason: 'no_pin' as const } };
           if (!verdict.ok) return { ok: false, error: refusal('forbidden', verdict.message, verdict.params) };
           exitAllowed = true;
           setImmediate(() => app.quit());
           return { ok: true, value: null };
-        },
-      };
-      if (config.mode === 'kiosk') {
-        shellCommands[PRINT_RECEIPT_COMMAND] = async (input): Promise<Result<null>> => {
-          const parsed = PrintReceiptInput.safeParse(input);
-          if (!parsed.success) return { ok: false, error: invalidInput(PRINT_RECEIPT_COMMAND, parsed.error) };
+        });
+        shellCommands['shell.printReceipt'] = shellCommand('shell.printReceipt', async () => {
           if (!window || window.isDestroyed()) return { ok: false, error: refusal('internal', 'there is no window to print') };
           return printSilently(window.webContents);
-        };
+        });
       }
       disconnect = connectTerminal(terminal, shellCommands);
 

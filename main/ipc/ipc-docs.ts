@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { OrderSummary, OrderView, OutboxOperationView } from '../../common/entities.ts';
 import { commands, events, IPC_EVENT_CHANNEL, IPC_INVOKE_CHANNEL, type CommandDef } from '../../common/ipc-contract.ts';
 import { SCREEN_REFUSAL_CODES, TERMINAL_REFUSAL_CODES } from '../../common/refusals.ts';
+import { shellCommands } from '../../common/shell-commands.ts';
 
 /** Shapes returned by many commands: described once under "Types" and named where used. */
 const namedTypes: ReadonlyArray<[string, z.ZodType]> = [
@@ -63,10 +64,22 @@ export function renderIpcDocs(): string {
   }
   out.push('## Commands of the desktop shell');
   out.push('');
-  out.push('Answered by the Electron shell itself (same channel, same answer shape), not by the terminal services:');
+  out.push('Answered by the Electron shell itself (same channel, same answer shape), not by the terminal services');
+  out.push('(common/shell-commands.ts). A kiosk offers all three; a counter `shell.capabilities` only; the browser host none');
+  out.push('(`unknown_command`, which the screen reads as nothing offered).');
   out.push('');
-  out.push('- `shell.exitKiosk` `{"pin": "…"}`: leaves kiosk mode when the admin PIN matches the scrypt hash in `config.json`; repeated wrong PINs lock it for a while.');
-  out.push('');
+  for (const [name, def] of Object.entries(shellCommands)) {
+    out.push(`### \`${name}\``);
+    out.push('');
+    out.push(def.summary);
+    out.push('');
+    out.push('Input:');
+    out.push('');
+    out.push(fence(z.toJSONSchema(def.input, { io: 'input', unrepresentable: 'any' })));
+    out.push('Output (`value`):');
+    out.push('');
+    out.push(describeOutput(def.output));
+  }
   out.push('## Events');
   out.push('');
   for (const [name, def] of Object.entries(events)) {

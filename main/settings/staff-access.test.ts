@@ -24,7 +24,7 @@ describe('staff commands', () => {
   it('run at a counter without any PIN', async () => {
     const t = tempTerminal({}, { stateTimers: false });
     open.push(t);
-    expect(await t.call('staff.status', {})).toEqual({ mode: 'counter', unlocked: true, locksAt: null });
+    expect(await t.call('staff.status', {})).toEqual({ mode: 'counter', unlocked: true, locksAt: null, paymentMethods: ['cash', 'card', 'cheque', 'giftcard', 'other'] });
     const order = await t.call('orders.create', {});
     expect((await t.call('orders.setStatus', { orderClientId: order.clientId, status: 'Delayed' })).status).toBe('Delayed');
   });
@@ -35,13 +35,17 @@ describe('staff commands', () => {
     open.push(t);
     const told: unknown[] = [];
     t.terminal.on('staff.changed', (s) => told.push(s));
-    // What a customer can do at a kiosk: order, pay, buy.
+    // What a customer can do at a kiosk: order, pay by the payment terminal, buy.
     const order = await t.call('orders.create', { lines: [{ sku: 'C1', name: 'Coffee', qty: 1, unitPrice: 250 }] });
-    const paid = await t.call('payments.record', { orderClientId: order.clientId, method: 'cash', amount: 250 });
+    const paid = await t.call('payments.record', { orderClientId: order.clientId, method: 'card', amount: 250 });
     const payment = paid.transactions[0]!;
 
     const before = snapshotDatabase(t.terminal);
     for (const [command, input] of [
+      // Money no one at a kiosk takes: a customer could record it without handing any over.
+      ['payments.record', { orderClientId: order.clientId, method: 'cash', amount: 100, tendered: 500 }],
+      ['payments.record', { orderClientId: order.clientId, method: 'other', amount: 100 }],
+      ['payments.record', { orderClientId: order.clientId, method: 'cheque', amount: 100 }],
       ['payments.refund', { orderClientId: order.clientId, txId: payment.txId, amount: 250 }],
       ['orders.setStatus', { orderClientId: order.clientId, status: 'Delayed' }],
       ['outbox.discard', { seq: 1 }],
@@ -61,13 +65,19 @@ describe('staff commands', () => {
     }
     expect(snapshotDatabase(t.terminal)).toEqual(before);
     expect(await t.terminal.dispatch('staff.unlock', { pin: '000000' })).toMatchObject({ ok: false, error: { code: 'forbidden', message: 'pin: wrong admin PIN' } });
-    expect(await t.call('staff.status', {})).toMatchObject({ mode: 'kiosk', unlocked: false, locksAt: null });
+    expect(await t.call('staff.status', {})).toEqual({ mode: 'kiosk', unlocked: false, locksAt: null, paymentMethods: ['card', 'giftcard'] });
 
     const unlocked = await t.call('staff.unlock', { pin: PIN });
-    expect(unlocked).toEqual({ mode: 'kiosk', unlocked: true, locksAt: new Date(clock.now() + STAFF_IDLE_MS).toISOString() });
+    expect(unlocked).toEqual({ mode: 'kiosk', unlocked: true, locksAt: new Date(clock.now() + STAFF_IDLE_MS).toISOString(), paymentMethods: ['cash', 'card', 'cheque', 'giftcard', 'other'] });
     expect(told).toEqual([unlocked]);
     const refunded = await t.call('payments.refund', { orderClientId: order.clientId, txId: payment.txId, amount: 250 });
     expect(refunded.balance).toBe(250);
+    // The staff take cash at the kiosk, and that keeps their session open too.
+    advance(STAFF_IDLE_MS - 1000);
+    expect((await t.call('payments.record', { orderClientId: order.clientId, method: 'cash', amount: 250 })).balance).toBe(0);
+    advance(STAFF_IDLE_MS - 1000);
+    expect(await t.call('staff.status', {})).toMatchObject({ unlocked: true });
+    await t.call('payments.refund', { orderClientId: order.clientId, txId: (await t.call('orders.get', { orderClientId: order.clientId })).transactions.at(-1)!.txId, amount: 250 });
 
     // Each staff action keeps the session open for another idle period; unused, it lapses. The
     // reads the staff screens repeat by themselves do not keep it open.
@@ -81,8 +91,8 @@ describe('staff commands', () => {
     expect(await t.terminal.dispatch('orders.setStatus', { orderClientId: order.clientId, status: 'InProgress' })).toMatchObject({ ok: false, error: { code: 'staff_only' } });
 
     await t.call('staff.unlock', { pin: PIN });
-    expect(await t.call('staff.lock', {})).toEqual({ mode: 'kiosk', unlocked: false, locksAt: null });
-    expect(told.at(-1)).toEqual({ mode: 'kiosk', unlocked: false, locksAt: null });
+    expect(await t.call('staff.lock', {})).toEqual({ mode: 'kiosk', unlocked: false, locksAt: null, paymentMethods: ['card', 'giftcard'] });
+    expect(told.at(-1)).toEqual({ mode: 'kiosk', unlocked: false, locksAt: null, paymentMethods: ['card', 'giftcard'] });
     expect(await t.terminal.dispatch('orders.setStatus', { orderClientId: order.clientId, status: 'InProgress' })).toMatchObject({ ok: false, error: { code: 'staff_only' } });
   });
 
@@ -106,10 +116,10 @@ describe('staff commands', () => {
 
   it('tells the UI when an unused session lapses by itself', async () => {
     const events = new EventBus();
-    const access = new StaffAccess('kiosk', new AdminPinGate(hash), { now: () => Date.now(), iso: () => new Date().toISOString() }, events, 40);
+    const access = new StaffAccess('kiosk', new AdminPinGate(hash), { now: () => Date.now(), iso: () => new Date().toISOString() }, events, ['card', 'giftcard'], 40);
     const lapsed = new Promise((resolve) => events.on('staff.changed', (s) => !s.unlocked && resolve(s)));
     expect(access.unlock(PIN).unlocked).toBe(true);
-    expect(await lapsed).toEqual({ mode: 'kiosk', unlocked: false, locksAt: null });
+    expect(await lapsed).toEqual({ mode: 'kiosk', unlocked: false, locksAt: null, paymentMethods: ['card', 'giftcard'] });
     expect(access.allowed()).toBe(false);
     access.stop();
   });

@@ -1,3 +1,4 @@
+import { paymentMethods, type PaymentMethod } from '../../common/entities.ts';
 import type { StaffStatus, TerminalMode } from '../../common/settings.ts';
 import type { Clock } from '../clock.ts';
 import { DomainError } from '../errors.ts';
@@ -20,11 +21,14 @@ export class StaffAccess {
   private readonly clock: Clock;
   private readonly events: EventBus;
   private readonly idleMs: number;
+  /** The methods the payment terminal collects itself: all a kiosk's customer may pay with alone. */
+  private readonly selfService: readonly PaymentMethod[];
   private until = 0;
   private timer: ReturnType<typeof setTimeout> | undefined;
 
-  constructor(mode: TerminalMode, gate: AdminPinGate | null, clock: Clock, events: EventBus, idleMs = STAFF_IDLE_MS) {
+  constructor(mode: TerminalMode, gate: AdminPinGate | null, clock: Clock, events: EventBus, selfService: readonly PaymentMethod[], idleMs = STAFF_IDLE_MS) {
     this.mode = mode;
+    this.selfService = selfService;
     this.gate = gate;
     this.clock = clock;
     this.events = events;
@@ -37,7 +41,25 @@ export class StaffAccess {
 
   status(): StaffStatus {
     const unlocked = this.allowed();
-    return { mode: this.mode, unlocked, locksAt: this.mode === 'kiosk' && unlocked ? new Date(this.until).toISOString() : null };
+    return {
+      mode: this.mode,
+      unlocked,
+      locksAt: this.mode === 'kiosk' && unlocked ? new Date(this.until).toISOString() : null,
+      paymentMethods: unlocked ? [...paymentMethods] : paymentMethods.filter((m) => this.selfService.includes(m)),
+    };
+  }
+
+  /**
+   * A payment by `method` is about to be taken: at a kiosk without a staff session only by the
+   * payment terminal (a customer could otherwise record cash or "other" they never handed over
+   * and leave with the goods); in a staff session it keeps the session open, as a staff command.
+   */
+  checkPayment(method: PaymentMethod): void {
+    if (this.mode === 'counter') return;
+    if (this.allowed()) return this.used();
+    if (!this.selfService.includes(method)) {
+      throw new DomainError('staff_only', `method: ${method} payments are taken by staff on this self-service kiosk; unlock with the admin PIN (staff.unlock)`);
+    }
   }
 
   /** A staff command ran: the session lasts another idle period. */

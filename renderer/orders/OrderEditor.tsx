@@ -16,6 +16,7 @@ import { Receipt } from './Receipt.tsx';
 import { orderMoved } from '../shared/order-moved.ts';
 import { syncProblemText } from '../shared/error-text.ts';
 import { withReceipt } from '../shared/with-receipt.tsx';
+import { invokeShell, useShellCapabilities } from '../shared/shell.ts';
 
 /** The statuses the staff may set by hand (orders.setStatus), where the status machine allows the move. */
 const MANUAL_STATUSES = ['InDelivery', 'Delayed'] as const;
@@ -28,20 +29,14 @@ interface Props {
   onOrder: (order: OrderView) => void;
 }
 
-/** The desktop shell's own command (main/electron/app.ts), outside the terminal's contract and its types. */
-const PRINT_RECEIPT_COMMAND = 'shell.printReceipt';
-type ShellInvoke = (name: string, input: unknown) => Promise<Result<unknown>>;
-
 /**
  * A kiosk's shell prints the receipt without a dialog (the system dialog's "print to file" opens a
- * file chooser, a way out of the kiosk). Where the shell does not offer that, the terminal answers
- * `unknown_command` and the browser's print dialog is used: at the counter the staff may pick the
- * printer there, and the browser host is for development. A kiosk's failed print is shown as
- * such, never retried through the dialog.
+ * file chooser, a way out of the kiosk); a failed print there is shown as such, never retried
+ * through the dialog. Elsewhere the browser's print dialog is used: at the counter the staff pick
+ * the printer there, and the browser host is for development.
  */
-async function printReceipt(pos: PosApi): Promise<Result<unknown>> {
-  const result = await (pos.invoke as unknown as ShellInvoke)(PRINT_RECEIPT_COMMAND, {});
-  if (result.ok || result.error.code !== 'unknown_command') return result;
+async function printReceipt(pos: PosApi, silent: boolean): Promise<Result<unknown>> {
+  if (silent) return invokeShell(pos, 'shell.printReceipt', {});
   window.print();
   return { ok: true, value: null };
 }
@@ -53,6 +48,7 @@ export function OrderEditor({ pos, order, products, onOrder }: Props) {
   const staff = useStaff();
   const money = useMoney();
   const action = useAction(orderMoved(order));
+  const shell = useShellCapabilities(pos);
   // Scans arrive faster than the terminal answers: run them one after another on the latest order.
   const latest = useRef(order);
   latest.current = order;
@@ -148,7 +144,7 @@ export function OrderEditor({ pos, order, products, onOrder }: Props) {
       {order.sale && !order.sale.voidedAt && (
         <p className="notice sale-done" data-testid="sale-done">
           <span>{withReceipt(t, 'editor.sold', order.sale.receiptNo)}</span>
-          <button type="button" className="secondary" data-testid="print-receipt" disabled={action.busy} onClick={() => void action.run(() => printReceipt(pos))}>
+          <button type="button" className="secondary" data-testid="print-receipt" disabled={action.busy} onClick={() => void action.run(() => printReceipt(pos, shell.silentPrint))}>
             {t('receipt.print')}
           </button>
         </p>

@@ -1,9 +1,9 @@
 import { useState } from 'react';
-import { isRefundOnly, paymentMethods, type OrderView, type PaymentMethod } from '../../common/entities.ts';
+import { isRefundOnly, type OrderView, type PaymentMethod } from '../../common/entities.ts';
 import type { PosApi } from '../../common/ipc-contract.ts';
 import { decimalSeparator, minorDigits } from '../../common/money.ts';
 import { isFinal } from '../../common/order-status.ts';
-import { useStaff } from '../settings/use-staff.ts';
+import { usePaymentMethods, useStaff } from '../settings/use-staff.ts';
 import { useI18n } from '../use-i18n.ts';
 import { ErrorLine } from '../shared/Badges.tsx';
 import { useAction } from '../shared/use-action.ts';
@@ -32,7 +32,10 @@ export function PaymentPanel({ pos, order, onOrder }: Props) {
   const money = useMoney();
   const action = useAction(orderMoved(order));
   const digits = minorDigits(order.currency) ?? 2;
-  const [method, setMethod] = useState<PaymentMethod>('cash');
+  const methods = usePaymentMethods();
+  const [chosen, setMethod] = useState<PaymentMethod>('cash');
+  // At a kiosk's customer only the payment terminal's methods are offered (cash needs staff).
+  const method = methods.includes(chosen) ? chosen : (methods[0] ?? chosen);
   const [text, setText] = useState<Record<AmountField, string>>({ amount: '', tendered: '' });
   const [active, setActive] = useState<AmountField>('amount');
   // The change to hand back for the cash payment just taken: shown while that payment is the
@@ -126,7 +129,7 @@ export function PaymentPanel({ pos, order, onOrder }: Props) {
       {!final && !refundOnly && (
         <>
           <div className="methods" role="group" aria-label={t('pay.title')}>
-            {paymentMethods.map((m) => (
+            {methods.map((m) => (
               <button type="button" key={m} data-testid={`method-${m}`} aria-pressed={m === method} onClick={() => choose(m)}>
                 {t(`method.${m}`)}
               </button>

@@ -1,5 +1,6 @@
 import { createContext, useContext } from 'react';
 import type { PosApi } from '../../common/ipc-contract.ts';
+import type { PaymentMethod } from '../../common/entities.ts';
 import type { StaffStatus } from '../../common/settings.ts';
 import { useLiveQuery } from '../shared/use-live-query.ts';
 
@@ -10,9 +11,20 @@ export function useStaffSource(pos: PosApi): StaffStatus | null {
   return useLiveQuery(pos, 'staff.status', RELOAD_ON);
 }
 
-export const StaffContext = createContext(false);
+/** What the staff status allows the screens now (App.tsx provides it from `staff.status`). */
+export interface StaffAllows {
+  staff: boolean;
+  paymentMethods: readonly PaymentMethod[];
+}
+
+export const StaffContext = createContext<StaffAllows>({ staff: false, paymentMethods: [] });
 
 /** True where staff actions are offered: at a counter, or at a kiosk with a staff session open. */
 export function useStaff(): boolean {
-  return useContext(StaffContext);
+  return useContext(StaffContext).staff;
+}
+
+/** The payment methods that may be taken now: at a kiosk's customer, only the payment terminal's. */
+export function usePaymentMethods(): readonly PaymentMethod[] {
+  return useContext(StaffContext).paymentMethods;
 }
