@@ -58,6 +58,9 @@ export class Pusher {
   readonly pullReachability: Reachability = {
     answered: () => {
       if (this.idle()) this.connectivity.answered();
+      // Offline with operations waiting out their backoff (up to a minute): the pull was
+      // answered, so try them now rather than at their time; their answers decide.
+      else if (!this.connectivity.online) this.retryNow(true);
     },
     networkFailed: () => {
       if (this.idle()) this.connectivity.networkFailed();
@@ -91,9 +94,11 @@ export class Pusher {
     this.notices = notices;
     this.options = { ...DEFAULT_PUSHER_OPTIONS, ...options };
     this.store = new SyncStore(ctx);
-    this.connectivity = new ConnectivityTracker(ctx.connectivity, this.options.failuresToOffline, () => {
+    this.connectivity = new ConnectivityTracker(ctx.connectivity, this.options.failuresToOffline, (online) => {
       this.lastProgressAt = 0; // tell the UI now: online/offline is news
       this.reportProgress();
+      // Back online: what waited out a backoff for want of an answer goes now, not at its time.
+      if (online) this.retryNow(true);
       this.schedule();
     });
     this.env = {
@@ -146,12 +151,14 @@ export class Pusher {
   }
 
   /**
-   * Sends every waiting lane now rather than at its retry time (the backend's address changed).
+   * Sends every waiting lane now rather than at its retry time (the backend's address changed),
+   * or with `unanswered`, those whose last attempt got no answer (the server answers again).
    * Each operation keeps its key, frozen body and attempt count; only its retry time is cleared.
    */
-  retryNow(): void {
+  retryNow(unanswered = false): void {
     if (!this.running) return;
-    inTransaction(this.ctx, () => this.store.clearRetryTimes());
+    const cleared = inTransaction(this.ctx, () => (unanswered ? this.store.clearUnansweredRetryTimes() : this.store.clearRetryTimes()));
+    if (unanswered && cleared === 0) return;
     for (const id of [...this.lanes.keys()]) {
       if (this.busy.has(id)) continue;
       this.reloadLane(id);

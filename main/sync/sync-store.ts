@@ -19,6 +19,7 @@ export class SyncStore {
   private readonly doneStmt: Statement<unknown[]>;
   private readonly retryStmt: Statement<unknown[]>;
   private readonly clearRetryTimesStmt: Statement<[]>;
+  private readonly clearUnansweredStmt: Statement<[]>;
   private readonly parkStmt: Statement<unknown[]>;
   private readonly renewStmt: Statement<unknown[]>;
   private readonly fieldsStmt: Statement<unknown[]>;
@@ -47,6 +48,10 @@ export class SyncStore {
     this.doneStmt = db.prepare(`update outbox set state = 'done', done_at = ?, updated_at = ?, last_error = null, last_problem = null, next_attempt_at = null where seq = ?`);
     this.retryStmt = db.prepare(`update outbox set next_attempt_at = ?, last_error = ?, last_problem = ?, updated_at = ? where seq = ?`);
     this.clearRetryTimesStmt = db.prepare(`update outbox set next_attempt_at = null where state = 'pending' and next_attempt_at is not null`);
+    this.clearUnansweredStmt = db.prepare(
+      `update outbox set next_attempt_at = null
+       where state = 'pending' and next_attempt_at is not null and json_extract(last_problem, '$.code') = 'no_answer'`,
+    );
     this.parkStmt = db.prepare(`update outbox set state = ?, last_error = ?, last_problem = ?, updated_at = ? where seq = ?`);
     this.renewStmt = db.prepare(
       `update outbox set idempotency_key = ?, request_id = null, state = 'pending', next_attempt_at = null, last_error = ?, last_problem = ?,
@@ -110,6 +115,14 @@ export class SyncStore {
   /** Every waiting operation may go now (keys, bodies and attempts kept); returns how many waited. */
   clearRetryTimes(): number {
     return this.clearRetryTimesStmt.run().changes;
+  }
+
+  /**
+   * The same for operations waiting because their last attempt got no answer (not those the
+   * server asked to wait, with a 5xx, 429 or Retry-After): the server answers again.
+   */
+  clearUnansweredRetryTimes(): number {
+    return this.clearUnansweredStmt.run().changes;
   }
 
   park(seq: number, state: 'failed' | 'blocked' | 'cancelled', problem: Problem, now: string): void {
