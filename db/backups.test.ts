@@ -92,6 +92,32 @@ describe('database backups', () => {
     }
   });
 
+  it('goes on after the clock is set back: the copy just made is kept, and copies dated ahead do not stop the daily ones', async () => {
+    const dir = mkdtempSync(join(root, 'clock-'));
+    const { file, sqlite } = database(dir);
+    let now = T0 + 30 * DAY; // the clock ran a month ahead
+    const backups = new DatabaseBackups(sqlite, { ...DEFAULT_BACKUP_POLICY, keep: 2, dir: backupsDirFor(file) }, () => now);
+    try {
+      await backups.backupNow();
+      now += DAY;
+      await backups.backupNow();
+      now = T0; // set right again
+      expect(backups.due()).toBe(true);
+      sqlite.prepare(`update device_settings set value = '"T3"'`).run();
+      const made = await backups.backupNow();
+      expect(existsSync(made)).toBe(true);
+      expect(settingsIn(made)).toContainEqual({ key: 'receipt.prefix', value: '"T3"' });
+      expect(listBackups(join(dir, 'backups')).map((b) => new Date(b.takenAt).toISOString())).toEqual(['2027-01-01T08:00:00.000Z', '2026-12-01T08:00:00.000Z']);
+      // Then daily, as usual.
+      now += DAY - 1;
+      expect(backups.due()).toBe(false);
+      now += 1;
+      expect(backups.due()).toBe(true);
+    } finally {
+      sqlite.close();
+    }
+  });
+
   it('takes the first copy on its own after start, and a failing copy neither throws nor leaves a file', async () => {
     const dir = mkdtempSync(join(root, 'timer-'));
     const { file, sqlite } = database(dir);

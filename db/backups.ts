@@ -118,10 +118,14 @@ export class DatabaseBackups {
     this.timer = null;
   }
 
-  /** Whether the newest copy is `everyMs` old, or there is none. */
+  /**
+   * Whether no copy was taken within `everyMs` of now. Either side of now: a copy dated ahead
+   * (the clock was set back since) counts only as far as it is near, so a clock that once ran a
+   * month ahead does not stop the daily copies for a month.
+   */
   due(): boolean {
-    const newest = listBackups(this.policy.dir)[0];
-    return newest === undefined || this.now() - newest.takenAt >= this.policy.everyMs;
+    const now = this.now();
+    return !listBackups(this.policy.dir).some((b) => Math.abs(now - b.takenAt) < this.policy.everyMs);
   }
 
   /** Takes a copy now (one at a time), then removes all but the newest `keep`. Resolves to its path. */
@@ -161,7 +165,9 @@ export class DatabaseBackups {
       rmSync(partial, { force: true });
       throw error;
     }
-    for (const old of listBackups(dir).slice(keep)) rmSync(old.file, { force: true });
+    // The copy just made always stays, however its date ranks (the clock may have been set back
+    // since the others were taken); of the others, the newest `keep - 1`.
+    for (const old of listBackups(dir).filter((b) => b.file !== file).slice(keep - 1)) rmSync(old.file, { force: true });
     for (const name of readdirSync(dir)) if (name.endsWith(PARTIAL) && join(dir, name) !== partial) rmSync(join(dir, name), { force: true });
     return file;
   }

@@ -4,7 +4,7 @@ import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import { fileURLToPath } from 'node:url';
 import * as schema from './schema/index.ts';
 import { foldText } from '../common/fold.ts';
-import { explainOpenError } from './open-errors.ts';
+import { checkJournalBeside, explainOpenError } from './open-errors.ts';
 import { assertSchemaNotNewer } from './schema-guard.ts';
 
 export type Sqlite = Database.Database;
@@ -29,6 +29,7 @@ export interface OpenOptions {
 export function openDatabase(options: OpenOptions) {
   let sqlite: Sqlite | undefined;
   try {
+    checkJournalBeside(options.file);
     sqlite = new Database(options.file);
     applyPragmas(sqlite);
     registerFunctions(sqlite);
