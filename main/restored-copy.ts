@@ -19,6 +19,11 @@ export function adoptRestoredCopy(ctx: Context, basePrefix: string): string | nu
   ctx.stores.settings.set('receipt.prefix', prefix);
   ctx.stores.settings.delete(COPY_MARK_KEY);
   ctx.stores.settings.set('backup.restoredFrom', { takenAt: mark.takenAt, at: new Date(nowMs).toISOString() });
+  // What the copy holds as not yet sent may have gone out after it (see treatAsMaybeSent). A new
+  // key is safe for a create or update: the server answers a create whose order it has with
+  // that order (its clientId), and an update must name the version it changes (If-Match), so one
+  // that went through comes back as a conflict to merge.
+  ctx.stores.outbox.treatAsMaybeSent();
   new NotificationStore(ctx.sqlite).add(
     RESTORED_COPY_NOTIFICATION,
     null,

@@ -90,6 +90,9 @@ export class OutboxStore {
   private readonly openForOrderStmt: Statement<[string], OutboxRow>;
   private readonly cancelUnsentStmt: Statement<unknown[]>;
   private readonly cancelOpenStmt: Statement<unknown[]>;
+  private readonly unfrozenOrderOpsStmt: Statement<[], number>;
+  private readonly renewKeyStmt: Statement<[string, number]>;
+  private readonly maybeSentStmt: Statement<[]>;
   private readonly situationStmt: Statement<[string], Pick<OutboxRow, 'kind' | 'state' | 'next_attempt_at'>>;
   private readonly knownTailsStmt: Statement<[string], KnownOperation & { order_client_id: string }>;
   private readonly knownOpenStmt: Statement<[string], KnownOperation & { order_client_id: string }>;
@@ -115,6 +118,11 @@ export class OutboxStore {
       `update outbox set state = 'cancelled', updated_at = ?, last_error = ?, last_problem = null
        where order_client_id = ? and state = 'pending' and attempts = 0`,
     );
+    this.unfrozenOrderOpsStmt = sqlite
+      .prepare<[], number>(`select seq from outbox where state in ('pending', 'failed', 'blocked') and request_id is null and kind in ('create', 'update')`)
+      .pluck();
+    this.renewKeyStmt = sqlite.prepare('update outbox set idempotency_key = ? where seq = ?');
+    this.maybeSentStmt = sqlite.prepare(`update outbox set attempts = max(attempts, 1) where state in ('pending', 'failed', 'blocked')`);
     this.cancelOpenStmt = sqlite.prepare(
       `update outbox set state = 'cancelled', updated_at = ?, last_error = ?, last_problem = null
        where order_client_id = ? and state in ('pending', 'failed', 'blocked')`,
@@ -231,6 +239,20 @@ export class OutboxStore {
   /** Cancels every operation of the order that was never attempted (nothing of it reached the server). */
   cancelUnsent(orderClientId: string, reason: string): number {
     return this.cancelUnsentStmt.run(this.clock.iso(), reason, orderClientId).changes;
+  }
+
+  /**
+   * A database put back from a copy (main/restored-copy.ts): what the copy holds as not yet sent
+   * may have been sent after the copy was taken. Every open operation counts as tried once, so
+   * none absorbs a later change (it would not reach the server, which answers a create it has
+   * with the order it has) and deleting its order sends the deletion rather than assuming the
+   * server never saw it; and every open create and update whose request was never frozen gets a
+   * new key, as its body, built from the order when sent, may not be the one sent under the old
+   * key. Returns how many operations were open.
+   */
+  treatAsMaybeSent(): number {
+    for (const seq of this.unfrozenOrderOpsStmt.all()) this.renewKeyStmt.run(crypto.randomUUID(), seq);
+    return this.maybeSentStmt.run().changes;
   }
 
   /** Every open operation of the order, kept as cancelled history with the reason (none may be in flight). */
