@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -59,5 +59,11 @@ describe('one terminal per data folder', () => {
     } finally {
       rmSync(other, { recursive: true, force: true });
     }
+  });
+
+  it('names its file and what to check when the folder cannot hold the lock', () => {
+    const notAFolder = join(dir, 'plain-file');
+    writeFileSync(notAFolder, 'x');
+    expect(() => lockDataFolder(notAFolder)).toThrow(new RegExp(`^The data file ${notAFolder.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}/terminal\\.lock cannot be opened or written`));
   });
 });

@@ -1,5 +1,6 @@
 import Database from 'better-sqlite3';
 import { join } from 'node:path';
+import { explainOpenError } from './open-errors.ts';
 
 /** The file whose lock says a terminal is running on a data folder (an empty SQLite database). */
 export const LOCK_FILE_NAME = 'terminal.lock';
@@ -32,7 +33,14 @@ const held = new Set<Database.Database>();
  * leaves no stale lock to clear by hand), and a second holder in the same process is refused too.
  */
 export function lockDataFolder(dataDir: string): DataFolderLock {
-  const db = new Database(join(dataDir, LOCK_FILE_NAME));
+  const file = join(dataDir, LOCK_FILE_NAME);
+  let db: Database.Database;
+  try {
+    db = new Database(file);
+  } catch (error) {
+    // SQLite's "unable to open database file" names neither the file nor what to check.
+    throw explainOpenError(file, error);
+  }
   try {
     // Ask once: a folder in use answers at once, it does not wait.
     db.pragma('busy_timeout = 0');
