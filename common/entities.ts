@@ -156,18 +156,29 @@ export const MethodTakings = z.object({ method: PaymentMethod, taken: minorAmoun
 export type MethodTakings = z.infer<typeof MethodTakings>;
 
 /**
+ * Why a period's net differs from its sales total, each part as it adds to the sales total (the
+ * three and the sales total make the net): the money held on orders not sold (open, or deleted
+ * with money still on them), the money moved on void sales (their refunds), and sales paid for
+ * in another period.
+ */
+export const TakingsGap = z.object({ heldUnsold: minorAmount, voidedNet: minorAmount, paidOtherPeriod: minorAmount });
+export type TakingsGap = z.infer<typeof TakingsGap>;
+
+/**
  * The till's takings over a period in one currency: the sales made here (void ones apart) and
  * the money taken and refunded by each method, whatever the order came to (payments on orders
  * still open are in the drawer too). `net` is what the drawer and the card terminal should hold.
  */
-export const TillTakings = z.object({
-  currency: currencyCode,
-  sales: z.number().int(),
-  salesTotal: minorAmount,
-  voidedSales: z.number().int(),
-  methods: z.array(MethodTakings),
-  net: minorAmount,
-});
+export const TillTakings = z
+  .object({
+    currency: currencyCode,
+    sales: z.number().int(),
+    salesTotal: minorAmount,
+    voidedSales: z.number().int(),
+    methods: z.array(MethodTakings),
+    net: minorAmount,
+  })
+  .extend(TakingsGap.shape);
 export type TillTakings = z.infer<typeof TillTakings>;
 
 /** A finished order (Done, Deleted) as listed: with its sale's receipt number, if this terminal made the sale. */

@@ -54,6 +54,12 @@ test('customers see the counter only; the admin PIN opens the staff screens and 
   await expect(payment.getByTestId('paid')).toHaveText('€5.00');
   await expect(payment.getByTestId('refund-start')).toHaveCount(0);
   await expect(editor.getByTestId('mark-Delayed')).toHaveCount(0);
+  // The staff's words stay theirs: no sync state, no "walk-in", no customer or delivery form.
+  await expect(app.getByTestId('sync-badge')).toHaveCount(0);
+  await expect(app.getByTestId('order-row')).toContainText('1 line');
+  await expect(app.getByTestId('order-row')).not.toContainText('Walk-in customer');
+  await expect(editor.getByText('Customer and delivery')).toHaveCount(0);
+  await expect(editor.getByTestId('customer-name')).toHaveCount(0);
 
   await app.getByTestId('staff-open').click();
   await app.getByTestId('staff-pin').fill('1111');
@@ -71,6 +77,9 @@ test('customers see the counter only; the admin PIN opens the staff screens and 
   // No desktop shell here (the browser host): no way out of kiosk mode is offered.
   await expect(app.getByTestId('kiosk-exit')).toHaveCount(0);
   await expect(editor.getByTestId('mark-Delayed')).toBeVisible();
+  await expect(editor.getByTestId('sync-badge')).toBeVisible();
+  await expect(editor.getByTestId('customer-name')).toBeVisible();
+  await expect(app.getByTestId('order-row').filter({ hasText: 'Walk-in customer' })).toHaveCount(1);
   await expect(app.getByTestId('view-finished')).toBeVisible();
   await expect(app.getByRole('heading', { name: 'Active orders' })).toBeVisible();
 
@@ -86,6 +95,26 @@ test('customers see the counter only; the admin PIN opens the staff screens and 
   await expect(app.getByTestId('order-editor')).toHaveCount(0);
   await expect(app.getByTestId('order-row')).toHaveCount(0);
   await expect(app.getByText('Ana García')).toHaveCount(0);
+});
+
+test('in Russian the staff PIN field shows its whole placeholder, and an order without a name is a one-off customer’s', async ({ app, terminal }) => {
+  expect((await terminal.dispatch('orders.create', {})).ok).toBe(true);
+  await app.locator('header select').selectOption('ru');
+  await app.getByTestId('staff-open').click();
+  const pin = app.getByTestId('staff-pin');
+  // The placeholder's width in the field's own font, against the room the field gives it.
+  const fits = (await app.evaluate(`(() => {
+    const input = document.querySelector('[data-testid="staff-pin"]');
+    const style = getComputedStyle(input);
+    const context = document.createElement('canvas').getContext('2d');
+    context.font = style.fontStyle + ' ' + style.fontWeight + ' ' + style.fontSize + ' ' + style.fontFamily;
+    return { text: context.measureText(input.placeholder).width, room: input.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight) };
+  })()`)) as { text: number; room: number };
+  // With a quarter to spare: the staff's terminals have other system fonts, some wider than this one.
+  expect(fits.text * 1.25).toBeLessThanOrEqual(fits.room);
+  await pin.fill('482913');
+  await app.getByTestId('staff-unlock-submit').click();
+  await expect(app.getByTestId('order-row')).toContainText('Разовый покупатель');
 });
 
 test('an order left on a kiosk untouched for 90 s leaves the screen for the next customer: deleted if no money was taken, kept for the staff if some was', async ({ page, host, terminal }) => {

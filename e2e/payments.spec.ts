@@ -191,3 +191,41 @@ test('the change to hand back shows after a cash payment, and goes once that pay
   await expect(payment.getByTestId('transaction')).toHaveCount(2);
   await expect(payment.getByTestId('change-given')).toHaveCount(0);
 });
+
+test('cash typed above the amount due is what the customer handed over: the balance is taken and the change shown', async ({ app, terminal }) => {
+  const orderId = await newOrder(app);
+  const editor = app.getByTestId('order-editor');
+  const payment = app.getByTestId('payment-panel');
+  await editor.locator('[data-testid="product"][data-sku="COF-250"]').click();
+  await expect(payment.getByTestId('balance')).toHaveText(eur(1250));
+
+  // 20.00 typed as the amount, nothing as handed over: 12.50 taken, 7.50 back.
+  await payment.getByTestId('method-cash').click();
+  await payment.getByTestId('amount-input').fill('20');
+  await expect(payment.getByTestId('change-preview')).toContainText(eur(750));
+  await payment.getByTestId('pay-button').click();
+  await expect(payment.getByTestId('paid')).toHaveText(eur(1250));
+  await expect(payment.getByTestId('balance')).toHaveText(eur(0));
+  await expect(payment.getByTestId('change-given')).toContainText(eur(750));
+  await expect(payment.getByTestId('transaction-change')).toContainText(`tendered ${eur(2000)}, change ${eur(750)}`);
+  await expect(payment.getByTestId('error')).toHaveCount(0);
+  expect((await getOrder(terminal, orderId)).transactions.map((t) => [t.method, t.amount, t.tendered, t.change])).toEqual([['cash', 1250, 2000, 750]]);
+});
+
+test('a refund reads as a refund in the payments so far, not by its minus sign alone', async ({ app }) => {
+  await newOrder(app);
+  const payment = app.getByTestId('payment-panel');
+  await app.getByTestId('order-editor').locator('[data-testid="product"][data-sku="TEA-100"]').click();
+  await payment.getByTestId('method-card').click();
+  await payment.getByTestId('fill-balance').click();
+  await payment.getByTestId('pay-button').click();
+  await expect(payment.getByTestId('transaction')).toHaveCount(1);
+  await payment.getByTestId('refund-start').click();
+  await payment.getByTestId('refund-amount').fill('3');
+  await payment.getByTestId('refund-confirm').click();
+  const refund = payment.locator('[data-testid="transaction"][data-amount="-300"]');
+  await expect(refund).toContainText(/^Refund · Card/);
+  await expect(refund).toContainText(eur(-300));
+  // The payment it gave part of back is not called a refund.
+  await expect(payment.locator('[data-testid="transaction"][data-amount="690"]').getByTestId('transaction-refund')).toHaveCount(0);
+});

@@ -14,7 +14,7 @@ import { LineTable } from './LineTable.tsx';
 import { ProductPicker } from './ProductPicker.tsx';
 import { Receipt } from './Receipt.tsx';
 import { orderMoved } from '../shared/order-moved.ts';
-import { syncProblemText } from '../shared/error-text.ts';
+import { syncProblemText, syncProblemTooltip } from '../shared/error-text.ts';
 import { withReceipt } from '../shared/with-receipt.tsx';
 import { invokeShell, useShellCapabilities } from '../shared/shell.ts';
 
@@ -90,10 +90,11 @@ export function OrderEditor({ pos, order, products, onOrder }: Props) {
       <header className="panel-head">
         <h2>{t('orders.number', { id: orderNumber(order) })}</h2>
         <StatusBadge status={order.status} />
-        <SyncBadge status={order.syncStatus} orderStatus={order.status} />
+        {/* Whether the server has the order is the staff's concern, not a kiosk customer's. */}
+        {staff && <SyncBadge status={order.syncStatus} orderStatus={order.status} />}
       </header>
       {order.syncStatus === 'Blocked' && order.blockedReason && (
-        <p className="blocked-reason" role="alert" data-testid="blocked-reason">
+        <p className="blocked-reason" role="alert" data-testid="blocked-reason" title={syncProblemTooltip(i18n, order.blockedReason)}>
           <b>{t('editor.blocked')}</b> {syncProblemText(i18n, order.blockedReason)}
         </p>
       )}
@@ -157,7 +158,8 @@ export function OrderEditor({ pos, order, products, onOrder }: Props) {
       </p>
       <ErrorLine message={action.error} />
       {editable && <ProductPicker currency={order.currency} products={products} disabled={action.busy} onPick={addProduct} />}
-      <CustomerDelivery pos={pos} order={order} editable={editable} onOrder={accept} />
+      {/* The customer's name and a delivery are taken by the staff: a kiosk's customer takes their order away. */}
+      {staff && <CustomerDelivery pos={pos} order={order} editable={editable} onOrder={accept} />}
     </section>
   );
 }

@@ -4,6 +4,7 @@ import { useI18n } from '../use-i18n.ts';
 import { StatusBadge, SyncBadge } from '../shared/Badges.tsx';
 import { orderNumber } from '../../common/order-label.ts';
 import { useMoney } from '../shared/use-money.ts';
+import { useStaff } from '../settings/use-staff.ts';
 
 interface Props {
   orders: readonly OrderSummary[];
@@ -15,6 +16,7 @@ interface Props {
 export function OrderList({ orders, selectedId, onSelect }: Props) {
   const { t, plural } = useI18n();
   const money = useMoney();
+  const staff = useStaff();
   if (orders.length === 0) return <p className="muted">{t('orders.empty')}</p>;
   return (
     <ul className="order-list" data-testid="order-list">
@@ -23,7 +25,9 @@ export function OrderList({ orders, selectedId, onSelect }: Props) {
           <RowButton testId="order-row" orderId={order.clientId} selected={order.clientId === selectedId} onSelect={onSelect}>
             <OrderRowHead order={order} />
             <span className="order-row-sub muted">
-              {order.customerName ?? t('orders.walkIn')} · {plural('orders.lines', order.lineCount)}
+              {/* A kiosk's customer is not told they are a "walk-in": the staff's word for an order without a name. */}
+              {staff && <>{order.customerName ?? t('orders.walkIn')} · </>}
+              {plural('orders.lines', order.lineCount)}
             </span>
             <span className="order-row-money">
               <span>
@@ -53,12 +57,13 @@ export function OrderList({ orders, selectedId, onSelect }: Props) {
 /** A listed order's number and its status and sync badges (the sync one only when it adds something). */
 export function OrderRowHead({ order }: { order: OrderSummary }) {
   const { t } = useI18n();
+  const staff = useStaff();
   return (
     <span className="order-row-head">
       <strong>{t('orders.number', { id: orderNumber(order) })}</strong>
       <span className="badges">
         <StatusBadge status={order.status} />
-        <SyncBadge status={order.syncStatus} orderStatus={order.status} />
+        {staff && <SyncBadge status={order.syncStatus} orderStatus={order.status} />}
       </span>
     </span>
   );

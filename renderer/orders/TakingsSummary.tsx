@@ -1,6 +1,14 @@
-import type { TillTakings } from '../../common/entities.ts';
+import type { TakingsGap, TillTakings } from '../../common/entities.ts';
+import type { StringKey } from '../i18n.ts';
 import { useMoney } from '../shared/use-money.ts';
 import { useI18n } from '../use-i18n.ts';
+
+/** What makes the net differ from the sales, each with its words (main/sales/till-takings.ts `takingsGap`). */
+const GAP: ReadonlyArray<[keyof TakingsGap, StringKey]> = [
+  ['heldUnsold', 'takings.heldUnsold'],
+  ['voidedNet', 'takings.voidedNet'],
+  ['paidOtherPeriod', 'takings.paidOtherPeriod'],
+];
 
 /** Today's takings at this till, per currency: the sales, what each method took in (less refunds), and the net to count. */
 export function TakingsSummary({ takings }: { takings: readonly TillTakings[] }) {
@@ -28,6 +36,14 @@ export function TakingsSummary({ takings }: { takings: readonly TillTakings[] })
               <dd title={m.refunded > 0 ? t('takings.refunded', { amount: money(m.refunded, c.currency) }) : undefined}>{money(m.taken - m.refunded, c.currency)}</dd>
             </div>
           ))}
+          {/* The net is not the sales: say where the difference is, so the count is not taken for a shortfall. */}
+          {c.net !== c.salesTotal &&
+            GAP.filter(([part]) => c[part] !== 0).map(([part, key]) => (
+              <div key={part} className="takings-gap" data-testid={`takings-${part}`}>
+                <dt>{t(key)}</dt>
+                <dd>{money(c[part], c.currency)}</dd>
+              </div>
+            ))}
           <div className="takings-net">
             <dt>{t('takings.net')}</dt>
             <dd data-testid="takings-net">{money(c.net, c.currency)}</dd>

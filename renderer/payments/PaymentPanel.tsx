@@ -10,7 +10,7 @@ import { useAction } from '../shared/use-action.ts';
 import { useMoney } from '../shared/use-money.ts';
 import { AmountFields, type AmountField } from './AmountFields.tsx';
 import { CardAttempts } from './CardAttempts.tsx';
-import { applyKey, minorToMajorInput, parseMajorAmount } from './amount-input.ts';
+import { applyKey, cashTaken, minorToMajorInput, parseMajorAmount } from './amount-input.ts';
 import { Keypad } from './Keypad.tsx';
 import { TransactionList } from './TransactionList.tsx';
 import { orderMoved } from '../shared/order-moved.ts';
@@ -48,8 +48,12 @@ export function PaymentPanel({ pos, order, onOrder }: Props) {
   const setLastChange = (amount: number | null, view?: OrderView) =>
     setChangeGiven(amount === null || !view ? null : { amount, orderClientId: view.clientId, transactions: view.transactions.length });
 
-  const amount = parseMajorAmount(text.amount, digits, separator);
-  const tendered = method === 'cash' && text.tendered !== '' ? parseMajorAmount(text.tendered, digits, separator) : undefined;
+  const { amount, tendered } = cashTaken(
+    method === 'cash',
+    parseMajorAmount(text.amount, digits, separator),
+    method === 'cash' && text.tendered !== '' ? parseMajorAmount(text.tendered, digits, separator) : undefined,
+    order.balance,
+  );
   const example = minorToMajorInput(1250, digits, separator);
   const problem =
     (text.amount !== '' && amount === null) || tendered === null

@@ -38,6 +38,13 @@ export function TransactionList({ transactions, currency, refund }: Props) {
         <li key={tx.txId} data-testid="transaction" data-method={tx.method} data-amount={tx.amount}>
           <span className="transaction-row">
             <span>
+              {/* A refund says so in words: a minus sign alone is easily misread at the counter. */}
+              {tx.amount < 0 && (
+                <span className="refund" data-testid="transaction-refund">
+                  {t('pay.refundRow')}
+                  {' · '}
+                </span>
+              )}
               {t(`method.${tx.method}`)}
               {tx.reference && <span className="muted small"> · {tx.reference}</span>}
               {tx.tendered !== null && tx.change !== null && (

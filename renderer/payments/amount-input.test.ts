@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { decimalSeparator } from '../../common/money.ts';
-import { applyKey, minorToMajorInput, parseMajorAmount } from './amount-input.ts';
+import { applyKey, cashTaken, minorToMajorInput, parseMajorAmount } from './amount-input.ts';
 
 describe('parseMajorAmount', () => {
   it.each([
@@ -88,5 +88,18 @@ describe('applyKey', () => {
   it('does not grow leading zeros', () => {
     expect(applyKey('0', '0', 2)).toBe('0');
     expect(applyKey('0', '7', 2)).toBe('7');
+  });
+});
+
+describe('cashTaken', () => {
+  it('takes cash typed above the balance as the balance, the typed sum handed over', () => {
+    expect(cashTaken(true, 2000, undefined, 1250)).toEqual({ amount: 1250, tendered: 2000 });
+  });
+  it('takes what was typed otherwise: up to the balance, another method, a sum handed over typed apart, nothing due', () => {
+    expect(cashTaken(true, 1250, undefined, 1250)).toEqual({ amount: 1250, tendered: undefined });
+    expect(cashTaken(false, 2000, undefined, 1250)).toEqual({ amount: 2000, tendered: undefined });
+    expect(cashTaken(true, 2000, 5000, 1250)).toEqual({ amount: 2000, tendered: 5000 });
+    expect(cashTaken(true, 2000, undefined, -300)).toEqual({ amount: 2000, tendered: undefined });
+    expect(cashTaken(true, null, undefined, 1250)).toEqual({ amount: null, tendered: undefined });
   });
 });

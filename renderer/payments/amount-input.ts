@@ -43,3 +43,20 @@ export function applyKey(text: string, key: string, minorDigits: number, separat
   if (fraction !== undefined && fraction.length > minorDigits) return text;
   return next.length > 17 ? text : next;
 }
+
+/**
+ * The amount to take and the cash handed over, from what was typed. Cashiers type what the
+ * customer hands over: cash typed above the balance due, with nothing typed as handed over, is
+ * the balance taken and that sum handed over (the change is the difference). Any other method,
+ * or an amount the cashier split out themselves, is taken as typed (the terminal refuses more
+ * than is due).
+ */
+export function cashTaken(
+  cash: boolean,
+  amount: number | null,
+  tendered: number | null | undefined,
+  balance: number,
+): { amount: number | null; tendered: number | null | undefined } {
+  if (cash && tendered === undefined && amount !== null && balance > 0 && amount > balance) return { amount: balance, tendered: amount };
+  return { amount, tendered };
+}

@@ -6,7 +6,7 @@ import { i18nFor } from '../use-i18n.ts';
 import { DomainError, notFound } from '../../main/errors.ts';
 import { assertOrderMove } from '../../main/orders/order-status.ts';
 import * as sync from '../../main/sync/sync-problems.ts';
-import { cardProblemText, errorText, syncProblemText } from './error-text.ts';
+import { cardProblemText, errorText, syncProblemText, syncProblemTooltip } from './error-text.ts';
 
 const eur = (minor: number) => ({ minor, currency: 'EUR' });
 /** Intl puts no-break spaces in amounts: compared as plain spaces. */
@@ -133,7 +133,7 @@ describe('why sync is held up, in the staff’s language', () => {
     const es = i18nFor('es');
     expect(syncProblemText(ru, sync.serverBusy(503))).toBe('Сервер ответил 503 (занят или недоступен); попытка повторится сама.');
     expect(syncProblemText(es, sync.noAnswer('TypeError: fetch failed (ECONNREFUSED)'))).toBe(
-      'El servidor no responde (TypeError: fetch failed (ECONNREFUSED)); se volverá a intentar solo.',
+      'No se puede contactar con el servidor; se volverá a intentar solo.',
     );
     expect(plain(syncProblemText(ru, sync.serverFinal('Deleted', eur(250))))).toBe(
       'Заказ удалён на сервере, а на этом терминале по нему оплачено 2,50 €; деньги учтены здесь — верните их или обратитесь в бэк-офис.',
@@ -147,7 +147,35 @@ describe('why sync is held up, in the staff’s language', () => {
     expect(syncProblemText(ru, sync.rebased(7, ['customer']))).toBe(
       'Заказ изменён и в другом месте: объединён с версией сервера 7 и отправлен снова; где обе стороны изменили одно и то же, оставлено изменение этого терминала.',
     );
-    expect(syncProblemText(es, sync.unexpectedAnswer({ what: 'order', serverId: 42 }, 500))).toBe('Respuesta inesperada del servidor al traer el pedido n.º 42: 500');
+    expect(syncProblemText(es, sync.unexpectedAnswer({ what: 'order', serverId: 42 }, 500))).toBe('Respuesta inesperada del servidor al traer el pedido n.º 42.');
+  });
+
+  it('says a network error or an exception plainly, its own text kept for support in the tooltip; a server’s refusal sentence stays', () => {
+    const network = 'NetworkError: Request failed due to a network error: POST http://127.0.0.1:18931/v2/orders (ECONNREFUSED)';
+    const ru = i18nFor('ru');
+    expect(syncProblemText(ru, sync.noAnswer(network))).toBe('Сервер недоступен; попытка повторится сама.');
+    expect(syncProblemText(i18nFor('en'), sync.noAnswer(network))).toBe('The server cannot be reached; it is tried again by itself.');
+    expect(syncProblemTooltip(ru, sync.noAnswer(network))).toContain('ECONNREFUSED');
+    const technical = [
+      sync.noAnswer(network), sync.pullNoAnswer(network), sync.pullFailed(`Error: ${network}`), sync.requestUnbuildable('TypeError: x is undefined'),
+      sync.tokenRefused('HTTP 401'), sync.refused('malformed_response', 'server answered 200 with an unexpected body: lines.0.qty: expected number'),
+      sync.refusedNotice('update', 'malformed_response', 'server answered 200 with a body that is not JSON'),
+      sync.unexpectedAnswer({ what: 'pull' }, 500, 'cursor: Required'), sync.unexpectedAnswer({ what: 'rules', path: '/v2/order-state-rules' }, network),
+    ];
+    for (const problem of technical) {
+      const detail = String(problem.params?.detail ?? problem.params?.answer);
+      for (const lang of languages) {
+        const text = syncProblemText(i18nFor(lang), problem);
+        expect(text, `${lang} ${problem.code}`).not.toContain(detail);
+        expect(text, `${lang} ${problem.code}`).not.toMatch(/Error|HTTP|http:|\d{3}/);
+        expect(syncProblemTooltip(i18nFor(lang), problem), `${lang} ${problem.code}`).toContain(detail);
+      }
+    }
+    // The server's own sentence says what it refused: it stays on screen, and nothing is hidden.
+    const refused = sync.refused('shipment_conflict', 'tracking number TR-1 belongs to order 7');
+    expect(syncProblemText(ru, refused)).toBe('Сервер отклонил изменение (shipment_conflict): tracking number TR-1 belongs to order 7');
+    expect(syncProblemTooltip(ru, refused)).toBeUndefined();
+    expect(syncProblemTooltip(ru, sync.serverBusy(503))).toBeUndefined();
   });
 
   it('has words for every problem the sync panel, an order or a notice can show, in every language', () => {

@@ -10,13 +10,19 @@ const LABELLED: Readonly<Record<string, string>> = { kind: 'outboxKind', status:
 /** Params that are a moment (ISO 8601): said as the reader's date and time. */
 const DATES: ReadonlySet<string> = new Set(['takenAt']);
 
+/** Params whose text is the machine's (a network error, an exception, a parse failure): kept off the screen by words that leave them out. */
+const TECHNICAL: readonly string[] = ['detail', 'answer'];
+
+type Namespace = 'error' | 'syncProblem' | 'noticeDetail' | 'cardProblem';
+
 /**
  * A problem in the staff's language: the `<namespace>.<code>.<reason>` or `<namespace>.<code>`
  * string filled with the problem's params (amounts, numbers and moments in the reader's format,
  * a kind, status or setting by its label), or the terminal's own English sentence for a code
- * without words here, or one whose words need something it did not name.
+ * without words here, or one whose words need something it did not name. `words` is false for
+ * that sentence, and `left` names the technical facts the words leave out.
  */
-function problemText(i18n: Pick<I18n, 'lang' | 'locale'>, problem: Problem, namespace: 'error' | 'syncProblem' | 'noticeDetail' | 'cardProblem'): string {
+function problemWords(i18n: Pick<I18n, 'lang' | 'locale'>, problem: Problem, namespace: Namespace): { text: string; words: boolean; left: string[] } {
   const params = problem.params ?? {};
   const vars: Record<string, string | number> = {};
   for (const [name, value] of Object.entries(params)) {
@@ -29,10 +35,15 @@ function problemText(i18n: Pick<I18n, 'lang' | 'locale'>, problem: Problem, name
   const reason = typeof params.reason === 'string' ? `${namespace}.${problem.code}.${params.reason}` : null;
   for (const key of [reason, `${namespace}.${problem.code}`]) {
     if (key === null || !isKey(key)) continue;
-    const named = [...strings[i18n.lang][key].matchAll(/\{(\w+)\}/g)].every(([, name]) => name !== undefined && name in vars);
-    return named ? translate(i18n.lang, key, vars) : problem.message;
+    const used = [...strings[i18n.lang][key].matchAll(/\{(\w+)\}/g)].map(([, name]) => name);
+    if (!used.every((name) => name !== undefined && name in vars)) break;
+    return { text: translate(i18n.lang, key, vars), words: true, left: TECHNICAL.filter((name) => name in params && !used.includes(name)) };
   }
-  return problem.message;
+  return { text: problem.message, words: false, left: [] };
+}
+
+function problemText(i18n: Pick<I18n, 'lang' | 'locale'>, problem: Problem, namespace: Namespace): string {
+  return problemWords(i18n, problem, namespace).text;
 }
 
 /** A refused command (`error.<code>[.<reason>]` strings). */
@@ -43,6 +54,16 @@ export function errorText(i18n: Pick<I18n, 'lang' | 'locale'>, error: Problem): 
 /** Why sync is held up: an operation's last error, the pull's, an order's Blocked reason (`syncProblem.*`). */
 export function syncProblemText(i18n: Pick<I18n, 'lang' | 'locale'>, problem: Problem): string {
   return problemText(i18n, problem, 'syncProblem');
+}
+
+/**
+ * What support may want of a sync problem whose words leave the machine's detail out (a network
+ * error, an exception): the terminal's own sentence, for the element's tooltip. Undefined when the
+ * screen already says all of it.
+ */
+export function syncProblemTooltip(i18n: Pick<I18n, 'lang' | 'locale'>, problem: Problem): string | undefined {
+  const { words, left } = problemWords(i18n, problem, 'syncProblem');
+  return words && left.length > 0 ? problem.message : undefined;
 }
 
 /** A notification's detail that is not sync's (`noticeDetail.*`): a restored copy's. */

@@ -7,7 +7,7 @@ import { nextDrain, type Drain } from './drain-progress.ts';
 import { TerminalInfo } from './TerminalInfo.tsx';
 import { createRefreshThrottle, REFRESH_INTERVAL_MS } from '../shared/refresh-throttle.ts';
 import { useErrorText } from '../shared/use-error-text.ts';
-import { syncProblemText } from '../shared/error-text.ts';
+import { syncProblemText, syncProblemTooltip } from '../shared/error-text.ts';
 import type { Problem } from '../../common/problem.ts';
 import type { I18n } from '../use-i18n.ts';
 import type { StringKey } from '../i18n.ts';
@@ -154,7 +154,8 @@ export function SyncPanel({ pos, onOpenOrder }: { pos: PosApi; onOpenOrder: (ord
       )}
 
       {lastError && (
-        <p className="last-error" data-testid="sync-last-error">
+        // The network's or the exception's own text is for support: in the tooltip, not the staff's words.
+        <p className="last-error" data-testid="sync-last-error" title={syncProblemTooltip(i18n, lastError)}>
           <span className="muted">{t('outbox.error')}:</span> {lastErrorText(i18n, lastError)}
         </p>
       )}
@@ -204,7 +205,7 @@ export function SyncPanel({ pos, onOpenOrder }: { pos: PosApi; onOpenOrder: (ord
                   </td>
                   <td>{op.attempts}</td>
                   <td>{op.state === 'pending' ? time(op.nextAttemptAt) : '—'}</td>
-                  <td className="error-cell" data-testid="op-error">
+                  <td className="error-cell" data-testid="op-error" title={op.lastError ? syncProblemTooltip(i18n, op.lastError) : undefined}>
                     {op.lastError ? syncProblemText(i18n, op.lastError) : ''}
                   </td>
                   <td className="op-actions">
