@@ -332,6 +332,7 @@ export const es: Strings = {
   'syncProblem.server_final.done_unsent': 'El pedido se completó en otro lugar; los cambios hechos aquí no se enviaron (pulse «Tomar el pedido del servidor» para descartarlos).',
   'syncProblem.server_final.deleted_held': 'El pedido se eliminó en el servidor mientras este terminal tiene {held} en pagos; el dinero queda registrado aquí: devuélvalo o consulte con la administración.',
   'syncProblem.server_final.done_held': 'El pedido se completó en otro lugar mientras este terminal tiene {held} en pagos: devuélvalos aquí.',
+  'syncProblem.server_final.done_after_restore': 'El pedido se completó en el servidor, y este terminal arrancó desde la copia de seguridad del {takenAt}: pudo venderse aquí después de esa copia. Compruebe los tiques antes de devolver los {held} que tiene aquí.',
   'syncProblem.double_sale': 'Otro terminal ya vendió este pedido: puede que el cliente haya pagado dos veces. Devuelva {held} aquí.',
   'syncProblem.pull_no_answer': 'No se pudieron traer los cambios: no se puede contactar con el servidor. Se volverá a intentar solo.',
   'syncProblem.pull_failed': 'No se pudieron traer los cambios del servidor; se volverá a intentar solo.',

@@ -338,6 +338,7 @@ const en = {
   'syncProblem.server_final.done_unsent': 'The order was completed elsewhere; the edits made here were not sent (Take the server\'s order to drop them).',
   'syncProblem.server_final.deleted_held': 'The order was deleted on the server while this terminal holds {held} in payments; the money is kept on record here — refund it, or ask the back office.',
   'syncProblem.server_final.done_held': 'The order was completed elsewhere while this terminal holds {held} in payments: refund them here.',
+  'syncProblem.server_final.done_after_restore': 'The order was completed on the server, and this terminal started from the backup copy of {takenAt}: it may have been sold here after that copy. Check the receipts before refunding the {held} held here.',
   'syncProblem.double_sale': 'Another terminal already sold this order: the customer may have paid twice — refund {held} here.',
   'syncProblem.pull_no_answer': 'Could not fetch the changes: the server cannot be reached. It is tried again by itself.',
   'syncProblem.pull_failed': 'Fetching the changes from the server failed; it is tried again by itself.',

@@ -5,6 +5,8 @@ import type { CounterPosServer } from '../../server/app.ts';
 import { outboxViolations } from '../outbox/invariants.ts';
 import { tempTerminal } from '../testing/temp-terminal.ts';
 import { drained, FAST_SYNC, outboxRows, startServer } from './testing/sync-harness.ts';
+import { syncProblemText } from '../../renderer/shared/error-text.ts';
+import { i18nFor } from '../../renderer/use-i18n.ts';
 
 /** A terminal started from a backup copy syncs what it holds without tripping over what it sent after the copy. */
 let server: CounterPosServer;
@@ -39,6 +41,38 @@ describe('a database put back from a copy', () => {
       expect(held.orders.filter((o) => o.clientId === order.clientId).map((o) => o.lines.map((l) => l.sku))).toEqual([['A', 'B']]);
       expect((await r.call('orders.get', { orderClientId: order.clientId })).syncStatus).toBe('Synced');
       expect(outboxViolations(r.terminal.ctx.sqlite)).toEqual([]);
+    } finally {
+      await r.terminal.shutdown();
+      r.cleanup();
+      t.cleanup();
+    }
+  });
+
+  it('does not ask to refund a customer for an order that may have been sold here after the copy', async () => {
+    const settings = { serverUrl: server.url, deviceId: 'till-1', deviceToken: server.tokens['till-1']! };
+    const t = tempTerminal(settings, { sync: FAST_SYNC, stateTimers: false });
+    const order = await t.call('orders.create', { lines: [{ sku: 'A', name: 'A', qty: 1, unitPrice: 100 }] });
+    await t.call('payments.record', { orderClientId: order.clientId, method: 'cash', amount: 100 });
+    const copy = await t.terminal.backups!.backupNow();
+    // Sold after the copy, and on the server: then the file is lost, and the copy put back.
+    await t.call('sales.complete', { orderClientId: order.clientId });
+    t.terminal.sync.start();
+    await drained(t);
+    await t.terminal.shutdown();
+
+    const restoredDir = join(t.dataDir, 'restored');
+    mkdirSync(restoredDir);
+    copyFileSync(copy, join(restoredDir, 'terminal.sqlite'));
+    const r = tempTerminal({ ...settings, dataDir: restoredDir }, { sync: FAST_SYNC, stateTimers: false, backups: false });
+    try {
+      await r.terminal.sync.puller.pullOnce();
+      const local = await r.call('orders.get', { orderClientId: order.clientId });
+      expect(local.syncStatus).toBe('Blocked');
+      expect(local.blockedReason).toMatchObject({ code: 'server_final', params: { reason: 'done_after_restore', held: { minor: 100, currency: 'EUR' } } });
+      expect(local.blockedReason!.message).toMatch(/may have been sold here after that copy\. Check the receipts before refunding the €1\.00 held here$/);
+      expect(syncProblemText(i18nFor('es'), local.blockedReason!)).toMatch(/^El pedido se completó en el servidor, y este terminal arrancó desde la copia de seguridad del .+: pudo venderse aquí/);
+      // The money stays on record here; nothing is sent.
+      expect(local.transactions.map((tx) => tx.amount)).toEqual([100]);
     } finally {
       await r.terminal.shutdown();
       r.cleanup();

@@ -27,7 +27,18 @@ function heldParam(ctx: Context, id: string, held: number): MoneyParam {
  * nothing is held, refunding or deleting it here takes the server's order (below).
  */
 export function serverFinalReason(ctx: Context, id: string, status: 'Deleted' | 'Done', held: number): Problem {
-  return serverFinal(status, heldParam(ctx, id, held));
+  return serverFinal(status, heldParam(ctx, id, held), restoredBefore(ctx, id));
+}
+
+/**
+ * The moment of the backup copy this terminal started from, when the order is as that copy left
+ * it (not changed here since): what was done to it here after the copy may be lost.
+ */
+function restoredBefore(ctx: Context, id: string): string | undefined {
+  const restored = ctx.stores.settings.get<{ takenAt: string }>('backup.restoredFrom');
+  const order = ctx.stores.orders.get(id);
+  if (!restored || !order) return undefined;
+  return Date.parse(order.updated_at) <= Date.parse(restored.takenAt) ? restored.takenAt : undefined;
 }
 
 /** Why a sale made here waits, Blocked, when another terminal sold the order: the customer paid twice. */

@@ -93,7 +93,19 @@ export const superseded = (why: 'refused' | 'recovery'): Problem => ({
  * Why an order the server made final (no sale here) is Blocked: the money to refund, or the
  * edits the server never took.
  */
-export function serverFinal(status: 'Deleted' | 'Done', held: MoneyParam): Problem {
+export function serverFinal(status: 'Deleted' | 'Done', held: MoneyParam, restoredFrom?: string): Problem {
+  if (status === 'Done' && held.minor !== 0 && restoredFrom !== undefined) {
+    // This terminal started from a copy taken before: the sale may well have been made here, after
+    // the copy, and lost with the file it replaced. Refunding would pay the customer back for goods
+    // they paid for once.
+    return {
+      code: 'server_final',
+      params: { reason: 'done_after_restore', held, takenAt: restoredFrom },
+      message:
+        `the order was completed on the server, and this terminal started from the backup copy of ${restoredFrom}: it may have ` +
+        `been sold here after that copy. Check the receipts before refunding the ${money(held)} held here`,
+    };
+  }
   const what = status === 'Deleted' ? 'deleted on the server' : 'completed elsewhere';
   const where = status === 'Deleted' ? 'deleted' : 'done';
   if (held.minor === 0) {
