@@ -19,6 +19,20 @@ function describeOutput(schema: z.ZodType): string {
   return fence(z.toJSONSchema(schema, { io: 'output', unrepresentable: 'any' }));
 }
 
+/** One command's section: its name, what it does, its input and output. */
+function describeCommand(out: string[], name: string, summary: string, def: { input: z.ZodType; output: z.ZodType }): void {
+  out.push(`### \`${name}\``);
+  out.push('');
+  out.push(summary);
+  out.push('');
+  out.push('Input:');
+  out.push('');
+  out.push(fence(z.toJSONSchema(def.input, { io: 'input', unrepresentable: 'any' })));
+  out.push('Output (`value`):');
+  out.push('');
+  out.push(describeOutput(def.output));
+}
+
 /** Renders docs/ipc.md from the contract itself, so the document cannot drift from the code. */
 export function renderIpcDocs(): string {
   const out: string[] = [];
@@ -51,16 +65,7 @@ export function renderIpcDocs(): string {
   out.push('## Commands');
   out.push('');
   for (const [name, def] of Object.entries(commands) as Array<[string, CommandDef]>) {
-    out.push(`### \`${name}\``);
-    out.push('');
-    out.push(def.staff ? `${def.summary} *Staff only on a kiosk.*` : def.staffRead ? `${def.summary} *Staff only on a kiosk (a read).*` : def.summary);
-    out.push('');
-    out.push('Input:');
-    out.push('');
-    out.push(fence(z.toJSONSchema(def.input, { io: 'input', unrepresentable: 'any' })));
-    out.push('Output (`value`):');
-    out.push('');
-    out.push(describeOutput(def.output));
+    describeCommand(out, name, def.staff ? `${def.summary} *Staff only on a kiosk.*` : def.staffRead ? `${def.summary} *Staff only on a kiosk (a read).*` : def.summary, def);
   }
   out.push('## Commands of the desktop shell');
   out.push('');
@@ -68,18 +73,7 @@ export function renderIpcDocs(): string {
   out.push('(common/shell-commands.ts). A kiosk offers all three; a counter `shell.capabilities` only; the browser host none');
   out.push('(`unknown_command`, which the screen reads as nothing offered).');
   out.push('');
-  for (const [name, def] of Object.entries(shellCommands)) {
-    out.push(`### \`${name}\``);
-    out.push('');
-    out.push(def.summary);
-    out.push('');
-    out.push('Input:');
-    out.push('');
-    out.push(fence(z.toJSONSchema(def.input, { io: 'input', unrepresentable: 'any' })));
-    out.push('Output (`value`):');
-    out.push('');
-    out.push(describeOutput(def.output));
-  }
+  for (const [name, def] of Object.entries(shellCommands)) describeCommand(out, name, def.summary, def);
   out.push('## Events');
   out.push('');
   for (const [name, def] of Object.entries(events)) {

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { at, deliveryOrder, testBed, type TestBed } from './test-fixtures.ts';
+import { at, deliveryOrder, testBed, type TestBed, workedExampleNotices } from './test-fixtures.ts';
 
 /**
  * Notices that change what the history already holds: a corrected notice, and one dated before
@@ -18,13 +18,7 @@ describe('notices that correct applied history', () => {
     bed = testBed();
     const { orderClientId: id, shipmentIds } = deliveryOrder(bed, ['TRK-A', 'TRK-B', 'TRK-C', 'TRK-D']);
     const [A, B, C] = shipmentIds as [string, string, string];
-    const notices = [
-      { id: 'ss-a-dispatched', shipmentId: A, code: 'dispatched', at: at('10:00') },
-      { id: 'ss-b-dispatched', shipmentId: B, code: 'dispatched', at: at('10:30') },
-      { id: 'ss-c-dispatched', shipmentId: C, code: 'dispatched', at: at('11:00') },
-      { id: 'ss-a-delivered', shipmentId: A, code: 'delivered', at: at('12:00') },
-      { id: 'ss-b-delayed', shipmentId: B, code: 'delayed', at: at('12:30') },
-    ];
+    const notices = workedExampleNotices(A, B, C);
     for (const n of notices) bed.states.applyServerStepState(n);
     bed.clock.set(at('12:31'));
     bed.states.drain();

@@ -64,3 +64,14 @@ export function deliveryOrder(
 export function at(hhmm: string, day = '2026-03-02'): string {
   return `${day}T${hhmm}:00.000Z`;
 }
+
+/** The carrier's notices of SPEC §6's worked example for shipments A, B and C (ids as the server makes them), in the order they arrive. */
+export function workedExampleNotices(A: string, B: string, C: string) {
+  return [
+    { id: 'ss-a-dispatched', shipmentId: A, code: 'dispatched', at: at('10:00') },
+    { id: 'ss-b-dispatched', shipmentId: B, code: 'dispatched', at: at('10:30') },
+    { id: 'ss-c-dispatched', shipmentId: C, code: 'dispatched', at: at('11:00') },
+    { id: 'ss-a-delivered', shipmentId: A, code: 'delivered', at: at('12:00') },
+    { id: 'ss-b-delayed', shipmentId: B, code: 'delayed', at: at('12:30') },
+  ];
+}

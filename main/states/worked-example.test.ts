@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { EventPayload } from '../../common/ipc-contract.ts';
 import type { OutboxRow } from '../outbox/outbox-store.ts';
 import { chronology } from './reconstruct.ts';
-import { at, deliveryOrder, testBed, type TestBed } from './test-fixtures.ts';
+import { at, deliveryOrder, testBed, type TestBed, workedExampleNotices } from './test-fixtures.ts';
 
 /**
  * SPEC §6's worked example end to end against the database: shipments A–D, rules R1 InDelivery
@@ -33,13 +33,7 @@ describe('SPEC §6 worked example, step by step', () => {
     const opsBefore = ops(id).length;
 
     // The carrier's notices (ids as the server makes them), each marking the order in its transaction.
-    const notices = [
-      { id: 'ss-a-dispatched', shipmentId: A, code: 'dispatched', at: at('10:00') },
-      { id: 'ss-b-dispatched', shipmentId: B, code: 'dispatched', at: at('10:30') },
-      { id: 'ss-c-dispatched', shipmentId: C, code: 'dispatched', at: at('11:00') },
-      { id: 'ss-a-delivered', shipmentId: A, code: 'delivered', at: at('12:00') },
-      { id: 'ss-b-delayed', shipmentId: B, code: 'delayed', at: at('12:30') },
-    ];
+    const notices = workedExampleNotices(A, B, C);
     for (const n of notices) expect(states.applyServerStepState(n)).toBe('created');
     expect(marker(id)).toBe(1);
 

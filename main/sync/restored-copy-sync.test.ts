@@ -17,6 +17,14 @@ afterEach(async () => {
   await server.close();
 });
 
+/** A terminal started on `copy`, put in place of its database in a new data folder (the file it replaced is lost). */
+function restored(dataDir: string, copy: string, settings: Parameters<typeof tempTerminal>[0]) {
+  const restoredDir = join(dataDir, 'restored');
+  mkdirSync(restoredDir);
+  copyFileSync(copy, join(restoredDir, 'terminal.sqlite'));
+  return tempTerminal({ ...settings, dataDir: restoredDir }, { sync: FAST_SYNC, stateTimers: false, backups: false });
+}
+
 describe('a database put back from a copy', () => {
   it('sends an order created before the copy and sent after it, then edited, without a reused key: the server keeps one order, with the edit', async () => {
     const settings = { serverUrl: server.url, deviceId: 'till-1', deviceToken: server.tokens['till-1']! };
@@ -28,10 +36,7 @@ describe('a database put back from a copy', () => {
     await drained(t);
     await t.terminal.shutdown();
 
-    const restoredDir = join(t.dataDir, 'restored');
-    mkdirSync(restoredDir);
-    copyFileSync(copy, join(restoredDir, 'terminal.sqlite'));
-    const r = tempTerminal({ ...settings, dataDir: restoredDir }, { sync: FAST_SYNC, stateTimers: false, backups: false });
+    const r = restored(t.dataDir, copy, settings);
     try {
       await r.call('orders.addLine', { orderClientId: order.clientId, sku: 'B', name: 'B', qty: 1, unitPrice: 50 });
       r.terminal.sync.start();
@@ -60,10 +65,7 @@ describe('a database put back from a copy', () => {
     await drained(t);
     await t.terminal.shutdown();
 
-    const restoredDir = join(t.dataDir, 'restored');
-    mkdirSync(restoredDir);
-    copyFileSync(copy, join(restoredDir, 'terminal.sqlite'));
-    const r = tempTerminal({ ...settings, dataDir: restoredDir }, { sync: FAST_SYNC, stateTimers: false, backups: false });
+    const r = restored(t.dataDir, copy, settings);
     try {
       await r.terminal.sync.puller.pullOnce();
       const local = await r.call('orders.get', { orderClientId: order.clientId });
