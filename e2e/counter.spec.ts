@@ -209,6 +209,22 @@ test('a scan right after a tap on the grid (or any button) goes into the barcode
   await expect.poll(async () => (await getOrder(terminal, orderId)).lines.map((l) => l.sku)).toEqual(['COF-250', 'TEA-100']);
 });
 
+test('a name several products share asks for a tap or more letters, and keeps what was typed', async ({ app, terminal }) => {
+  const orderId = await newOrder(app);
+  const editor = app.getByTestId('order-editor');
+  const field = editor.getByTestId('sku-input');
+  await field.fill('an');
+  await field.press('Enter');
+  await expect(editor.getByTestId('error')).toHaveText('2 products match “an”: tap one, or type more of its name.');
+  await expect(field).toHaveValue('an');
+  await expect(editor.getByTestId('product')).toHaveCount(2);
+  await field.fill('and');
+  await field.press('Enter');
+  await expect(editor.locator('[data-testid="line"][data-sku="GRN-10"]')).toHaveCount(1);
+  await expect(editor.getByTestId('error')).toHaveCount(0);
+  expect((await getOrder(terminal, orderId)).lines.map((l) => l.sku)).toEqual(['GRN-10']);
+});
+
 test('today’s takings say how much of the net is held on orders not yet sold', async ({ app }) => {
   const editor = app.getByTestId('order-editor');
   const payment = app.getByTestId('payment-panel');

@@ -57,6 +57,7 @@ export const es: Strings = {
   'editor.sku': 'Código de barras, SKU o nombre',
   'editor.skuHint': 'Escanee o escriba y pulse Intro (12* delante añade 12)',
   'editor.unknownSku': 'No hay ningún producto con el código o SKU «{sku}».',
+  'editor.severalMatch': '{count} productos coinciden con «{text}»: toque uno o escriba más de su nombre.',
   'editor.noCatalog': 'No hay productos en {currency}: el catálogo del servidor no tiene ninguno, o aún no ha llegado.',
   'editor.noProducts': 'Ningún producto coincide con lo escrito.',
   'editor.noLines': 'Aún no hay líneas: añada un producto.',

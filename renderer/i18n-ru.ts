@@ -57,6 +57,7 @@ export const ru: Strings = {
   'editor.sku': 'Штрихкод, артикул или название',
   'editor.skuHint': 'Сканируйте или введите, затем Enter (12* — 12 шт.)',
   'editor.unknownSku': 'Нет товара со штрихкодом или артикулом «{sku}».',
+  'editor.severalMatch': '«{text}» подходит к {count} товарам: выберите один или уточните название.',
   'editor.noCatalog': 'Нет товаров в {currency}: в каталоге сервера их нет, или он ещё не получен.',
   'editor.noProducts': 'Нет товаров по введённому тексту.',
   'editor.noLines': 'Позиций пока нет: добавьте товар.',

@@ -62,6 +62,7 @@ const en = {
   'editor.sku': 'Barcode, SKU or name',
   'editor.skuHint': 'Scan or type, then Enter (12* first adds 12)',
   'editor.unknownSku': 'No product with barcode or SKU “{sku}”.',
+  'editor.severalMatch': '{count} products match “{text}”: tap one, or type more of its name.',
   'editor.noCatalog': 'No products in {currency} to offer: the server’s catalog has none in it, or has not arrived yet.',
   'editor.noProducts': 'No product matches what was typed.',
   'editor.noLines': 'No lines yet: add a product.',

@@ -17,7 +17,8 @@ interface Props {
 /**
  * The product grid and the barcode field. A scanner is a fast keyboard ending each code with
  * Enter, so the field never locks: every code entered is handed on, in order. Typing also
- * narrows the grid (name, SKU or barcode); Enter on a name that leaves one product adds it, but
+ * narrows the grid (name, SKU or barcode); Enter on a name that leaves one product adds it (one
+ * that leaves several says so and keeps the text), but
  * a code of digits must match a barcode exactly, so a misread scan never adds a neighbour.
  * A multiplier typed first (`12*`, then the scan) adds that many.
  */
@@ -50,6 +51,8 @@ export function ProductPicker({ currency, products, disabled, onPick }: Props) {
     const listed = products ?? [];
     const matches = /^\d+$/.test(typed) ? [] : matchProducts(typed, listed);
     const product = findProduct(typed, listed) ?? (matches.length === 1 ? matches[0] : undefined);
+    // A name several products share: the text stays, for a tap on one or a few more letters.
+    if (qty !== null && !product && matches.length > 1) return setUnknown(t('editor.severalMatch', { count: matches.length, text: typed }));
     setCode('');
     if (qty === null) return setUnknown(t('editor.badQty', { max: quantityLimit(locale) }));
     if (!product) return setUnknown(t('editor.unknownSku', { sku: typed }));
