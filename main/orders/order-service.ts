@@ -12,12 +12,24 @@ import { addLine, changeLine, removeLine, totalOf, type Line } from './order-lin
 import type { OrderRow } from './order-store.ts';
 import { assertEditable, assertOrderMove } from './order-status.ts';
 import { readOrderView } from './order-view.ts';
-import { storedProblem } from '../../common/problem.ts';
+import { storedProblem, type Problem } from '../../common/problem.ts';
 import type { OutboxRow } from '../outbox/outbox-store.ts';
 
-/** A create parked Failed on a definite refusal (4xx), not on an answer it could not read (a 2xx may have committed). */
-function createRefused(create: OutboxRow): boolean {
-  return create.state === 'failed' && storedProblem(create.last_error, create.last_problem)?.code === 'refused';
+/** Why a deleted order's operations were cancelled with nothing sent: the server refused its create (outbox/invariants.ts knows it by this code). */
+export const CREATE_REFUSED: Problem = {
+  code: 'create_refused',
+  message: 'deleted here; the server had refused to create the order, so it never held it',
+};
+
+/**
+ * A create parked Failed on a definite refusal (4xx), not on an answer it could not read (a 2xx
+ * may have committed), and not in a database put back from a copy taken since: the staff may
+ * have retried it after the copy, under a new key the server took.
+ */
+function createRefused(ctx: Context, create: OutboxRow): boolean {
+  if (create.state !== 'failed' || storedProblem(create.last_error, create.last_problem)?.code !== 'refused') return false;
+  const restored = ctx.stores.settings.get<{ takenAt: string }>('backup.restoredFrom');
+  return !restored || Date.parse(create.updated_at) > Date.parse(restored.takenAt);
 }
 
 /**
@@ -162,10 +174,10 @@ export class OrderService {
       const create = ctx.stores.outbox.openOperations(id).find((op) => op.kind === 'create');
       if (create?.state === 'pending' && create.attempts === 0) {
         ctx.stores.outbox.cancelUnsent(id, 'deleted before the server saw the order');
-      } else if (create && createRefused(create)) {
+      } else if (create && createRefused(ctx, create)) {
         // Every key it was sent with got a definite refusal (a key is renewed only after one),
         // so the server holds no such order: nothing to delete there, and nothing left to send.
-        ctx.stores.outbox.cancelOpen(id, 'deleted here; the server had refused to create the order, so it never held it');
+        ctx.stores.outbox.cancelOpen(id, CREATE_REFUSED);
       } else {
         ctx.stores.outbox.enqueue({ orderClientId: id, kind: 'delete', orderRev: rev });
       }

@@ -14,6 +14,7 @@ interface OpFacts {
   state: string;
   attempts: number;
   order_rev: number;
+  last_problem: string | null;
 }
 
 /**
@@ -25,7 +26,7 @@ export function outboxViolations(sqlite: Sqlite): string[] {
   const problems: string[] = [];
   const orders = sqlite.prepare<[], OrderFacts>('select client_id, server_id, status, local_rev, total, server_base from orders').all();
   const opsStmt = sqlite.prepare<[string], OpFacts>(
-    'select seq, kind, state, attempts, order_rev from outbox where order_client_id = +? order by seq',
+    'select seq, kind, state, attempts, order_rev, last_problem from outbox where order_client_id = +? order by seq',
   );
   const saleStmt = sqlite.prepare<[string], { client_id: string; total: number; voided_at: string | null }>(
     'select client_id, total, voided_at from sales where order_client_id = ?',
@@ -40,10 +41,10 @@ export function outboxViolations(sqlite: Sqlite): string[] {
     const madeHere = creates.length > 0 || order.server_id === 0;
     if (madeHere && (creates.length !== 1 || ops[0]?.kind !== 'create')) say(`expected exactly one create, first; got ${ops.map((o) => o.kind).join(',')}`);
     const live = ops.filter((o) => o.state !== 'cancelled');
-    // Deleted before the server held it: nothing sent, or only a create the server refused (the
-    // order never got a server id).
-    const cancelledLocally =
-      order.status === 'Deleted' && live.length === 0 && ops.every((o) => o.attempts === 0 || (o.kind === 'create' && order.server_id === 0));
+    // Deleted before the server held it: nothing sent, or only a create the server refused,
+    // cancelled as such (order-service.ts CREATE_REFUSED).
+    const refusedCreate = (o: OpFacts) => o.kind === 'create' && order.server_id === 0 && o.last_problem !== null && JSON.parse(o.last_problem).code === 'create_refused';
+    const cancelledLocally = order.status === 'Deleted' && live.length === 0 && ops.every((o) => o.attempts === 0 || refusedCreate(o));
     const maxRev = Math.max(0, ...ops.map((o) => o.order_rev));
     if (ops.some((o) => o.order_rev > order.local_rev)) say(`an operation reports rev ${maxRev} beyond the order's ${order.local_rev}`);
     // A deletion before the server saw the order cancels its operations instead of adding one.

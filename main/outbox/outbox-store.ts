@@ -1,7 +1,7 @@
 import type { Statement } from 'better-sqlite3';
 import type { OutboxKind, OutboxOperationView, OutboxState } from '../../common/entities.ts';
 import { orderNumber } from '../../common/order-label.ts';
-import { storedProblem, type Problem } from '../../common/problem.ts';
+import { storedFacts, storedProblem, type Problem } from '../../common/problem.ts';
 import { uuidv7 } from '../../common/ids.ts';
 import type { Sqlite } from '../../db/connection.ts';
 import { orderAndStateFilter } from '../../db/filters.ts';
@@ -124,7 +124,7 @@ export class OutboxStore {
     this.renewKeyStmt = sqlite.prepare('update outbox set idempotency_key = ? where seq = ?');
     this.maybeSentStmt = sqlite.prepare(`update outbox set attempts = max(attempts, 1) where state in ('pending', 'failed', 'blocked')`);
     this.cancelOpenStmt = sqlite.prepare(
-      `update outbox set state = 'cancelled', updated_at = ?, last_error = ?, last_problem = null
+      `update outbox set state = 'cancelled', updated_at = ?, last_error = ?, last_problem = ?
        where order_client_id = ? and state in ('pending', 'failed', 'blocked')`,
     );
     // The tail and open operations of a JSON array of orders: the same rows tailStmt,
@@ -255,9 +255,9 @@ export class OutboxStore {
     return this.maybeSentStmt.run().changes;
   }
 
-  /** Every open operation of the order, kept as cancelled history with the reason (none may be in flight). */
-  cancelOpen(orderClientId: string, reason: string): number {
-    return this.cancelOpenStmt.run(this.clock.iso(), reason, orderClientId).changes;
+  /** Every open operation of the order, kept as cancelled history with the reason, and its facts when it is a problem (none may be in flight). */
+  cancelOpen(orderClientId: string, reason: string | Problem): number {
+    return this.cancelOpenStmt.run(this.clock.iso(), typeof reason === 'string' ? reason : reason.message, typeof reason === 'string' ? null : storedFacts(reason), orderClientId).changes;
   }
 
   list(filter: { orderClientId?: string | undefined; states?: readonly OutboxState[] | undefined; limit: number }): OutboxOperationView[] {

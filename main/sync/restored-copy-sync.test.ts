@@ -81,4 +81,27 @@ describe('a database put back from a copy', () => {
       t.cleanup();
     }
   });
+
+  it('sends the deletion of an order whose create the copy holds as refused: the staff may have retried it since', async () => {
+    const settings = { serverUrl: server.url, deviceId: 'till-1', deviceToken: server.tokens['till-1']! };
+    const t = tempTerminal(settings, { sync: FAST_SYNC, stateTimers: false });
+    const order = await t.call('orders.create', { lines: [{ sku: 'A', name: 'A', qty: 1, unitPrice: 100 }] });
+    t.terminal.ctx.sqlite.prepare('update orders set total = total + 1 where client_id = ?').run(order.clientId);
+    t.terminal.sync.start();
+    await drained(t);
+    expect(outboxRows(t, order.clientId).map((op) => `${op.kind}:${op.state}`)).toEqual(['create:failed']);
+    const copy = await t.terminal.backups!.backupNow();
+    await t.terminal.shutdown();
+
+    const r = restored(t.dataDir, copy, settings);
+    try {
+      await r.call('orders.delete', { orderClientId: order.clientId });
+      expect(outboxRows(r, order.clientId).map((op) => `${op.kind}:${op.state}`)).toEqual(['create:failed', 'delete:pending']);
+      expect(outboxViolations(r.terminal.ctx.sqlite)).toEqual([]);
+    } finally {
+      await r.terminal.shutdown();
+      r.cleanup();
+      t.cleanup();
+    }
+  });
 });

@@ -79,10 +79,6 @@ export class SyncStore {
     return this.laneStmt.all(orderClientId);
   }
 
-  /**
-   * Records an attempt about to be sent: its key among the operation's keys and, at the first
-   * attempt (none frozen yet), the request itself, which every retry then sends unchanged.
-   */
   /** Whether the operation is still waiting to be sent (the pull may have cancelled it since it was read). */
   isPending(seq: number): boolean {
     return this.pendingStmt.get(seq) !== undefined;
@@ -93,6 +89,10 @@ export class SyncStore {
     return this.saleDoneStmt.get(orderClientId, saleClientId) !== undefined;
   }
 
+  /**
+   * Records an attempt about to be sent: its key among the operation's keys and, at the first
+   * attempt (none frozen yet), the request itself, which every retry then sends unchanged.
+   */
   freeze(op: Pick<OutboxRow, 'seq' | 'request_id'>, request: FrozenRequest, key: string, now: string): void {
     const requestId = op.request_id === null ? Number(this.insertRequestStmt.run(op.seq, JSON.stringify(request)).lastInsertRowid) : null;
     this.freezeStmt.run({ requestId, now, key, seq: op.seq });
