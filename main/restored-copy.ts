@@ -3,6 +3,23 @@ import { COPY_MARK_KEY, type CopyMark } from '../db/backups.ts';
 import type { Context } from './context.ts';
 import { NotificationStore } from './states/notification-store.ts';
 
+/** Where a terminal started from a copy keeps which copy (settings), for as long as it runs on it. */
+const RESTORED_FROM_KEY = 'backup.restoredFrom';
+interface RestoredFrom {
+  takenAt: string;
+  at: string;
+}
+
+/**
+ * The moment of the backup copy this terminal started from, when `changedAt` (an order's or an
+ * operation's last change) is no later: what happened to it here after the copy may be lost
+ * (sold, sent, retried). Undefined on a terminal never restored, or for a later change.
+ */
+export function copyTakenSince(ctx: Context, changedAt: string): string | undefined {
+  const restored = ctx.stores.settings.get<RestoredFrom>(RESTORED_FROM_KEY);
+  return restored && Date.parse(changedAt) <= Date.parse(restored.takenAt) ? restored.takenAt : undefined;
+}
+
 /**
  * A database put back from a backup copy (db/backups.ts marks each copy; a live database never
  * carries the mark). Its receipt sequence is the copy's, so the numbers given after the copy was
@@ -18,7 +35,7 @@ export function adoptRestoredCopy(ctx: Context, basePrefix: string): string | nu
   const prefix = `${basePrefix}R${Math.floor(nowMs / 60_000).toString(36).toUpperCase()}`;
   ctx.stores.settings.set('receipt.prefix', prefix);
   ctx.stores.settings.delete(COPY_MARK_KEY);
-  ctx.stores.settings.set('backup.restoredFrom', { takenAt: mark.takenAt, at: new Date(nowMs).toISOString() });
+  ctx.stores.settings.set(RESTORED_FROM_KEY, { takenAt: mark.takenAt, at: new Date(nowMs).toISOString() } satisfies RestoredFrom);
   // What the copy holds as not yet sent may have gone out after it (see treatAsMaybeSent). A new
   // key is safe for a create or update: the server answers a create whose order it has with
   // that order (its clientId), and an update must name the version it changes (If-Match), so one

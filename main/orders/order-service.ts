@@ -12,6 +12,7 @@ import { addLine, changeLine, removeLine, totalOf, type Line } from './order-lin
 import type { OrderRow } from './order-store.ts';
 import { assertEditable, assertOrderMove } from './order-status.ts';
 import { readOrderView } from './order-view.ts';
+import { copyTakenSince } from '../restored-copy.ts';
 import { storedProblem, type Problem } from '../../common/problem.ts';
 import type { OutboxRow } from '../outbox/outbox-store.ts';
 
@@ -28,8 +29,7 @@ export const CREATE_REFUSED: Problem = {
  */
 function createRefused(ctx: Context, create: OutboxRow): boolean {
   if (create.state !== 'failed' || storedProblem(create.last_error, create.last_problem)?.code !== 'refused') return false;
-  const restored = ctx.stores.settings.get<{ takenAt: string }>('backup.restoredFrom');
-  return !restored || Date.parse(create.updated_at) > Date.parse(restored.takenAt);
+  return copyTakenSince(ctx, create.updated_at) === undefined;
 }
 
 /**

@@ -5,6 +5,7 @@ import type { OrderRow } from '../orders/order-store.ts';
 import { DomainError, moneyParam } from '../errors.ts';
 import { paidOf } from '../payments/payment-rules.ts';
 import { refreshSyncStatus } from './order-sync-status.ts';
+import { copyTakenSince } from '../restored-copy.ts';
 import { serverFinalCopy } from './server-final-status.ts';
 import { serverSide, SyncStore } from './sync-store.ts';
 import { doubleSale, overtakenDeletion, saleVoided, serverFinal } from './sync-problems.ts';
@@ -27,18 +28,8 @@ function heldParam(ctx: Context, id: string, held: number): MoneyParam {
  * nothing is held, refunding or deleting it here takes the server's order (below).
  */
 export function serverFinalReason(ctx: Context, id: string, status: 'Deleted' | 'Done', held: number): Problem {
-  return serverFinal(status, heldParam(ctx, id, held), restoredBefore(ctx, id));
-}
-
-/**
- * The moment of the backup copy this terminal started from, when the order is as that copy left
- * it (not changed here since): what was done to it here after the copy may be lost.
- */
-function restoredBefore(ctx: Context, id: string): string | undefined {
-  const restored = ctx.stores.settings.get<{ takenAt: string }>('backup.restoredFrom');
   const order = ctx.stores.orders.get(id);
-  if (!restored || !order) return undefined;
-  return Date.parse(order.updated_at) <= Date.parse(restored.takenAt) ? restored.takenAt : undefined;
+  return serverFinal(status, heldParam(ctx, id, held), order ? copyTakenSince(ctx, order.updated_at) : undefined);
 }
 
 /** Why a sale made here waits, Blocked, when another terminal sold the order: the customer paid twice. */
