@@ -74,9 +74,9 @@ export class BatchWrites {
     );
     this.orders = new Buffered(
       sqlite,
-      6,
-      (v) => `update orders set order_state = v.column2, order_state_since = v.column3, local_rev = v.column4,
-        updated_at = v.column5, sync_status = v.column6 from (values ${v}) as v where orders.client_id = v.column1`,
+      7,
+      (v) => `update orders set status = v.column2, order_state = v.column3, order_state_since = v.column4, local_rev = v.column5,
+        updated_at = v.column6, sync_status = v.column7 from (values ${v}) as v where orders.client_id = v.column1`,
     );
     this.requeued = new Buffered(
       sqlite,
@@ -102,9 +102,9 @@ export class BatchWrites {
     this.indexStates.values.push(orderClientId, current?.state ?? null, current?.since ?? null);
   }
 
-  /** The order's derived state, its revision (one per operation queued), updated time and sync status. */
-  setOrder(clientId: string, state: string | null, since: string | null, localRev: number, updatedAt: string, syncStatus: string): void {
-    this.orders.values.push(clientId, state, since, localRev, updatedAt, syncStatus);
+  /** The order's status (moved or not), derived state, revision (one per operation queued), updated time and sync status. */
+  setOrder(clientId: string, status: string, state: string | null, since: string | null, localRev: number, updatedAt: string, syncStatus: string): void {
+    this.orders.values.push(clientId, status, state, since, localRev, updatedAt, syncStatus);
   }
 
   /** queue-store.ts `requeue`. */

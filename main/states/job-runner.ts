@@ -183,7 +183,6 @@ export class JobRunner {
     // An order the server made final takes no status move: the server would refuse it (423).
     const follows = orderChanged && state !== null && FOLLOWED_STATES.has(state) && !isFinal(status) && status !== target && canMoveOrderStatus(status, target);
     if (follows && !(order.sync_status === 'Blocked' && finalOnServer(ctx, id))) {
-      ctx.stores.orders.setStatus(id, target);
       status = target;
       // Inserted with the batch's other rows (in job order, as row by row): the job's only later
       // operation, its state history, never folds into it.
@@ -199,9 +198,9 @@ export class JobRunner {
     }
     let syncStatus = order.sync_status;
     if (orderChanged || enqueued) {
-      // Each operation bumped the revision (one per change it reports); the row is written once.
+      // The status followed, and each operation bumped the revision (one per change it reports): the row is written once.
       if (enqueued) syncStatus = this.syncStatus(order, status, outbox);
-      this.writes.setOrder(id, state, since, rev, enqueued ? now : order.updated_at, syncStatus);
+      this.writes.setOrder(id, status, state, since, rev, enqueued ? now : order.updated_at, syncStatus);
     }
 
     // Step 7: partly fulfilled rules are checked again later; what was written above stays.
