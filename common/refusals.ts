@@ -56,6 +56,7 @@ export const TERMINAL_REFUSALS = {
   staff_only: { _: {} },
   locked: { _: { field: 'text', by: 'text' } },
   backups_off: { _: {} },
+  database_damaged: { _: { detail: 'text' } },
   // The dispatcher (main/ipc/dispatch.ts) and the socket (main/host): an invalid input names its
   // field's path, and its last segment as the reason when that is a name; a whole input refused
   // (not an object) has no field.

@@ -76,5 +76,10 @@ export const BackupsView = z.object({
   kept: z.number().int().nonnegative(),
   /** How many the terminal keeps (the newest; older ones are removed after each copy); 0 when off. */
   keep: z.number().int().nonnegative(),
+  /**
+   * The last copy that could not be made, until one is: `damaged` when SQLite's check found
+   * damage in it (so in the live data; db/backups.ts), with what it said; null after a good copy.
+   */
+  failure: z.object({ at: Timestamp, damaged: z.boolean(), detail: z.string() }).nullable(),
 });
 export type BackupsView = z.output<typeof BackupsView>;

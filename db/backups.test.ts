@@ -1,10 +1,11 @@
 import { copyFileSync, existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
-import { backupName, backupsDirFor, DatabaseBackups, DEFAULT_BACKUP_POLICY, listBackups } from './backups.ts';
+import { backupName, backupsDirFor, DamagedCopyError, DatabaseBackups, DEFAULT_BACKUP_POLICY, listBackups } from './backups.ts';
 import { openDatabase } from './connection.ts';
+import { damagedDatabase } from './testing/damaged-database.ts';
 
 const DAY = 24 * 3_600_000;
 const T0 = Date.parse('2026-12-01T08:00:00.000Z');
@@ -134,6 +135,11 @@ describe('database backups', () => {
     const failing = new DatabaseBackups(sqlite, { ...DEFAULT_BACKUP_POLICY, dir: join(blocked, 'backups') }, () => T0);
     await expect(failing.backupNow()).rejects.toThrow(/EEXIST|ENOTDIR/);
     expect(readdirSync(blocked)).toEqual(['backups']);
+    // The failure is told until a copy is made.
+    expect(failing.lastFailure?.error.message).toMatch(/EEXIST|ENOTDIR/);
+    rmSync(join(blocked, 'backups'));
+    await failing.backupNow();
+    expect(failing.lastFailure).toBeNull();
     sqlite.close();
   });
 
@@ -153,5 +159,32 @@ describe('database backups', () => {
     expect(existsSync(join(dir, 'backups'))).toBe(true);
     expect(readdirSync(join(dir, 'backups'))).toEqual([]);
     sqlite.close();
+  });
+
+  it('a copy SQLite finds damaged (so the live data is) is not kept, and no older copy is removed for it', async () => {
+    const dir = mkdtempSync(join(root, 'damaged-'));
+    const policy = { ...DEFAULT_BACKUP_POLICY, keep: 1, dir: backupsDirFor(join(dir, 'terminal.sqlite')) };
+    let now = T0;
+    const healthy = database(mkdtempSync(join(root, 'healthy-')));
+    const good = await new DatabaseBackups(healthy.sqlite, policy, () => now).backupNow();
+    healthy.sqlite.close();
+    const damaged = damagedDatabase(dir);
+    try {
+      now = T0 + 2 * DAY;
+      const backups = new DatabaseBackups(damaged.sqlite, policy, () => now);
+      const failed = backups.backupNow();
+      await expect(failed).rejects.toBeInstanceOf(DamagedCopyError);
+      await expect(failed).rejects.toThrow(/damage .*quick_check.*not kept/);
+      // The copy of two days ago stays (keep is 1), and nothing else is left in the folder.
+      expect(readdirSync(policy.dir)).toEqual([basename(good)]);
+      expect(backups.lastFailure?.at).toBe(now);
+      expect((backups.lastFailure?.error as DamagedCopyError).summary).toMatch(/\S/);
+      // The damage mended, the next copy is kept (and, keep being 1, the old one goes).
+      now = T0 + 3 * DAY;
+      const next = await new DatabaseBackups(damaged.mend(), policy, () => now).backupNow();
+      expect(listBackups(policy.dir).map((b) => b.file)).toEqual([next]);
+    } finally {
+      damaged.sqlite.close();
+    }
   });
 });

@@ -1,6 +1,7 @@
 import { mkdirSync, readdirSync, renameSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import Database from 'better-sqlite3';
+import { checkCopy } from './check-copy.ts';
 import type { Sqlite } from './connection.ts';
 
 export interface BackupPolicy {
@@ -35,6 +36,30 @@ export function backupsDirFor(databaseFile: string): string {
 export const COPY_MARK_KEY = 'backup.copy';
 export interface CopyMark {
   takenAt: string;
+}
+
+/**
+ * A copy that SQLite's check found damaged: the live database holds the damage (a copy is its
+ * pages as they are), so it was not kept, and no older copy was removed for it.
+ */
+export class DamagedCopyError extends Error {
+  readonly problems: readonly string[];
+  /** The first few problems on one line (SQLite's rows may hold several lines each). */
+  readonly summary: string;
+  constructor(problems: readonly string[]) {
+    const lines = problems.flatMap((p) => p.split('\n')).map((line) => line.trim()).filter((line) => line !== '' && !line.startsWith('***'));
+    const summary = `${lines.slice(0, 3).join('; ')}${lines.length > 3 ? ` (and ${lines.length - 3} more)` : ''}`;
+    super(`the database has damage that a copy would carry (SQLite quick_check: ${summary}); the copy was not kept, and the older copies stay`);
+    this.name = 'DamagedCopyError';
+    this.problems = problems;
+    this.summary = summary;
+  }
+}
+
+/** The last copy that could not be made, until one is: what the staff are shown. */
+export interface BackupFailure {
+  at: number;
+  error: Error;
 }
 
 const NAME = /^terminal-(\d{8}T\d{6}Z)\.sqlite$/;
@@ -72,8 +97,11 @@ export function listBackups(dir: string): { file: string; takenAt: number }[] {
  * unsent sales with it (the damaged-file error points here). A copy is SQLite's online backup
  * from the terminal's own connection, 100 pages per step between other work (the counter never
  * waits for it), written under a temporary name and renamed when complete, so a copy that exists
- * is whole; each is one self-contained file (no WAL). A copy put back later re-sends what it held
- * as unsent, with its idempotency keys: the server keeps each operation once.
+ * is whole; each is one self-contained file (no WAL). Before that, SQLite's `quick_check` reads
+ * every page of it on another thread (check-copy.ts): a damaged copy means the live database is
+ * damaged, so it is not kept and the older copies are not rotated away for it. A copy put back
+ * later re-sends what it held as unsent, with its idempotency keys: the server keeps each
+ * operation once.
  */
 export class DatabaseBackups {
   private readonly sqlite: Sqlite;
@@ -82,11 +110,17 @@ export class DatabaseBackups {
   private timer: NodeJS.Timeout | null = null;
   private running: Promise<string> | null = null;
   private stopped = false;
+  private failure: BackupFailure | null = null;
 
   constructor(sqlite: Sqlite, policy: BackupPolicy, now: () => number = Date.now) {
     this.sqlite = sqlite;
     this.policy = policy;
     this.now = now;
+  }
+
+  /** The last copy that failed (damaged, or not written), unless one was made since. */
+  get lastFailure(): BackupFailure | null {
+    return this.failure;
   }
 
   /** How many copies are kept (the newest). */
@@ -130,9 +164,20 @@ export class DatabaseBackups {
 
   /** Takes a copy now (one at a time), then removes all but the newest `keep`. Resolves to its path. */
   backupNow(): Promise<string> {
-    this.running ??= this.copy().finally(() => {
-      this.running = null;
-    });
+    this.running ??= this.copy()
+      .then(
+        (file) => {
+          this.failure = null;
+          return file;
+        },
+        (error: unknown) => {
+          if (!this.stopped) this.failure = { at: this.now(), error: error instanceof Error ? error : new Error(String(error)) };
+          throw error;
+        },
+      )
+      .finally(() => {
+        this.running = null;
+      });
     return this.running;
   }
 
@@ -160,6 +205,9 @@ export class DatabaseBackups {
       } finally {
         copy.close();
       }
+      const problems = await checkCopy(partial);
+      if (problems.length > 0) throw new DamagedCopyError(problems);
+      if (this.stopped) throw new Error('the terminal is closing');
       renameSync(partial, file);
     } catch (error) {
       rmSync(partial, { force: true });

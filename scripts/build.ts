@@ -43,6 +43,8 @@ export async function buildMain(): Promise<void> {
   await build(nodeBundle('main/electron/app.ts', out('main'), 'es', 'app.js'));
   // The WAL checkpointer's thread (db/checkpointer.ts loads it from beside the bundle).
   await build(nodeBundle('db/checkpoint-worker.ts', out('main'), 'es', 'checkpoint-worker.js', [], false));
+  // The backup check's thread (db/check-copy.ts loads it from beside the bundle).
+  await build(nodeBundle('db/check-copy-worker.ts', out('main'), 'es', 'check-copy-worker.js', [], false));
   // db/connection.ts finds its migrations at `./migrations` beside the bundle that holds it.
   await cp(fileURLToPath(new URL('../db/migrations', import.meta.url)), out('main/migrations'), { recursive: true });
 }

@@ -35,6 +35,11 @@ export function BackupPanel({ pos }: { pos: PosApi }) {
           <p className="muted small">
             {t('backups.kept', { count: view.kept, keep: view.keep })} <span className="mono">{view.dir}</span>
           </p>
+          {view.failure ? (
+            <p className="error" role="alert" data-testid="backups-failure">
+              {t(view.failure.damaged ? 'backups.damaged' : 'backups.failed', { time: dateTime(view.failure.at), detail: view.failure.detail })}
+            </p>
+          ) : null}
           <ErrorLine message={action.error} />
           <button type="button" className="secondary" data-testid="backups-run" disabled={action.busy} onClick={copyNow}>
             {action.busy ? t('backups.running') : t('backups.run')}
