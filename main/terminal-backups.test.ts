@@ -41,7 +41,7 @@ describe('a terminal’s database backups', () => {
     const t = tempTerminal({}, { stateTimers: false, backups: false });
     try {
       expect(t.terminal.backups).toBeNull();
-      expect(await t.call('backups.status', {})).toEqual({ enabled: false, dir: join(t.dataDir, 'backups'), latest: null, kept: 0, keep: 0 });
+      expect(await t.call('backups.status', {})).toEqual({ enabled: false, dir: join(t.dataDir, 'backups'), latest: null, kept: 0, keep: 0, failure: null });
       expect(await t.terminal.dispatch('backups.run', {})).toEqual({
         ok: false,
         error: { code: 'backups_off', message: 'backups are turned off on this terminal' },
