@@ -159,7 +159,7 @@ describe('migrations after 0000_foundation (order states, shipping index FTS)', 
     try {
       expect(withoutLaterColumns([rows(db.sqlite)])).toEqual([before]);
       const indexes = db.sqlite.prepare(`select name from sqlite_schema where type = 'index' and tbl_name = 'outbox' order by name`).pluck().all();
-      expect(indexes).toEqual(['outbox_open_idx', 'outbox_order_idx']);
+      expect(indexes).toEqual(['outbox_cancelled_idx', 'outbox_open_idx', 'outbox_order_idx']);
       expect(db.sqlite.prepare(`select count(*) from sqlite_sequence where name = 'outbox'`).pluck().get()).toBe(0);
       // The open operations are still found by the partial index, and a new one comes after the last.
       expect(db.sqlite.prepare(`select seq from outbox where state in ('pending', 'failed', 'blocked') order by seq`).pluck().all()).toEqual([9]);

@@ -48,6 +48,10 @@ export const outbox = sqliteTable(
     index('outbox_open_idx')
       .on(t.state, t.seq)
       .where(sql`state in ('pending', 'failed', 'blocked')`),
+    // Counts the cancelled operations without reading the done ones (outbox-store.ts `counts`).
+    index('outbox_cancelled_idx')
+      .on(t.seq)
+      .where(sql`state = 'cancelled'`),
   ],
 );
 

@@ -107,4 +107,34 @@ describe('OutboxStore.enqueueKnown', () => {
     ]);
     sqlite.close();
   });
+
+  it('counts and lists operations by state as a GROUP BY and a filter over every row would, reading only the open and cancelled ones', () => {
+    fc.assert(
+      fc.property(fc.array(existingArb, { maxLength: 30 }), fc.subarray(['pending', 'failed', 'blocked'] as const, { minLength: 1 }), (existing, open) => {
+        const { sqlite, outbox } = setUp(existing);
+        try {
+          const expected = Object.fromEntries(outboxStates.map((state) => [state, existing.filter((e) => e.state === state).length]));
+          expect(outbox.counts()).toEqual(expected);
+          const listed = outbox.list({ states: open, limit: 100 }).map((o) => o.seq);
+          const all = sqlite.prepare<[], { seq: number; state: OutboxState }>('select seq, state from outbox order by seq').all();
+          expect(listed).toEqual(all.filter((r) => (open as readonly string[]).includes(r.state)).map((r) => r.seq));
+        } finally {
+          vi.restoreAllMocks();
+          sqlite.close();
+        }
+      }),
+    );
+    // The plans behind them: no statement of the sync panel reads the done operations.
+    const { sqlite } = openDatabase({ file: ':memory:' });
+    try {
+      const plan = (sql: string, ...args: string[]) =>
+        sqlite.prepare(`explain query plan ${sql}`).all(...args).map((r) => (r as { detail: string }).detail).join(' | ');
+      expect(plan(`select count(*) from outbox where state = 'cancelled'`)).toContain('outbox_cancelled_idx');
+      expect(plan(`select state, count(*) as n from outbox where state in ('pending', 'failed', 'blocked') group by state`)).toContain('outbox_open_idx');
+      expect(plan(`select * from outbox o where o.state in (?, ?) and o.state in ('pending', 'failed', 'blocked') order by seq`, 'pending', 'failed')).toContain('outbox_open_idx');
+    } finally {
+      sqlite.close();
+    }
+  });
 });
+

@@ -262,7 +262,10 @@ export class OutboxStore {
 
   list(filter: { orderClientId?: string | undefined; states?: readonly OutboxState[] | undefined; limit: number }): OutboxOperationView[] {
     const { where, args } = orderAndStateFilter(filter);
-    const sql = `${VIEW_SELECT} ${where} order by seq limit +?`;
+    // Only open states asked (the sync panel's lists): name the open-state index's condition in
+    // literals, or the planner cannot prove the partial index applies and scans every operation.
+    const open = !filter.orderClientId && filter.states && filter.states.length > 0 && filter.states.every((s) => OPEN_STATES.includes(s));
+    const sql = `${VIEW_SELECT} ${where}${open ? ` and o.state in ('pending', 'failed', 'blocked')` : ''} order by seq limit +?`;
     const rows = this.sqlite.prepare<unknown[], ViewRow>(sql).all(...args, filter.limit);
     return rows.map(toView);
   }
@@ -306,14 +309,17 @@ export class OutboxStore {
   }
 
   counts(): Record<OutboxState, number> {
-    const counts: Record<OutboxState, number> = { pending: 0, done: 0, failed: 0, blocked: 0, cancelled: 0 };
-    const rows = this.sqlite
-      .prepare<[], { state: OutboxState; n: number }>(`select state, count(*) as n from outbox group by state`)
-      .all();
-    for (const row of rows) counts[row.state] = row.n;
-    return counts;
+    // Not a GROUP BY over every operation ever sent (a full scan, ~30 ms at 150k rows): the open
+    // ones from the open-state index, the cancelled from theirs, done = all − the rest (count(*)
+    // reads the smallest b-tree only).
+    const open = this.openCounts();
+    const cancelled = this.sqlite.prepare<[], number>(`select count(*) from outbox where state = 'cancelled'`).pluck().get() ?? 0;
+    const total = this.sqlite.prepare<[], number>(`select count(*) from outbox`).pluck().get() ?? 0;
+    return { ...open, cancelled, done: total - open.pending - open.failed - open.blocked - cancelled };
   }
 }
+
+const OPEN_STATES: readonly OutboxState[] = ['pending', 'failed', 'blocked'];
 
 /** An outbox row with its order's server id (0 until the server assigned one). */
 type ViewRow = OutboxRow & { server_id: number; order_server_base: string | null; order_sync_status: string | null };

@@ -43,7 +43,8 @@ export function entryNotification(orderClientId: string, orderLabel: string, ent
  */
 export class NotificationStore {
   private readonly insertStmt: Statement<unknown[]>;
-  private readonly listStmt: Statement<[{ order: string | null; kind: string | null; limit: number }], ListedNotification>;
+  private readonly listStmt: Statement<[{ kind: string | null; limit: number }], ListedNotification>;
+  private readonly listForOrderStmt: Statement<[{ order: string; kind: string | null; limit: number }], ListedNotification>;
 
   constructor(sqlite: Sqlite) {
     this.insertStmt = sqlite.prepare(
@@ -51,7 +52,14 @@ export class NotificationStore {
     );
     this.listStmt = sqlite.prepare(
       `select n.*, o.server_id from notifications n left join orders o on o.client_id = n.order_client_id
-       where (@order is null or n.order_client_id = +@order) and (@kind is null or n.kind = +@kind)
+       where (@kind is null or n.kind = +@kind)
+       order by n.rowid desc limit +@limit`,
+    );
+    // One order's (a toast, the timeline): through notifications_history_idx, then its few rows
+    // sorted; an OR on the order would make the planner walk every notification by rowid.
+    this.listForOrderStmt = sqlite.prepare(
+      `select n.*, o.server_id from notifications n left join orders o on o.client_id = n.order_client_id
+       where n.order_client_id = @order and (@kind is null or n.kind = +@kind)
        order by n.rowid desc limit +@limit`,
     );
   }
@@ -80,6 +88,9 @@ export class NotificationStore {
   }
 
   list(filter: { orderClientId?: string | undefined; kind?: string | undefined; limit: number }): ListedNotification[] {
-    return this.listStmt.all({ order: filter.orderClientId ?? null, kind: filter.kind ?? null, limit: filter.limit });
+    const kind = filter.kind ?? null;
+    return filter.orderClientId
+      ? this.listForOrderStmt.all({ order: filter.orderClientId, kind, limit: filter.limit })
+      : this.listStmt.all({ kind, limit: filter.limit });
   }
 }

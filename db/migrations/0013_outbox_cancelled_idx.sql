@@ -1,0 +1,1 @@
+CREATE INDEX `outbox_cancelled_idx` ON `outbox` (`seq`) WHERE state = 'cancelled';
