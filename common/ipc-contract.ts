@@ -28,10 +28,13 @@ import { adminPin, BackupsView, EditableSettings, SettingsUpdate, SettingsView, 
 
 const text = (max: number) => z.string().trim().min(1, { error: 'must not be empty' }).max(max, { error: `must be at most ${max} characters` });
 const orderRef = { orderClientId: uuid };
+/** A line's SKU and name as the backend's products and lines take them (common/backend-api.ts), so any product it lists can be sold. */
+const sku = text(100);
+const lineName = text(500);
 const lineInput = z.strictObject({
   lineId: uuid.optional(),
-  sku: text(64),
-  name: text(200),
+  sku,
+  name: lineName,
   qty: z.number().int({ error: 'must be a whole number' }).min(1, { error: 'must be at least 1' }).max(MAX_LINE_QTY, { error: `must be at most ${MAX_LINE_QTY}` }),
   unitPrice: nonNegativeMinor,
   discount: nonNegativeMinor.optional(),
@@ -92,15 +95,20 @@ export const commands = {
     output: OrderView,
   },
   'orders.updateLine': {
-    summary: "Change a line's quantity, unit price, discount or name.",
-    input: z.strictObject({
-      ...orderRef,
-      lineId: uuid,
-      name: text(200).optional(),
-      qty: lineInput.shape.qty.optional(),
-      unitPrice: nonNegativeMinor.optional(),
-      discount: nonNegativeMinor.optional(),
-    }),
+    summary: "Change a line's quantity, unit price, discount or name (at least one of them: a change naming none is refused).",
+    input: z
+      .strictObject({
+        ...orderRef,
+        lineId: uuid,
+        name: lineName.optional(),
+        qty: lineInput.shape.qty.optional(),
+        unitPrice: nonNegativeMinor.optional(),
+        discount: nonNegativeMinor.optional(),
+      })
+      // A change naming nothing to change would still be recorded and sent as one.
+      .refine((p) => p.name !== undefined || p.qty !== undefined || p.unitPrice !== undefined || p.discount !== undefined, {
+        error: 'must change at least one of name, qty, unitPrice, discount',
+      }),
     output: OrderView,
   },
   'orders.removeLine': {

@@ -24,7 +24,7 @@ export const TERMINAL_REFUSALS = {
   no_change: { _: { status: 'text' } },
   order_final: { closed_here: {}, deleted_here: {}, deleted: {}, completed: {}, no_notices: {}, no_retry: { order: 'text' } },
   orders_in_progress: { _: { count: 'number', currency: 'text' } },
-  duplicate_line: { _: {} },
+  duplicate_line: { _: {}, other_order: {} },
   amount_too_large: { line: { sku: 'text' }, total: {} },
   discount_too_large: { _: { sku: 'text' } },
   duplicate_shipment: { _: { trackingNo: 'text' } },
@@ -59,7 +59,7 @@ export const TERMINAL_REFUSALS = {
   database_damaged: { _: { detail: 'text' } },
   // The dispatcher (main/ipc/dispatch.ts) and the socket (main/host): an invalid input names its
   // field's path, and its last segment as the reason when that is a name; a whole input refused
-  // (not an object) has no field.
+  // (not an object, or naming nothing to do) has no field.
   invalid_input: { _: { field: 'text' }, '*': { field: 'text' }, whole: {} },
   unknown_command: { _: {} },
   bad_message: { _: {} },

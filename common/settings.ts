@@ -9,8 +9,27 @@ import { PaymentMethod } from './entities.ts';
  * the UI's own choice (each window keeps it) and is not here.
  */
 
-/** Where this store's backend answers. */
-export const serverUrl = z.url({ protocol: /^https?$/, error: 'must be an http or https URL such as http://127.0.0.1:8080' });
+const parsedUrl = (value: string): URL | undefined => {
+  try {
+    return new URL(value);
+  } catch {
+    return undefined; // refused as no URL already
+  }
+};
+
+/**
+ * Where this store's backend answers: an address every request can be sent to. fetch refuses one
+ * holding `user:password@`, and the HTTP client resolves its paths against it
+ * (main/sync/http-client.ts), which would drop a query or a fragment and the path before it.
+ */
+export const serverUrl = z
+  .url({ protocol: /^https?$/, error: 'must be an http or https URL such as http://127.0.0.1:8080' })
+  .refine((value) => !parsedUrl(value)?.username && !parsedUrl(value)?.password, {
+    error: 'must not hold a user name or password (user:password@): no request can be sent with them',
+  })
+  .refine((value) => parsedUrl(value) === undefined || !/[?#]/.test(value), {
+    error: 'must not have a query (?…) or a fragment (#…): the terminal adds its own paths to the address',
+  });
 
 /** The name staff and receipts know this terminal by ("Front counter"); the device id stays the server's. */
 export const deviceName = z

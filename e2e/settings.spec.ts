@@ -32,12 +32,12 @@ test('the terminal name changes at once and is kept; a bad address is refused na
 
   await form.getByTestId('setting-serverUrl').fill('ftp://shop.local');
   await form.getByTestId('settings-save').click();
-  await expect(form.getByTestId('error')).toHaveText('The server address must be an http or https address, such as http://127.0.0.1:8080.');
+  await expect(form.getByTestId('error')).toHaveText('The server address must be an http or https address, such as http://127.0.0.1:8080, with no user:password@, ? or #.');
   expect(await settingsOf(terminal)).toMatchObject({ serverUrl: 'http://127.0.0.1:9' });
   // In the staff's language.
   await app.getByTestId('setting-language').selectOption('ru');
   await form.getByTestId('settings-save').click();
-  await expect(form.getByTestId('error')).toHaveText('Адрес сервера должен быть адресом http или https, например http://127.0.0.1:8080.');
+  await expect(form.getByTestId('error')).toHaveText('Адрес сервера должен быть адресом http или https, например http://127.0.0.1:8080, без «имя:пароль@», «?» и «#».');
   await app.getByTestId('setting-language').selectOption('en');
 
   await app.reload();

@@ -42,7 +42,11 @@ export const TerminalConfig = z.strictObject({
   deviceId: z.string().regex(/^[A-Za-z0-9._-]{1,64}$/, { error: 'must be 1–64 letters, digits, dots, dashes or underscores' }),
   /** The name staff know the terminal by; the device id when absent. */
   deviceName: deviceName.optional(),
-  deviceToken: z.string().min(1).optional(),
+  /** Sent as `Authorization: Bearer <token>`, so an RFC 6750 b64token: anything else is no header value a request can carry. */
+  deviceToken: z
+    .string()
+    .regex(/^[A-Za-z0-9\-._~+/]+=*$/, { error: 'must be a bearer token: letters, digits and - . _ ~ + / (then any = at its end), no spaces or other characters' })
+    .optional(),
   currency: currencyCode.default('EUR'),
   /** How long a card terminal may take to answer before the charge counts as unknown. */
   driverTimeoutMs: z.number().int().min(1).max(600_000).default(30_000),

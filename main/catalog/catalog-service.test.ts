@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { CatalogView, findProduct, matchProducts } from '../../common/catalog.ts';
+import { backOffice, startServer, syncingTerminal } from '../sync/testing/sync-harness.ts';
 import { createTerminal, type Terminal } from '../terminal.ts';
 import { BUILT_IN_PRODUCTS, CATALOG_SETTING } from './catalog-service.ts';
 
@@ -56,6 +57,30 @@ describe('the catalog the counter sells from', () => {
   it('refuses any argument, naming it', async () => {
     const t = start();
     expect(await t.dispatch('catalog.list', { all: true } as never)).toMatchObject({ ok: false, error: { code: 'invalid_input', message: expect.stringContaining('all') } });
+  });
+
+  it('sells any product the server’s catalog lists, up to the longest SKU and name the backend takes', async () => {
+    const server = await startServer();
+    const till = syncingTerminal(server);
+    try {
+      const long = { sku: `SKU-${'0123456789'.repeat(7)}`, name: `${'Tea '.repeat(124)}box!`, price: 1990, currency: 'EUR', barcode: null };
+      expect([long.sku.length, long.name.length]).toEqual([74, 500]);
+      await backOffice(server, 'POST', '/__test/catalog', { products: [long] });
+      await till.terminal.sync.puller.pullOnce();
+      const listed = (await till.call('catalog.list', {})).products.find((p) => p.sku === long.sku);
+      expect(listed).toEqual({ sku: long.sku, name: long.name, unitPrice: 1990, barcode: null });
+      const order = await till.call('orders.create', {});
+      const added = await till.call('orders.addLine', { orderClientId: order.clientId, sku: listed!.sku, name: listed!.name, qty: 1, unitPrice: listed!.unitPrice });
+      const created = await till.call('orders.create', { lines: [{ sku: listed!.sku, name: listed!.name, qty: 2, unitPrice: listed!.unitPrice }] });
+      for (const [view, qty] of [[added, 1], [created, 2]] as const) {
+        expect(view.lines).toMatchObject([{ sku: long.sku, name: long.name, qty, total: 1990 * qty }]);
+        expect(await till.call('orders.get', { orderClientId: view.clientId })).toMatchObject({ lines: [{ sku: long.sku, name: long.name }] });
+      }
+    } finally {
+      await till.terminal.shutdown();
+      till.cleanup();
+      await server.close();
+    }
   });
 
   it('finds a product by exact barcode or SKU, and narrows by name ignoring case and accents', () => {

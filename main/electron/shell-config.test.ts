@@ -45,6 +45,34 @@ describe('loadShellConfig', () => {
     expect(() => loadShellConfig(dir, { POS_SERVER_URL: 'not-a-url' })).not.toThrow(/config\.json/);
   });
 
+  it('refuses a device token no request can carry (RFC 6750 b64token), naming where it was given', async () => {
+    for (const token of ['tök€n-for-till-1', 'two words', 'tab\there', 'line\nbreak', 'trailing=x', '=']) {
+      expect(() => loadShellConfig(dir, { POS_DEVICE_TOKEN: token }), token).toThrow(/^invalid settings: POS_DEVICE_TOKEN: must be a bearer token/);
+    }
+    await writeConfig({ deviceToken: 'tök€n' });
+    expect(() => loadShellConfig(dir, {})).toThrow(`deviceToken in ${join(dir, 'config.json')}: must be a bearer token`);
+    for (const token of ['dev-token-till-1', 'aB9-._~+/xyz==', 'eyJhbGciOiJIUzI1NiJ9.e30.ZRrHA1JJJW8opsbCGfG_HACGpVUMN_a9IV7pAx_Zmeo']) {
+      expect(loadShellConfig(dir, { POS_DEVICE_TOKEN: token }).deviceToken).toBe(token);
+    }
+  });
+
+  it('refuses a server URL no request can be sent to: user:password@, a query or a fragment', async () => {
+    const refusals: Array<[string, RegExp]> = [
+      ['http://shop:secret@127.0.0.1:8080', /^invalid settings: POS_SERVER_URL: must not hold a user name or password/],
+      ['http://shop@127.0.0.1:8080', /^invalid settings: POS_SERVER_URL: must not hold a user name or password/],
+      // The client resolves its paths against the address: /pos and the query would both be lost.
+      ['http://127.0.0.1:8080/pos?store=1', /^invalid settings: POS_SERVER_URL: must not have a query \(\?…\) or a fragment/],
+      ['http://127.0.0.1:8080/pos?', /POS_SERVER_URL: must not have a query/],
+      ['http://127.0.0.1:8080/pos#main', /POS_SERVER_URL: must not have a query/],
+    ];
+    for (const [url, refused] of refusals) expect(() => loadShellConfig(dir, { POS_SERVER_URL: url }), url).toThrow(refused);
+    await writeConfig({ serverUrl: 'https://shop:secret@pos.example.com' });
+    expect(() => loadShellConfig(dir, {})).toThrow(`serverUrl in ${join(dir, 'config.json')}: must not hold a user name or password`);
+    // One problem, said once: a URL that is no URL is not also said to hold a query.
+    expect(() => loadShellConfig(dir, { POS_SERVER_URL: 'nope?x' })).toThrow(/^invalid settings: POS_SERVER_URL: must be an http or https URL such as http:\/\/127\.0\.0\.1:8080$/);
+    expect(loadShellConfig(dir, { POS_SERVER_URL: 'https://pos.example.com:8443/store-7/' }).serverUrl).toBe('https://pos.example.com:8443/store-7/');
+  });
+
   it('tells where the server address comes from: the environment, the file, or the default', async () => {
     expect(serverUrlSource(dir, {})).toBeNull();
     await writeConfig({ serverUrl: 'http://shop.local:8080' });

@@ -115,6 +115,35 @@ describe('orders', () => {
     expect(snapshotDatabase(t.terminal)).toEqual(before);
   });
 
+  it('keeps a line id the caller chose, and refuses it on any order once it is taken, changing nothing', async () => {
+    const first = await t.call('orders.create', { lines: [{ ...coffee, lineId: '01a20000-0000-7000-8000-0000000000a1' }] });
+    expect(first.lines.map((l) => l.lineId)).toEqual(['01a20000-0000-7000-8000-0000000000a1']);
+    const second = await t.call('orders.create', {});
+    const before = snapshotDatabase(t.terminal);
+    const taken = { ...coffee, lineId: first.lines[0]!.lineId };
+    for (const [command, input] of [
+      ['orders.addLine', { orderClientId: second.clientId, ...taken }],
+      ['orders.create', { lines: [taken] }],
+    ] as const) {
+      const result = await t.terminal.dispatch(command, input);
+      expect(result, command).toMatchObject({ ok: false, error: { code: 'duplicate_line', message: expect.stringMatching(/^lineId: /), params: { reason: 'other_order' } } });
+    }
+    const again = await t.terminal.dispatch('orders.addLine', { orderClientId: first.clientId, ...taken });
+    expect(again).toMatchObject({ ok: false, error: { code: 'duplicate_line' } });
+    expect(again.ok === false && again.error.params).toBeUndefined();
+    expect(snapshotDatabase(t.terminal)).toEqual(before);
+  });
+
+  it('refuses a line change that names nothing to change: no new revision, nothing to send', async () => {
+    const order = await t.call('orders.create', { lines: [coffee] });
+    markAttempted(ops()[0]!.seq); // an edit now would be an update of its own
+    const before = snapshotDatabase(t.terminal);
+    const result = await t.terminal.dispatch('orders.updateLine', { orderClientId: order.clientId, lineId: order.lines[0]!.lineId });
+    expect(result).toMatchObject({ ok: false, error: { code: 'invalid_input', message: expect.stringContaining('must change at least one of name, qty, unitPrice, discount') } });
+    expect(snapshotDatabase(t.terminal)).toEqual(before);
+    expect(ops().map((o) => o.kind)).toEqual(['create']);
+  });
+
   it('refuses a shipment listed twice, naming it by its tracking number, changing nothing', async () => {
     const order = await t.call('orders.create', {});
     const kept = (await t.call('orders.setDelivery', { orderClientId: order.clientId, delivery: { address: 'A', shipments: [{ carrier: 'DHL', trackingNo: 'T7' }] } })).delivery!.shipments[0]!;

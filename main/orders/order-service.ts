@@ -70,7 +70,7 @@ export class OrderService {
         total,
         now,
       });
-      for (const line of all) ctx.stores.orders.insertLine(clientId, line);
+      this.insertLines(clientId, all);
       ctx.stores.outbox.enqueue({ orderClientId: clientId, kind: 'create', orderRev: 1 });
       refreshSyncStatus(ctx, clientId);
     });
@@ -88,7 +88,7 @@ export class OrderService {
     };
     return this.edit(args.orderClientId, ['lines'], (_row, lines) => {
       const next = addLine(lines, line);
-      this.ctx.stores.orders.insertLine(args.orderClientId, line);
+      this.insertLines(args.orderClientId, [line]);
       return totalOf(next);
     });
   }
@@ -194,6 +194,21 @@ export class OrderService {
     const row = this.ctx.stores.orders.get(clientId);
     if (!row) throw notFound('order', clientId);
     return row;
+  }
+
+  /**
+   * Inserts new lines of an order. A line id is unique across orders (a caller may choose it): one
+   * that is already another order's line is refused, inside the transaction, so nothing is written.
+   */
+  private insertLines(clientId: string, lines: readonly Line[]): void {
+    const { orders } = this.ctx.stores;
+    for (const line of lines) {
+      const owner = orders.lineOwner(line.lineId);
+      if (owner !== undefined && owner !== clientId) {
+        throw new DomainError('duplicate_line', `lineId: line ${line.lineId} is a line of another order; leave lineId out to add a new line`, { reason: 'other_order' });
+      }
+      orders.insertLine(clientId, line);
+    }
   }
 
   /** One local edit: check the order is editable, apply, record the change and its update operation. */

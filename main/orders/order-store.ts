@@ -63,6 +63,7 @@ export class OrderStore {
   private readonly setSyncStatusStmt: Statement<unknown[]>;
   private readonly maxLinePosStmt: Statement<[string], { p: number | null }>;
   private readonly shipmentOwnerStmt: Statement<[string], { order_client_id: string; server_id: number }>;
+  private readonly lineOwnerStmt: Statement<[string], string>;
 
   constructor(sqlite: Sqlite) {
     this.sqlite = sqlite;
@@ -106,6 +107,7 @@ export class OrderStore {
     this.shipmentOwnerStmt = sqlite.prepare(
       'select s.order_client_id, o.server_id from shipments s join orders o on o.client_id = s.order_client_id where s.shipment_id = ?',
     );
+    this.lineOwnerStmt = sqlite.prepare<[string], string>('select order_client_id from order_lines where line_id = ?').pluck();
   }
 
   get(clientId: string): OrderRow | undefined {
@@ -143,6 +145,11 @@ export class OrderStore {
 
   insert(o: { clientId: string; syncStatus: SyncStatus; currency: string; customer: Customer | null; total: number; now: string }): void {
     this.insertStmt.run(o.clientId, o.syncStatus, o.currency, o.customer ? JSON.stringify(o.customer) : null, o.total, o.now, o.now);
+  }
+
+  /** The order a line id is a line of, if any (a line id is unique across orders). */
+  lineOwner(lineId: string): string | undefined {
+    return this.lineOwnerStmt.get(lineId);
   }
 
   insertLine(orderClientId: string, line: Line): void {

@@ -1,6 +1,8 @@
+import Database from 'better-sqlite3';
 import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Sqlite } from '../../db/connection.ts';
+import { tempTerminal } from '../testing/temp-terminal.ts';
 import { ftsQuery } from './shipping-index.ts';
 import { at, deliveryOrder, testBed, type TestBed } from './test-fixtures.ts';
 
@@ -74,6 +76,47 @@ describe('ShippingIndex', () => {
     expect(ftsQuery('a')).toBe('"a"');
     expect(ftsQuery('x" OR yz*')).toBe('"x" "OR" "yz"*');
     expect(ftsQuery('!!')).toBeNull();
+    // Letters today that SQLite's unicode61 (Unicode 6.1 tables) splits on, as marks it took them for.
+    expect(ftsQuery('ab\u19B0cd x\u1CF2y')).toBe('"ab" "cd" "x" "y"');
+    expect(ftsQuery('ab\u19C1cd')).toBe('"ab\u19C1cd"*'); // a letter in 6.1 already
+  });
+
+  it('quotes only words the index’s tokenizer takes as one token, whatever letter or digit is typed', () => {
+    bed = testBed();
+    const schema = bed.ctx.sqlite.prepare<[], string>(`select sql from sqlite_master where name = 'shipping_index_fts'`).pluck().get()!;
+    const tokenize = /tokenize='([^']+)'/.exec(schema)![1]!;
+    const probe = new Database(':memory:');
+    try {
+      probe.exec(`create virtual table words using fts5(t, tokenize='${tokenize}'); create virtual table seen using fts5vocab(words, instance);`);
+      // Every letter and digit between two others, as typed; each quoted word of its query, as the tokenizer splits it.
+      const words: Array<{ typed: string; word: string }> = [];
+      for (let cp = 0; cp <= 0x10ffff; cp++) {
+        const typed = `a${String.fromCodePoint(cp)}b`;
+        if (!/^[\p{L}\p{N}]$/u.test(String.fromCodePoint(cp))) continue;
+        for (const quoted of ftsQuery(typed)!.split(' ')) words.push({ typed, word: quoted.replace(/^"|"\*?$/g, '') });
+      }
+      const insert = probe.prepare('insert into words (rowid, t) values (?, ?)');
+      probe.transaction(() => words.forEach((w, i) => insert.run(i + 1, w.word)))();
+      const tokens = new Map(probe.prepare<[], { doc: number; n: number }>('select doc, count(*) as n from seen group by doc').all().map((r) => [r.doc, r.n]));
+      const notOne = words.filter((_, i) => tokens.get(i + 1) !== 1).map((w) => [...w.typed].map((c) => `U+${c.codePointAt(0)!.toString(16).toUpperCase()}`).join(' '));
+      expect(notOne).toEqual([]);
+    } finally {
+      probe.close();
+    }
+  });
+
+  it('answers a deliveries search holding such letters, finding what they name', async () => {
+    const t = tempTerminal({}, { stateTimers: false });
+    try {
+      const order = (await t.call('orders.create', { customer: { name: 'ab\u19B0cd x\u1CF2yz' } })).clientId;
+      await t.call('orders.setDelivery', { orderClientId: order, delivery: { address: 'Calle Mayor 1', shipments: [{ carrier: 'DHL', trackingNo: 'T1' }] } });
+      for (const query of ['ab\u19B0cd', 'x\u1CF2yz', 'ab\u19B0']) {
+        const result = await t.terminal.dispatch('states.searchShipments', { query });
+        expect(result, query).toMatchObject({ ok: true, value: [{ orderClientId: order, trackingNo: 'T1' }] });
+      }
+    } finally {
+      t.cleanup();
+    }
   });
 
   it('the reconstruction rewrites only the order-state columns: other columns and FTS rows untouched', () => {

@@ -19,6 +19,14 @@ export interface ShippingIndexRow {
 const MAX_TOKENS = 8;
 
 /**
+ * What splits typed text into the index's words: anything but a letter or a digit, and the few
+ * letters unicode61 splits on all the same. Its tables are Unicode 6.1's, where these were
+ * spacing marks (New Tai Lue vowel signs U+19B0–19C0, U+19C8–19C9; Vedic signs U+1CF2–1CF3), not
+ * letters as today. The test checks every letter and digit against SQLite's own tokenizer.
+ */
+const SEPARATORS = /(?:[^\p{L}\p{N}]|[\u19B0-\u19C0\u19C8\u19C9\u1CF2\u1CF3])+/u;
+
+/**
  * Turns what the staff typed into an FTS5 query that cannot be a syntax error: words (letters
  * and digits, as the unicode61 tokenizer splits them) quoted and ANDed; the last one is a prefix
  * (type-ahead) once it has two characters. The index keeps prefixes of 2 to 10 characters
@@ -28,7 +36,7 @@ const MAX_TOKENS = 8;
  * Returns null when there is nothing to search for.
  */
 export function ftsQuery(text: string): string | null {
-  const tokens = text.normalize('NFC').split(/[^\p{L}\p{N}]+/u).filter(Boolean).slice(0, MAX_TOKENS);
+  const tokens = text.normalize('NFC').split(SEPARATORS).filter(Boolean).slice(0, MAX_TOKENS);
   if (tokens.length === 0) return null;
   return tokens
     .map((t, i) => {
