@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { cashProblem, lineAmountProblem, minorAmount, nonNegativeMinor } from './money.ts';
+import { cashProblem, currencyCode, lineAmountProblem, minorAmount, nonNegativeMinor, orderTotal } from './money.ts';
 
 /**
  * The backend's wire contract (`API.md`, v2) as zod schemas, one per resource, request body and
@@ -31,6 +31,15 @@ export const CurrencyCode = z.string().regex(/^[A-Z]{3}$/, { error: 'must be an 
 
 /** ISO 8601 UTC, e.g. 2026-11-21T10:30:00.000Z. */
 export const Timestamp = z.iso.datetime({ error: 'must be an ISO 8601 UTC time such as 2026-11-21T10:30:00.000Z' });
+
+/**
+ * A time in a request body: ISO 8601 UTC with exactly milliseconds (API.md, Conventions), the
+ * form `Date#toISOString` writes and the terminal stores; no other precision, no offset.
+ */
+export const SentTimestamp = z.iso.datetime({
+  precision: 3,
+  error: 'must be an ISO 8601 UTC time with milliseconds such as 2026-11-21T10:30:00.000Z',
+});
 
 export const OrderStatus = z.enum(['InProgress', 'InDelivery', 'Delayed', 'Done', 'Deleted']);
 export type OrderStatus = z.infer<typeof OrderStatus>;
@@ -81,22 +90,61 @@ export const Delivery = z.object({
 });
 export type Delivery = z.output<typeof Delivery>;
 
-export const Order = z.object({
-  id: ServerId,
-  clientId: ClientId,
-  deviceId: z.string(),
-  status: OrderStatus,
-  currency: CurrencyCode,
-  lines: z.array(Line),
-  total: Money,
-  customer: Customer.nullable(),
-  delivery: Delivery.nullable(),
-  saleId: ServerId.nullable(),
-  version: z.int().positive(),
-  createdAt: Timestamp,
-  updatedAt: Timestamp,
-});
+/**
+ * An order as the server answers it, and only one the terminal can store and merge line by line:
+ * each line and shipment has its own id, each line passes the terminal's line rule (no discount
+ * above the line's value, no amount out of range) and the total is the sum of the line totals
+ * (API.md). An answer that breaks one is not taken, naming the field.
+ */
+export const Order = z
+  .object({
+    id: ServerId,
+    clientId: ClientId,
+    deviceId: z.string(),
+    status: OrderStatus,
+    currency: CurrencyCode,
+    lines: z.array(Line),
+    total: Money,
+    customer: Customer.nullable(),
+    delivery: Delivery.nullable(),
+    saleId: ServerId.nullable(),
+    version: z.int().positive(),
+    createdAt: Timestamp,
+    updatedAt: Timestamp,
+  })
+  .superRefine((order, ctx) => {
+    repeatedIds(ctx, order.lines.map((line) => line.lineId), ['lines'], 'lineId', 'appears twice in this order (each line has its own lineId)');
+    if (order.delivery !== null) {
+      const shipmentIds = order.delivery.shipments.map((shipment) => shipment.shipmentId);
+      repeatedIds(ctx, shipmentIds, ['delivery', 'shipments'], 'shipmentId', 'appears twice in this order (each shipment has its own shipmentId)');
+    }
+    let linesValid = true;
+    order.lines.forEach((line, index) => {
+      const problem = lineAmountProblem(line);
+      if (problem === null) return;
+      linesValid = false;
+      ctx.addIssue({ code: 'custom', path: ['lines', index, problem.field], message: problem.message });
+    });
+    if (!linesValid) return;
+    let sum: number;
+    try {
+      sum = orderTotal(order.lines);
+    } catch {
+      ctx.addIssue({ code: 'custom', path: ['total'], message: 'the lines add up to more than any amount' });
+      return;
+    }
+    if (sum !== order.total) ctx.addIssue({ code: 'custom', path: ['total'], message: `must be the sum of the line totals (${sum}), not ${order.total}` });
+  });
 export type Order = z.output<typeof Order>;
+
+/** Adds an issue at `<path>.<index>.<key>` for each id an earlier item of the list already has. */
+function repeatedIds(ctx: z.RefinementCtx, ids: readonly string[], path: readonly PropertyKey[], key: string, message: string): void {
+  const seen = new Set<string>();
+  ids.forEach((id, index) => {
+    if (seen.has(id)) ctx.addIssue({ code: 'custom', path: [...path, index, key], message });
+    seen.add(id);
+  });
+}
 
 export const SaleTransaction = z.object({
   txId: ClientId,
@@ -112,7 +160,7 @@ export type SaleTransaction = z.output<typeof SaleTransaction>;
 export type SaleTransactionInput = z.input<typeof SaleTransaction>;
 
 /** A transaction in a sale request: its cash fields must agree with its amount, as the terminal records them. */
-const SentTransaction = SaleTransaction.superRefine((tx, ctx) => {
+const SentTransaction = SaleTransaction.extend({ at: SentTimestamp }).superRefine((tx, ctx) => {
   const problem = cashProblem(tx);
   if (problem) ctx.addIssue({ code: 'custom', path: [problem.field], message: problem.message });
 });
@@ -161,6 +209,13 @@ export const OrderStateHistoryEntry = z.object({
 });
 export type OrderStateHistoryEntry = z.output<typeof OrderStateHistoryEntry>;
 
+/** A history entry in a request: its times with milliseconds. */
+const SentHistoryEntry = OrderStateHistoryEntry.extend({
+  startedAt: SentTimestamp,
+  fulfilledAt: SentTimestamp,
+  validFrom: SentTimestamp,
+});
+
 export const Product = z.object({
   sku: z.string().min(1).max(100),
   name: z.string().max(500),
@@ -187,22 +242,43 @@ const refuseServerOwned = {
   updatedAt: serverOwned,
 };
 
+/** Adds an issue at `<arrayPath>.<index>.<key>` for each item whose key an earlier item already has. */
+function refuseRepeated<T>(
+  ctx: z.RefinementCtx,
+  items: readonly T[],
+  arrayPath: string,
+  key: keyof T & string,
+  message: string,
+): void {
+  const seen = new Set<unknown>();
+  items.forEach((item, index) => {
+    if (seen.has(item[key])) ctx.addIssue({ code: 'custom', path: [arrayPath, index, key], message });
+    seen.add(item[key]);
+  });
+}
+
+/** Each line is known by its `lineId` (the terminal merges an order line by line): one line per id. */
+const LINE_ID_REPEATED = 'appears twice in this order (each line has its own lineId)';
+
 /**
  * `POST /v2/orders`. A `transactions` field is accepted and ignored (dropped like every field
  * the contract does not name): the server never stores an order's payments.
  */
-export const CreateOrderRequest = z.object({
-  ...refuseServerOwned,
-  clientId: ClientId,
-  currency: CurrencyCode,
-  lines: z.array(SentLine),
-  total: Money,
-  status: OpenOrderStatus.default('InProgress'),
-  customer: Customer.nullable().default(null),
-  delivery: Delivery.nullable().default(null),
-  /** When the order was opened at the counter; the server's time when absent. */
-  createdAt: Timestamp.optional(),
-});
+export const CreateOrderRequest = z
+  .object({
+    ...refuseServerOwned,
+    clientId: ClientId,
+    /** ISO 4217, and a currency the terminal knows (common/money.ts). */
+    currency: currencyCode,
+    lines: z.array(SentLine),
+    total: Money,
+    status: OpenOrderStatus.default('InProgress'),
+    customer: Customer.nullable().default(null),
+    delivery: Delivery.nullable().default(null),
+    /** When the order was opened at the counter; the server's time when absent. */
+    createdAt: SentTimestamp.optional(),
+  })
+  .superRefine((order, ctx) => refuseRepeated(ctx, order.lines, 'lines', 'lineId', LINE_ID_REPEATED));
 export type CreateOrderRequest = z.output<typeof CreateOrderRequest>;
 export type CreateOrderRequestInput = z.input<typeof CreateOrderRequest>;
 
@@ -217,6 +293,7 @@ export const PatchOrderRequest = z
     status: OpenOrderStatus.optional(),
   })
   .superRefine((patch, ctx) => {
+    if (patch.lines !== undefined) refuseRepeated(ctx, patch.lines, 'lines', 'lineId', LINE_ID_REPEATED);
     if (patch.lines !== undefined && patch.total === undefined) {
       ctx.addIssue({ code: 'custom', path: ['total'], message: 'is required when lines are sent' });
     }
@@ -233,17 +310,9 @@ export const CreateSaleRequest = z
     total: Money,
     transactions: z.array(SentTransaction),
     /** When the sale was completed at the counter; the server's time when absent. */
-    createdAt: Timestamp.optional(),
+    createdAt: SentTimestamp.optional(),
   })
-  .superRefine((sale, ctx) => {
-    const seen = new Set<string>();
-    sale.transactions.forEach((tx, index) => {
-      if (seen.has(tx.txId)) {
-        ctx.addIssue({ code: 'custom', path: ['transactions', index, 'txId'], message: 'appears twice in this sale' });
-      }
-      seen.add(tx.txId);
-    });
-  });
+  .superRefine((sale, ctx) => refuseRepeated(ctx, sale.transactions, 'transactions', 'txId', 'appears twice in this sale'));
 export type CreateSaleRequest = z.output<typeof CreateSaleRequest>;
 export type CreateSaleRequestInput = z.input<typeof CreateSaleRequest>;
 
@@ -252,7 +321,7 @@ export const CreateStepStateRequest = z.object({
   ...refuseServerOwned,
   id: ClientId,
   code: z.string().min(1).max(100),
-  at: Timestamp,
+  at: SentTimestamp,
   source: z.literal('manual').default('manual'),
 });
 export type CreateStepStateRequest = z.output<typeof CreateStepStateRequest>;
@@ -260,14 +329,24 @@ export type CreateStepStateRequestInput = z.input<typeof CreateStepStateRequest>
 
 /** `POST /v2/orders/{id}/state-history`: entries added (or corrected, by id) and ids removed. */
 export const StateHistoryRequest = z.object({
-  added: z.array(OrderStateHistoryEntry).default([]),
+  ...refuseServerOwned,
+  added: z.array(SentHistoryEntry).default([]),
   removed: z.array(ClientId).default([]),
 });
 export type StateHistoryRequest = z.output<typeof StateHistoryRequest>;
 export type StateHistoryRequestInput = z.input<typeof StateHistoryRequest>;
 
-/** `close`, `reopen` and `DELETE` take no body, or `{}`. */
-export const EmptyRequest = z.object({ ...refuseServerOwned }).optional();
+/**
+ * `close`, `reopen` and `DELETE` take no body, or `{}`: any other field is refused, naming the
+ * first (a server-owned one as such).
+ */
+export const EmptyRequest = z
+  .looseObject({ ...refuseServerOwned })
+  .superRefine((body, ctx) => {
+    const extra = Object.keys(body).find((key) => !(SERVER_OWNED_FIELDS as readonly string[]).includes(key));
+    if (extra !== undefined) ctx.addIssue({ code: 'custom', path: [extra], message: 'is not expected: this request takes no body, or {}' });
+  })
+  .optional();
 
 // ---------------------------------------------------------------------------------------------
 // Responses
@@ -278,7 +357,12 @@ export type HealthResponse = z.output<typeof HealthResponse>;
 export const CatalogResponse = z.object({ products: z.array(Product), version: z.int().nonnegative() });
 export type CatalogResponse = z.output<typeof CatalogResponse>;
 
-export const OrderStateRulesResponse = z.object({ rules: z.array(OrderStateRule), version: z.int().nonnegative() });
+/** A rule set lists each rule once (the terminal keeps rules by id). */
+export const OrderStateRulesResponse = z
+  .object({ rules: z.array(OrderStateRule), version: z.int().nonnegative() })
+  .superRefine(({ rules }, ctx) =>
+    repeatedIds(ctx, rules.map((rule) => rule.id), ['rules'], 'id', 'appears twice in this rule set (each rule has its own id)'),
+  );
 export type OrderStateRulesResponse = z.output<typeof OrderStateRulesResponse>;
 
 /** `201` of a new sale, `200` when the sale's `clientId` already existed. */
@@ -293,13 +377,35 @@ export type StateHistoryResponse = z.output<typeof StateHistoryResponse>;
 export const StepStateRemovedResponse = z.object({ removed: StepState });
 export type StepStateRemovedResponse = z.output<typeof StepStateRemovedResponse>;
 
-export const Change = z.discriminatedUnion('kind', [
+/** The kinds of change this terminal knows, each validated strictly. */
+const KnownChange = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('order'), order: Order }),
   z.object({ kind: z.literal('stepState'), stepState: StepState }),
   z.object({ kind: z.literal('stepStateRemoved'), id: ClientId }),
   z.object({ kind: z.literal('rules'), version: z.int().nonnegative() }),
   z.object({ kind: z.literal('catalog'), version: z.int().nonnegative() }),
 ]);
+type KnownChange = z.output<typeof KnownChange>;
+const KNOWN_CHANGE_KINDS: ReadonlySet<unknown> = new Set(KnownChange.options.map((option) => option.shape.kind.value));
+
+/** A change of a kind this terminal does not know (a newer server's): accepted, kept as its kind only, and ignored. */
+export interface UnknownChange {
+  kind: 'unknown';
+  unknownKind: string;
+}
+
+/**
+ * One change of `/v2/changes`: a known kind is validated strictly (its issues name the field, as
+ * `order.lines.1.lineId`); any other kind is accepted as an `UnknownChange`, so a server that
+ * learned a new kind of change does not stop the terminals that do not know it yet.
+ */
+export const Change = z.looseObject({ kind: z.string() }).transform((change, ctx): KnownChange | UnknownChange => {
+  if (!KNOWN_CHANGE_KINDS.has(change.kind)) return { kind: 'unknown', unknownKind: change.kind };
+  const known = KnownChange.safeParse(change);
+  if (known.success) return known.data;
+  for (const issue of known.error.issues) ctx.issues.push({ code: 'custom', path: issue.path, message: issue.message, input: change });
+  return z.NEVER;
+});
 export type Change = z.output<typeof Change>;
 
 /**
@@ -308,6 +414,13 @@ export type Change = z.output<typeof Change>;
  */
 export const ChangesResponse = z.object({ changes: z.array(Change), cursor: z.string(), hasMore: z.boolean() });
 export type ChangesResponse = z.output<typeof ChangesResponse>;
+
+/**
+ * A changes page as the terminal reads it: the frame checked here, each change on its own with
+ * `Change`, so one change it cannot take is skipped rather than the whole page.
+ */
+export const ChangesPage = ChangesResponse.extend({ changes: z.array(z.unknown()) });
+export type ChangesPage = z.output<typeof ChangesPage>;
 
 export const CHANGES_DEFAULT_LIMIT = 100;
 export const CHANGES_MAX_LIMIT = 1000;

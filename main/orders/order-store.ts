@@ -176,13 +176,27 @@ export class OrderStore {
     this.setCustomerStmt.run(customer ? JSON.stringify(customer) : null, clientId);
   }
 
-  /** Sets the delivery address and shipments; shipments no longer listed are removed. */
-  setDelivery(clientId: string, address: string | null, shipments: readonly ShipmentView[]): void {
+  /**
+   * Sets the delivery address and shipments; shipments no longer listed are removed. A shipment
+   * another order lists is refused (`shipment_conflict`), unless the content is the server's
+   * (`fromServer`: pulled, or merged with the server's copy): the server decides which order owns
+   * a shipment, so it is moved here, its step states with it. Returns the orders it was taken from.
+   */
+  setDelivery(clientId: string, address: string | null, shipments: readonly ShipmentView[], options: { fromServer?: boolean } = {}): string[] {
+    const takenFrom: string[] = [];
     for (const s of shipments) {
       const owner = this.shipmentOwnerStmt.get(s.shipmentId);
       if (owner !== undefined && owner.order_client_id !== clientId) {
         const order = orderNumber({ serverId: owner.server_id, clientId: owner.order_client_id });
-        throw new DomainError('shipment_conflict', `shipment ${s.shipmentId} belongs to another order (${owner.order_client_id})`, { order, trackingNo: s.trackingNo });
+        if (!options.fromServer) {
+          throw new DomainError('shipment_conflict', `shipment ${s.shipmentId} belongs to another order (${owner.order_client_id})`, { order, trackingNo: s.trackingNo });
+        }
+        // Its row leaves the other order (the index row goes, and that order, one shipment short,
+        // is marked for a full reconstruction if it has notices); its notices follow it, so the
+        // row inserted below gets its last step and marks this order the same way.
+        this.sqlite.prepare('delete from shipments where shipment_id = ?').run(s.shipmentId);
+        this.sqlite.prepare('update step_states set order_client_id = ? where shipment_id = ?').run(clientId, s.shipmentId);
+        if (!takenFrom.includes(owner.order_client_id)) takenFrom.push(owner.order_client_id);
       }
     }
     this.setAddressStmt.run(address, clientId);
@@ -193,6 +207,7 @@ export class OrderStore {
       }
     }
     shipments.forEach((s, i) => this.upsertShipmentStmt.run(s.shipmentId, clientId, i + 1, s.carrier, s.trackingNo));
+    return takenFrom;
   }
 
   setStatus(clientId: string, status: OrderStatus): void {

@@ -7,7 +7,7 @@ import { DomainError, notFound } from '../errors.ts';
 import { assertEditable } from '../orders/order-status.ts';
 import { readOrderView } from '../orders/order-view.ts';
 import { requestWithTimeout, type DriverOutcome, type PaymentDriver } from './payment-driver.ts';
-import { adoptSettledServerFinal, assertNotFinalOnServer, saleRefused } from '../sync/server-final.ts';
+import { adoptSettledServerFinal, assertNotFinalOnServer, finalOnServer, saleRefused } from '../sync/server-final.ts';
 import { planPayment, planRefund } from './payment-rules.ts';
 import { cardProblem } from './card-problems.ts';
 
@@ -154,11 +154,13 @@ export class PaymentService {
           at: now,
         });
         ctx.stores.payments.settleAttempt(attemptId, 'approved', txId, null, null, now);
-        // The refund asked for by an order the server made final: with nothing held, it is settled.
-        if (attempt.amount < 0) adoptSettledServerFinal(ctx, attempt.orderClientId);
       } else {
         ctx.stores.payments.settleAttempt(attemptId, outcome.outcome, null, cardProblem(outcome), null, now);
       }
+      // An order the server made final while this charge or refund was unresolved: with nothing
+      // held now (a refund taken, a charge declined), the server's order stands. A charge approved
+      // leaves it Blocked, its money to refund.
+      adoptSettledServerFinal(ctx, attempt.orderClientId);
     });
   }
 
@@ -175,10 +177,14 @@ export class PaymentService {
     return view;
   }
 
-  /** An editable order, or a sold one whose sale the server will not take (the customer paid twice, or for an order deleted there). */
+  /**
+   * An editable order; a sold one whose sale the server will not take (the customer paid twice,
+   * or for an order deleted there); or one the server made final while this terminal held its
+   * money (deleted, or completed elsewhere): what it holds is given back here, whatever its status.
+   */
   private refundableOrder(id: string) {
     const order = this.ctx.stores.orders.get(id);
-    if (order && saleRefused(this.ctx, id)) return order;
+    if (order && (saleRefused(this.ctx, id) || finalOnServer(this.ctx, id, order))) return order;
     return this.editableOrder(id);
   }
 

@@ -1,6 +1,6 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { snapshotDatabase, tempTerminal, type TempTerminal } from '../testing/temp-terminal.ts';
 import { drained, FAST_SYNC, outboxRows } from './testing/sync-harness.ts';
 
@@ -10,15 +10,19 @@ import { drained, FAST_SYNC, outboxRows } from './testing/sync-harness.ts';
  */
 type Answer = { status: number; body: string; headers?: Record<string, string> };
 let answer: Answer = { status: 200, body: '' };
+/** When set, answers by request (method, path, body) instead of `answer`. */
+let route: ((method: string, path: string, body: string) => Answer) | null = null;
 let server: Server;
 let url: string;
 
 beforeAll(async () => {
   server = createServer((req, res) => {
-    req.resume();
+    let body = '';
+    req.on('data', (chunk: Buffer) => (body += chunk.toString()));
     req.on('end', () => {
-      res.writeHead(answer.status, { 'content-type': 'application/json', ...answer.headers });
-      res.end(answer.body);
+      const given = route ? route(req.method ?? 'GET', req.url ?? '/', body) : answer;
+      res.writeHead(given.status, { 'content-type': 'application/json', ...given.headers });
+      res.end(given.body);
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -67,5 +71,66 @@ describe('malformed server answers', () => {
       await t.terminal.shutdown();
       t.cleanup();
     }
+  });
+});
+
+describe('answers about another order', () => {
+  const notFound: Answer = { status: 404, body: JSON.stringify({ error: { code: 'not_found', message: 'no' } }) };
+  const json = (status: number, body: unknown): Answer => ({ status, body: JSON.stringify(body) });
+  const other = { ...validOrder, id: 4242, clientId: '01900000-0000-7000-8000-000000000011', deviceId: 'till-9', lines: [{ lineId: '01900000-0000-7000-8000-000000000111', sku: 'X', name: 'Foreign line', qty: 3, unitPrice: 1000, discount: 0 }], total: 3000, customer: { name: 'Somebody else', phone: '555' }, version: 5 };
+  let t: TempTerminal | undefined;
+  afterEach(async () => {
+    route = null;
+    await t?.terminal.shutdown();
+    t?.cleanup();
+    t = undefined;
+  });
+  const terminal = () => (t = tempTerminal({ serverUrl: url, deviceToken: 'whatever-token' }, { sync: FAST_SYNC, stateTimers: false }));
+
+  it('a create answered 201 with another order (another clientId) is parked as Failed, its id, version and content not taken', async () => {
+    const tt = terminal();
+    const order = await tt.call('orders.create', { lines: [{ sku: 'A', name: 'A', qty: 1, unitPrice: 100 }] });
+    route = (method, path) => (method === 'POST' && path === '/v2/orders' ? json(201, other) : notFound);
+    const notices: Array<{ kind: string; message: string }> = [];
+    tt.terminal.on('notification', (n) => notices.push(n));
+    tt.terminal.sync.start();
+    await drained(tt);
+    const [op] = outboxRows(tt, order.clientId);
+    expect(op).toMatchObject({ kind: 'create', state: 'failed' });
+    expect(op!.last_error).toBe(`the server answered create with order 4242 (${other.clientId}), not this one: nothing of its answer was taken`);
+    const after = await tt.call('orders.get', { orderClientId: order.clientId });
+    expect(after).toMatchObject({ serverId: 0, version: 0, syncStatus: 'Failed', customer: null, total: 100 });
+    expect(after.lines.map((l) => l.name)).toEqual(['A']);
+    expect(tt.terminal.ctx.stores.orders.get(order.clientId)?.server_base).toBeNull();
+    expect(notices).toEqual([expect.objectContaining({ kind: 'sync_failed', message: op!.last_error })]);
+    // Nothing of it binds this order to order 4242: it was not stored here either.
+    expect(tt.terminal.ctx.stores.orders.get(other.clientId)).toBeUndefined();
+  });
+
+  it.each([
+    ['another clientId', false],
+    ['this clientId but another server id', true],
+  ] as const)('a 412 whose current order is another order (%s) is not merged into this one: the update is parked as Failed', async (_name, sameClientId) => {
+    const tt = terminal();
+    const order = await tt.call('orders.create', { lines: [{ sku: 'A', name: 'A', qty: 1, unitPrice: 100 }] });
+    const sent = (body: string) => JSON.parse(body) as { clientId: string; lines: unknown[]; total: number };
+    route = (method, path, body) => {
+      if (method === 'POST' && path === '/v2/orders') return json(201, { ...validOrder, id: 77, clientId: sent(body).clientId, lines: sent(body).lines, total: sent(body).total });
+      if (method === 'PATCH' && path === '/v2/orders/77') {
+        return json(412, { error: { code: 'version_mismatch', message: 'stale', current: { ...other, clientId: sameClientId ? order.clientId : other.clientId } } });
+      }
+      return notFound;
+    };
+    tt.terminal.sync.start();
+    await drained(tt);
+    await tt.call('orders.setCustomer', { orderClientId: order.clientId, customer: { name: 'Mine' } });
+    await drained(tt);
+    const update = outboxRows(tt, order.clientId).find((op) => op.kind === 'update')!;
+    expect(update.state).toBe('failed');
+    expect(update.last_error).toBe(`the server answered update with order 4242 (${sameClientId ? order.clientId : other.clientId}), not this one: nothing of its answer was taken`);
+    const after = await tt.call('orders.get', { orderClientId: order.clientId });
+    expect(after).toMatchObject({ serverId: 77, version: 1, syncStatus: 'Failed', customer: { name: 'Mine' }, total: 100 });
+    expect(after.lines.map((l) => l.name)).toEqual(['A']);
+    expect(JSON.parse(tt.terminal.ctx.stores.orders.get(order.clientId)!.server_base!)).toMatchObject({ id: 77, version: 1 });
   });
 });

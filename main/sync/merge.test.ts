@@ -39,6 +39,20 @@ describe('three-way merge', () => {
     expect(result.overridden.map(overriddenText)).toEqual(['line X (x) added elsewhere']);
   });
 
+  it('a sold order keeps its lines and status, but takes customer and delivery changed elsewhere, three ways', () => {
+    const delivery = (address: string) => ({ address, shipments: [{ shipmentId: 's1', carrier: 'DHL', trackingNo: 'T1' }] });
+    const base = side([line('a')], { customer: { name: 'A' } });
+    const local = side([line('a')], { status: 'Done', customer: { name: 'A' } });
+    const remote = side([line('a'), line('x')], { customer: { name: 'Ana', phone: '1' }, delivery: delivery('Calle Mayor 1') });
+    const result = mergeOrder(base, local, remote, { sold: true });
+    expect(result.merged).toEqual({ status: 'Done', lines: [line('a')], customer: { name: 'Ana', phone: '1' }, delivery: delivery('Calle Mayor 1') });
+    expect(result.conflicts).toEqual([]);
+    // Changed on both sides: this terminal's change is kept, and named.
+    const both = mergeOrder(base, { ...local, customer: { name: 'Mine' } }, remote, { sold: true });
+    expect(both.merged.customer).toEqual({ name: 'Mine' });
+    expect(both.conflicts).toEqual(['customer']);
+  });
+
   it('property: unchanged local yields remote; unchanged remote yields local', () => {
     const lines = fc.uniqueArray(fc.record({ lineId: fc.constantFrom('a', 'b', 'c', 'd', 'e'), qty: fc.integer({ min: 1, max: 5 }) }), { selector: (l) => l.lineId }).map((ls) => ls.map((l) => line(l.lineId, l.qty)));
     fc.assert(

@@ -5,8 +5,9 @@ import type { Line } from '../orders/order-lines.ts';
  * Pure three-way merge of an order (SPEC §4, 412 recovery): base = the last server copy this
  * device knew, local = the device's order, remote = the server's current copy. Line by line by
  * `lineId` and field by field: a change on one side wins; a change on both sides keeps the
- * local one (the device is the source of truth). A sold order keeps its sold lines whatever
- * the server says (the money was taken) and reports what it overrode.
+ * local one (the device is the source of truth). A sold order keeps its sold lines and its
+ * status whatever the server says (the money was taken) and reports what it overrode; its
+ * customer and delivery are merged like any order's (the sale is not about them).
  */
 export type MergeLine = Line;
 
@@ -58,7 +59,10 @@ export function mergeOrder(base: MergeSide | null, local: MergeSide, remote: Mer
     for (const b of baseLines) {
       if (localIds.has(b.lineId) && !remote.lines.some((r) => r.lineId === b.lineId)) overridden.push({ sku: b.sku, name: b.name, change: 'removed' });
     }
-    return { merged: { ...local }, conflicts, overridden };
+    const b = base ?? remote;
+    const customer = pick3(b.customer, local.customer, remote.customer, () => conflicts.push('customer'));
+    const delivery = pick3(b.delivery, local.delivery, remote.delivery, () => conflicts.push('delivery'));
+    return { merged: { status: local.status, lines: local.lines, customer, delivery }, conflicts, overridden };
   }
   const b = base ?? remote;
   const byId = (lines: readonly MergeLine[]) => new Map(lines.map((l) => [l.lineId, l]));

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { classify, retryAfterMs } from './outcome.ts';
+import { classify, otherOrderIn, retryAfterMs } from './outcome.ts';
 
 const order = { id: 7, clientId: 'c', deviceId: 'till-1', status: 'InProgress', currency: 'EUR', lines: [], total: 0, customer: null, delivery: null, saleId: null, version: 3, createdAt: '2026-11-21T10:00:00.000Z', updatedAt: '2026-11-21T10:00:00.000Z' };
 const answer = (status: number, body: unknown, retryAfter: string | null = null) => ({ status, retryAfter, text: typeof body === 'string' ? body : JSON.stringify(body) });
@@ -44,6 +44,24 @@ describe('classify: what an answer means for an operation', () => {
 
   it('401 waits for a minute: the token is a configuration problem, not the order’s', () => {
     expect(classify('create', answer(401, error('unauthorized')))).toMatchObject({ type: 'unknown', retryAfterMs: 60_000 });
+  });
+});
+
+describe('otherOrderIn: an answer about another order than the operation’s', () => {
+  it('names the order of a 2xx or a 412 whose clientId is another, or whose id is not the server id known here', () => {
+    const ok = classify('update', answer(200, order));
+    const conflict = classify('update', answer(412, error('version_mismatch', { current: order })));
+    for (const outcome of [ok, conflict]) {
+      expect(otherOrderIn(outcome, { clientId: 'c', serverId: 7 })).toBeNull();
+      expect(otherOrderIn(outcome, { clientId: 'c', serverId: 0 })).toBeNull(); // the create's answer: no id known yet
+      expect(otherOrderIn(outcome, { clientId: 'other', serverId: 0 })).toMatchObject({ id: 7, clientId: 'c' });
+      expect(otherOrderIn(outcome, { clientId: 'c', serverId: 8 })).toMatchObject({ id: 7 });
+    }
+    const sale = classify('sale', answer(201, { order, sale: { id: 1, clientId: 's', orderId: 7, receiptNo: 'R', total: 0, transactions: [], createdAt: order.createdAt } }));
+    expect(otherOrderIn(sale, { clientId: 'other', serverId: 7 })).toMatchObject({ clientId: 'c' });
+    // Answers that carry no order say nothing of it.
+    expect(otherOrderIn(classify('stepState', answer(201, { anything: true })), { clientId: 'other', serverId: 7 })).toBeNull();
+    expect(otherOrderIn(classify('delete', answer(423, error('sale_exists'))), { clientId: 'other', serverId: 7 })).toBeNull();
   });
 });
 

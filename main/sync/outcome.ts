@@ -90,6 +90,20 @@ function success(kind: OutboxKind, status: number, body: unknown): Outcome {
   return { type: 'ok', status, order: null };
 }
 
+/**
+ * The order an answer carries when it is not the operation's: a 2xx's order (a sale's too) or a
+ * 412's current order whose `clientId` is another, or whose `id` is not the server id already
+ * known here (0: not known yet). Such an answer passes the schemas but is about another order:
+ * nothing of it may be taken (its id, version, content), so it is a malformed answer. Null when
+ * the answer is about this order, or carries none.
+ */
+export function otherOrderIn(outcome: Outcome, expected: { clientId: string; serverId: number }): Order | null {
+  const order = outcome.type === 'ok' ? outcome.order : outcome.type === 'conflict' ? outcome.current : null;
+  if (!order) return null;
+  if (order.clientId !== expected.clientId) return order;
+  return expected.serverId !== 0 && order.id !== expected.serverId ? order : null;
+}
+
 function malformed(status: number, error: z.ZodError): Outcome {
   return { type: 'failed', status, code: 'malformed_response', message: `server answered ${status} with an unexpected body: ${describe(error)}` };
 }

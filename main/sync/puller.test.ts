@@ -170,3 +170,31 @@ describe('pull', () => {
     }
   });
 });
+
+describe('pull past an order it cannot take', () => {
+  it("an order from another terminal reusing one of this terminal's line ids is skipped and said; the later orders still arrive", async () => {
+    a.terminal.sync.pusher.start();
+    const mine = await a.call('orders.create', { lines: [{ sku: 'A', name: 'A', qty: 1, unitPrice: 100 }] });
+    await drained(a);
+    await a.terminal.sync.puller.pullOnce(); // A is up to date
+    // Terminal B: a tool (or a copy-order feature) passes a lineId, as orders.create allows.
+    b.terminal.sync.pusher.start();
+    const reusing = await b.call('orders.create', { lines: [{ lineId: mine.lines[0]!.lineId, sku: 'B', name: 'B', qty: 1, unitPrice: 200 }] });
+    const later = await b.call('orders.create', { lines: [{ sku: 'C', name: 'C', qty: 1, unitPrice: 300 }] });
+    await drained(b);
+    const reusingId = (await b.call('orders.get', { orderClientId: reusing.clientId })).serverId;
+
+    await a.terminal.sync.puller.pullOnce();
+
+    expect((await a.call('orders.get', { orderClientId: later.clientId })).lines.map((l) => l.sku)).toEqual(['C']);
+    expect(a.terminal.ctx.stores.orders.get(reusing.clientId)).toBeUndefined();
+    expect((await a.call('orders.get', { orderClientId: mine.clientId })).lines).toEqual(mine.lines);
+    expect((await a.call('sync.status', {})).lastError).toMatchObject({ code: 'change_skipped', params: { reason: 'order', order: String(reusingId) } });
+    // Every later pull goes on too.
+    const next = await b.call('orders.create', { lines: [{ sku: 'D', name: 'D', qty: 1, unitPrice: 400 }] });
+    await drained(b);
+    await a.terminal.sync.puller.pullOnce();
+    expect(a.terminal.ctx.stores.orders.get(next.clientId)).toBeDefined();
+    expect(a.terminal.sync.puller.lastError).toBeNull();
+  });
+});

@@ -1,5 +1,6 @@
 import type { z } from 'zod';
-import { CatalogResponse, ChangesResponse, Order, OrderStateRulesResponse, type Change, type OrderStateRule, type Product } from '../../common/backend-api.ts';
+import { CatalogResponse, Change, ChangesPage, Order, OrderStateRulesResponse, type OrderStateRule, type Product } from '../../common/backend-api.ts';
+import { orderNumber } from '../../common/order-label.ts';
 import { CATALOG_SETTING } from '../catalog/catalog-service.ts';
 import { inTransaction, type Context } from '../context.ts';
 import { mergeFields, type UpdateField } from '../outbox/coalesce.ts';
@@ -7,14 +8,14 @@ import type { Reachability } from './connectivity.ts';
 import type { HttpClient } from './http-client.ts';
 import { PullHttp, tokenRefusal } from './pull-http.ts';
 import { resequence } from './lane-edit.ts';
-import { overriddenBySale, saleOverrodeMessage } from './recovery.ts';
-import { adoptServerFinal, adoptSettledServerFinal, heldMoney, serverFinalReason, yieldOvertakenDeletion } from './server-final.ts';
+import { mergeSold, overriddenBySale, saleOverrodeMessage, type SoldMerge } from './recovery.ts';
+import { adoptServerFinal, adoptSettledServerFinal, heldMoney, holdsMoney, serverFinalReason, yieldOvertakenDeletion } from './server-final.ts';
 import { errorOf, safeJson } from './outcome.ts';
 import { mergeOrder } from './merge.ts';
 import { refreshSyncStatus } from './order-sync-status.ts';
 import type { SyncNotices } from './sync-notices.ts';
-import { serverSide, type SyncStore } from './sync-store.ts';
-import { badCursor, pullFailed, pullNoAnswer, unexpectedAnswer, type Asked } from './sync-problems.ts';
+import { inSavepoint, serverSide, type SyncStore } from './sync-store.ts';
+import { badCursor, changeSkipped, pullFailed, pullNoAnswer, unexpectedAnswer, type Asked } from './sync-problems.ts';
 import type { Problem } from '../../common/problem.ts';
 
 /** What the pull hands to other domains (step states, rules, catalog), inside its transaction. */
@@ -53,7 +54,9 @@ export interface PullerOptions {
 
 /**
  * Pulls `/v2/changes` with a durable cursor and merges what other terminals, the back office and
- * carriers did (SPEC §4 "Pull"). Each page is merged and its cursor stored in one transaction.
+ * carriers did (SPEC §4 "Pull"). Each page is merged and its cursor stored in one transaction,
+ * each change in a savepoint of its own: one the terminal cannot take is skipped and recorded, and
+ * the rest of the page, the cursor and the later pages go on (SPEC §7).
  * Local transactions are never touched; orders with local work pending are merged, not replaced.
  */
 export class Puller {
@@ -68,6 +71,13 @@ export class Puller {
   private pulling: Promise<number> | undefined;
   /** Set when applyOrder left its order alone (read by applyFetched). */
   private deferred = false;
+  /**
+   * What this pull met that did not stop it (a change skipped, a rule set or catalog not taken):
+   * the last error until the next pull, so a page taken after it does not hide it.
+   */
+  private pullProblem: Problem | null = null;
+  /** Orders whose change this pull skipped: not fetched again before the next pull. */
+  private readonly skippedNow = new Set<string>();
   lastError: Problem | null = null;
   lastPullAt: string | null = null;
 
@@ -132,6 +142,8 @@ export class Puller {
 
   private async pullPages(): Promise<number> {
     let merged = 0;
+    this.pullProblem = null;
+    this.skippedNow.clear();
     await this.fetchDue(); // what an earlier pull could not fetch
     for (let page = 0; page < 1000; page++) {
       const cursor = this.ctx.stores.settings.get<string>('pull.cursor');
@@ -153,25 +165,34 @@ export class Puller {
         this.lastError = badCursor();
         continue;
       }
-      const parsed = ChangesResponse.safeParse(safeJson(answer.text));
+      // The page's frame is checked here, each change on its own below: one change this terminal
+      // cannot take is skipped (and recorded), never the page, whose cursor moves on.
+      const parsed = ChangesPage.safeParse(safeJson(answer.text));
       if (answer.status !== 200 || !parsed.success) {
-        this.lastError = unexpectedAnswer({ what: 'pull' }, answer.status, parsed.success ? undefined : `${parsed.error.issues[0]?.path.join('.')}: ${parsed.error.issues[0]?.message}`);
+        this.lastError = unexpectedAnswer({ what: 'pull' }, answer.status, parsed.success ? undefined : issueText(parsed.error));
         return merged;
       }
+      const page = parsed.data;
       const touched = this.transact(() => {
         const ids = new Set<string>();
-        for (const change of parsed.data.changes) {
-          const id = this.apply(change);
+        const kinds = new Set<string>();
+        page.changes.forEach((raw, index) => {
+          const change = this.validChange(raw, index);
+          if (!change) return;
+          const id = this.applyChange(change);
+          if (id === undefined) return; // skipped
+          kinds.add(change.kind);
+          merged++;
           if (id) ids.add(id);
-        }
+        });
+        for (const id of this.store.takeShipmentsMovedFrom()) ids.add(id);
         for (const kind of ['rules', 'catalog'] as const) {
-          if (parsed.data.changes.some((c) => c.kind === kind)) this.ctx.stores.settings.set(DUE[kind], true);
+          if (kinds.has(kind)) this.ctx.stores.settings.set(DUE[kind], true);
         }
-        this.ctx.stores.settings.set('pull.cursor', parsed.data.cursor);
+        this.ctx.stores.settings.set('pull.cursor', page.cursor);
         return ids;
       });
-      merged += parsed.data.changes.length;
-      this.lastError = null;
+      this.lastError = this.pullProblem;
       this.lastPullAt = this.ctx.clock.iso();
       this.hooks.afterPage?.();
       // Announced before the rules and catalog are fetched: the pusher reads the lanes this page
@@ -181,10 +202,56 @@ export class Puller {
         if (row) this.ctx.events.emit('order.changed', { orderClientId: id, status: row.status, syncStatus: row.sync_status });
       }
       await this.fetchDue();
-      if (!parsed.data.hasMore) break;
+      if (!page.hasMore) break;
     }
     await this.catchUp();
     return merged;
+  }
+
+  /** A problem that does not stop the pull: the last error until the next pull (see `pullProblem`). */
+  private record(problem: Problem): void {
+    this.pullProblem = problem;
+    this.lastError = problem;
+  }
+
+  /**
+   * One change of a page as the contract says it, or undefined when it is not (recorded naming the
+   * field, and skipped). A change of a kind this terminal does not know passes, to be ignored.
+   */
+  private validChange(raw: unknown, index: number): Change | undefined {
+    const parsed = Change.safeParse(raw);
+    if (parsed.success) return parsed.data;
+    const shape = raw as { kind?: unknown; order?: { id?: unknown } } | null;
+    const serverId = shape?.kind === 'order' ? shape.order?.id : undefined;
+    if (typeof serverId === 'number' && Number.isSafeInteger(serverId) && serverId > 0) {
+      this.record(unexpectedAnswer({ what: 'order', serverId }, 200, issueText(parsed.error, ['order'])));
+    } else {
+      this.record(unexpectedAnswer({ what: 'pull' }, 200, `changes.${index}.${issueText(parsed.error)}`));
+    }
+    return undefined;
+  }
+
+  /**
+   * Applies one change in its own savepoint. One that throws is rolled back alone and skipped, its
+   * order left as it is here (fetched again at the next pull, as one left alone while busy), and
+   * recorded naming it; the rest of the page and the cursor go on. Undefined when skipped.
+   */
+  private applyChange(change: Change): string | null | undefined {
+    try {
+      return inSavepoint(this.ctx, this.notices, () => this.apply(change));
+    } catch (error) {
+      if (change.kind !== 'order') {
+        this.record(changeSkipped(`${change.kind}: ${errorDetail(error)}`));
+        return undefined;
+      }
+      const { order } = change;
+      this.record(changeSkipped(errorDetail(error), orderNumber({ serverId: order.id, clientId: order.clientId })));
+      if (this.ctx.stores.orders.get(order.clientId)) {
+        this.leftAlone(order.clientId, true);
+        this.skippedNow.add(order.clientId);
+      }
+      return undefined;
+    }
   }
 
   /**
@@ -194,7 +261,7 @@ export class Puller {
   private async catchUp(): Promise<void> {
     for (const id of this.ctx.stores.settings.get<string[]>(LEFT_ALONE) ?? []) {
       if (!this.ctx.sqlite.open) return;
-      if (!this.unresolved(id)) await this.refresh(id);
+      if (!this.unresolved(id) && !this.skippedNow.has(id)) await this.refresh(id);
     }
   }
 
@@ -218,7 +285,7 @@ export class Puller {
     }
     const order = answer.status === 200 ? Order.safeParse(safeJson(answer.text)) : undefined;
     if (!order?.success) {
-      this.lastError = unexpectedAnswer({ what: 'order', serverId }, answer.status);
+      this.record(unexpectedAnswer({ what: 'order', serverId }, answer.status, order ? issueText(order.error) : undefined));
       return;
     }
     this.applyFetched(order.data);
@@ -250,21 +317,34 @@ export class Puller {
 
   /** Fetches the rule set (a fresh install has the built-in one until the first pull announces the server's). */
   private async fetchRules(): Promise<void> {
-    const rules = await this.fetchValid({ what: 'rules', path: '/v2/order-state-rules' }, OrderStateRulesResponse);
+    const asked = { what: 'rules', path: '/v2/order-state-rules' } as const;
+    const rules = await this.fetchValid(asked, OrderStateRulesResponse);
     if (!rules || !this.ctx.sqlite.open) return;
-    this.hooks.rules?.(rules.rules, rules.version);
+    try {
+      this.hooks.rules?.(rules.rules, rules.version);
+    } catch (error) {
+      // Not taken (its writing rolled back): recorded, the pages go on, and it is fetched again.
+      this.record(unexpectedAnswer(asked, 200, errorDetail(error)));
+      return;
+    }
     this.transact(() => this.ctx.stores.settings.set(DUE.rules, false));
   }
 
   private async fetchCatalog(): Promise<void> {
-    const catalog = await this.fetchValid({ what: 'catalog', path: '/v2/catalog' }, CatalogResponse);
+    const asked = { what: 'catalog', path: '/v2/catalog' } as const;
+    const catalog = await this.fetchValid(asked, CatalogResponse);
     if (!catalog || !this.ctx.sqlite.open) return;
     const { products, version } = catalog;
-    this.transact(() => {
-      this.ctx.stores.settings.set(CATALOG_SETTING, { version, products });
-      this.ctx.stores.settings.set(DUE.catalog, false);
-    });
-    this.hooks.catalog?.(products, version);
+    try {
+      this.transact(() => {
+        this.ctx.stores.settings.set(CATALOG_SETTING, { version, products });
+        this.ctx.stores.settings.set(DUE.catalog, false);
+      });
+      this.hooks.catalog?.(products, version);
+    } catch (error) {
+      // As for the rules: recorded, and the pages go on.
+      this.record(unexpectedAnswer(asked, 200, errorDetail(error)));
+    }
   }
 
   /** GETs a path and validates its 200 answer; anything else is recorded as the last error. */
@@ -273,7 +353,7 @@ export class Puller {
     const answer = await this.http.get(path);
     const parsed = answer.ok && answer.status === 200 ? schema.safeParse(safeJson(answer.text)) : undefined;
     if (!parsed?.success) {
-      this.lastError = tokenRefusal(answer) ?? unexpectedAnswer(asked, answer.ok ? answer.status : answer.reason);
+      this.record(tokenRefusal(answer) ?? unexpectedAnswer(asked, answer.ok ? answer.status : answer.reason, parsed ? issueText(parsed.error) : undefined));
       return undefined;
     }
     return parsed.data;
@@ -281,14 +361,24 @@ export class Puller {
 
   /** Merges one order fetched outside the feed, even at a known version. */
   private applyFetched(order: Order): void {
-    const id = this.transact(() => {
-      this.deferred = false;
-      const merged = this.applyOrder(order, true);
-      if (!this.deferred) this.leftAlone(order.clientId, false);
-      return merged;
-    });
-    const row = id ? this.ctx.stores.orders.get(id) : undefined;
-    if (row) this.ctx.events.emit('order.changed', { orderClientId: row.client_id, status: row.status, syncStatus: row.sync_status });
+    let ids: string[];
+    try {
+      ids = this.transact(() => {
+        this.deferred = false;
+        const merged = this.applyOrder(order, true);
+        if (!this.deferred) this.leftAlone(order.clientId, false);
+        return [...(merged ? [merged] : []), ...this.store.takeShipmentsMovedFrom()];
+      });
+    } catch (error) {
+      // As a change of a page that throws: left as it is here, recorded, and fetched again at the next pull.
+      this.record(changeSkipped(errorDetail(error), orderNumber({ serverId: order.id, clientId: order.clientId })));
+      this.transact(() => this.leftAlone(order.clientId, true));
+      return;
+    }
+    for (const id of ids) {
+      const row = this.ctx.stores.orders.get(id);
+      if (row) this.ctx.events.emit('order.changed', { orderClientId: row.client_id, status: row.status, syncStatus: row.sync_status });
+    }
   }
 
   private apply(change: Change): string | null {
@@ -306,12 +396,13 @@ export class Puller {
 
   /**
    * A sale made here is final: if another party changed the lines of the order before its close
-   * reached the server, the sold lines go back first (an update ahead of the sale or close).
+   * reached the server, the sold lines go back first (an update ahead of the sale or close). The
+   * same update carries the customer and delivery where this terminal's differ from the server's
+   * (changed here too: see `mergeSold`).
    */
-  private reassertSoldLines(id: string, remote: Order, nowIso: string): void {
+  private reassertSold(id: string, { overridden, fields: needed }: SoldMerge, nowIso: string): void {
     const { ctx, store } = this;
-    const overridden = overriddenBySale(store, id, serverSide(remote));
-    if (overridden.length === 0) return;
+    if (needed.length === 0) return;
     const head = store.lane(id)[0];
     if (!head || head.state !== 'pending') return;
     if (head.kind === 'update') {
@@ -319,11 +410,11 @@ export class Puller {
       // (the sold lines) when sent, so it re-asserts them once it reports the lines too (an
       // update of the customer alone would not).
       const fields = head.fields ? (JSON.parse(head.fields) as UpdateField[]) : null;
-      if (fields && !fields.includes('lines')) store.setFields(head.seq, mergeFields(fields, ['lines']), nowIso);
+      if (fields && !needed.every((f) => fields.includes(f))) store.setFields(head.seq, mergeFields(fields, needed), nowIso);
     } else {
-      resequence(ctx, store, head, [{ kind: 'update', fields: ['lines'] }], nowIso, { keepHead: true });
+      resequence(ctx, store, head, [{ kind: 'update', fields: [...needed] }], nowIso, { keepHead: true });
     }
-    this.notices.add(id, 'sale_overrode', saleOverrodeMessage(ctx, id, overridden));
+    if (overridden.length > 0) this.notices.add(id, 'sale_overrode', saleOverrodeMessage(ctx, id, overridden));
   }
 
   /** The order's first operation was sent and its outcome is not known yet. */
@@ -351,8 +442,10 @@ export class Puller {
       // The answer on its way may change what this terminal holds: decide once it is in.
       if (this.lanes.isBusy(id)) return this.defer(id);
       const held = heldMoney(ctx, id);
+      // A charge whose outcome is unknown may have taken the money: it holds it until reconciled.
+      const holds = holdsMoney(ctx, id);
       store.adoptServerOrder(id, remote);
-      if (remote.status === 'Deleted' && held === 0) {
+      if (remote.status === 'Deleted' && !holds) {
         adoptServerFinal(ctx, store, id, remote, 'the order was deleted on the server');
         return id;
       }
@@ -361,7 +454,7 @@ export class Puller {
         this.notices.add(id, 'completed_elsewhere', overtaken);
         return id;
       }
-      if (pending || held !== 0) {
+      if (pending || holds) {
         const reason = serverFinalReason(ctx, id, remote.status, held);
         for (const op of store.lane(id)) if (op.state === 'pending') store.park(op.seq, 'blocked', reason, nowIso);
         refreshSyncStatus(ctx, id, reason);
@@ -383,12 +476,27 @@ export class Puller {
       const local = store.mergeSide(id)!;
       const content = pending ? mergeOrder(base, local, serverSide(remote), { sold: false }).merged : serverSide(remote);
       store.writeContent(id, content);
-    } else if (remote.status !== 'Done') {
-      this.reassertSoldLines(id, remote, nowIso);
+    } else {
+      // Sold here: the sold lines stay, the customer and delivery are merged as for any order.
+      const merged = mergeSold(store, id, remote, overriddenBySale(store, id, serverSide(remote)));
+      if (remote.status !== 'Done') this.reassertSold(id, merged, nowIso);
     }
     store.adoptServerOrder(id, remote);
     // A sale refused here whose money was refunded before the server's final order arrived: settled now.
     if (!adoptSettledServerFinal(ctx, id)) refreshSyncStatus(ctx, id);
     return id;
   }
+}
+
+/** The first issue of a failed parse, naming its field (`lines.1.lineId: …`), without the leading `omit` path. */
+function issueText(error: z.ZodError, omit: readonly PropertyKey[] = []): string {
+  const issue = error.issues[0];
+  if (!issue) return 'not valid';
+  const path = issue.path.slice(issue.path.length >= omit.length && omit.every((key, i) => issue.path[i] === key) ? omit.length : 0);
+  return path.length > 0 ? `${path.map(String).join('.')}: ${issue.message}` : issue.message;
+}
+
+/** What threw, for the problem's detail (shown to support, not on screen). */
+function errorDetail(error: unknown): string {
+  return error instanceof Error ? `${error.name}: ${error.message}` : String(error);
 }

@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { CounterPosServer } from '../../server/app.ts';
 import { outboxViolations } from '../outbox/invariants.ts';
 import type { TempTerminal } from '../testing/temp-terminal.ts';
@@ -137,5 +137,50 @@ describe('pusher', () => {
     expect(progress.length).toBeGreaterThan(0);
     expect(progress.at(-1)).toBe(0);
     expect(progress.every((n, i) => i === 0 || n <= progress[i - 1]!)).toBe(true);
+  });
+
+  it('an answer whose recording throws parks its operation as Failed with the error, alone: the other orders go on', async () => {
+    t.terminal.sync.start();
+    const x = await t.call('orders.create', { lines: [{ sku: 'A1', name: 'Coffee', qty: 1, unitPrice: 250 }] });
+    const y = await t.call('orders.create', { lines: [{ sku: 'B1', name: 'Bun', qty: 1, unitPrice: 100 }] });
+    await drained(t);
+    await t.terminal.sync.pusher.stop();
+    const synced = await t.call('orders.get', { orderClientId: y.clientId });
+    // The back office puts on Y a line under the id of X's line (the server keeps line ids per
+    // order): the merge of Y's next 412 cannot be written here (order_lines.line_id is unique).
+    const clash = { lineId: x.lines[0]!.lineId, sku: 'C1', name: 'Cake', qty: 1, unitPrice: 300, discount: 0 };
+    await backOffice(server, 'POST', `/__test/orders/${synced.serverId}/edit`, { lines: [...synced.lines.map(({ total: _t, ...l }) => l), clash] });
+    await t.call('orders.setCustomer', { orderClientId: y.clientId, customer: { name: 'Mine' } });
+    const w = await t.call('orders.create', { lines: [{ sku: 'A1', name: 'Coffee', qty: 2, unitPrice: 250 }] });
+    await t.call('payments.record', { orderClientId: w.clientId, method: 'cash', amount: 500 });
+    await t.call('sales.complete', { orderClientId: w.clientId });
+    const failed: string[] = [];
+    t.terminal.on('notification', (n) => failed.push(`${n.kind} ${n.orderClientId}`));
+    const logged = vi.spyOn(console, 'error').mockImplementation(() => {});
+    let errors: string[];
+    try {
+      t.terminal.sync.pusher.start();
+      await drained(t);
+    } finally {
+      errors = logged.mock.calls.map((call) => String(call[0]));
+      logged.mockRestore();
+    }
+    // Logged once for support: recorded once, not again at every tick.
+    expect(errors).toEqual([expect.stringMatching(/^recording the answer to update \(operation \d+\) failed; parked as Failed/)]);
+
+    const [update] = outboxRows(t, y.clientId).filter((op) => op.kind === 'update');
+    expect(update).toMatchObject({ state: 'failed', attempts: 1 });
+    expect(update!.last_error).toMatch(/^the server's answer to update could not be recorded here: SqliteError: UNIQUE constraint failed: order_lines\.line_id/);
+    const localY = await t.call('orders.get', { orderClientId: y.clientId });
+    expect(localY).toMatchObject({ syncStatus: 'Failed', customer: { name: 'Mine' }, version: synced.version });
+    expect(localY.lines.map((l) => l.sku)).toEqual(['B1']); // nothing of the answer taken
+    expect(failed).toEqual([`sync_failed ${y.clientId}`]);
+    // The other orders went on: W was sold on the server, X is as it was.
+    expect(outboxRows(t, w.clientId).map((op) => [op.kind, op.state])).toEqual([['create', 'done'], ['sale', 'done'], ['close', 'done']]);
+    expect((await t.call('orders.get', { orderClientId: x.clientId })).lines).toEqual(x.lines);
+    const heldOrders = await backOffice<ServerView>(server, 'GET', '/__test/orders');
+    expect(heldOrders.orders.find((o) => o.clientId === w.clientId)).toMatchObject({ status: 'Done', sale: expect.objectContaining({ receiptNo: expect.any(String) }) });
+    expect((await t.call('sync.status', {})).lastError).toMatchObject({ code: 'answer_unrecorded', params: { kind: 'update' } });
+    expect(outboxViolations(t.terminal.ctx.sqlite)).toEqual([]);
   });
 });

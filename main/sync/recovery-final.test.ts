@@ -86,6 +86,71 @@ describe('423 and 409: orders the server made final', () => {
     expect(local.syncStatus).toBe('Removed');
   });
 
+  /** A card charge for the order whose outcome is unknown (the terminal's link dropped after the provider `settled` it); returns its attempt id. */
+  async function unresolvedCharge(order: SyncedOrder, settled: 'timeout-approved' | 'timeout-declined', amount = 100): Promise<string> {
+    a.driver.next(settled);
+    const charge = await a.terminal.dispatch('payments.record', { orderClientId: order.clientId, method: 'card', amount });
+    expect(charge).toMatchObject({ ok: false, error: { code: 'payment_unknown' } });
+    return (await a.call('orders.get', { orderClientId: order.clientId })).unresolvedAttempts[0]!.attemptId;
+  }
+
+  it.each([
+    ['deleted', 'delete', 'Deleted', /^the order was deleted on the server while a charge of €1\.00 made here is unresolved: reconcile it/, /deleted on the server while this terminal holds €1\.00 in payments/],
+    ['closed without a sale', 'close', 'Done', /^the order was completed elsewhere while a charge of €1\.00 made here is unresolved: reconcile it/, /completed elsewhere while this terminal holds €1\.00 in payments: refund them here/],
+  ] as const)('an unresolved card charge holds the money when the pull finds the order %s elsewhere: Blocked; reconciled as taken, it is refunded here and the server’s order stands', async (_what, action, status, unresolvedReason, heldReason) => {
+    const order = await syncedOrder();
+    const attemptId = await unresolvedCharge(order, 'timeout-approved');
+    await backOffice(server, 'POST', `/__test/orders/${order.serverId}/${action}`);
+    await a.terminal.sync.puller.pullOnce();
+    const blocked = await a.call('orders.get', { orderClientId: order.clientId });
+    expect(blocked).toMatchObject({ status: 'InProgress', syncStatus: 'Blocked', finalOnServer: status, paid: 0 });
+    expect(blocked.blockedReason).toMatchObject({ code: 'server_final', params: { reason: `${action === 'delete' ? 'deleted' : 'done'}_unresolved` } });
+    expect(blocked.blockedReason?.message).toMatch(unresolvedReason);
+    const told = notifications.find((n) => n.kind === 'sync_blocked');
+    expect(told?.message).toBe(blocked.blockedReason?.message);
+    await expectStored(order, told!);
+
+    // The staff reconcile: the provider took the money. It is on record, held here, still Blocked.
+    const reconciled = await a.call('payments.reconcile', { attemptId });
+    expect(reconciled).toMatchObject({ status: 'InProgress', syncStatus: 'Blocked', paid: 100, unresolvedAttempts: [] });
+    expect(reconciled.blockedReason?.message).toMatch(heldReason);
+
+    // Refunded through the card terminal: nothing is held, the server's order stands, nothing is sent.
+    const before = await backOffice<unknown>(server, 'GET', '/__test/stats');
+    const refunded = await a.call('payments.refund', { orderClientId: order.clientId, txId: reconciled.transactions[0]!.txId, amount: 100 });
+    expect(refunded).toMatchObject({ status, blockedReason: null, finalOnServer: null });
+    expect(refunded.syncStatus).not.toBe('Blocked');
+    expect(refunded.transactions.map((tx) => tx.amount)).toEqual([100, -100]);
+    await drained(a);
+    expect(await backOffice<unknown>(server, 'GET', '/__test/stats')).toEqual(before);
+    expect(outboxRows(a, order.clientId).map((r) => `${r.kind}:${r.state}`)).toEqual(['create:done']);
+    expect((await held()).map((o) => o.status)).toEqual([status]);
+    expect(outboxViolations(a.terminal.ctx.sqlite)).toEqual([]);
+  });
+
+  it('an unresolved card charge holds the money when a push finds the order deleted elsewhere; reconciled as declined, the deletion stands', async () => {
+    const order = await syncedOrder();
+    await a.terminal.sync.pusher.stop();
+    await backOffice(server, 'POST', `/__test/orders/${order.serverId}/delete`);
+    await a.call('orders.addLine', { orderClientId: order.clientId, ...line('B') });
+    const attemptId = await unresolvedCharge(order, 'timeout-declined');
+    a.terminal.sync.pusher.start();
+    await drained(a);
+    const blocked = await a.call('orders.get', { orderClientId: order.clientId });
+    expect(blocked).toMatchObject({ syncStatus: 'Blocked', finalOnServer: 'Deleted', paid: 0 });
+    expect(blocked.blockedReason).toMatchObject({ code: 'server_final', params: { reason: 'deleted_unresolved' } });
+    expect(outboxRows(a, order.clientId).map((r) => `${r.kind}:${r.state}`)).toEqual(['create:done', 'update:blocked']);
+
+    // The provider declined it: nothing was ever held, so the server's deletion stands at once.
+    const reconciled = await a.terminal.dispatch('payments.reconcile', { attemptId });
+    expect(reconciled).toMatchObject({ ok: false, error: { code: 'payment_declined' } });
+    const settled = await a.call('orders.get', { orderClientId: order.clientId });
+    expect(settled).toMatchObject({ status: 'Deleted', syncStatus: 'Removed', blockedReason: null, paid: 0, unresolvedAttempts: [] });
+    expect(settled.lines.map((l) => l.sku)).toEqual(['A']);
+    expect(outboxRows(a, order.clientId).map((r) => `${r.kind}:${r.state}`)).toEqual(['create:done', 'update:cancelled']);
+    expect(outboxViolations(a.terminal.ctx.sqlite)).toEqual([]);
+  });
+
   /** Terminal B learns an order synced by A through the pull, takes the money and sells it, and the server has that sale; A's pusher is stopped. */
   async function soldByB(b: TempTerminal) {
     const order = await syncedOrder();
@@ -222,6 +287,42 @@ describe('423 and 409: orders the server made final', () => {
       await b.terminal.shutdown();
       b.cleanup();
     }
+  });
+
+  it('a deletion refused 423 sale_exists (sold on another terminal, its close not in yet) is not applied: the server’s order stands at once, and the staff are told', async () => {
+    const order = await syncedOrder();
+    // Terminal 2 sells the order over the API; its close comes later.
+    const till2 = (path: string, body: unknown, version: number) =>
+      fetch(`${server.url}/v2/orders/${order.serverId}/${path}`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${server.tokens['till-2']}`, 'content-type': 'application/json', 'idempotency-key': crypto.randomUUID(), 'if-match': `"${version}"` },
+        body: JSON.stringify(body),
+      });
+    const at = new Date().toISOString();
+    const sale = await till2('sale', { clientId: crypto.randomUUID(), receiptNo: 'T2-000001', total: 100, transactions: [{ txId: crypto.randomUUID(), method: 'card', amount: 100, reference: 'X', tendered: null, change: null, at }] }, order.version);
+    expect(sale.status).toBe(201);
+    // Here nothing was paid: the staff delete the order.
+    await a.call('orders.delete', { orderClientId: order.clientId });
+    await drained(a);
+
+    const [remote] = await held();
+    const local = await a.call('orders.get', { orderClientId: order.clientId });
+    expect(remote).toMatchObject({ status: 'InProgress', sale: { receiptNo: 'T2-000001' } });
+    expect(local).toMatchObject({ status: 'InProgress', syncStatus: 'Synced', blockedReason: null, paid: 0, version: remote!.version, sale: null });
+    expect(outboxRows(a, order.clientId).map((r) => `${r.kind}:${r.state}`)).toEqual(['create:done', 'delete:cancelled']);
+    const told = notifications.find((n) => n.kind === 'completed_elsewhere');
+    expect(told?.message).toBe("another terminal sold this order: the deletion made here was not applied; the server's order stands");
+    await expectStored(order, told!);
+    // Not a double sale: nothing was sold or paid here, nothing to refund.
+    expect(notifications.filter((n) => /paid twice|refund/.test(n.message))).toEqual([]);
+
+    // Terminal 2's close, when it comes, is the server's completion, taken as any other.
+    expect((await till2('close', {}, remote!.version)).status).toBe(200);
+    await a.terminal.sync.puller.pullOnce();
+    const closed = await a.call('orders.get', { orderClientId: order.clientId });
+    expect(closed).toMatchObject({ status: 'Done', blockedReason: null });
+    expect(closed.syncStatus).not.toBe('Blocked');
+    expect(outboxViolations(a.terminal.ctx.sqlite)).toEqual([]);
   });
 
   it('409 sale_exists (sold on another terminal) is Blocked with a refund prompt; nothing is dropped', async () => {

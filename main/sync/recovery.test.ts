@@ -128,6 +128,80 @@ describe('412: version conflicts', () => {
   });
 });
 
+describe('412 and the pull: a sold order and the customer and delivery changed elsewhere', () => {
+  const shipmentId = '01a20000-0000-7000-8000-00000000c0de';
+  /** The back office sets the customer and the delivery while this terminal is offline; then the order is paid and sold here. */
+  async function soldOverBackOfficeEdit(order: SyncedOrder) {
+    await a.terminal.sync.pusher.stop();
+    await backOffice(server, 'POST', `/__test/orders/${order.serverId}/edit`, {
+      customer: { name: 'Ana', phone: '+34 600 000 000' },
+      delivery: { address: 'Calle Mayor 1', shipments: [{ shipmentId, carrier: 'DHL', trackingNo: 'TRK1' }] },
+    });
+    await a.call('payments.record', { orderClientId: order.clientId, method: 'cash', amount: 100 });
+    return a.call('sales.complete', { orderClientId: order.clientId });
+  }
+
+  /** After the drain: the sale and its lines on the server, and the back office's customer and delivery on both sides. */
+  async function expectAgreed(order: SyncedOrder, receiptNo: string) {
+    const [remote] = (await held()) as unknown as Array<{ status: string; version: number; lines: Array<{ sku: string }>; sale: { receiptNo: string } | null; customer: unknown; delivery: unknown }>;
+    const local = await a.call('orders.get', { orderClientId: order.clientId });
+    expect(remote).toMatchObject({ status: 'Done', sale: { receiptNo }, customer: { name: 'Ana', phone: '+34 600 000 000' } });
+    expect(remote!.delivery).toMatchObject({ address: 'Calle Mayor 1', shipments: [{ shipmentId, carrier: 'DHL', trackingNo: 'TRK1' }] });
+    expect(remote!.lines.map((l) => l.sku)).toEqual(['A']);
+    expect(local).toMatchObject({ status: 'Done', syncStatus: 'Charged', version: remote!.version, customer: { name: 'Ana', phone: '+34 600 000 000' } });
+    expect(local.delivery).toMatchObject({ address: 'Calle Mayor 1', shipments: [{ shipmentId, carrier: 'DHL', trackingNo: 'TRK1' }] });
+    expect(local.lines.map((l) => l.sku)).toEqual(['A']);
+    // Nothing of the sold lines was overridden: nothing to tell.
+    expect(notifications.filter((n) => n.kind === 'sale_overrode')).toEqual([]);
+    expect(outboxViolations(a.terminal.ctx.sqlite)).toEqual([]);
+  }
+
+  it('a sale made here keeps its lines, and takes the customer and delivery the back office set meanwhile (found by the sale’s 412)', async () => {
+    const order = await syncedOrder();
+    const sold = await soldOverBackOfficeEdit(order);
+    a.terminal.sync.pusher.start();
+    await drained(a);
+    expect(JSON.parse(outboxRows(a, order.clientId).find((op) => op.kind === 'sale')!.keys)).toHaveLength(2); // re-sent after its 412
+    // A later pull finds nothing to change.
+    await a.terminal.sync.puller.pullOnce();
+    await drained(a);
+    await expectAgreed(order, sold.sale!.receiptNo);
+  });
+
+  it('a sale made here keeps its lines, and takes the customer and delivery the back office set meanwhile (pulled before the push)', async () => {
+    const order = await syncedOrder();
+    const sold = await soldOverBackOfficeEdit(order);
+    await a.terminal.sync.puller.pullOnce();
+    const pulled = await a.call('orders.get', { orderClientId: order.clientId });
+    expect(pulled).toMatchObject({ status: 'Done', version: 2, customer: { name: 'Ana' }, delivery: { address: 'Calle Mayor 1' } });
+    expect(pulled.lines.map((l) => l.sku)).toEqual(['A']);
+    a.terminal.sync.pusher.start();
+    await drained(a);
+    await expectAgreed(order, sold.sale!.receiptNo);
+  });
+
+  it('a customer changed here and by the back office before a sale here keeps this terminal’s, which the server takes; the back office’s delivery stands', async () => {
+    const order = await syncedOrder();
+    await a.terminal.sync.pusher.stop();
+    await backOffice(server, 'POST', `/__test/orders/${order.serverId}/edit`, {
+      customer: { name: 'Ana' },
+      delivery: { address: 'Calle Mayor 1', shipments: [{ shipmentId, carrier: 'DHL', trackingNo: 'TRK1' }] },
+    });
+    await a.call('orders.setCustomer', { orderClientId: order.clientId, customer: { name: 'Bea' } });
+    await a.call('payments.record', { orderClientId: order.clientId, method: 'cash', amount: 100 });
+    await a.call('sales.complete', { orderClientId: order.clientId });
+    await a.terminal.sync.puller.pullOnce();
+    expect(await a.call('orders.get', { orderClientId: order.clientId })).toMatchObject({ customer: { name: 'Bea' }, delivery: { address: 'Calle Mayor 1' } });
+    a.terminal.sync.pusher.start();
+    await drained(a);
+    const [remote] = (await held()) as unknown as Array<{ version: number; customer: unknown; delivery: { address: string } | null; sale: unknown }>;
+    const local = await a.call('orders.get', { orderClientId: order.clientId });
+    expect(remote).toMatchObject({ customer: { name: 'Bea' }, delivery: { address: 'Calle Mayor 1' }, sale: expect.anything() });
+    expect(local).toMatchObject({ syncStatus: 'Charged', version: remote!.version, customer: { name: 'Bea' }, delivery: { address: 'Calle Mayor 1' } });
+    expect(outboxViolations(a.terminal.ctx.sqlite)).toEqual([]);
+  });
+});
+
 describe('423 and 409: locked orders', () => {
   for (const pulled of [false, true]) {
     it(`a sale made here over a remote edit and close re-asserts its lines after the reopen (${pulled ? 'pulled first' : 'found by the push'})`, async () => {

@@ -5,11 +5,12 @@ import type { UpdateField } from '../outbox/coalesce.ts';
 import { refreshSyncStatus } from './order-sync-status.ts';
 import { resequence } from './lane-edit.ts';
 import { mergeOrder, type MergeSide, type Overridden } from './merge.ts';
-import type { Outcome } from './outcome.ts';
-import { adoptServerFinal, doubleSaleReason, heldMoney, serverFinalReason, yieldOvertakenDeletion } from './server-final.ts';
+import { moneyParam } from '../errors.ts';
+import { otherOrderIn, type Outcome } from './outcome.ts';
+import { adoptServerFinal, doubleSaleReason, heldMoney, holdsMoney, serverFinalReason, yieldOvertakenDeletion } from './server-final.ts';
 import type { SyncNoticeKind } from './sync-notices.ts';
 import { serverSide, type SyncStore } from './sync-store.ts';
-import { lockedRefusal, orderFinal, rebased, refused, refusedNotice, resentOverOlder, saleOverrode } from './sync-problems.ts';
+import { lockedRefusal, orderFinal, otherOrderAnswer, rebased, refused, refusedNotice, resentOverOlder, saleOverrode, soldElsewhere } from './sync-problems.ts';
 import type { Problem } from '../../common/problem.ts';
 
 /**
@@ -45,6 +46,16 @@ export function applyOutcome(env: RecoveryEnv, op: OutboxRow, outcome: Outcome):
   const { ctx, store } = env;
   const nowIso = new Date(env.now()).toISOString();
   const id = op.order_client_id;
+  const other = otherOrderIn(outcome, { clientId: id, serverId: ctx.stores.orders.get(id)?.server_id ?? 0 });
+  if (other) {
+    // An answer about another order: taking its id, version or content would bind this order's
+    // requests to that one, or merge its lines here. Nothing of it is taken; the staff decide.
+    const problem = otherOrderAnswer(op.kind, other.id, other.clientId);
+    store.park(op.seq, 'failed', problem, nowIso);
+    refreshSyncStatus(ctx, id);
+    env.notify(id, 'sync_failed', problem);
+    return 'failed';
+  }
   switch (outcome.type) {
     case 'ok': {
       store.markDone(op.seq, nowIso);
@@ -84,8 +95,8 @@ function block(env: RecoveryEnv, op: OutboxRow, reason: Problem, nowIso: string)
 function onRemoteDeletion(env: RecoveryEnv, op: OutboxRow, current: Order, nowIso: string): Applied {
   const { ctx } = env;
   const id = op.order_client_id;
-  const held = heldMoney(ctx, id);
-  if (held !== 0 || ctx.stores.payments.sale(id)) return block(env, op, serverFinalReason(ctx, id, 'Deleted', held), nowIso);
+  // A charge whose outcome is unknown may have taken the money: it holds it until reconciled.
+  if (holdsMoney(ctx, id) || ctx.stores.payments.sale(id)) return block(env, op, serverFinalReason(ctx, id, 'Deleted', heldMoney(ctx, id)), nowIso);
   adoptServerFinal(ctx, env.store, id, current, 'the order was deleted on the server');
   return 'removed';
 }
@@ -110,8 +121,9 @@ function onConflict(env: RecoveryEnv, op: OutboxRow, current: Order, nowIso: str
   if (current.status === 'Done' && sale && current.saleId === null) {
     // Closed elsewhere before the sale made here reached it: the sale still goes through.
     const overridden = overriddenBySale(store, id, serverSide(current));
+    const { fields } = mergeSold(store, id, current, overridden);
     store.adoptServerOrder(id, current);
-    return reopenForSale(env, op, overridden, nowIso);
+    return reopenForSale(env, op, overridden, fields, nowIso);
   }
   if (current.status === 'Done' && op.kind === 'close' && sale && current.saleId !== null && store.saleAccepted(id, sale.clientId)) {
     // Closed elsewhere (the back office) after the server took the sale made here: the server
@@ -133,22 +145,27 @@ function onConflict(env: RecoveryEnv, op: OutboxRow, current: Order, nowIso: str
       : serverFinalReason(ctx, id, 'Done', heldMoney(ctx, id));
     return block(env, op, why, nowIso);
   }
-  const base = store.mergeBase(id);
-  const local = store.mergeSide(id)!;
-  const result = mergeOrder(base, local, serverSide(current), { sold: sale !== null });
-  if (!sale) store.writeContent(id, result.merged);
-  store.adoptServerOrder(id, current);
-  if (sale && result.overridden.length > 0) {
+  let conflicts: string[];
+  if (sale) {
     // The sale is final: the sold lines are re-asserted before the sale or close (an update
-    // re-sent below carries them), and the staff are told what was overridden.
-    env.notify(id, 'sale_overrode', saleOverrodeMessage(ctx, id, result.overridden));
-    if (op.kind !== 'update') {
-      resequence(env.ctx, env.store, op, [{ kind: 'update', fields: ['lines'] }, { kind: op.kind }], nowIso);
+    // re-sent below carries them), and the staff are told what was overridden. The customer and
+    // delivery are merged as for any order, written here, and sent along if changed here too.
+    const merged = mergeSold(store, id, current);
+    conflicts = merged.conflicts;
+    store.adoptServerOrder(id, current);
+    if (merged.overridden.length > 0) env.notify(id, 'sale_overrode', saleOverrodeMessage(ctx, id, merged.overridden));
+    if (op.kind !== 'update' && merged.fields.length > 0) {
+      resequence(env.ctx, env.store, op, [{ kind: 'update', fields: merged.fields }, { kind: op.kind }], nowIso);
       return 'resequenced';
     }
+  } else {
+    const result = mergeOrder(store.mergeBase(id), store.mergeSide(id)!, serverSide(current), { sold: false });
+    conflicts = result.conflicts;
+    store.writeContent(id, result.merged);
+    store.adoptServerOrder(id, current);
   }
   const fields: UpdateField[] | undefined = op.kind === 'update' ? ['lines', 'customer', 'delivery', 'status'] : undefined;
-  store.renew(op.seq, rebased(current.version, result.conflicts), nowIso, fields);
+  store.renew(op.seq, rebased(current.version, conflicts), nowIso, fields);
   refreshSyncStatus(ctx, id);
   return 'reissued';
 }
@@ -165,20 +182,72 @@ function onLocked(env: RecoveryEnv, op: OutboxRow, code: string, message: string
     // The refusal came at the version this terminal knows, so its copy of the server's order is current.
     const base = env.store.mergeBase(id);
     const overridden = base ? overriddenBySale(env.store, id, base) : [];
-    return reopenForSale(env, op, overridden, nowIso);
+    return reopenForSale(env, op, overridden, overridden.length > 0 ? ['lines'] : [], nowIso);
   }
   if (code === 'order_final') {
     // Closed or deleted elsewhere: which one, the server's copy tells (fetched after this commit).
     env.refresh(id);
     return block(env, op, orderFinal(message), nowIso);
   }
-  if (code === 'sale_exists') {
-    // The server's order, with the other sale, is fetched after this commit: once the staff
-    // refunded the money here, the sale made here is void and the server's order stands.
+  if (code === 'sale_exists' && (op.kind === 'sale' || (op.kind === 'reopen' && sale && sale.voidedAt === null))) {
+    // Another terminal sold the order, and so did this one (the sale itself, or the reopen it
+    // needed): the customer paid twice. The server's order, with the other sale, is fetched after
+    // this commit: once the staff refunded the money here, the sale made here is void and the
+    // server's order stands.
     env.refresh(id);
     return block(env, op, doubleSaleReason(ctx, id, undefined, message), nowIso);
   }
+  if (code === 'sale_exists' && op.kind === 'delete') return onSoldElsewhere(env, op, nowIso);
   return block(env, op, lockedRefusal(op.kind, code, message), nowIso);
+}
+
+/**
+ * A deletion refused `423 sale_exists`: another terminal sold the order (its close may come
+ * later), so the deletion is not applied. With nothing held here the server's order stands at
+ * once — the last server copy known here now, the server's current one fetched after this commit —
+ * and the staff are told. With money held here the order waits, Blocked, for the staff to refund
+ * it. Nothing of the lane is in flight (its head was answered).
+ */
+function onSoldElsewhere(env: RecoveryEnv, op: OutboxRow, nowIso: string): Applied {
+  const { ctx, store } = env;
+  const id = op.order_client_id;
+  env.refresh(id);
+  if (holdsMoney(ctx, id)) return block(env, op, soldElsewhere(moneyParam(heldMoney(ctx, id), ctx.stores.orders.get(id)?.currency ?? 'EUR')), nowIso);
+  const why = soldElsewhere();
+  const base = store.mergeBase(id);
+  if (base) store.writeContent(id, base);
+  ctx.stores.outbox.cancelOpen(id, why.message);
+  refreshSyncStatus(ctx, id, null);
+  env.notify(id, 'completed_elsewhere', why);
+  return 'removed';
+}
+
+/** What `mergeSold` found: the lines the server changed, what both sides changed, what an update must carry. */
+export interface SoldMerge {
+  overridden: readonly Overridden[];
+  conflicts: string[];
+  fields: UpdateField[];
+}
+
+/**
+ * A sold order meets the server's copy `current`: its sold lines and status stay (SPEC §4: the
+ * sale is final), its customer and delivery are merged three ways with the last server copy known
+ * here as base, and written here. Returns what an update re-asserting the order must carry: the
+ * lines when the server changed them (`overridden`, computed here unless given), the customer or
+ * delivery when this terminal's differ from the server's (changed here too, kept).
+ */
+export function mergeSold(store: SyncStore, id: string, current: Order, overridden?: readonly Overridden[]): SoldMerge {
+  const remote = serverSide(current);
+  const result = mergeOrder(store.mergeBase(id), store.mergeSide(id)!, remote, { sold: true });
+  store.writeContent(id, result.merged);
+  const lost = overridden ?? result.overridden;
+  const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
+  const fields: UpdateField[] = [
+    ...(lost.length > 0 ? (['lines'] as const) : []),
+    ...(same(result.merged.customer, remote.customer) ? [] : (['customer'] as const)),
+    ...(same(result.merged.delivery, remote.delivery) ? [] : (['delivery'] as const)),
+  ];
+  return { overridden: lost, conflicts: result.conflicts, fields };
 }
 
 /**
@@ -186,9 +255,9 @@ function onLocked(env: RecoveryEnv, op: OutboxRow, code: string, message: string
  * the lines were changed elsewhere too, the sold lines are put back between the reopen and the
  * sale (the server checks the sale against the order's total), and the staff are told.
  */
-function reopenForSale(env: RecoveryEnv, op: OutboxRow, overridden: readonly Overridden[], nowIso: string): Applied {
+function reopenForSale(env: RecoveryEnv, op: OutboxRow, overridden: readonly Overridden[], fields: readonly UpdateField[], nowIso: string): Applied {
   const id = op.order_client_id;
-  resequence(env.ctx, env.store, op, [{ kind: 'reopen' }, ...(overridden.length > 0 ? [{ kind: 'update' as const, fields: ['lines' as const] }] : [])], nowIso, { keepHead: true });
+  resequence(env.ctx, env.store, op, [{ kind: 'reopen' }, ...(fields.length > 0 ? [{ kind: 'update' as const, fields: [...fields] }] : [])], nowIso, { keepHead: true });
   if (overridden.length > 0) env.notify(id, 'sale_overrode', saleOverrodeMessage(env.ctx, id, overridden));
   return 'resequenced';
 }

@@ -1,4 +1,5 @@
 import type { Order } from '../../common/backend-api.ts';
+import { sumMinor } from '../../common/money.ts';
 import type { MoneyParam, Problem } from '../../common/problem.ts';
 import type { Context } from '../context.ts';
 import type { OrderRow } from '../orders/order-store.ts';
@@ -17,19 +18,33 @@ export function heldMoney(ctx: Context, id: string): number {
   return paidOf(ctx.stores.payments.tenders(id));
 }
 
+/**
+ * Whether this terminal holds, or may hold, money for an order: payments less refunds, or a card
+ * or gift-card charge whose outcome is unknown (it may have taken the money; SPEC §3.6).
+ */
+export function holdsMoney(ctx: Context, id: string): boolean {
+  return heldMoney(ctx, id) !== 0 || ctx.stores.payments.unresolvedAttempts(id).length > 0;
+}
+
+/** The amount of the charges of an order whose outcome is unknown. */
+function unresolvedCharges(ctx: Context, id: string): number {
+  return sumMinor(ctx.stores.payments.unresolvedAttempts(id).map((a) => Math.abs(a.amount)));
+}
+
 /** The money held here for an order, as a problem names it. */
 function heldParam(ctx: Context, id: string, held: number): MoneyParam {
   return moneyParam(held, ctx.stores.orders.get(id)?.currency ?? 'EUR');
 }
 
 /**
- * Why an order the server made final (no sale here) is Blocked: the money to refund, or the
- * edits the server never took. One problem whether the push or the pull found it out; once
- * nothing is held, refunding or deleting it here takes the server's order (below).
+ * Why an order the server made final (no sale here) is Blocked: the money to refund, a charge to
+ * reconcile first, or the edits the server never took. One problem whether the push or the pull
+ * found it out; once nothing is held, refunding or deleting it here takes the server's order (below).
  */
 export function serverFinalReason(ctx: Context, id: string, status: 'Deleted' | 'Done', held: number): Problem {
   const order = ctx.stores.orders.get(id);
-  return serverFinal(status, heldParam(ctx, id, held), order ? copyTakenSince(ctx, order.updated_at) : undefined);
+  const unresolved = unresolvedCharges(ctx, id);
+  return serverFinal(status, heldParam(ctx, id, held), order ? copyTakenSince(ctx, order.updated_at) : undefined, unresolved === 0 ? undefined : heldParam(ctx, id, unresolved));
 }
 
 /** Why a sale made here waits, Blocked, when another terminal sold the order: the customer paid twice. */
@@ -69,7 +84,7 @@ export function adoptServerFinal(ctx: Context, store: SyncStore, id: string, ser
  */
 export function yieldOvertakenDeletion(ctx: Context, store: SyncStore, id: string, server: Order): Problem | null {
   if (server.status !== 'Done' || ctx.stores.orders.get(id)?.status !== 'Deleted') return null;
-  if (heldMoney(ctx, id) !== 0 || ctx.stores.payments.sale(id) || ctx.stores.payments.unresolvedAttempts(id).length > 0) return null;
+  if (holdsMoney(ctx, id) || ctx.stores.payments.sale(id)) return null;
   const why = overtakenDeletion();
   adoptServerFinal(ctx, store, id, server, why.message);
   return why;
@@ -134,7 +149,7 @@ export function adoptSettledServerFinal(ctx: Context, orderClientId: string): bo
   const { payments } = ctx.stores;
   const sale = payments.sale(orderClientId);
   if (sale && !saleRefused(ctx, orderClientId, sale)) return false;
-  if (heldMoney(ctx, orderClientId) !== 0 || payments.unresolvedAttempts(orderClientId).length > 0) return false;
+  if (holdsMoney(ctx, orderClientId)) return false;
   let store = stores.get(ctx);
   if (!store) stores.set(ctx, (store = new SyncStore(ctx)));
   const what = server.status === 'Deleted' ? 'deleted on the server' : 'completed elsewhere';

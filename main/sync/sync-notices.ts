@@ -39,4 +39,14 @@ export class SyncNotices {
   drop(): void {
     this.written.length = 0;
   }
+
+  /** Where a savepoint starts: `dropSince` forgets what was written after it. */
+  mark(): number {
+    return this.written.length;
+  }
+
+  /** After a savepoint's rollback: what it wrote was not kept, so it is not announced. */
+  dropSince(mark: number): void {
+    this.written.length = Math.min(this.written.length, mark);
+  }
 }

@@ -66,6 +66,16 @@ export const requestUnbuildable = (detail: string): Problem => ({
   message: `could not build the request: ${detail}`,
 });
 
+/**
+ * The server's answer to an operation could not be recorded here (writing it threw): the
+ * operation is parked as Failed, for the staff to retry or discard, and the other orders go on.
+ */
+export const answerUnrecorded = (kind: OutboxKind, detail: string): Problem => ({
+  code: 'answer_unrecorded',
+  params: { kind, detail },
+  message: `the server's answer to ${kind} could not be recorded here: ${detail}`,
+});
+
 /** 412 carrying an order older than one learned since: nothing merged, sent again. */
 export const resentOverOlder = (version: number, known: number): Problem => ({
   code: 'resent',
@@ -93,7 +103,7 @@ export const superseded = (why: 'refused' | 'recovery'): Problem => ({
  * Why an order the server made final (no sale here) is Blocked: the money to refund, or the
  * edits the server never took.
  */
-export function serverFinal(status: 'Deleted' | 'Done', held: MoneyParam, restoredFrom?: string): Problem {
+export function serverFinal(status: 'Deleted' | 'Done', held: MoneyParam, restoredFrom?: string, unresolved?: MoneyParam): Problem {
   if (status === 'Done' && held.minor !== 0 && restoredFrom !== undefined) {
     // This terminal started from a copy taken before: the sale may well have been made here, after
     // the copy, and lost with the file it replaced. Refunding would pay the customer back for goods
@@ -108,6 +118,16 @@ export function serverFinal(status: 'Deleted' | 'Done', held: MoneyParam, restor
   }
   const what = status === 'Deleted' ? 'deleted on the server' : 'completed elsewhere';
   const where = status === 'Deleted' ? 'deleted' : 'done';
+  if (held.minor === 0 && unresolved !== undefined && unresolved.minor !== 0) {
+    // A card or gift-card charge whose outcome is not known yet: it may have taken the money.
+    return {
+      code: 'server_final',
+      params: { reason: `${where}_unresolved`, unresolved },
+      message:
+        `the order was ${what} while a charge of ${money(unresolved)} made here is unresolved: reconcile it, ` +
+        'and refund here what it took; the money is kept on record',
+    };
+  }
   if (held.minor === 0) {
     return {
       code: 'server_final',
@@ -133,10 +153,42 @@ export function doubleSale(held: MoneyParam, detail?: string): Problem {
     : { code: 'double_sale', params: { held, detail }, message: `${sentence} (${detail})` };
 }
 
+/**
+ * A deletion refused `423 sale_exists`: another terminal sold the order, so the deletion made here
+ * was not applied. With nothing held here, the server's order stands and the staff are told
+ * (`reason: 'deletion'`); with money held here, the order waits, Blocked, for the staff to refund
+ * it (`reason: 'deletion_held'`). Not a double sale: nothing was sold here.
+ */
+export function soldElsewhere(held?: MoneyParam): Problem {
+  return held === undefined || held.minor === 0
+    ? { code: 'sold_elsewhere', params: { reason: 'deletion' }, message: "another terminal sold this order: the deletion made here was not applied; the server's order stands" }
+    : {
+        code: 'sold_elsewhere',
+        params: { reason: 'deletion_held', held },
+        message: `another terminal sold this order: the deletion made here was not applied, and this terminal holds ${money(held)} for it — refund it here`,
+      };
+}
+
+/** A 2xx or 412 answer about another order than the operation's: nothing of it is taken, the operation is parked. */
+export const otherOrderAnswer = (kind: OutboxKind, order: number, clientId: string): Problem => ({
+  code: 'malformed_answer',
+  params: { reason: 'other_order', kind, order, clientId },
+  message: `the server answered ${kind} with order ${order} (${clientId}), not this one: nothing of its answer was taken`,
+});
+
 /** The pull's own problems (the sync panel's last error when no operation has one). */
 export const pullNoAnswer = (detail: string): Problem => ({ code: 'pull_no_answer', params: { detail }, message: `pull: no answer (${detail})` });
 export const pullFailed = (detail: string): Problem => ({ code: 'pull_failed', params: { detail }, message: `pull failed: ${detail}` });
 export const badCursor = (): Problem => ({ code: 'bad_cursor', message: 'pull: the server refused the cursor; pulling everything again' });
+
+/**
+ * A pulled change this terminal could not take (taking it threw): skipped, its order left as it
+ * is here, and the rest of the page taken. `order` is the order's number, when it is an order.
+ */
+export const changeSkipped = (detail: string, order?: string): Problem =>
+  order === undefined
+    ? { code: 'change_skipped', params: { detail }, message: `pull: a change could not be taken here and was skipped: ${detail}` }
+    : { code: 'change_skipped', params: { reason: 'order', order, detail }, message: `pull: order ${order} could not be taken here and was left as it is: ${detail}` };
 
 /** What a GET asked for: the changes, one order, the rule set or the catalog. */
 export type Asked = { what: 'pull' } | { what: 'order'; serverId: number } | { what: 'rules' | 'catalog'; path: string };

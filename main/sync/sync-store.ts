@@ -6,6 +6,7 @@ import type { Context } from '../context.ts';
 import type { OutboxRow } from '../outbox/outbox-store.ts';
 import { totalOf } from '../orders/order-lines.ts';
 import type { MergeSide } from './merge.ts';
+import type { SyncNotices } from './sync-notices.ts';
 import type { FrozenRequest, OrderSnapshot } from './requests.ts';
 
 /** SQL the sync engine needs beyond the services' stores. Every method runs inside a caller's transaction. */
@@ -28,6 +29,7 @@ export class SyncStore {
   private readonly saleDoneStmt: Statement<[string, string], number>;
   private readonly versionStmt: Statement<unknown[]>;
   private readonly saleTxStmt: Statement<[string], { tx_id: string; method: string; amount: number; reference: string | null; tendered: number | null; change: number | null; at: string }>;
+  private readonly shipmentsMovedFrom = new Set<string>();
 
   constructor(ctx: Context) {
     this.ctx = ctx;
@@ -227,16 +229,52 @@ export class SyncStore {
     this.writeContent(order.clientId, side);
   }
 
-  /** Writes a merged or adopted order content (lines, customer, delivery, status) and its total. */
+  /**
+   * Writes a merged or adopted order content (lines, customer, delivery, status) and its total.
+   * The content is the server's, or merged with it: a shipment it lists that another order here
+   * still lists is moved to this one (the server decides which order owns a shipment; see
+   * `takeShipmentsMovedFrom`).
+   */
   writeContent(orderClientId: string, side: MergeSide): void {
     const db = this.ctx.sqlite;
     const { orders } = this.ctx.stores;
     db.prepare('delete from order_lines where order_client_id = ?').run(orderClientId);
     for (const line of side.lines) orders.insertLine(orderClientId, line);
     orders.setCustomer(orderClientId, side.customer);
-    orders.setDelivery(orderClientId, side.delivery?.address ?? null, side.delivery?.shipments ?? []);
+    const takenFrom = orders.setDelivery(orderClientId, side.delivery?.address ?? null, side.delivery?.shipments ?? [], { fromServer: true });
+    for (const id of takenFrom) this.shipmentsMovedFrom.add(id);
     orders.setStatus(orderClientId, side.status);
     db.prepare('update orders set total = ? where client_id = ?').run(totalOf(side.lines), orderClientId);
+  }
+
+  /**
+   * The orders `writeContent` moved a shipment away from since the last call, for the caller to
+   * announce once its transaction committed (one rolled back since only means an extra announcement).
+   */
+  takeShipmentsMovedFrom(): string[] {
+    const ids = [...this.shipmentsMovedFrom];
+    this.shipmentsMovedFrom.clear();
+    return ids;
+  }
+}
+
+/** One savepoint runner a connection (better-sqlite3 nests a transaction function as a savepoint), made once: one per answer costs. */
+const savepointRunners = new WeakMap<Context['sqlite'], (work: () => unknown) => unknown>();
+
+/**
+ * Runs `work` in a savepoint of the caller's transaction: a throw rolls back what it wrote, and
+ * only that (the notifications it wrote are not announced either), and is rethrown for the caller
+ * to record. One change or answer the terminal cannot take so never undoes the others.
+ */
+export function inSavepoint<T>(ctx: Pick<Context, 'sqlite'>, notices: SyncNotices, work: () => T): T {
+  let run = savepointRunners.get(ctx.sqlite);
+  if (!run) savepointRunners.set(ctx.sqlite, (run = ctx.sqlite.transaction((inner: () => unknown) => inner())));
+  const mark = notices.mark();
+  try {
+    return run(work) as T;
+  } catch (error) {
+    notices.dropSince(mark);
+    throw error;
   }
 }
 

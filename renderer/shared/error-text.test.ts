@@ -188,6 +188,8 @@ describe('why sync is held up, in the staff’s language', () => {
       sync.unexpectedAnswer({ what: 'catalog', path: '/v2/catalog' }, 500), sync.unexpectedAnswer({ what: 'rules', path: '/v2/order-state-rules' }, 'timeout'),
       sync.saleOverrode('T1-1', [{ sku: 'A', name: 'a', change: 'added' }]),
       sync.overtakenDeletion(), sync.saleVoided('deleted'), sync.saleVoided('sold_elsewhere'), sync.refusedNotice('update', 'bad', 'x'), sync.refusedNotice('update', 'malformed_response', 'x'),
+      sync.answerUnrecorded('update', 'x'), sync.serverFinal('Deleted', eur(0), undefined, eur(1)), sync.serverFinal('Done', eur(0), undefined, eur(1)),
+      sync.soldElsewhere(), sync.soldElsewhere(eur(1)), sync.otherOrderAnswer('create', 42, 'c'), sync.changeSkipped('x'), sync.changeSkipped('x', '42'),
     ];
     // Not here: `superseded`, the reason an operation was cancelled, which no screen lists.
     for (const problem of shown) {
