@@ -49,10 +49,15 @@ export class SyncStore {
     this.requestStmt = db.prepare<[number], string>('select request from outbox_requests where id = ?').pluck();
     this.doneStmt = db.prepare(`update outbox set state = 'done', done_at = ?, updated_at = ?, last_error = null, last_problem = null, next_attempt_at = null where seq = ?`);
     this.retryStmt = db.prepare(`update outbox set next_attempt_at = ?, last_error = ?, last_problem = ?, updated_at = ? where seq = ?`);
-    this.clearRetryTimesStmt = db.prepare(`update outbox set next_attempt_at = null where state = 'pending' and next_attempt_at is not null`);
+    // `state in (…open…)` in literals lets the planner take the open-state index: otherwise every
+    // operation ever sent is read, inside a write transaction, each time the server answers again.
+    this.clearRetryTimesStmt = db.prepare(
+      `update outbox set next_attempt_at = null where state in ('pending', 'failed', 'blocked') and state = 'pending' and next_attempt_at is not null`,
+    );
     this.clearUnansweredStmt = db.prepare(
       `update outbox set next_attempt_at = null
-       where state = 'pending' and next_attempt_at is not null and json_extract(last_problem, '$.code') = 'no_answer'`,
+       where state in ('pending', 'failed', 'blocked') and state = 'pending' and next_attempt_at is not null
+         and json_extract(last_problem, '$.code') = 'no_answer'`,
     );
     this.parkStmt = db.prepare(`update outbox set state = ?, last_error = ?, last_problem = ?, updated_at = ? where seq = ?`);
     this.renewStmt = db.prepare(
