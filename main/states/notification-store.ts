@@ -59,7 +59,7 @@ export class NotificationStore {
     // sorted; an OR on the order would make the planner walk every notification by rowid.
     this.listForOrderStmt = sqlite.prepare(
       `select n.*, o.server_id from notifications n left join orders o on o.client_id = n.order_client_id
-       where n.order_client_id = @order and (@kind is null or n.kind = +@kind)
+       where n.order_client_id = +@order and (@kind is null or n.kind = +@kind)
        order by n.rowid desc limit +@limit`,
     );
   }
