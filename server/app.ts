@@ -4,7 +4,13 @@ import { z } from 'zod';
 import { ServerOptions } from './config.ts';
 import { describeDurability, openServerDatabase } from './db/connection.ts';
 import { createFaultInjector, type FaultInjector } from './faults.ts';
-import { createApiRouter, type RequestCounts } from './http.ts';
+import {
+  createApiRouter,
+  unauthenticatedApiRequest,
+  UNAUTHORIZED,
+  unknownRouteHandler,
+  type RequestCounts,
+} from './http.ts';
 import { refuse } from './outcome.ts';
 import { registerChangesRoutes } from './routes/changes.ts';
 import { registerOrderRoutes } from './routes/orders.ts';
@@ -59,18 +65,18 @@ export async function createServer(input: ServerOptions = {}): Promise<CounterPo
   // are decided there, with every other outcome.
   app.removeAllContentTypeParsers();
   app.addContentTypeParser('*', { parseAs: 'string' }, (_request, body, done) => done(null, body));
-  app.setNotFoundHandler((request, reply) =>
-    reply.code(404).send(refuse(404, 'not_found', `no route ${request.method} ${request.url}`).body),
-  );
+  const devicesByToken = new Map(Object.entries(options.tokens).map(([deviceId, token]) => [token, deviceId]));
+  app.setNotFoundHandler(unknownRouteHandler(devicesByToken));
   app.setErrorHandler((error: FastifyError, request, reply) => {
     const status = error.statusCode ?? 500;
+    if (status < 500 && unauthenticatedApiRequest(devicesByToken, request)) return reply.code(401).send(UNAUTHORIZED.body);
     if (status < 500) return reply.code(status).send(refuse(status, 'bad_request', error.message).body);
     console.error(`counter-pos server: ${request.method} ${request.url} failed:`, error);
     return reply.code(500).send(refuse(500, 'internal_error', 'the server failed; nothing was stored').body);
   });
 
   const api = createApiRouter(app, {
-    devicesByToken: new Map(Object.entries(options.tokens).map(([deviceId, token]) => [token, deviceId])),
+    devicesByToken,
     idempotency: store.idempotency,
     faults,
     counts,
@@ -130,7 +136,7 @@ export async function createServer(input: ServerOptions = {}): Promise<CounterPo
 /** Test mode's `POST /__test/reset`: every table emptied, sequences restarted. */
 function resetStore(store: Store): void {
   store.sqlite.exec(`
-    DELETE FROM sales; DELETE FROM shipments; DELETE FROM step_states; DELETE FROM state_history;
+    DELETE FROM sale_transactions; DELETE FROM sales; DELETE FROM shipments; DELETE FROM step_states; DELETE FROM state_history;
     DELETE FROM orders; DELETE FROM changes; DELETE FROM idempotency_records;
     DELETE FROM products; DELETE FROM order_state_rules; DELETE FROM settings;
     DELETE FROM sqlite_sequence;

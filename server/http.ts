@@ -57,11 +57,7 @@ export interface RouterDeps {
  */
 export function createApiRouter(app: FastifyInstance, deps: RouterDeps): ApiRouter {
   const { devicesByToken, idempotency, faults, counts } = deps;
-
-  function deviceOf(request: FastifyRequest): string | undefined {
-    const match = /^Bearer\s+(\S+)\s*$/i.exec(request.headers.authorization ?? '');
-    return match?.[1] === undefined ? undefined : devicesByToken.get(match[1]);
-  }
+  const deviceOf = (request: FastifyRequest) => deviceOfToken(devicesByToken, request);
 
   function contextOf(request: FastifyRequest, deviceId: string): RequestContext {
     return {
@@ -120,7 +116,7 @@ export function createApiRouter(app: FastifyInstance, deps: RouterDeps): ApiRout
     return fault?.kind === 'dropAfterCommit' ? drop(request, reply) : send(reply, result);
   }
 
-  const unauthorized = toAnswer(refuse(401, 'unauthorized', 'a known device token is required: Authorization: Bearer <token>'));
+  const unauthorized = toAnswer(UNAUTHORIZED);
 
   return {
     read(path, handler) {
@@ -167,6 +163,32 @@ export function createApiRouter(app: FastifyInstance, deps: RouterDeps): ApiRout
         },
       });
     },
+  };
+}
+
+/** The `401` of a request without a known device token (API.md: on every request). */
+export const UNAUTHORIZED = refuse(401, 'unauthorized', 'a known device token is required: Authorization: Bearer <token>');
+
+/** The device whose token the request's `Authorization: Bearer <token>` carries, if it is a known one. */
+function deviceOfToken(devicesByToken: ReadonlyMap<string, string>, request: FastifyRequest): string | undefined {
+  const match = /^Bearer\s+(\S+)\s*$/i.exec(request.headers.authorization ?? '');
+  return match?.[1] === undefined ? undefined : devicesByToken.get(match[1]);
+}
+
+/**
+ * Whether the request is under `/v2/` without a known device token: answered `401` whatever
+ * else is wrong with it (API.md: unknown or missing token → 401 on every request), an unknown
+ * path or a body too large included, so an unauthenticated caller learns nothing of the API.
+ */
+export function unauthenticatedApiRequest(devicesByToken: ReadonlyMap<string, string>, request: FastifyRequest): boolean {
+  return /^\/v2(?:[/?#]|$)/.test(request.url) && deviceOfToken(devicesByToken, request) === undefined;
+}
+
+/** Requests no route takes: `404 not_found`, or `401` for an unauthenticated `/v2/` one. */
+export function unknownRouteHandler(devicesByToken: ReadonlyMap<string, string>) {
+  return (request: FastifyRequest, reply: FastifyReply): FastifyReply => {
+    if (unauthenticatedApiRequest(devicesByToken, request)) return reply.code(401).send(UNAUTHORIZED.body);
+    return reply.code(404).send(refuse(404, 'not_found', `no route ${request.method} ${request.url}`).body);
   };
 }
 

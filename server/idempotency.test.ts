@@ -26,6 +26,30 @@ describe('Authorization', () => {
       expect(response.body.error.code).toBe('unauthorized');
     }
   });
+
+  it.each([null, 'not-a-token'])('answers 401 to token %s on a /v2/ path no route takes (404 only with a known token)', async (token) => {
+    for (const [method, path] of [
+      ['GET', '/v2/ordres/1'],
+      ['GET', '/v2'],
+      ['PUT', '/v2/orders/1'],
+      ['POST', '/v2/unknown?x=1'],
+    ] as const) {
+      const response = await call(method, path, { token, body: method === 'GET' ? undefined : {} });
+      expect(response.status).toBe(401);
+      expect(response.body.error.code).toBe('unauthorized');
+      const known = await call(method, path, { body: method === 'GET' ? undefined : {} });
+      expect(known.status).toBe(404);
+      expect(known.body.error.code).toBe('not_found');
+    }
+    // Outside /v2/ an unknown path stays a plain 404.
+    expect((await call('GET', '/v3/orders', { token })).status).toBe(404);
+  });
+
+  it('answers 401 to a /v2/ request without a known token even when its body is too large (413 only with one)', async () => {
+    const rawBody = JSON.stringify({ ...newOrder(), padding: 'x'.repeat(1_100_000) });
+    expect((await call('POST', '/v2/orders', { token: null, rawBody })).status).toBe(401);
+    expect((await call('POST', '/v2/orders', { rawBody })).status).toBe(413);
+  });
 });
 
 describe('Idempotency-Key', () => {

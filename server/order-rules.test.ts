@@ -56,7 +56,9 @@ describe('order rules', () => {
     const paid = (amount: number) => ({ total: 500, transactions: [{ amount }] });
     expect(saleRefusal(order(), paid(500))).toBeNull();
     expect(saleRefusal(order(), paid(400))?.code).toBe('amount_mismatch');
-    expect(saleRefusal(order(), { total: 400, transactions: [{ amount: 400 }] })?.code).toBe('total_mismatch');
+    // Σ amounts is checked against the order first: a sale whose total and payments both disagree is amount_mismatch.
+    expect(saleRefusal(order(), { total: 400, transactions: [{ amount: 400 }] })?.code).toBe('amount_mismatch');
+    expect(saleRefusal(order(), { total: 400, transactions: [{ amount: 500 }] })).toMatchObject({ code: 'total_mismatch', field: 'total' });
     expect(saleRefusal(order({ status: 'Done' }), paid(500))?.code).toBe('order_closed');
     expect(saleRefusal(order({ status: 'Deleted' }), paid(500))?.code).toBe('order_final');
     expect(saleRefusal(order({ saleId: 3 }), paid(500))).toMatchObject({ status: 409, code: 'sale_exists' });

@@ -85,7 +85,11 @@ export function decideDelete(order: Order): Decision {
   return { changes: { status: 'Deleted' } };
 }
 
-/** A sale may be recorded once, on an order neither closed nor deleted, for exactly its total. */
+/**
+ * A sale may be recorded once, on an order neither closed nor deleted, for exactly its total:
+ * Σ transaction amounts must be the order's total (`422 amount_mismatch`, API.md); a sale whose
+ * payments add up but whose `total` field alone disagrees is `422 total_mismatch`.
+ */
 export function saleRefusal(
   order: Order,
   sale: { total: number; transactions: readonly { amount: number }[] },
@@ -94,9 +98,6 @@ export function saleRefusal(
   if (order.saleId !== null) return saleExists(order, 409).refused;
   if (order.status === 'Done') {
     return { status: 423, code: 'order_closed', message: `order ${order.id} was closed without a sale: reopen it first` };
-  }
-  if (sale.total !== order.total) {
-    return { status: 422, code: 'total_mismatch', message: `the sale's total ${sale.total} is not the order's total ${order.total}`, field: 'total' };
   }
   let paid: number | string;
   try {
@@ -111,6 +112,9 @@ export function saleRefusal(
       message: `the transactions add up to ${paid}, not the order's total ${order.total}`,
       field: 'transactions',
     };
+  }
+  if (sale.total !== order.total) {
+    return { status: 422, code: 'total_mismatch', message: `the sale's total ${sale.total} is not the order's total ${order.total}`, field: 'total' };
   }
   return null;
 }

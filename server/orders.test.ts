@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as api from '../common/backend-api.ts';
 import type { CounterPosServer } from './app.ts';
-import { delivery, newOrder, newSale, startServer, type Call } from './test-support.ts';
+import { delivery, newOrder, startServer, type Call } from './test-support.ts';
 
 let server: CounterPosServer;
 let call: Call;
@@ -89,6 +89,41 @@ describe('POST /v2/orders', () => {
     // Nothing was stored: the order's clientId is still free.
     const clientId = body.clientId === '' ? crypto.randomUUID() : body.clientId;
     expect((await call('POST', '/v2/orders', { body: newOrder({ clientId }) })).status).toBe(201);
+  });
+
+  it.each(['2026-11-21T10:00:00Z', '2026-11-21T10:00Z', '2026-11-21T10:00:00.1Z', '2026-11-21T10:00:00.123456789Z', '2026-11-21T10:00:00.000+00:00'])(
+    'refuses createdAt %s (not UTC with exactly milliseconds) with 422 naming it, and stores nothing',
+    async (createdAt) => {
+      const body = newOrder({ createdAt });
+      const response = await call('POST', '/v2/orders', { body });
+      expect(response.status).toBe(422);
+      expect(response.body.error).toMatchObject({ code: 'validation_failed', field: 'createdAt' });
+      expect(response.body.error.message).toContain('milliseconds');
+      expect((await call('POST', '/v2/orders', { body: { ...body, createdAt: '2026-11-21T10:00:00.000Z' } })).status).toBe(201);
+    },
+  );
+
+  it.each(['ZZZ', 'ABC'])('refuses the currency %s, not an ISO 4217 code the terminal knows, with 422 naming it', async (currency) => {
+    const response = await call('POST', '/v2/orders', { body: newOrder({ currency }) });
+    expect(response.status).toBe(422);
+    expect(response.body.error).toMatchObject({ code: 'validation_failed', field: 'currency' });
+    expect((await call('POST', '/v2/orders', { body: newOrder({ currency: 'JPY' }) })).status).toBe(201);
+  });
+
+  it('refuses two lines with the same lineId with 422 naming the second, and stores nothing', async () => {
+    const lineId = crypto.randomUUID();
+    const body = newOrder({
+      lines: [
+        { lineId: crypto.randomUUID(), sku: 'C1', name: 'Tea', qty: 1, unitPrice: 200 },
+        { lineId, sku: 'A1', name: 'Coffee', qty: 1, unitPrice: 250 },
+        { lineId, sku: 'B1', name: 'Croissant', qty: 1, unitPrice: 230 },
+      ],
+      total: 680,
+    });
+    const response = await call('POST', '/v2/orders', { body });
+    expect(response.status).toBe(422);
+    expect(response.body.error).toMatchObject({ code: 'validation_failed', field: 'lines.2.lineId' });
+    expect((await call('POST', '/v2/orders', { body: newOrder({ clientId: body.clientId }) })).status).toBe(201);
   });
 
   it('refuses a total that is not the sum of the lines: 422 total_mismatch', async () => {
@@ -189,6 +224,15 @@ describe('PATCH /v2/orders/{id}', () => {
     expect((await call('GET', path)).body).toMatchObject({ version: 1, total: 730 });
   });
 
+  it('refuses lines repeating a lineId with 422 naming the repeat, and changes nothing', async () => {
+    const order = await created();
+    const line = { lineId: 'same', sku: 'A1', name: 'Coffee', qty: 1, unitPrice: 250 };
+    const response = await call('PATCH', `/v2/orders/${order.id}`, { version: 1, body: { lines: [line, line], total: 500 } });
+    expect(response.status).toBe(422);
+    expect(response.body.error).toMatchObject({ code: 'validation_failed', field: 'lines.1.lineId' });
+    expect((await call('GET', `/v2/orders/${order.id}`)).body).toEqual(order);
+  });
+
   it('refuses any change to a Done or Deleted order: 423 order_final', async () => {
     const done = await created({ lines: [], total: 0 });
     await call('POST', `/v2/orders/${done.id}/close`, { version: 1 });
@@ -204,92 +248,5 @@ describe('PATCH /v2/orders/{id}', () => {
   it('answers 404 for an unknown order', async () => {
     const response = await call('PATCH', '/v2/orders/999999', { version: 1, body: {} });
     expect(response.status).toBe(404);
-  });
-});
-
-describe('POST /v2/orders/{id}/close', () => {
-  it('refuses to close an unsold order with a total: 423 sale_required', async () => {
-    const order = await created();
-    const response = await call('POST', `/v2/orders/${order.id}/close`, { version: 1 });
-    expect(response.status).toBe(423);
-    expect(response.body.error.code).toBe('sale_required');
-  });
-
-  it('closes an order with a total of 0 and no sale', async () => {
-    const order = await created({ lines: [], total: 0 });
-    const response = await call('POST', `/v2/orders/${order.id}/close`, { version: 1, body: {} });
-    expect(response.status).toBe(200);
-    expect(response.body).toMatchObject({ status: 'Done', version: 2 });
-  });
-
-  it('closes a sold order', async () => {
-    const order = await created();
-    const sold = await call('POST', `/v2/orders/${order.id}/sale`, { version: 1, body: newSale(730) });
-    const response = await call('POST', `/v2/orders/${order.id}/close`, { version: sold.body.order.version });
-    expect(response.status).toBe(200);
-    expect(response.body).toMatchObject({ status: 'Done', version: 3, saleId: sold.body.sale.id });
-  });
-
-  it('refuses a Deleted order (423 order_final), a stale version (412) and no If-Match (428)', async () => {
-    const order = await created({ lines: [], total: 0 });
-    expect((await call('POST', `/v2/orders/${order.id}/close`)).status).toBe(428);
-    expect((await call('POST', `/v2/orders/${order.id}/close`, { version: 5 })).status).toBe(412);
-    await call('DELETE', `/v2/orders/${order.id}`, { version: 1 });
-    const response = await call('POST', `/v2/orders/${order.id}/close`, { version: 2 });
-    expect(response.status).toBe(423);
-    expect(response.body.error.code).toBe('order_final');
-  });
-
-  it('refuses a body with a server-owned field', async () => {
-    const order = await created({ lines: [], total: 0 });
-    const response = await call('POST', `/v2/orders/${order.id}/close`, { version: 1, body: { saleId: 3 } });
-    expect(response.status).toBe(422);
-    expect(response.body.error.field).toBe('saleId');
-  });
-});
-
-describe('POST /v2/orders/{id}/reopen', () => {
-  it('reopens a Done order without a sale to InProgress', async () => {
-    const order = await created({ lines: [], total: 0 });
-    await call('POST', `/v2/orders/${order.id}/close`, { version: 1 });
-    const response = await call('POST', `/v2/orders/${order.id}/reopen`, { version: 2 });
-    expect(response.status).toBe(200);
-    expect(response.body).toMatchObject({ status: 'InProgress', version: 3 });
-  });
-
-  it('refuses an order with a sale (423 sale_exists), a Deleted one (423 order_final) and a stale version (412)', async () => {
-    const sold = await created();
-    await call('POST', `/v2/orders/${sold.id}/sale`, { version: 1, body: newSale(730) });
-    await call('POST', `/v2/orders/${sold.id}/close`, { version: 2 });
-    const withSale = await call('POST', `/v2/orders/${sold.id}/reopen`, { version: 3 });
-    expect(withSale.status).toBe(423);
-    expect(withSale.body.error.code).toBe('sale_exists');
-
-    const deleted = await created();
-    await call('DELETE', `/v2/orders/${deleted.id}`, { version: 1 });
-    const final = await call('POST', `/v2/orders/${deleted.id}/reopen`, { version: 2 });
-    expect(final.status).toBe(423);
-    expect(final.body.error.code).toBe('order_final');
-    expect((await call('POST', `/v2/orders/${deleted.id}/reopen`, { version: 1 })).status).toBe(412);
-  });
-});
-
-describe('DELETE /v2/orders/{id}', () => {
-  it('sets the status to Deleted', async () => {
-    const order = await created();
-    const response = await call('DELETE', `/v2/orders/${order.id}`, { version: 1 });
-    expect(response.status).toBe(200);
-    expect(response.body).toMatchObject({ status: 'Deleted', version: 2 });
-  });
-
-  it('refuses an order with a sale (423 sale_exists), a stale version (412), no If-Match (428), unknown (404)', async () => {
-    const order = await created();
-    await call('POST', `/v2/orders/${order.id}/sale`, { version: 1, body: newSale(730) });
-    const response = await call('DELETE', `/v2/orders/${order.id}`, { version: 2 });
-    expect(response.status).toBe(423);
-    expect(response.body.error.code).toBe('sale_exists');
-    expect((await call('DELETE', `/v2/orders/${order.id}`, { version: 1 })).status).toBe(412);
-    expect((await call('DELETE', `/v2/orders/${order.id}`)).status).toBe(428);
-    expect((await call('DELETE', '/v2/orders/999999', { version: 1 })).status).toBe(404);
   });
 });

@@ -125,11 +125,59 @@ describe('POST /v2/orders/{id}/sale', () => {
     expect((await call('GET', `/v2/orders/${id}`)).body).toMatchObject({ saleId: null, version: 1 });
   });
 
-  it("refuses a sale total other than the order's: 422 total_mismatch", async () => {
-    const { id } = await order();
-    const response = await call('POST', `/v2/orders/${id}/sale`, { version: 1, body: newSale(700) });
+  it("refuses a sale whose total alone is not the order's (its transactions pay the order): 422 total_mismatch", async () => {
+    const { id } = await order(); // 730
+    const paid = [{ txId: crypto.randomUUID(), method: 'card', amount: 730, at: '2026-11-21T10:00:00.000Z' }];
+    const response = await call('POST', `/v2/orders/${id}/sale`, { version: 1, body: newSale(700, { transactions: paid }) });
     expect(response.status).toBe(422);
     expect(response.body.error).toMatchObject({ code: 'total_mismatch', field: 'total' });
+  });
+
+  it("refuses a sale whose total and transactions both disagree with the order's total: 422 amount_mismatch", async () => {
+    const { id } = await order(); // 730; the sale says 700 and pays 700
+    const response = await call('POST', `/v2/orders/${id}/sale`, { version: 1, body: newSale(700) });
+    expect(response.status).toBe(422);
+    expect(response.body.error).toMatchObject({ code: 'amount_mismatch', field: 'transactions' });
+    expect((await call('GET', `/v2/orders/${id}`)).body).toMatchObject({ saleId: null, version: 1 });
+  });
+
+  it("refuses a txId already recorded in another order's sale: 409 client_id_conflict naming it, and records nothing", async () => {
+    const a = await order();
+    const b = await order();
+    const at = '2026-11-21T10:00:00.000Z';
+    const reused = { txId: crypto.randomUUID(), method: 'card', amount: 430, at };
+    const first = newSale(730, { transactions: [{ txId: crypto.randomUUID(), method: 'card', amount: 300, at }, reused] });
+    expect((await call('POST', `/v2/orders/${a.id}/sale`, { version: 1, body: first })).status).toBe(201);
+
+    const second = newSale(730, { transactions: [{ txId: crypto.randomUUID(), method: 'card', amount: 300, at }, reused] });
+    const response = await call('POST', `/v2/orders/${b.id}/sale`, { version: 1, token: TILL_2, body: second });
+    expect(response.status).toBe(409);
+    expect(response.body.error).toMatchObject({ code: 'client_id_conflict', field: 'transactions.1.txId' });
+    expect((await call('GET', `/v2/orders/${b.id}`)).body).toMatchObject({ saleId: null, version: 1 });
+    const stats = (await call('GET', '/__test/stats')).body;
+    expect(stats.transactions.duplicateTxIds).toEqual([]);
+
+    // The first sale, sent again by its clientId (a lost answer, a retry under a new key), is still its own: 200.
+    const again = await call('POST', `/v2/orders/${a.id}/sale`, { version: 1, body: first });
+    expect(again.status).toBe(200);
+    expect(again.body.sale.transactions.map((tx: { txId: string }) => tx.txId)).toContain(reused.txId);
+    // Another sale of the same order reusing it: the order's sale is the reason (409 sale_exists).
+    const other = await call('POST', `/v2/orders/${a.id}/sale`, { version: 2, body: { ...second, clientId: crypto.randomUUID() } });
+    expect(other.status).toBe(409);
+    expect(other.body.error.code).toBe('sale_exists');
+  });
+
+  it.each([
+    [{ createdAt: '2026-11-21T10:00:00Z' }, 'createdAt'],
+    [{ createdAt: '2026-11-21T10:00:00.123456Z' }, 'createdAt'],
+    [{ transactions: [{ txId: 'a', method: 'card', amount: 730, at: '2026-11-21T10:00:00Z' }] }, 'transactions.0.at'],
+    [{ transactions: [{ txId: 'a', method: 'card', amount: 730, at: '2026-11-21T11:00:00.000+01:00' }] }, 'transactions.0.at'],
+  ])('refuses a sale time without exactly milliseconds in UTC (%j) with 422 naming %s', async (overrides, field) => {
+    const { id } = await order();
+    const response = await call('POST', `/v2/orders/${id}/sale`, { version: 1, body: newSale(730, overrides) });
+    expect(response.status).toBe(422);
+    expect(response.body.error).toMatchObject({ code: 'validation_failed', field });
+    expect((await call('GET', `/v2/orders/${id}`)).body).toMatchObject({ saleId: null, version: 1 });
   });
 
   it('accepts payments and refunds that net to the total', async () => {

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as api from '../common/backend-api.ts';
 import type { CounterPosServer } from './app.ts';
-import { delivery, newOrder, startServer, type Call } from './test-support.ts';
+import { delivery, newOrder, startServer, TILL_2, type Call } from './test-support.ts';
 
 let server: CounterPosServer;
 let call: Call;
@@ -53,6 +53,8 @@ describe('POST /v2/shipments/{shipmentId}/step-states', () => {
   it.each([
     [{ code: '' }, 'code'],
     [{ at: 'now' }, 'at'],
+    [{ at: '2026-11-21T10:00:00Z' }, 'at'],
+    [{ at: '2026-11-21T10:00:00.000001Z' }, 'at'],
     [{ source: 'server' }, 'source'],
     [{ id: undefined }, 'id'],
     [{ version: 1 }, 'version'],
@@ -75,6 +77,15 @@ describe('DELETE /v2/step-states/{id}', () => {
 
   it('answers 404 for an unknown step state', async () => {
     expect((await call('DELETE', '/v2/step-states/nope')).status).toBe(404);
+  });
+
+  it('takes no body, or {}: another field is refused with 422 naming it, and nothing removed', async () => {
+    const body = stepState();
+    await call('POST', `/v2/shipments/${shipmentA}/step-states`, { body });
+    const refused = await call('DELETE', `/v2/step-states/${body.id}`, { body: { reason: 'typo' } });
+    expect(refused.status).toBe(422);
+    expect(refused.body.error).toMatchObject({ code: 'validation_failed', field: 'reason' });
+    expect((await call('DELETE', `/v2/step-states/${body.id}`, { body: {} })).status).toBe(200);
   });
 });
 
@@ -102,6 +113,44 @@ describe('POST /v2/orders/{id}/state-history', () => {
     expect(next.body.history).toEqual([corrected]);
     // History is the device's record: the order itself does not change.
     expect((await call('GET', `/v2/orders/${order.id}`)).body.version).toBe(order.version);
+  });
+
+  it("refuses an entry id of another order's history: 409 client_id_conflict naming it, and changes nothing", async () => {
+    const other = (await call('POST', '/v2/orders', { body: newOrder() })).body as api.Order;
+    const taken = entry();
+    expect((await call('POST', `/v2/orders/${other.id}/state-history`, { body: { added: [taken] } })).status).toBe(200);
+    const mine = entry();
+    const path = `/v2/orders/${order.id}/state-history`;
+    expect((await call('POST', path, { body: { added: [mine] } })).status).toBe(200);
+
+    const fresh = entry({ ruleId: 'R3' });
+    const response = await call('POST', path, {
+      token: TILL_2,
+      body: { added: [fresh, { ...taken, ruleId: 'R2', state: 'Delayed' }], removed: [mine.id] },
+    });
+    expect(response.status).toBe(409);
+    expect(response.body.error).toMatchObject({ code: 'client_id_conflict', field: 'added.1.id' });
+    // The whole request is refused: neither history changed (an empty post answers the stored history).
+    const historyOf = async (id: number) => (await call('POST', `/v2/orders/${id}/state-history`, { body: {} })).body.history;
+    expect(await historyOf(other.id)).toEqual([taken]);
+    expect(await historyOf(order.id)).toContainEqual(mine);
+    expect(await historyOf(order.id)).not.toContainEqual(fresh);
+  });
+
+  it.each(['id', 'version', 'deviceId', 'saleId', 'updatedAt'])('refuses the server-owned field %s with 422 naming it', async (field) => {
+    const response = await call('POST', `/v2/orders/${order.id}/state-history`, {
+      body: { added: [entry()], removed: [], [field]: field === 'deviceId' ? 'till-9' : 3 },
+    });
+    expect(response.status).toBe(422);
+    expect(response.body.error).toMatchObject({ code: 'server_owned_field', field });
+  });
+
+  it.each(['startedAt', 'fulfilledAt', 'validFrom'])('refuses an entry whose %s is not UTC with exactly milliseconds', async (field) => {
+    const response = await call('POST', `/v2/orders/${order.id}/state-history`, {
+      body: { added: [entry({ [field]: '2026-11-21T10:30:00Z' })] },
+    });
+    expect(response.status).toBe(422);
+    expect(response.body.error).toMatchObject({ code: 'validation_failed', field: `added.0.${field}` });
   });
 
   it('answers 404 for an unknown order and 422 for an invalid entry', async () => {

@@ -41,6 +41,18 @@ export const sales = sqliteTable('sales', {
   createdAt: text('created_at').notNull(),
 });
 
+/**
+ * Which sale each transaction belongs to: a `txId` is the device's and is recorded once on this
+ * server (a sale reusing one of another sale is `409 client_id_conflict`). The transactions
+ * themselves stay in `sales.transactions`; this is their index.
+ */
+export const saleTransactions = sqliteTable('sale_transactions', {
+  txId: text('tx_id').primaryKey(),
+  saleId: integer('sale_id')
+    .notNull()
+    .references(() => sales.id),
+});
+
 /** Which order each shipment belongs to, kept in step with the orders' `delivery.shipments`. */
 export const shipments = sqliteTable(
   'shipments',

@@ -1,4 +1,4 @@
-import { parseIfMatch, type Order } from '../../common/backend-api.ts';
+import type { Order } from '../../common/backend-api.ts';
 import type { RequestContext } from '../http.ts';
 import { notFound, refuse, type Outcome } from '../outcome.ts';
 import type { Store } from '../store/index.ts';
@@ -9,13 +9,30 @@ export function findOrder(store: Store, id: string | undefined): { order: Order 
   return order ? { order } : { outcome: notFound(`order ${id}`) };
 }
 
-/** `428` without `If-Match`, `412` (with the current order) when it names another version. */
+/**
+ * The version an `If-Match` header names: exactly `"<digits>"` (API.md: `If-Match: "<version>"`),
+ * the digits as sent; null for any other form (a bare `3`, `"3`, a weak `W/"3"`, a list, `*`).
+ */
+export function ifMatchVersion(header: string | undefined): string | null {
+  const match = header === undefined ? null : /^"(\d+)"$/.exec(header);
+  return match?.[1] ?? null;
+}
+
+/**
+ * `428` without `If-Match` or with one not of the form `"<version>"`; `412` (with the current
+ * order) when it names another version. The entity tag is compared as sent: `"03"` is not `"3"`.
+ */
 export function preconditionFailure(order: Order, ctx: RequestContext): Outcome | null {
-  const expected = parseIfMatch(ctx.ifMatch);
+  const expected = ifMatchVersion(ctx.ifMatch);
   if (expected === null) {
-    return refuse(428, 'precondition_required', `If-Match: "<version>" is required to change order ${order.id}`);
+    const sent = ctx.ifMatch === undefined ? 'none was sent' : `got ${JSON.stringify(ctx.ifMatch.slice(0, 40))}`;
+    return refuse(
+      428,
+      'precondition_required',
+      `If-Match: "<version>" (the order's version as a quoted whole number, e.g. "3") is required to change order ${order.id}; ${sent}`,
+    );
   }
-  if (expected !== order.version) {
+  if (expected !== String(order.version)) {
     return refuse(412, 'version_mismatch', `order ${order.id} is at version ${order.version}, not ${expected}`, {
       current: order,
     });

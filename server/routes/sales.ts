@@ -24,6 +24,18 @@ export function registerSaleRoutes(api: ApiRouter, store: Store): void {
       });
     }
 
+    // Transaction ids are the device's too: one recorded in another order's sale is never recorded
+    // twice. (One of this order's own sale means the order has a sale: 409 sale_exists below.)
+    for (const [index, tx] of request.transactions.entries()) {
+      const owner = store.sales.saleOfTransaction(tx.txId);
+      if (owner && owner.orderId !== order.id) {
+        const field = `transactions.${index}.txId`;
+        return refuse(409, 'client_id_conflict', `${field}: transaction ${tx.txId} belongs to sale ${owner.clientId} of order ${owner.orderId}`, {
+          field,
+        });
+      }
+    }
+
     const failure = preconditionFailure(order, ctx);
     if (failure) return failure;
     const refused = saleRefusal(order, request);

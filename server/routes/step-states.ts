@@ -38,6 +38,15 @@ export function registerStepStateRoutes(api: ApiRouter, store: Store): void {
     const found = findOrder(store, ctx.params.id);
     if ('outcome' in found) return found.outcome;
     const orderId = found.order.id;
+    // Entry ids are the device's and belong to one order: an id of another order's history is
+    // refused, and with it the whole request (nothing is written).
+    for (const [index, entry] of body.value.added.entries()) {
+      const owner = store.stepStates.orderOfHistoryEntry(entry.id);
+      if (owner !== undefined && owner !== orderId) {
+        const field = `added.${index}.id`;
+        return refuse(409, 'client_id_conflict', `${field}: history entry ${entry.id} belongs to order ${owner}`, { field });
+      }
+    }
     store.stepStates.applyHistory(orderId, body.value.added, body.value.removed);
     return ok({ orderId, history: store.stepStates.historyOf(orderId) });
   });

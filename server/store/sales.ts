@@ -22,6 +22,10 @@ export function createSaleStore(sqlite: Sqlite) {
     `INSERT INTO sales (client_id, order_id, device_id, receipt_no, total, transactions, created_at)
      VALUES (@clientId, @orderId, @deviceId, @receiptNo, @total, @transactions, @createdAt)`,
   );
+  const insertTransaction = sqlite.prepare<[string, number]>('INSERT INTO sale_transactions (tx_id, sale_id) VALUES (?, ?)');
+  const transactionOwner = sqlite.prepare<[string], { sale_id: number; client_id: string; order_id: number }>(
+    `SELECT t.sale_id, s.client_id, s.order_id FROM sale_transactions t JOIN sales s ON s.id = t.sale_id WHERE t.tx_id = ?`,
+  );
 
   return {
     byId(id: number): Sale | undefined {
@@ -35,10 +39,18 @@ export function createSaleStore(sqlite: Sqlite) {
     all(): Sale[] {
       return all.all().map(toSale);
     },
+    /** The sale that recorded the transaction `txId`, if any. */
+    saleOfTransaction(txId: string): { saleId: number; clientId: string; orderId: number } | undefined {
+      const row = transactionOwner.get(txId);
+      return row && { saleId: row.sale_id, clientId: row.client_id, orderId: row.order_id };
+    },
+    /** Records the sale and indexes its transactions (a txId already recorded throws: check first). */
     insert(sale: NewSale): Sale {
       const result = insert.run({ ...sale, transactions: JSON.stringify(sale.transactions) });
+      const id = Number(result.lastInsertRowid);
+      for (const tx of sale.transactions) insertTransaction.run(tx.txId, id);
       const { deviceId: _deviceId, ...stored } = sale;
-      return { id: Number(result.lastInsertRowid), ...stored };
+      return { id, ...stored };
     },
   };
 }

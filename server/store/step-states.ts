@@ -33,11 +33,15 @@ export function createStepStateStore(sqlite: Sqlite) {
   const historyForOrder = sqlite.prepare<[number], HistoryRow>(
     'SELECT * FROM state_history WHERE order_id = +? ORDER BY valid_from, id',
   );
+  const historyOwner = sqlite.prepare<[string], { order_id: number }>('SELECT order_id FROM state_history WHERE id = ?');
+  // An entry belongs to its order for good: a conflicting id of another order is never taken
+  // over (the route refuses it first; the WHERE keeps it so even if one got through).
   const upsertHistory = sqlite.prepare(
     `INSERT INTO state_history (id, order_id, rule_id, state, started_at, fulfilled_at, valid_from)
      VALUES (@id, @orderId, @ruleId, @state, @startedAt, @fulfilledAt, @validFrom)
-     ON CONFLICT (id) DO UPDATE SET order_id = excluded.order_id, rule_id = excluded.rule_id, state = excluded.state,
-       started_at = excluded.started_at, fulfilled_at = excluded.fulfilled_at, valid_from = excluded.valid_from`,
+     ON CONFLICT (id) DO UPDATE SET rule_id = excluded.rule_id, state = excluded.state,
+       started_at = excluded.started_at, fulfilled_at = excluded.fulfilled_at, valid_from = excluded.valid_from
+     WHERE state_history.order_id = excluded.order_id`,
   );
   const removeHistory = sqlite.prepare<[string, number]>('DELETE FROM state_history WHERE id = ? AND order_id = ?');
 
@@ -61,7 +65,11 @@ export function createStepStateStore(sqlite: Sqlite) {
     historyOf(orderId: number): OrderStateHistoryEntry[] {
       return historyForOrder.all(orderId).map(toHistoryEntry);
     },
-    /** Adds the entries (an existing id is corrected in place) and removes the ids. */
+    /** The order whose history holds the entry `id`, if any. */
+    orderOfHistoryEntry(id: string): number | undefined {
+      return historyOwner.get(id)?.order_id;
+    },
+    /** Adds the entries (an existing id of this order is corrected in place) and removes the ids of this order. */
     applyHistory(orderId: number, added: OrderStateHistoryEntry[], removed: string[]): void {
       for (const entry of added) upsertHistory.run({ ...entry, orderId });
       for (const id of removed) removeHistory.run(id, orderId);
