@@ -498,13 +498,10 @@ export function describeZodError(error: z.ZodError): ErrorDetail {
 export const IDEMPOTENCY_KEY_HEADER = 'Idempotency-Key';
 export const IDEMPOTENT_REPLAYED_HEADER = 'Idempotent-Replayed';
 
-/** The `If-Match` value for an order version: the version as a quoted entity tag. */
+/**
+ * The `If-Match` value for an order version: the version as a quoted entity tag, the only form
+ * the server takes (server/routes/order-lookup.ts `ifMatchVersion`).
+ */
 export function ifMatch(version: number): string {
   return `"${version}"`;
-}
-
-/** The version in an `If-Match` header (`"3"`, `W/"3"` or a bare `3`), or null if there is none. */
-export function parseIfMatch(header: string | undefined): number | null {
-  const match = header === undefined ? null : /^\s*(?:W\/)?"?(\d{1,15})"?\s*$/.exec(header);
-  return match?.[1] === undefined ? null : Number(match[1]);
 }
