@@ -110,14 +110,20 @@ export const syncTest = test.extend<SyncFixtures>({
   },
 });
 
-/** Starts an order from the counter screen and returns its client id. */
+/**
+ * Starts an order from the counter screen and returns its client id: the row that becomes the
+ * current one, and was not listed before (an order just sold may leave the list meanwhile, so the
+ * number of rows says nothing).
+ */
 export async function newOrder(app: Page): Promise<string> {
   const rows = app.getByTestId('order-row');
-  const before = await rows.count();
+  const listed = new Set(await Promise.all((await rows.all()).map((row) => row.getAttribute('data-order-id'))));
   await app.getByTestId('new-order').click();
-  await expect(rows).toHaveCount(before + 1);
+  const current = app.locator('[data-testid="order-row"][aria-current="true"]');
+  await expect(current).toHaveCount(1);
+  await expect.poll(async () => listed.has(await current.getAttribute('data-order-id'))).toBe(false);
   await expect(app.getByTestId('order-editor')).toBeVisible();
-  const id = await app.locator('[data-testid="order-row"][aria-current="true"]').getAttribute('data-order-id');
+  const id = await current.getAttribute('data-order-id');
   expect(id).toBeTruthy();
   return id!;
 }
