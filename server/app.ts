@@ -136,7 +136,7 @@ export async function createServer(input: ServerOptions = {}): Promise<CounterPo
 /** Test mode's `POST /__test/reset`: every table emptied, sequences restarted. */
 function resetStore(store: Store): void {
   store.sqlite.exec(`
-    DELETE FROM sale_transactions; DELETE FROM sales; DELETE FROM shipments; DELETE FROM step_states; DELETE FROM state_history;
+    DELETE FROM sale_transactions; DELETE FROM sales; DELETE FROM order_lines; DELETE FROM shipments; DELETE FROM step_states; DELETE FROM state_history;
     DELETE FROM orders; DELETE FROM changes; DELETE FROM idempotency_records;
     DELETE FROM products; DELETE FROM order_state_rules; DELETE FROM settings;
     DELETE FROM sqlite_sequence;

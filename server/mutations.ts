@@ -1,4 +1,4 @@
-import type { Delivery, Order, OrderStateRule, Product, StepState } from '../common/backend-api.ts';
+import type { Delivery, Line, Order, OrderStateRule, Product, StepState } from '../common/backend-api.ts';
 import type { OrderChanges } from './order-rules.ts';
 import type { NewOrder } from './store/orders.ts';
 import type { Store } from './store/index.ts';
@@ -20,7 +20,7 @@ export function insertOrder(store: Store, order: NewOrder): Order {
 /** Applies the changes as the next version of the order. */
 export function saveOrderChanges(store: Store, order: Order, changes: OrderChanges): Order {
   const next: Order = { ...order, ...changes, version: order.version + 1, updatedAt: now() };
-  store.orders.update(next, 'delivery' in changes);
+  store.orders.update(next, { delivery: 'delivery' in changes, lines: 'lines' in changes });
   store.changes.record('order', next.id);
   return next;
 }
@@ -37,6 +37,25 @@ export function shipmentConflict(store: Store, orderId: number | null, delivery:
     const owner = store.orders.orderIdOfShipment(shipmentId);
     if (owner !== undefined && owner !== orderId) {
       return refuse(422, 'shipment_conflict', `${field}: shipment ${shipmentId} belongs to order ${owner}`, { field });
+    }
+  }
+  return null;
+}
+
+/**
+ * `409 client_id_conflict` when a line's `lineId` is a line of another order: line ids are the
+ * device's and name one line across orders (the terminal keys its lines by them, as it does
+ * transactions by `txId`). A line `order` already holds is its own, even where an order stored
+ * before this rule holds it too. `order` is null for a new order.
+ */
+export function lineConflict(store: Store, order: Order | null, lines: readonly Line[]): Outcome | null {
+  const own = new Set(order?.lines.map((line) => line.lineId));
+  for (const [index, { lineId }] of lines.entries()) {
+    if (own.has(lineId)) continue;
+    const other = store.orders.otherOrderOfLine(lineId, order?.id ?? null);
+    if (other !== undefined) {
+      const field = `lines.${index}.lineId`;
+      return refuse(409, 'client_id_conflict', `${field}: line ${lineId} belongs to order ${other}`, { field });
     }
   }
   return null;

@@ -137,10 +137,14 @@ describe('a pulled order that taking throws on', () => {
       code: 'change_skipped',
       params: { reason: 'order', order: '1005', detail: expect.stringContaining('UNIQUE constraint failed: order_lines.line_id') },
     });
-    // Every later pull goes on.
+    expect(tt.terminal.ctx.stores.settings.get('pull.notTaken')).toEqual([{ serverId: 1005, clientId: uuid(5), problem: tt.terminal.sync.puller.lastError }]);
+    expect(asked).not.toContain('GET /v2/orders/1005'); // not again in the pull that skipped it
+    // Every later pull goes on; the order not taken is fetched again, and the server no longer has it (404): forgotten.
     route = feed([[], [], [orderChange(remoteOrder(8))]]);
     await tt.terminal.sync.puller.pullOnce();
     expect(known(tt, 8)).toBe(true);
+    expect(asked.filter((a) => a === 'GET /v2/orders/1005')).toHaveLength(1);
+    expect(tt.terminal.ctx.stores.settings.get('pull.notTaken')).toEqual([]);
     expect(tt.terminal.sync.puller.lastError).toBeNull();
   });
 

@@ -177,12 +177,15 @@ describe('pull past an order it cannot take', () => {
     const mine = await a.call('orders.create', { lines: [{ sku: 'A', name: 'A', qty: 1, unitPrice: 100 }] });
     await drained(a);
     await a.terminal.sync.puller.pullOnce(); // A is up to date
-    // Terminal B: a tool (or a copy-order feature) passes a lineId, as orders.create allows.
+    // Terminal B's order, given by the back office a line under the id of A's line (a terminal's
+    // create or PATCH doing so is refused, 409 client_id_conflict; orders stored before that rule may hold one).
     b.terminal.sync.pusher.start();
-    const reusing = await b.call('orders.create', { lines: [{ lineId: mine.lines[0]!.lineId, sku: 'B', name: 'B', qty: 1, unitPrice: 200 }] });
+    const reusing = await b.call('orders.create', { lines: [{ sku: 'B', name: 'B', qty: 1, unitPrice: 200 }] });
     const later = await b.call('orders.create', { lines: [{ sku: 'C', name: 'C', qty: 1, unitPrice: 300 }] });
     await drained(b);
     const reusingId = (await b.call('orders.get', { orderClientId: reusing.clientId })).serverId;
+    const { sku, name, qty, unitPrice, discount } = reusing.lines[0]!;
+    await backOffice(server, 'POST', `/__test/orders/${reusingId}/edit`, { lines: [{ lineId: mine.lines[0]!.lineId, sku, name, qty, unitPrice, discount }] });
 
     await a.terminal.sync.puller.pullOnce();
 
@@ -195,6 +198,8 @@ describe('pull past an order it cannot take', () => {
     await drained(b);
     await a.terminal.sync.puller.pullOnce();
     expect(a.terminal.ctx.stores.orders.get(next.clientId)).toBeDefined();
-    expect(a.terminal.sync.puller.lastError).toBeNull();
+    // …and the order not taken stays said, fetched again, until it is (pull-not-taken.test.ts).
+    expect(a.terminal.ctx.stores.orders.get(reusing.clientId)).toBeUndefined();
+    expect(a.terminal.sync.puller.lastError).toMatchObject({ code: 'change_skipped', params: { reason: 'order', order: String(reusingId) } });
   });
 });

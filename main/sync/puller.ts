@@ -33,6 +33,14 @@ export interface PullHooks {
 const LEFT_ALONE = 'pull.leftAlone';
 
 /**
+ * Settings key of the orders this terminal does not hold whose change it could not take (see
+ * `Puller.applyChange`): by server id, fetched again at every pull until taken, with the problem
+ * shown meanwhile. Kept with the cursor that moved past their change, so none is lost.
+ */
+const NOT_TAKEN = 'pull.notTaken';
+type NotTaken = { serverId: number; clientId: string; problem: Problem };
+
+/**
  * Settings keys of a rule set or catalog a pulled page announced and that is not fetched yet: set
  * with that page's cursor and cleared once fetched, so neither a failed fetch nor a crash in
  * between leaves the terminal on the old one until the server publishes the next.
@@ -78,7 +86,7 @@ export class Puller {
   private pullProblem: Problem | null = null;
   /** Orders whose change this pull skipped: not fetched again before the next pull. */
   private readonly skippedNow = new Set<string>();
-  lastError: Problem | null = null;
+  private pullError: Problem | null = null;
   lastPullAt: string | null = null;
 
   constructor(
@@ -98,6 +106,18 @@ export class Puller {
     this.options = options;
     this.hooks = hooks;
     this.lanes = lanes;
+  }
+
+  /**
+   * The last pull's error; else why an order of another terminal is not taken here yet, until it
+   * is (`NOT_TAKEN`): a pull that otherwise went through, or a restart, does not hide it.
+   */
+  get lastError(): Problem | null {
+    return this.pullError ?? (this.ctx.sqlite.open ? (this.notTaken().at(-1)?.problem ?? null) : null);
+  }
+
+  set lastError(problem: Problem | null) {
+    this.pullError = problem;
   }
 
   start(): void {
@@ -233,25 +253,53 @@ export class Puller {
 
   /**
    * Applies one change in its own savepoint. One that throws is rolled back alone and skipped, its
-   * order left as it is here (fetched again at the next pull, as one left alone while busy), and
-   * recorded naming it; the rest of the page and the cursor go on. Undefined when skipped.
+   * order left as it is here, or not taken if not held here (fetched again at the next pulls until
+   * taken: `keepToFetch`), and recorded naming it; the rest of the page and the cursor go on.
+   * Undefined when skipped.
    */
   private applyChange(change: Change): string | null | undefined {
+    let id: string | null;
     try {
-      return inSavepoint(this.ctx, this.notices, () => this.apply(change));
+      id = inSavepoint(this.ctx, this.notices, () => this.apply(change));
     } catch (error) {
       if (change.kind !== 'order') {
         this.record(changeSkipped(`${change.kind}: ${errorDetail(error)}`));
         return undefined;
       }
-      const { order } = change;
-      this.record(changeSkipped(errorDetail(error), orderNumber({ serverId: order.id, clientId: order.clientId })));
-      if (this.ctx.stores.orders.get(order.clientId)) {
-        this.leftAlone(order.clientId, true);
-        this.skippedNow.add(order.clientId);
-      }
+      this.keepToFetch(change.order, error);
+      this.skippedNow.add(change.order.clientId);
       return undefined;
     }
+    if (change.kind === 'order') this.taken(change.order.id);
+    return id;
+  }
+
+  /**
+   * After a change of `order` could not be taken (rolled back): recorded naming the order, and the
+   * order fetched again at the next pulls until it is taken. One held here is left as it is
+   * (`LEFT_ALONE`); one this terminal does not hold is kept by its server id (`NOT_TAKEN`), as
+   * the cursor moves past its change and nothing else would bring it again. In a transaction.
+   */
+  private keepToFetch(order: Order, error: unknown): void {
+    const problem = changeSkipped(errorDetail(error), orderNumber({ serverId: order.id, clientId: order.clientId }));
+    this.record(problem);
+    if (this.ctx.stores.orders.get(order.clientId)) {
+      this.leftAlone(order.clientId, true);
+      return;
+    }
+    const kept = this.notTaken().filter((entry) => entry.serverId !== order.id);
+    this.ctx.stores.settings.set(NOT_TAKEN, [...kept, { serverId: order.id, clientId: order.clientId, problem }]);
+  }
+
+  /** The orders not held here whose change could not be taken (`NOT_TAKEN`), oldest first. */
+  private notTaken(): NotTaken[] {
+    return this.ctx.stores.settings.get<NotTaken[]>(NOT_TAKEN) ?? [];
+  }
+
+  /** The order with this server id was taken (or is gone from the server): off `NOT_TAKEN`. In a transaction. */
+  private taken(serverId: number): void {
+    const kept = this.notTaken();
+    if (kept.some((entry) => entry.serverId === serverId)) this.ctx.stores.settings.set(NOT_TAKEN, kept.filter((entry) => entry.serverId !== serverId));
   }
 
   /**
@@ -263,6 +311,11 @@ export class Puller {
       if (!this.ctx.sqlite.open) return;
       if (!this.unresolved(id) && !this.skippedNow.has(id)) await this.refresh(id);
     }
+    // The orders of other terminals not taken yet (`NOT_TAKEN`), by their server id.
+    for (const { serverId, clientId } of this.ctx.sqlite.open ? this.notTaken() : []) {
+      if (!this.ctx.sqlite.open) return;
+      if (!this.skippedNow.has(clientId)) await this.fetchOrder(serverId, () => this.taken(serverId));
+    }
   }
 
   /** Fetches one order from the server and merges it, even at a version already known. */
@@ -272,6 +325,11 @@ export class Puller {
       this.transact(() => this.leftAlone(orderClientId, false)); // never on the server
       return;
     }
+    await this.fetchOrder(serverId, () => this.leftAlone(orderClientId, false));
+  }
+
+  /** Fetches one order by its server id and merges it; `gone` (in a transaction) when the server has none. */
+  private async fetchOrder(serverId: number, gone: () => void): Promise<void> {
     const answer = await this.http.get(`/v2/orders/${serverId}`);
     if (!answer.ok || !this.ctx.sqlite.open) return;
     const refused = tokenRefusal(answer);
@@ -280,7 +338,7 @@ export class Puller {
       return;
     }
     if (answer.status === 404) {
-      this.transact(() => this.leftAlone(orderClientId, false)); // nothing to catch up with
+      this.transact(gone); // nothing to catch up with
       return;
     }
     const order = answer.status === 200 ? Order.safeParse(safeJson(answer.text)) : undefined;
@@ -367,12 +425,12 @@ export class Puller {
         this.deferred = false;
         const merged = this.applyOrder(order, true);
         if (!this.deferred) this.leftAlone(order.clientId, false);
+        this.taken(order.id);
         return [...(merged ? [merged] : []), ...this.store.takeShipmentsMovedFrom()];
       });
     } catch (error) {
       // As a change of a page that throws: left as it is here, recorded, and fetched again at the next pull.
-      this.record(changeSkipped(errorDetail(error), orderNumber({ serverId: order.id, clientId: order.clientId })));
-      this.transact(() => this.leftAlone(order.clientId, true));
+      this.transact(() => this.keepToFetch(order, error));
       return;
     }
     for (const id of ids) {

@@ -11,6 +11,7 @@ import { describeDurability, openServerDatabase } from './connection.ts';
 const TABLES = [
   'changes',
   'idempotency_records',
+  'order_lines',
   'order_state_rules',
   'orders',
   'products',
@@ -48,20 +49,62 @@ describe('openServerDatabase', () => {
   });
 });
 
+/** A database file in `dir` as the first `count` migrations left it. */
+function migratedUpTo(dir: string, count: number): Database.Database {
+  const migrations = fileURLToPath(new URL('./migrations', import.meta.url));
+  const journal = JSON.parse(readFileSync(join(migrations, 'meta', '_journal.json'), 'utf8')) as { entries: Array<{ tag: string }> };
+  const folder = join(dir, 'migrations');
+  mkdirSync(join(folder, 'meta'), { recursive: true });
+  for (const { tag } of journal.entries.slice(0, count)) copyFileSync(join(migrations, `${tag}.sql`), join(folder, `${tag}.sql`));
+  writeFileSync(join(folder, 'meta', '_journal.json'), JSON.stringify({ ...journal, entries: journal.entries.slice(0, count) }));
+  const old = new Database(join(dir, 'server.sqlite'));
+  migrate(drizzle(old), { migrationsFolder: folder });
+  return old;
+}
+
+describe('migration 0002_order_lines', () => {
+  it('indexes the lines of the orders already stored, each order holding a line listed (two orders sharing one too)', () => {
+    const { dir, cleanup } = tempDir();
+    try {
+      // Orders stored before the index, when a lineId was unique only within its order.
+      const old = migratedUpTo(dir, 2);
+      const time = '2026-11-21T10:00:00.000Z';
+      const order = old.prepare(
+        `INSERT INTO orders (client_id, device_id, status, currency, lines, total, version, created_at, updated_at)
+         VALUES (?, 'till-1', 'InProgress', 'EUR', ?, 0, 1, ?, ?)`,
+      );
+      const line = (lineId: string) => ({ lineId, sku: 'A1', name: 'Coffee', qty: 1, unitPrice: 0, discount: 0 });
+      for (const [n, lineIds] of [[1, ['l1', 'shared']], [2, ['shared', 'l2']], [3, []]] as const) {
+        order.run(`o${n}`, JSON.stringify(lineIds.map(line)), time, time);
+      }
+      old.close();
+
+      const migrated = openServerDatabase(join(dir, 'server.sqlite'), 'normal');
+      const index = migrated
+        .prepare<[], { line_id: string; client_id: string }>(
+          'SELECT l.line_id, o.client_id FROM order_lines l JOIN orders o ON o.id = l.order_id ORDER BY l.line_id, o.client_id',
+        )
+        .all();
+      migrated.close();
+      expect(index).toEqual([
+        { line_id: 'l1', client_id: 'o1' },
+        { line_id: 'l2', client_id: 'o2' },
+        { line_id: 'shared', client_id: 'o1' },
+        { line_id: 'shared', client_id: 'o2' },
+      ]);
+    } finally {
+      cleanup();
+    }
+  });
+});
+
 describe('migration 0001_sale_transactions', () => {
   it("indexes the transactions of the sales already recorded, a txId two sales share going to the first", () => {
     const { dir, cleanup } = tempDir();
     try {
       // A database as the first migration left it, with sales recorded before the index existed.
-      const migrations = fileURLToPath(new URL('./migrations', import.meta.url));
-      const onlyFirst = join(dir, 'migrations');
-      mkdirSync(join(onlyFirst, 'meta'), { recursive: true });
-      copyFileSync(join(migrations, '0000_server_foundation.sql'), join(onlyFirst, '0000_server_foundation.sql'));
-      const journal = JSON.parse(readFileSync(join(migrations, 'meta', '_journal.json'), 'utf8')) as { entries: unknown[] };
-      writeFileSync(join(onlyFirst, 'meta', '_journal.json'), JSON.stringify({ ...journal, entries: journal.entries.slice(0, 1) }));
+      const old = migratedUpTo(dir, 1);
       const file = join(dir, 'server.sqlite');
-      const old = new Database(file);
-      migrate(drizzle(old), { migrationsFolder: onlyFirst });
       const time = '2026-11-21T10:00:00.000Z';
       const order = old.prepare(
         `INSERT INTO orders (client_id, device_id, status, currency, lines, total, version, created_at, updated_at)

@@ -53,6 +53,24 @@ export const saleTransactions = sqliteTable('sale_transactions', {
     .references(() => sales.id),
 });
 
+/**
+ * Which order holds each line: a `lineId` is the device's and identifies one line across orders
+ * (the terminal keys its lines by it), so a create or PATCH putting on an order a line of another
+ * order is `409 client_id_conflict`. Kept in step with `orders.lines`; keyed by both ids because
+ * an order may hold a line another holds too when it was stored before this rule (or by the back
+ * office, in test mode): every holder is listed.
+ */
+export const orderLines = sqliteTable(
+  'order_lines',
+  {
+    lineId: text('line_id').notNull(),
+    orderId: integer('order_id')
+      .notNull()
+      .references(() => orders.id),
+  },
+  (table) => [primaryKey({ columns: [table.lineId, table.orderId] }), index('order_lines_order_idx').on(table.orderId)],
+);
+
 /** Which order each shipment belongs to, kept in step with the orders' `delivery.shipments`. */
 export const shipments = sqliteTable(
   'shipments',

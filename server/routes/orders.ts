@@ -1,6 +1,6 @@
 import { CreateOrderRequest, EmptyRequest, PatchOrderRequest, type Order } from '../../common/backend-api.ts';
 import { readBody, type ApiRouter, type RequestContext } from '../http.ts';
-import { insertOrder, now, saveOrderChanges, shipmentConflict } from '../mutations.ts';
+import { insertOrder, lineConflict, now, saveOrderChanges, shipmentConflict } from '../mutations.ts';
 import { decideClose, decideDelete, decidePatch, decideReopen, totalRefusal, type Decision } from '../order-rules.ts';
 import { created, ok, refusal, type Outcome } from '../outcome.ts';
 import type { Store } from '../store/index.ts';
@@ -14,6 +14,9 @@ export function registerOrderRoutes(api: ApiRouter, store: Store): void {
     // Natural key: a second create of the same order returns it, whatever key it came with.
     const existing = store.orders.byClientId(request.clientId);
     if (existing) return ok(existing);
+    // Line ids are the device's: one of another order's lines is never stored on this one.
+    const taken = lineConflict(store, null, request.lines);
+    if (taken) return taken;
     const mismatch = totalRefusal(request.lines, request.total);
     if (mismatch) return refusal(mismatch);
     const conflict = shipmentConflict(store, null, request.delivery);
@@ -66,6 +69,10 @@ function changeOrder(store: Store, ctx: RequestContext, decide: (order: Order) =
   const decision = decide(found.order);
   if ('refused' in decision) return refusal(decision.refused);
   if (decision.changes === null) return ok(found.order);
+  if (decision.changes.lines !== undefined) {
+    const taken = lineConflict(store, found.order, decision.changes.lines);
+    if (taken) return taken;
+  }
   if ('delivery' in decision.changes) {
     const conflict = shipmentConflict(store, found.order.id, decision.changes.delivery);
     if (conflict) return conflict;

@@ -19,7 +19,7 @@ interface OrderRow {
 
 export type NewOrder = Omit<Order, 'id'>;
 
-/** Orders, and the shipment → order index kept in step with their deliveries. */
+/** Orders, and the shipment → order and line → order indexes kept in step with their deliveries and lines. */
 export function createOrderStore(sqlite: Sqlite) {
   const byId = sqlite.prepare<[number], OrderRow>('SELECT * FROM orders WHERE id = ?');
   const byClientId = sqlite.prepare<[string], OrderRow>('SELECT * FROM orders WHERE client_id = ?');
@@ -40,10 +40,20 @@ export function createOrderStore(sqlite: Sqlite) {
   );
   const clearShipments = sqlite.prepare<[number]>('DELETE FROM shipments WHERE order_id = ?');
   const insertShipment = sqlite.prepare<[string, number]>('INSERT INTO shipments (shipment_id, order_id) VALUES (?, ?)');
+  const lineHolder = sqlite.prepare<[string, number], { order_id: number }>(
+    'SELECT order_id FROM order_lines WHERE line_id = ? AND order_id <> ? ORDER BY order_id LIMIT 1',
+  );
+  const clearLines = sqlite.prepare<[number]>('DELETE FROM order_lines WHERE order_id = ?');
+  const insertLine = sqlite.prepare<[string, number]>('INSERT OR IGNORE INTO order_lines (line_id, order_id) VALUES (?, ?)');
 
   function indexShipments(orderId: number, delivery: Delivery | null): void {
     clearShipments.run(orderId);
     for (const shipment of delivery?.shipments ?? []) insertShipment.run(shipment.shipmentId, orderId);
+  }
+
+  function indexLines(orderId: number, lines: readonly Line[]): void {
+    clearLines.run(orderId);
+    for (const line of lines) insertLine.run(line.lineId, orderId);
   }
 
   return {
@@ -62,16 +72,22 @@ export function createOrderStore(sqlite: Sqlite) {
       const result = insert.run(toParams(order));
       const created = { id: Number(result.lastInsertRowid), ...order };
       indexShipments(created.id, created.delivery);
+      indexLines(created.id, created.lines);
       return created;
     },
     /** Writes every changeable column of `order` (already carrying its new version). */
-    update(order: Order, deliveryChanged: boolean): void {
+    update(order: Order, changed: { delivery: boolean; lines: boolean }): void {
       update.run({ ...toParams(order), id: order.id });
-      if (deliveryChanged) indexShipments(order.id, order.delivery);
+      if (changed.delivery) indexShipments(order.id, order.delivery);
+      if (changed.lines) indexLines(order.id, order.lines);
     },
     /** The order a shipment belongs to, if any order's delivery lists it. */
     orderIdOfShipment(shipmentId: string): number | undefined {
       return shipmentOwner.get(shipmentId)?.order_id;
+    },
+    /** An order other than `orderId` (null: none yet) that holds a line `lineId`, if any. */
+    otherOrderOfLine(lineId: string, orderId: number | null): number | undefined {
+      return lineHolder.get(lineId, orderId ?? 0)?.order_id;
     },
   };
 }
