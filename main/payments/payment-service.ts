@@ -180,11 +180,18 @@ export class PaymentService {
   /**
    * An editable order; a sold one whose sale the server will not take (the customer paid twice,
    * or for an order deleted there); or one the server made final while this terminal held its
-   * money (deleted, or completed elsewhere): what it holds is given back here, whatever its status.
+   * money (deleted, or completed elsewhere) and holds no sale of it the server may have taken:
+   * what it holds is given back here, whatever its status. The money of a sale the server took,
+   * or may have taken (not refused), stays: the server keeps that sale.
    */
   private refundableOrder(id: string) {
-    const order = this.ctx.stores.orders.get(id);
-    if (order && (saleRefused(this.ctx, id) || finalOnServer(this.ctx, id, order))) return order;
+    const { ctx } = this;
+    const order = ctx.stores.orders.get(id);
+    if (!order) return this.editableOrder(id);
+    if (saleRefused(ctx, id)) return order;
+    const sale = ctx.stores.payments.sale(id);
+    const liveSale = sale !== null && sale.voidedAt === null;
+    if (!liveSale && finalOnServer(ctx, id, order)) return order;
     return this.editableOrder(id);
   }
 

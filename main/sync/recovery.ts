@@ -10,7 +10,8 @@ import { otherOrderIn, type Outcome } from './outcome.ts';
 import { adoptServerFinal, doubleSaleReason, heldMoney, holdsMoney, serverFinalReason, yieldOvertakenDeletion } from './server-final.ts';
 import type { SyncNoticeKind } from './sync-notices.ts';
 import { serverSide, type SyncStore } from './sync-store.ts';
-import { lockedRefusal, orderFinal, otherOrderAnswer, rebased, refused, refusedNotice, resentOverOlder, saleOverrode, soldElsewhere } from './sync-problems.ts';
+import { lockedRefusal, orderFinal, otherOrderAnswer, rebased, refused, refusedNotice, resentOverOlder, saleOverrode, soldElsewhere, superseded } from './sync-problems.ts';
+import { ORDER_CHANGING } from './requests.ts';
 import type { Problem } from '../../common/problem.ts';
 
 /**
@@ -125,13 +126,15 @@ function onConflict(env: RecoveryEnv, op: OutboxRow, current: Order, nowIso: str
     store.adoptServerOrder(id, current);
     return reopenForSale(env, op, overridden, fields, nowIso);
   }
-  if (current.status === 'Done' && op.kind === 'close' && sale && current.saleId !== null && store.saleAccepted(id, sale.clientId)) {
-    // Closed elsewhere (the back office) after the server took the sale made here: the server
-    // holds this sale, closed, which is all the close asked for. Not a second sale.
-    store.markDone(op.seq, nowIso);
-    store.adoptServerOrder(id, current, false);
-    refreshSyncStatus(ctx, id, null);
-    return 'done';
+  if (current.status === 'Done' && current.saleId !== null && sale && sale.voidedAt === null) {
+    // Closed elsewhere (the back office) with a sale. When the server took the sale made here, the
+    // sale it holds is this one (one sale an order): the order is settled, whichever operation
+    // found it out (the close, or an update re-asserting the sold lines). Not a second sale.
+    if (store.saleAccepted(id, sale.clientId)) return settleSold(env, op, current, nowIso);
+    // The sale made here is not answered yet: the server may hold it (its answer lost). The sale
+    // itself tells (its clientId is a natural key: 200 with the server's sale if it is this one,
+    // 409 sale_exists if another terminal's); only that refusal makes it a double sale.
+    if (saleUnanswered(store, op, sale.clientId)) return askSale(env, op, current, nowIso);
   }
   if (current.status === 'Done') {
     store.adoptServerOrder(id, current);
@@ -170,6 +173,63 @@ function onConflict(env: RecoveryEnv, op: OutboxRow, current: Order, nowIso: str
   return 'reissued';
 }
 
+/** Whether the sale `saleClientId` waits in the order's lane behind `op` (a change of the order), not yet answered. */
+function saleUnanswered(store: SyncStore, op: OutboxRow, saleClientId: string): boolean {
+  return op.kind !== 'sale' && ORDER_CHANGING.has(op.kind) && store.lane(op.order_client_id).some((o) => o.seq !== op.seq && o.kind === 'sale' && o.target_id === saleClientId && o.state === 'pending');
+}
+
+/**
+ * The operations of the order's lane the server can no longer take, now that it holds a closed
+ * order with a sale: changes of the order (an update re-asserting the sold lines, a reopen) ahead
+ * of its sale or close are cancelled, so that the sale, or the close, goes next and its answer
+ * decides. Notices and state history stay in the lane.
+ */
+function dropUntakeable(store: SyncStore, op: OutboxRow, nowIso: string): void {
+  for (const next of store.lane(op.order_client_id)) {
+    if (next.kind === 'sale' || next.kind === 'close') break;
+    if (ORDER_CHANGING.has(next.kind)) store.park(next.seq, 'cancelled', superseded('refused'), nowIso);
+  }
+}
+
+/**
+ * The server holds the sale made here, and the order was closed there (the back office): the
+ * close has what it asked for (the order is closed, with this sale), and the changes behind it can
+ * no longer be taken (cancelled). The sold lines stay here (the sale is final); the rest of the
+ * server's copy is merged as the pull merges a sold order, and it is the new base. Charged.
+ */
+function settleSold(env: RecoveryEnv, op: OutboxRow, current: Order, nowIso: string): Applied {
+  const { ctx, store } = env;
+  const id = op.order_client_id;
+  let rewritten = false;
+  for (const next of store.lane(id)) {
+    if (next.kind === 'close') store.markDone(next.seq, nowIso);
+    else if (ORDER_CHANGING.has(next.kind)) store.park(next.seq, 'cancelled', superseded(next.seq === op.seq ? 'refused' : 'recovery'), nowIso);
+    else continue;
+    if (next.seq !== op.seq || next.kind !== 'close') rewritten = true;
+  }
+  mergeSold(store, id, current);
+  store.adoptServerOrder(id, current);
+  refreshSyncStatus(ctx, id, null);
+  // A done head simply leaves its lane; a lane changed further is read again (the pusher).
+  return rewritten ? 'resequenced' : 'done';
+}
+
+/**
+ * The server's order is closed with a sale, and the sale made here waits in the lane behind `op`,
+ * unanswered: the server may hold it (an answer lost). The changes ahead of it can no longer be
+ * taken (cancelled); the server's copy is adopted (the sold lines stay), and the sale goes next:
+ * its answer decides (200: the server's sale is this one; 409 sale_exists: another terminal's).
+ */
+function askSale(env: RecoveryEnv, op: OutboxRow, current: Order, nowIso: string): Applied {
+  const { ctx, store } = env;
+  const id = op.order_client_id;
+  mergeSold(store, id, current);
+  store.adoptServerOrder(id, current);
+  dropUntakeable(store, op, nowIso);
+  refreshSyncStatus(ctx, id, null);
+  return 'resequenced';
+}
+
 function onLocked(env: RecoveryEnv, op: OutboxRow, code: string, message: string, nowIso: string): Applied {
   const { ctx } = env;
   const id = op.order_client_id;
@@ -183,6 +243,17 @@ function onLocked(env: RecoveryEnv, op: OutboxRow, code: string, message: string
     const base = env.store.mergeBase(id);
     const overridden = base ? overriddenBySale(env.store, id, base) : [];
     return reopenForSale(env, op, overridden, overridden.length > 0 ? ['lines'] : [], nowIso);
+  }
+  const change = ORDER_CHANGING.has(op.kind) && op.kind !== 'sale' && op.kind !== 'close';
+  if (change && (code === 'order_final' || (code === 'sale_exists' && op.kind === 'reopen')) && sale && sale.voidedAt === null) {
+    // A change of a sold order refused because the server's order is final, or sold (the reopen
+    // before a sale): if the server took the sale made here, or may have (it is not answered
+    // yet), the sale or the close behind decides, not this refusal (see askSale).
+    if (env.store.saleAccepted(id, sale.clientId) || saleUnanswered(env.store, op, sale.clientId)) {
+      dropUntakeable(env.store, op, nowIso);
+      refreshSyncStatus(ctx, id);
+      return 'resequenced';
+    }
   }
   if (code === 'order_final') {
     // Closed or deleted elsewhere: which one, the server's copy tells (fetched after this commit).

@@ -1,4 +1,4 @@
-import type { Order } from '../../common/backend-api.ts';
+import { Order } from '../../common/backend-api.ts';
 import { sumMinor } from '../../common/money.ts';
 import type { MoneyParam, Problem } from '../../common/problem.ts';
 import type { Context } from '../context.ts';
@@ -93,14 +93,31 @@ export function yieldOvertakenDeletion(ctx: Context, store: SyncStore, id: strin
 /**
  * A sale made here that the server will not take: another terminal sold the order (`409
  * sale_exists`), or it was deleted there. The order's lane waits, Blocked, with the sale among
- * its open operations, so the server never recorded it (a sale it did record is acknowledged,
- * not open). The customer paid twice, or for an order that is gone: the staff refund the money
- * here although the order is Done, and once nothing is held the sale is void (below).
+ * its open operations (a sale the server recorded is acknowledged, not open), and the server
+ * answered so: the sale itself was refused (it is the Blocked head), or the server's order
+ * (deleted, or closed without a sale) holds no sale. A sale not answered yet behind a Blocked
+ * head, for an order the server holds sold, may be the one it holds (its answer lost): not
+ * refused — the sale is sent to find out (sync/recovery.ts). The customer paid twice, or for an
+ * order that is gone: the staff refund the money here although the order is Done, and once
+ * nothing is held the sale is void (below).
  */
 export function saleRefused(ctx: Context, orderClientId: string, sale = ctx.stores.payments.sale(orderClientId)): boolean {
   if (!sale || sale.voidedAt !== null) return false;
   const open = ctx.stores.outbox.openOperations(orderClientId);
-  return open[0]?.state === 'blocked' && open.some((op) => op.kind === 'sale');
+  const head = open[0];
+  if (head?.state !== 'blocked') return false;
+  const saleOp = open.find((op) => op.kind === 'sale');
+  if (!saleOp) return false;
+  if (saleOp.seq === head.seq) return true;
+  const server = serverCopy(ctx.stores.orders.get(orderClientId)?.server_base ?? null);
+  return server !== undefined && (server.status === 'Deleted' || server.saleId === null);
+}
+
+/** The last server copy of an order known here (its `server_base`), if it reads as one. */
+function serverCopy(base: string | null): Order | undefined {
+  if (!base) return undefined;
+  const parsed = Order.safeParse(JSON.parse(base));
+  return parsed.success ? parsed.data : undefined;
 }
 
 /**
