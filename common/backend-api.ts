@@ -1,12 +1,12 @@
 import { z } from 'zod';
-import { cashProblem, currencyCode, lineAmountProblem, minorAmount, nonNegativeMinor, orderTotal } from './money.ts';
+import { lineAmountProblem, minorAmount, nonNegativeMinor, orderTotal } from './money.ts';
 
 /**
- * The backend's wire contract (`API.md`, v2) as zod schemas, one per resource, request body and
- * response, with the types they infer. The reference server validates with these and the
- * terminal's sync client parses with them, so this file imports nothing but zod and the money
- * rules both sides share (money.ts, itself only zod): the server accepts no amount the terminal
- * would refuse.
+ * The backend's wire contract (`API.md`, v2) as zod schemas, one per resource and response, with
+ * the types they infer, and the errors and headers both sides use; the request bodies are in
+ * backend-requests.ts. The reference server validates with these and the terminal's sync client
+ * parses with them, so this file imports nothing but zod and the money rules both sides share
+ * (money.ts, itself only zod): the server accepts no amount the terminal would refuse.
  *
  * Each schema and its type share a name (`Order` is both); import the module as a namespace
  * (`import * as api from '…/backend-api.ts'`) to keep them apart from the terminal's own shapes.
@@ -32,15 +32,6 @@ export const CurrencyCode = z.string().regex(/^[A-Z]{3}$/, { error: 'must be an 
 /** ISO 8601 UTC, e.g. 2026-11-21T10:30:00.000Z. */
 export const Timestamp = z.iso.datetime({ error: 'must be an ISO 8601 UTC time such as 2026-11-21T10:30:00.000Z' });
 
-/**
- * A time in a request body: ISO 8601 UTC with exactly milliseconds (API.md, Conventions), the
- * form `Date#toISOString` writes and the terminal stores; no other precision, no offset.
- */
-export const SentTimestamp = z.iso.datetime({
-  precision: 3,
-  error: 'must be an ISO 8601 UTC time with milliseconds such as 2026-11-21T10:30:00.000Z',
-});
-
 export const OrderStatus = z.enum(['InProgress', 'InDelivery', 'Delayed', 'Done', 'Deleted']);
 export type OrderStatus = z.infer<typeof OrderStatus>;
 
@@ -64,12 +55,6 @@ export const Line = z.object({
 });
 export type Line = z.output<typeof Line>;
 export type LineInput = z.input<typeof Line>;
-
-/** A line in a request: its amounts must also pass the terminal's line rule (no negative line totals). */
-const SentLine = Line.superRefine((line, ctx) => {
-  const problem = lineAmountProblem(line);
-  if (problem) ctx.addIssue({ code: 'custom', path: [problem.field], message: problem.message });
-});
 
 export const Customer = z.object({
   name: z.string().max(200),
@@ -159,12 +144,6 @@ export const SaleTransaction = z.object({
 export type SaleTransaction = z.output<typeof SaleTransaction>;
 export type SaleTransactionInput = z.input<typeof SaleTransaction>;
 
-/** A transaction in a sale request: its cash fields must agree with its amount, as the terminal records them. */
-const SentTransaction = SaleTransaction.extend({ at: SentTimestamp }).superRefine((tx, ctx) => {
-  const problem = cashProblem(tx);
-  if (problem) ctx.addIssue({ code: 'custom', path: [problem.field], message: problem.message });
-});
-
 export const Sale = z.object({
   id: ServerId,
   clientId: ClientId,
@@ -209,13 +188,6 @@ export const OrderStateHistoryEntry = z.object({
 });
 export type OrderStateHistoryEntry = z.output<typeof OrderStateHistoryEntry>;
 
-/** A history entry in a request: its times with milliseconds. */
-const SentHistoryEntry = OrderStateHistoryEntry.extend({
-  startedAt: SentTimestamp,
-  fulfilledAt: SentTimestamp,
-  validFrom: SentTimestamp,
-});
-
 export const Product = z.object({
   sku: z.string().min(1).max(100),
   name: z.string().max(500),
@@ -224,129 +196,6 @@ export const Product = z.object({
   barcode: z.string().max(50).nullable().default(null),
 });
 export type Product = z.output<typeof Product>;
-
-// ---------------------------------------------------------------------------------------------
-// Request bodies
-
-/** Fields the server owns; a request body carrying one is refused with 422 naming it. */
-export const SERVER_OWNED_FIELDS = ['id', 'version', 'deviceId', 'saleId', 'updatedAt'] as const;
-export type ServerOwnedField = (typeof SERVER_OWNED_FIELDS)[number];
-
-const SERVER_OWNED_MESSAGE = 'is owned by the server and must not be sent';
-const serverOwned = z.never({ error: SERVER_OWNED_MESSAGE }).optional();
-const refuseServerOwned = {
-  id: serverOwned,
-  version: serverOwned,
-  deviceId: serverOwned,
-  saleId: serverOwned,
-  updatedAt: serverOwned,
-};
-
-/** Adds an issue at `<arrayPath>.<index>.<key>` for each item whose key an earlier item already has. */
-function refuseRepeated<T>(
-  ctx: z.RefinementCtx,
-  items: readonly T[],
-  arrayPath: string,
-  key: keyof T & string,
-  message: string,
-): void {
-  const seen = new Set<unknown>();
-  items.forEach((item, index) => {
-    if (seen.has(item[key])) ctx.addIssue({ code: 'custom', path: [arrayPath, index, key], message });
-    seen.add(item[key]);
-  });
-}
-
-/** Each line is known by its `lineId` (the terminal merges an order line by line): one line per id. */
-const LINE_ID_REPEATED = 'appears twice in this order (each line has its own lineId)';
-
-/**
- * `POST /v2/orders`. A `transactions` field is accepted and ignored (dropped like every field
- * the contract does not name): the server never stores an order's payments.
- */
-export const CreateOrderRequest = z
-  .object({
-    ...refuseServerOwned,
-    clientId: ClientId,
-    /** ISO 4217, and a currency the terminal knows (common/money.ts). */
-    currency: currencyCode,
-    lines: z.array(SentLine),
-    total: Money,
-    status: OpenOrderStatus.default('InProgress'),
-    customer: Customer.nullable().default(null),
-    delivery: Delivery.nullable().default(null),
-    /** When the order was opened at the counter; the server's time when absent. */
-    createdAt: SentTimestamp.optional(),
-  })
-  .superRefine((order, ctx) => refuseRepeated(ctx, order.lines, 'lines', 'lineId', LINE_ID_REPEATED));
-export type CreateOrderRequest = z.output<typeof CreateOrderRequest>;
-export type CreateOrderRequestInput = z.input<typeof CreateOrderRequest>;
-
-/** `PATCH /v2/orders/{id}`: any of these; `null` clears customer or delivery; `lines` need `total`. */
-export const PatchOrderRequest = z
-  .object({
-    ...refuseServerOwned,
-    lines: z.array(SentLine).optional(),
-    total: Money.optional(),
-    customer: Customer.nullable().optional(),
-    delivery: Delivery.nullable().optional(),
-    status: OpenOrderStatus.optional(),
-  })
-  .superRefine((patch, ctx) => {
-    if (patch.lines !== undefined) refuseRepeated(ctx, patch.lines, 'lines', 'lineId', LINE_ID_REPEATED);
-    if (patch.lines !== undefined && patch.total === undefined) {
-      ctx.addIssue({ code: 'custom', path: ['total'], message: 'is required when lines are sent' });
-    }
-  });
-export type PatchOrderRequest = z.output<typeof PatchOrderRequest>;
-export type PatchOrderRequestInput = z.input<typeof PatchOrderRequest>;
-
-/** `POST /v2/orders/{id}/sale`. */
-export const CreateSaleRequest = z
-  .object({
-    ...refuseServerOwned,
-    clientId: ClientId,
-    receiptNo: z.string().min(1).max(100),
-    total: Money,
-    transactions: z.array(SentTransaction),
-    /** When the sale was completed at the counter; the server's time when absent. */
-    createdAt: SentTimestamp.optional(),
-  })
-  .superRefine((sale, ctx) => refuseRepeated(ctx, sale.transactions, 'transactions', 'txId', 'appears twice in this sale'));
-export type CreateSaleRequest = z.output<typeof CreateSaleRequest>;
-export type CreateSaleRequestInput = z.input<typeof CreateSaleRequest>;
-
-/** `POST /v2/shipments/{shipmentId}/step-states`: the device makes the `id`. */
-export const CreateStepStateRequest = z.object({
-  ...refuseServerOwned,
-  id: ClientId,
-  code: z.string().min(1).max(100),
-  at: SentTimestamp,
-  source: z.literal('manual').default('manual'),
-});
-export type CreateStepStateRequest = z.output<typeof CreateStepStateRequest>;
-export type CreateStepStateRequestInput = z.input<typeof CreateStepStateRequest>;
-
-/** `POST /v2/orders/{id}/state-history`: entries added (or corrected, by id) and ids removed. */
-export const StateHistoryRequest = z.object({
-  ...refuseServerOwned,
-  added: z.array(SentHistoryEntry).default([]),
-  removed: z.array(ClientId).default([]),
-});
-export type StateHistoryRequest = z.output<typeof StateHistoryRequest>;
-export type StateHistoryRequestInput = z.input<typeof StateHistoryRequest>;
-
-/**
- * `close`, `reopen` and `DELETE` take no body, or `{}`: any other field is refused, naming the
- * first (a server-owned one as such).
- */
-export const EmptyRequest = z
-  .looseObject({ ...refuseServerOwned })
-  .superRefine((body, ctx) => {
-    const extra = Object.keys(body).find((key) => !(SERVER_OWNED_FIELDS as readonly string[]).includes(key));
-    if (extra !== undefined) ctx.addIssue({ code: 'custom', path: [extra], message: 'is not expected: this request takes no body, or {}' });
-  })
-  .optional();
 
 // ---------------------------------------------------------------------------------------------
 // Responses
@@ -475,21 +324,6 @@ export interface ErrorDetail {
   code: ErrorCode;
   message: string;
   field?: string;
-}
-
-/** Turns a failed parse into the error detail of a 422, naming the first offending field. */
-export function describeZodError(error: z.ZodError): ErrorDetail {
-  const issue = error.issues[0];
-  if (!issue) return { code: 'validation_failed', message: 'the request body is not valid' };
-  const field = issue.path.map(String).join('.');
-  const ownedByServer =
-    issue.code === 'invalid_type' &&
-    issue.expected === 'never' &&
-    issue.path.length === 1 &&
-    (SERVER_OWNED_FIELDS as readonly PropertyKey[]).includes(issue.path[0] as PropertyKey);
-  const code: ErrorCode = ownedByServer ? 'server_owned_field' : 'validation_failed';
-  if (field === '') return { code, message: `the request body ${issue.message}` };
-  return { code, message: `${field}: ${issue.message}`, field };
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -1,7 +1,8 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { z } from 'zod';
-import { describeZodError, IDEMPOTENCY_KEY_HEADER, IDEMPOTENT_REPLAYED_HEADER } from '../common/backend-api.ts';
+import { IDEMPOTENCY_KEY_HEADER, IDEMPOTENT_REPLAYED_HEADER } from '../common/backend-api.ts';
+import { describeZodError } from '../common/backend-requests.ts';
 import type { Fault, FaultInjector } from './faults.ts';
 import {
   fingerprint,

@@ -1,4 +1,5 @@
-import { type ErrorCode, type Line, type Order, type PatchOrderRequest } from '../common/backend-api.ts';
+import { type ErrorCode, type Line, type Order } from '../common/backend-api.ts';
+import type { PatchOrderRequest } from '../common/backend-requests.ts';
 import { orderTotal, sumMinor } from '../common/money.ts';
 import { isFinal } from '../common/order-status.ts';
 

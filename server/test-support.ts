@@ -1,7 +1,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { IDEMPOTENCY_KEY_HEADER, ifMatch, type CreateOrderRequestInput } from '../common/backend-api.ts';
+import { IDEMPOTENCY_KEY_HEADER, ifMatch } from '../common/backend-api.ts';
+import type { CreateOrderRequestInput } from '../common/backend-requests.ts';
 import { createServer, type CounterPosServer, type ServerOptions } from './app.ts';
 import { DEV_DEVICE_TOKENS } from './config.ts';
 

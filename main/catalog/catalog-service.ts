@@ -2,7 +2,7 @@ import type { Product } from '../../common/backend-api.ts';
 import type { CatalogView, ProductView } from '../../common/catalog.ts';
 import type { SettingsStore } from '../settings/settings-store.ts';
 
-/** Where the pull keeps the server's catalog (sync/puller.ts `fetchCatalog`). */
+/** Where the pull keeps the server's catalog (sync/pull-rules-catalog.ts `fetchCatalog`). */
 export const CATALOG_SETTING = 'catalog';
 
 /**

@@ -7,11 +7,12 @@ import type { HttpClient } from './http-client.ts';
 import { LaneQueue } from './lane-queue.ts';
 import { classify, type Outcome } from './outcome.ts';
 import { refreshSyncStatus } from './order-sync-status.ts';
-import { applyOutcome, type Applied, type RecoveryEnv } from './recovery.ts';
+import { recordAnswer } from './record-answer.ts';
+import type { RecoveryEnv } from './recovery.ts';
 import type { SyncNotices } from './sync-notices.ts';
 import { buildRequest, type FrozenRequest } from './requests.ts';
-import { inSavepoint, SyncStore } from './sync-store.ts';
-import { answerUnrecorded, noAnswer, requestMissing, requestUnbuildable } from './sync-problems.ts';
+import { SyncStore } from './sync-store.ts';
+import { noAnswer, requestMissing, requestUnbuildable } from './sync-problems.ts';
 import type { Problem } from '../../common/problem.ts';
 
 export interface PusherOptions {
@@ -38,9 +39,10 @@ interface Started {
  * Sends the outbox (SPEC §4). Each order is a lane whose operations go strictly in order, one
  * at a time; lanes run concurrently up to a bound. Work is done in ticks: one SQLite commit
  * records every answer that arrived since the last tick (each in a savepoint of its own: one that
- * cannot be recorded parks its operation alone, see `record`) and freezes every request about to
- * be sent, then the requests go out. A crash between the two only means resending a frozen request
- * with its key, which the server answers from its idempotency record.
+ * cannot be recorded parks its operation alone, see `recordAnswer` in record-answer.ts) and
+ * freezes every request about to be sent, then the requests go out. A crash between the two only
+ * means resending a frozen request with its key, which the server answers from its idempotency
+ * record.
  */
 export class Pusher {
   private readonly ctx: Context;
@@ -234,7 +236,7 @@ export class Pusher {
       inTransaction(this.ctx, () => {
         const changedLanes = new Set<string>();
         for (const { op, outcome } of results) {
-          const applied = this.record(op, outcome, now);
+          const applied = recordAnswer(this.env, this.notices, op, outcome, now);
           this.counters[applied === 'retry' ? 'retried' : applied]++;
           touched.add(op.order_client_id);
           // The pull left the order alone while this request was unresolved: fetch it now.
@@ -305,24 +307,6 @@ export class Pusher {
       this.timer = setTimeout(() => this.schedule(), Math.max(1, due - this.ctx.clock.now()));
     }
     if (this.isSettled()) for (const resolve of this.settledWaiters.splice(0)) resolve();
-  }
-
-  /**
-   * Records one answer, in a savepoint of the tick's transaction: an answer whose recording throws
-   * is rolled back alone and its operation parked as Failed with the error, as a permanent refusal
-   * is, for the staff to retry or discard; the other answers of the tick are recorded all the same.
-   */
-  private record(op: OutboxRow, outcome: Outcome, now: number): Applied {
-    try {
-      return inSavepoint(this.ctx, this.notices, () => applyOutcome(this.env, op, outcome));
-    } catch (error) {
-      console.error(`recording the answer to ${op.kind} (operation ${op.seq}) failed; parked as Failed:`, error);
-      const problem = answerUnrecorded(op.kind, error instanceof Error ? `${error.name}: ${error.message}` : String(error));
-      this.store.park(op.seq, 'failed', problem, new Date(now).toISOString());
-      if (this.ctx.stores.orders.syncFacts(op.order_client_id)) refreshSyncStatus(this.ctx, op.order_client_id);
-      this.notices.add(op.order_client_id, 'sync_failed', problem);
-      return 'failed';
-    }
   }
 
   /** The outbox's progress for the UI (a progress bar while draining), at most a few times a second. */

@@ -1,4 +1,5 @@
-import { CreateOrderRequest, EmptyRequest, PatchOrderRequest, type Order } from '../../common/backend-api.ts';
+import type { Order } from '../../common/backend-api.ts';
+import { CreateOrderRequest, EmptyRequest, PatchOrderRequest } from '../../common/backend-requests.ts';
 import { readBody, type ApiRouter, type RequestContext } from '../http.ts';
 import { insertOrder, lineConflict, now, saveOrderChanges, shipmentConflict } from '../mutations.ts';
 import { decideClose, decideDelete, decidePatch, decideReopen, totalRefusal, type Decision } from '../order-rules.ts';

@@ -1,4 +1,4 @@
-import { CreateSaleRequest } from '../../common/backend-api.ts';
+import { CreateSaleRequest } from '../../common/backend-requests.ts';
 import { readBody, type ApiRouter } from '../http.ts';
 import { now, saveOrderChanges } from '../mutations.ts';
 import { saleRefusal } from '../order-rules.ts';

@@ -1,4 +1,4 @@
-import { CreateStepStateRequest, EmptyRequest, StateHistoryRequest } from '../../common/backend-api.ts';
+import { CreateStepStateRequest, EmptyRequest, StateHistoryRequest } from '../../common/backend-requests.ts';
 import { readBody, type ApiRouter } from '../http.ts';
 import { addStepState, removeStepState } from '../mutations.ts';
 import { created, notFound, ok, refuse } from '../outcome.ts';
