@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as api from '../common/backend-api.ts';
 import type { CounterPosServer } from './app.ts';
-import { newOrder, startServer, TILL_2, type Call } from './test-support.ts';
+import { createdOrder, newOrder, startServer, TILL_2, type Call } from './test-support.ts';
 
 /**
  * A `lineId` is the device's and names one line across orders (the terminal keys its lines by
@@ -19,11 +19,7 @@ afterAll(() => server.close());
 
 const line = (lineId: string, sku = 'A1', unitPrice = 250) => ({ lineId, sku, name: sku, qty: 1, unitPrice, discount: 0 });
 
-async function created(body = newOrder()): Promise<api.Order> {
-  const response = await call('POST', '/v2/orders', { body });
-  expect(response.status).toBe(201);
-  return api.Order.parse(response.body);
-}
+const created = (body = newOrder()) => createdOrder(call, body);
 
 async function stored(): Promise<{ count: number; lastSeq: number }> {
   const stats = (await call('GET', '/__test/stats')).body;

@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import * as api from '../common/backend-api.ts';
 import type { CounterPosServer } from './app.ts';
-import { newOrder, newSale, startServer, type Call } from './test-support.ts';
+import { createdOrder, newOrder, newSale, startServer, type Call } from './test-support.ts';
 
 /** `close`, `reopen` and `DELETE` of an order: their refusals, and their bodies (none, or `{}`). */
 
@@ -13,11 +12,7 @@ beforeAll(async () => {
 });
 afterAll(() => server.close());
 
-async function created(overrides: Parameters<typeof newOrder>[0] = {}): Promise<api.Order> {
-  const response = await call('POST', '/v2/orders', { body: newOrder(overrides) });
-  expect(response.status).toBe(201);
-  return api.Order.parse(response.body);
-}
+const created = (overrides: Parameters<typeof newOrder>[0] = {}) => createdOrder(call, newOrder(overrides));
 
 describe('POST /v2/orders/{id}/close', () => {
   it('refuses to close an unsold order with a total: 423 sale_required', async () => {

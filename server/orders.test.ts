@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as api from '../common/backend-api.ts';
 import type { CounterPosServer } from './app.ts';
-import { delivery, newOrder, startServer, type Call } from './test-support.ts';
+import { createdOrder, delivery, newOrder, startServer, type Call } from './test-support.ts';
 
 let server: CounterPosServer;
 let call: Call;
@@ -11,11 +11,7 @@ beforeAll(async () => {
 });
 afterAll(() => server.close());
 
-async function created(overrides: Parameters<typeof newOrder>[0] = {}): Promise<api.Order> {
-  const response = await call('POST', '/v2/orders', { body: newOrder(overrides) });
-  expect(response.status).toBe(201);
-  return api.Order.parse(response.body);
-}
+const created = (overrides: Parameters<typeof newOrder>[0] = {}) => createdOrder(call, newOrder(overrides));
 
 describe('POST /v2/orders', () => {
   it('creates the order with an incremental id, version 1 and the device of the token', async () => {

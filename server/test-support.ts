@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { IDEMPOTENCY_KEY_HEADER, ifMatch } from '../common/backend-api.ts';
+import { IDEMPOTENCY_KEY_HEADER, ifMatch, Order } from '../common/backend-api.ts';
 import type { CreateOrderRequestInput } from '../common/backend-requests.ts';
 import { createServer, type CounterPosServer, type ServerOptions } from './app.ts';
 import { DEV_DEVICE_TOKENS } from './config.ts';
@@ -84,6 +84,13 @@ export function newOrder(overrides: Partial<CreateOrderRequestInput> = {}): Crea
     customer: { name: `Customer ${counter}`, phone: '+34 600 000 000' },
     ...overrides,
   };
+}
+
+/** Creates an order (by default `newOrder()`) and returns it as the server answered; throws unless that is a 201. */
+export async function createdOrder(call: Call, body: CreateOrderRequestInput = newOrder()): Promise<Order> {
+  const response = await call('POST', '/v2/orders', { body });
+  if (response.status !== 201) throw new Error(`creating an order answered ${response.status}: ${JSON.stringify(response.body)}`);
+  return Order.parse(response.body);
 }
 
 /** A sale paying `total` in one cash transaction. */

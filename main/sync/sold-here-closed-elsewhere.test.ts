@@ -1,15 +1,16 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { CounterPosServer } from '../../server/app.ts';
 import type { Order } from '../../common/backend-api.ts';
 import { inTransaction } from '../context.ts';
 import { outboxViolations } from '../outbox/invariants.ts';
-import { tempTerminal, type TempTerminal } from '../testing/temp-terminal.ts';
-import { startDroppingProxy, type DroppingProxy } from './testing/dropping-proxy.ts';
+import type { TempTerminal } from '../testing/temp-terminal.ts';
+import type { DroppingProxy } from './testing/dropping-proxy.ts';
+import { useProxiedTerminal } from './testing/proxied-terminal.ts';
 import { refreshSyncStatus } from './order-sync-status.ts';
 import { doubleSaleReason } from './server-final.ts';
 import { SyncStore } from './sync-store.ts';
 import { useRecoveryBed } from './testing/recovery-bed.ts';
-import { backOffice, drained, FAST_SYNC, outboxRows, startServer } from './testing/sync-harness.ts';
+import { backOffice, drained, outboxRows } from './testing/sync-harness.ts';
 
 /**
  * A sale made here that the server took (or may have taken: its answer lost), while another
@@ -56,20 +57,7 @@ describe('a sale the server took; its order closed elsewhere while the sold line
   let server: CounterPosServer;
   let proxy: DroppingProxy;
   let t: TempTerminal;
-  beforeEach(async () => {
-    server = await startServer();
-    proxy = await startDroppingProxy(server.url);
-    t = tempTerminal({ serverUrl: proxy.url, deviceId: 'till-1', deviceToken: server.tokens['till-1']! }, { sync: { ...FAST_SYNC, concurrency: 1 }, stateTimers: false });
-    t.terminal.sync.start();
-    await t.terminal.sync.puller.pullOnce();
-  });
-  afterEach(async () => {
-    proxy.release();
-    await t.terminal.shutdown();
-    t.cleanup();
-    await proxy.close();
-    await server.close();
-  });
+  useProxiedTerminal((bed) => ({ server, proxy, t } = bed));
   const holding = (count: number) => expect.poll(() => proxy.holding, { timeout: 10_000 }).toBe(count);
 
   it('the update’s 412 (closed, with this sale) settles the order Charged, not as a double sale, and its money is not refunded here', async () => {

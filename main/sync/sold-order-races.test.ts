@@ -1,9 +1,10 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { CounterPosServer } from '../../server/app.ts';
 import { outboxViolations } from '../outbox/invariants.ts';
-import { tempTerminal, type TempTerminal } from '../testing/temp-terminal.ts';
-import { startDroppingProxy, type DroppingProxy } from './testing/dropping-proxy.ts';
-import { backOffice, drained, FAST_SYNC, outboxRows, startServer } from './testing/sync-harness.ts';
+import type { TempTerminal } from '../testing/temp-terminal.ts';
+import type { DroppingProxy } from './testing/dropping-proxy.ts';
+import { useProxiedTerminal } from './testing/proxied-terminal.ts';
+import { backOffice, drained, outboxRows } from './testing/sync-harness.ts';
 
 /**
  * A sale made here racing what happens on the server meanwhile: the back office closing the
@@ -12,21 +13,7 @@ import { backOffice, drained, FAST_SYNC, outboxRows, startServer } from './testi
 let server: CounterPosServer;
 let proxy: DroppingProxy;
 let t: TempTerminal;
-beforeEach(async () => {
-  server = await startServer();
-  proxy = await startDroppingProxy(server.url);
-  // One lane at a time, so a lane can be made to wait behind another's request.
-  t = tempTerminal({ serverUrl: proxy.url, deviceId: 'till-1', deviceToken: server.tokens['till-1']! }, { sync: { ...FAST_SYNC, concurrency: 1 }, stateTimers: false });
-  t.terminal.sync.start();
-  await t.terminal.sync.puller.pullOnce();
-});
-afterEach(async () => {
-  proxy.release();
-  await t.terminal.shutdown();
-  t.cleanup();
-  await proxy.close();
-  await server.close();
-});
+useProxiedTerminal((bed) => ({ server, proxy, t } = bed));
 
 type Held = { orders: Array<{ clientId: string; status: string; lines: Array<{ sku: string }>; sale: { clientId: string } | null }> };
 const heldOrder = async (clientId: string) => (await backOffice<Held>(server, 'GET', '/__test/orders')).orders.find((o) => o.clientId === clientId)!;
