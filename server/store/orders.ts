@@ -41,7 +41,7 @@ export function createOrderStore(sqlite: Sqlite) {
   const clearShipments = sqlite.prepare<[number]>('DELETE FROM shipments WHERE order_id = ?');
   const insertShipment = sqlite.prepare<[string, number]>('INSERT INTO shipments (shipment_id, order_id) VALUES (?, ?)');
   const lineHolder = sqlite.prepare<[string, number], { order_id: number }>(
-    'SELECT order_id FROM order_lines WHERE line_id = ? AND order_id <> ? ORDER BY order_id LIMIT 1',
+    'SELECT order_id FROM order_lines WHERE line_id = +? AND order_id <> ? ORDER BY order_id LIMIT 1',
   );
   const clearLines = sqlite.prepare<[number]>('DELETE FROM order_lines WHERE order_id = ?');
   const insertLine = sqlite.prepare<[string, number]>('INSERT OR IGNORE INTO order_lines (line_id, order_id) VALUES (?, ?)');
