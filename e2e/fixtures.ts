@@ -117,7 +117,8 @@ export const syncTest = test.extend<SyncFixtures>({
  */
 export async function newOrder(app: Page): Promise<string> {
   const rows = app.getByTestId('order-row');
-  const listed = new Set(await Promise.all((await rows.all()).map((row) => row.getAttribute('data-order-id'))));
+  // Read at once in the page (rows may leave the list while they are read one by one).
+  const listed = new Set(await rows.evaluateAll((all) => all.map((row) => (row as unknown as { getAttribute(name: string): string | null }).getAttribute('data-order-id'))));
   await app.getByTestId('new-order').click();
   const current = app.locator('[data-testid="order-row"][aria-current="true"]');
   await expect(current).toHaveCount(1);
