@@ -239,10 +239,13 @@ function onLocked(env: RecoveryEnv, op: OutboxRow, code: string, message: string
     return 'resequenced';
   }
   if (op.kind === 'sale' && code === 'order_closed') {
-    // The refusal came at the version this terminal knows, so its copy of the server's order is current.
+    // The refusal came at the version this terminal knows, so its copy of the server's order is
+    // current. What this terminal holds and that copy lacks goes between the reopen and the sale:
+    // the sold lines, and a customer or delivery set here whose update could not be taken by the
+    // closed order (cancelled ahead of the sale: see dropUntakeable), so it is not lost.
     const base = env.store.mergeBase(id);
     const overridden = base ? overriddenBySale(env.store, id, base) : [];
-    return reopenForSale(env, op, overridden, overridden.length > 0 ? ['lines'] : [], nowIso);
+    return reopenForSale(env, op, overridden, base ? unsentFields(env.store, id, base, overridden) : [], nowIso);
   }
   const change = ORDER_CHANGING.has(op.kind) && op.kind !== 'sale' && op.kind !== 'close';
   if (change && (code === 'order_final' || (code === 'sale_exists' && op.kind === 'reopen')) && sale && sale.voidedAt === null) {
@@ -319,6 +322,17 @@ export function mergeSold(store: SyncStore, id: string, current: Order, overridd
     ...(same(result.merged.delivery, remote.delivery) ? [] : (['delivery'] as const)),
   ];
   return { overridden: lost, conflicts: result.conflicts, fields };
+}
+
+/** The fields this terminal's order holds otherwise than the server's copy `base`: the lines if the sale overrode any, the customer, the delivery. */
+function unsentFields(store: SyncStore, id: string, base: MergeSide, overridden: readonly Overridden[]): UpdateField[] {
+  const local = store.mergeSide(id)!;
+  const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
+  return [
+    ...(overridden.length > 0 ? (['lines'] as const) : []),
+    ...(same(local.customer, base.customer) ? [] : (['customer'] as const)),
+    ...(same(local.delivery, base.delivery) ? [] : (['delivery'] as const)),
+  ];
 }
 
 /**

@@ -294,3 +294,34 @@ describe('a sale the server may hold (its answer lost) behind a re-assert of its
     expect(outboxViolations(a.terminal.ctx.sqlite)).toEqual([]);
   });
 });
+
+describe('a customer set here, then a sale; the order closed elsewhere without a sale', () => {
+  let server: CounterPosServer;
+  let t: TempTerminal;
+  useProxiedTerminal((bed) => ({ server, t } = bed));
+
+  it('the customer reaches the server with the sale (reopen, the customer and lines, sale, close): terminal and server agree', async () => {
+    const created = await t.call('orders.create', { lines: [{ sku: 'A', name: 'A', qty: 1, unitPrice: 100 }] });
+    await drained(t);
+    const order = await t.call('orders.get', { orderClientId: created.clientId });
+    // Offline: the customer is set and the order sold here (update, sale, close queued).
+    await t.terminal.sync.pusher.stop();
+    await t.call('orders.setCustomer', { orderClientId: order.clientId, customer: { name: 'Alice' } });
+    await t.call('payments.record', { orderClientId: order.clientId, method: 'cash', amount: 100 });
+    const sold = (await t.call('sales.complete', { orderClientId: order.clientId })).sale!;
+    // Meanwhile the back office closes the order without a sale, and a pull brings that version:
+    // the update is refused 423 order_final and cancelled ahead of the sale, which meets order_closed.
+    await backOffice(server, 'POST', `/__test/orders/${order.serverId}/close`);
+    await t.terminal.sync.puller.pullOnce();
+    t.terminal.sync.pusher.start();
+    await drained(t);
+
+    const there = (await backOffice<{ orders: Array<{ clientId: string; status: string; customer: unknown; sale: { clientId: string } | null }> }>(server, 'GET', '/__test/orders')).orders.find(
+      (o) => o.clientId === order.clientId,
+    )!;
+    const local = await t.call('orders.get', { orderClientId: order.clientId });
+    expect(there).toMatchObject({ status: 'Done', sale: { clientId: sold.clientId }, customer: { name: 'Alice' } });
+    expect(local).toMatchObject({ status: 'Done', syncStatus: 'Charged', customer: { name: 'Alice' } });
+    expect(outboxViolations(t.terminal.ctx.sqlite)).toEqual([]);
+  });
+});
