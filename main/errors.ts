@@ -33,3 +33,8 @@ export function moneyParam(minor: number, currency: string): MoneyParam {
 export function notFound(reason: RefusalParams<'not_found'>['reason'], id: string): DomainError {
   return new DomainError('not_found', `${reason.replaceAll('_', ' ')} ${id} does not exist on this terminal`, { reason });
 }
+
+/** What threw, as a log line or a problem's detail (for support, not the screen): `SqliteError: …`. */
+export function errorDetail(error: unknown): string {
+  return error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+}

@@ -96,6 +96,9 @@ export class OutboxStore {
   private readonly situationStmt: Statement<[string], Pick<OutboxRow, 'kind' | 'state' | 'next_attempt_at'>>;
   private readonly knownTailsStmt: Statement<[string], KnownOperation & { order_client_id: string }>;
   private readonly knownOpenStmt: Statement<[string], KnownOperation & { order_client_id: string }>;
+  private readonly openCountsStmt: Statement<[], { state: 'pending' | 'failed' | 'blocked'; n: number }>;
+  private readonly cancelledCountStmt: Statement<[], number>;
+  private readonly allCountStmt: Statement<[], number>;
 
   constructor(sqlite: Sqlite, clock: Clock) {
     this.sqlite = sqlite;
@@ -139,6 +142,10 @@ export class OutboxStore {
        where order_client_id in (select value from json_each(?)) and state in ('pending', 'failed', 'blocked')
        order by order_client_id, seq`,
     );
+    // The sync panel's counts (on every refresh): none reads the done operations (see `counts`).
+    this.openCountsStmt = sqlite.prepare(`select state, count(*) as n from outbox where state in ('pending', 'failed', 'blocked') group by state`);
+    this.cancelledCountStmt = sqlite.prepare<[], number>(`select count(*) from outbox where state = 'cancelled'`).pluck();
+    this.allCountStmt = sqlite.prepare<[], number>(`select count(*) from outbox`).pluck();
   }
 
   /** Adds the operation, or folds an `update` into the order's never-attempted tail. */
@@ -299,12 +306,7 @@ export class OutboxStore {
   /** Operations still to send or needing the staff (reads only the open-state index). */
   openCounts(): { pending: number; failed: number; blocked: number } {
     const counts = { pending: 0, failed: 0, blocked: 0 };
-    const rows = this.sqlite
-      .prepare<[], { state: 'pending' | 'failed' | 'blocked'; n: number }>(
-        `select state, count(*) as n from outbox where state in ('pending', 'failed', 'blocked') group by state`,
-      )
-      .all();
-    for (const row of rows) counts[row.state] = row.n;
+    for (const row of this.openCountsStmt.all()) counts[row.state] = row.n;
     return counts;
   }
 
@@ -313,8 +315,8 @@ export class OutboxStore {
     // ones from the open-state index, the cancelled from theirs, done = all − the rest (count(*)
     // reads the smallest b-tree only).
     const open = this.openCounts();
-    const cancelled = this.sqlite.prepare<[], number>(`select count(*) from outbox where state = 'cancelled'`).pluck().get() ?? 0;
-    const total = this.sqlite.prepare<[], number>(`select count(*) from outbox`).pluck().get() ?? 0;
+    const cancelled = this.cancelledCountStmt.get() ?? 0;
+    const total = this.allCountStmt.get() ?? 0;
     return { ...open, cancelled, done: total - open.pending - open.failed - open.blocked - cancelled };
   }
 }

@@ -10,6 +10,7 @@ import { failureDelay, type RetryPolicy } from './retry-policy.ts';
 import type { ShippingIndexStore } from './shipping-index.ts';
 import type { StepStateStore } from './step-state-store.ts';
 import type { Rule } from './types.ts';
+import { errorDetail } from '../errors.ts';
 
 export interface ConsumerStores {
   stepStates: StepStateStore;
@@ -135,7 +136,7 @@ export class ReconstructionConsumer {
     const nowMs = this.ctx.clock.now();
     const now = new Date(nowMs).toISOString();
     const attempts = job.attempts + 1;
-    const message = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+    const message = errorDetail(error);
     const delay = failureDelay(this.policy, attempts);
     const dueAt = delay === null ? null : new Date(nowMs + delay).toISOString();
     this.stores.queue.recordFailure(job.order_client_id, attempts, dueAt, message.slice(0, 2000), now);

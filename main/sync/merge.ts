@@ -1,4 +1,5 @@
 import type { Customer, OrderStatus } from '../../common/entities.ts';
+import type { UpdateField } from '../outbox/coalesce.ts';
 import type { Line } from '../orders/order-lines.ts';
 
 /**
@@ -37,6 +38,19 @@ export interface Overridden {
 export const overriddenText = (o: Overridden): string => `line ${o.sku} (${o.name}) ${o.change} elsewhere`;
 
 const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
+
+/**
+ * What an update must carry for the server's copy `server` to hold this terminal's order `local`:
+ * the lines when a sale overrode changes made elsewhere (`linesOverridden`), the customer and the
+ * delivery where they differ.
+ */
+export function fieldsToSend(local: MergeSide, server: MergeSide, linesOverridden: boolean): UpdateField[] {
+  return [
+    ...(linesOverridden ? (['lines'] as const) : []),
+    ...(same(local.customer, server.customer) ? [] : (['customer'] as const)),
+    ...(same(local.delivery, server.delivery) ? [] : (['delivery'] as const)),
+  ];
+}
 
 function pick3<T>(base: T, local: T, remote: T, onConflict: () => void): T {
   if (same(local, base)) return remote;

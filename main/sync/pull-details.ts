@@ -9,8 +9,3 @@ export function issueText(error: z.ZodError, omit: readonly PropertyKey[] = []):
   const path = issue.path.slice(issue.path.length >= omit.length && omit.every((key, i) => issue.path[i] === key) ? omit.length : 0);
   return path.length > 0 ? `${path.map(String).join('.')}: ${issue.message}` : issue.message;
 }
-
-/** What threw, for the problem's detail (shown to support, not on screen). */
-export function errorDetail(error: unknown): string {
-  return error instanceof Error ? `${error.name}: ${error.message}` : String(error);
-}

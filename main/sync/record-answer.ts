@@ -5,6 +5,7 @@ import { applyOutcome, type Applied, type RecoveryEnv } from './recovery.ts';
 import type { SyncNotices } from './sync-notices.ts';
 import { inSavepoint } from './sync-store.ts';
 import { answerUnrecorded } from './sync-problems.ts';
+import { errorDetail } from '../errors.ts';
 
 /**
  * Records one answer, in a savepoint of the tick's transaction: an answer whose recording throws
@@ -17,7 +18,7 @@ export function recordAnswer(env: RecoveryEnv, notices: SyncNotices, op: OutboxR
     return inSavepoint(ctx, notices, () => applyOutcome(env, op, outcome));
   } catch (error) {
     console.error(`recording the answer to ${op.kind} (operation ${op.seq}) failed; parked as Failed:`, error);
-    const problem = answerUnrecorded(op.kind, error instanceof Error ? `${error.name}: ${error.message}` : String(error));
+    const problem = answerUnrecorded(op.kind, errorDetail(error));
     store.park(op.seq, 'failed', problem, new Date(now).toISOString());
     if (ctx.stores.orders.syncFacts(op.order_client_id)) refreshSyncStatus(ctx, op.order_client_id);
     notices.add(op.order_client_id, 'sync_failed', problem);

@@ -4,7 +4,7 @@ import type { OutboxRow } from '../outbox/outbox-store.ts';
 import type { UpdateField } from '../outbox/coalesce.ts';
 import { refreshSyncStatus } from './order-sync-status.ts';
 import { resequence } from './lane-edit.ts';
-import { mergeOrder, type MergeSide, type Overridden } from './merge.ts';
+import { fieldsToSend, mergeOrder, type MergeSide, type Overridden } from './merge.ts';
 import { moneyParam } from '../errors.ts';
 import { otherOrderIn, type Outcome } from './outcome.ts';
 import { adoptServerFinal, doubleSaleReason, heldMoney, holdsMoney, serverFinalReason, yieldOvertakenDeletion } from './server-final.ts';
@@ -245,7 +245,7 @@ function onLocked(env: RecoveryEnv, op: OutboxRow, code: string, message: string
     // closed order (cancelled ahead of the sale: see dropUntakeable), so it is not lost.
     const base = env.store.mergeBase(id);
     const overridden = base ? overriddenBySale(env.store, id, base) : [];
-    return reopenForSale(env, op, overridden, base ? unsentFields(env.store, id, base, overridden) : [], nowIso);
+    return reopenForSale(env, op, overridden, base ? fieldsToSend(env.store.mergeSide(id)!, base, overridden.length > 0) : [], nowIso);
   }
   const change = ORDER_CHANGING.has(op.kind) && op.kind !== 'sale' && op.kind !== 'close';
   if (change && (code === 'order_final' || (code === 'sale_exists' && op.kind === 'reopen')) && sale && sale.voidedAt === null) {
@@ -315,24 +315,7 @@ export function mergeSold(store: SyncStore, id: string, current: Order, overridd
   const result = mergeOrder(store.mergeBase(id), store.mergeSide(id)!, remote, { sold: true });
   store.writeContent(id, result.merged);
   const lost = overridden ?? result.overridden;
-  const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
-  const fields: UpdateField[] = [
-    ...(lost.length > 0 ? (['lines'] as const) : []),
-    ...(same(result.merged.customer, remote.customer) ? [] : (['customer'] as const)),
-    ...(same(result.merged.delivery, remote.delivery) ? [] : (['delivery'] as const)),
-  ];
-  return { overridden: lost, conflicts: result.conflicts, fields };
-}
-
-/** The fields this terminal's order holds otherwise than the server's copy `base`: the lines if the sale overrode any, the customer, the delivery. */
-function unsentFields(store: SyncStore, id: string, base: MergeSide, overridden: readonly Overridden[]): UpdateField[] {
-  const local = store.mergeSide(id)!;
-  const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
-  return [
-    ...(overridden.length > 0 ? (['lines'] as const) : []),
-    ...(same(local.customer, base.customer) ? [] : (['customer'] as const)),
-    ...(same(local.delivery, base.delivery) ? [] : (['delivery'] as const)),
-  ];
+  return { overridden: lost, conflicts: result.conflicts, fields: fieldsToSend(result.merged, remote, lost.length > 0) };
 }
 
 /**
