@@ -9,6 +9,7 @@ import { Puller, type PullHooks } from './puller.ts';
 import { Pusher } from './pusher.ts';
 import { SyncNotices } from './sync-notices.ts';
 import { SyncStore } from './sync-store.ts';
+import { restoreDiscardedUpdate } from './discard.ts';
 import { discardedByStaff, retriedByStaff } from './sync-problems.ts';
 
 export interface SyncOptions {
@@ -66,7 +67,8 @@ export function createSync(ctx: Context, config: { serverUrl: string; deviceToke
         if (row.kind === 'sale' || row.kind === 'create') {
           throw new DomainError('keep_money', `a ${row.kind} holds what happened at the counter and cannot be discarded; retry it instead`);
         }
-        store.park(seq, 'cancelled', discardedByStaff(), nowIso);
+        const restored = restoreDiscardedUpdate(ctx, store, row.orderClientId, seq);
+        store.park(seq, 'cancelled', discardedByStaff(restored), nowIso);
       } else {
         store.renew(seq, retriedByStaff(), nowIso);
       }

@@ -90,7 +90,11 @@ export const rebased = (version: number, kept: readonly string[]): Problem =>
     : { code: 'rebased', params: { version }, message: `412: re-based on server version ${version}` };
 
 export const retriedByStaff = (): Problem => ({ code: 'staff_retried', message: 'retried by the staff' });
-export const discardedByStaff = (): Problem => ({ code: 'staff_discarded', message: 'discarded by the staff' });
+/** Discarded by the staff; `restored`: the fields the order took back from the server's copy (discard.ts). */
+export const discardedByStaff = (restored: readonly string[] = []): Problem => ({
+  code: 'staff_discarded',
+  message: restored.length > 0 ? `discarded by the staff; the server's ${restored.join(', ')} put back` : 'discarded by the staff',
+});
 
 /** An operation cancelled because the lane was re-sequenced (a refusal, or a recovery before it). */
 export const superseded = (why: 'refused' | 'recovery'): Problem => ({
