@@ -22,8 +22,8 @@ const USAGE = `usage: node server/cli.ts [--port N] [--host H] [--db FILE|:memor
   --db FILE|:memory:        database, created with its folder (default .data/server.sqlite)
   --tokens dev:token,...    device ids and their bearer tokens
                             (default till-1, till-2, kiosk-1 with dev-token-<device id>)
-  --seed-catalog FILE       products to sell, {"products":[...]} (default: a built-in cafe catalog)
-  --seed-rules FILE         order-state rules, {"rules":[...]} (default: rules R1-R3)
+  --seed-catalog FILE       products to sell, {"products":[...]} or a bare array (default: a built-in cafe catalog)
+  --seed-rules FILE         order-state rules, {"rules":[...]} or a bare array (default: rules R1-R3)
   --durability normal|full  synchronous=NORMAL or FULL for every commit (default normal)
   --test-mode               fault injection and the /__test/ endpoints
   --fault-seed N, --fault-plan JSON|FILE

@@ -56,6 +56,8 @@ describe('health, catalog and rules', () => {
       expect(readCatalogFile(join(dir, 'catalog.json'))).toEqual(DEFAULT_CATALOG);
       expect(readRulesFile(join(dir, 'rules.json'))).toEqual(DEFAULT_RULES);
       expect(() => readCatalogFile(join(dir, 'bad.json'))).toThrow(/bad\.json/);
+      writeFileSync(join(dir, 'broken.json'), '{"products": [');
+      expect(() => readCatalogFile(join(dir, 'broken.json'))).toThrow(/broken\.json: not a readable JSON file/);
     } finally {
       cleanup();
     }

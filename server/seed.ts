@@ -58,7 +58,12 @@ export function readRulesFile(path: string): OrderStateRule[] {
 }
 
 function readSeedFile<T extends z.ZodType>(path: string, field: string, item: T): z.output<T>[] {
-  const json: unknown = JSON.parse(readFileSync(path, 'utf8'));
+  let json: unknown;
+  try {
+    json = JSON.parse(readFileSync(path, 'utf8'));
+  } catch (error) {
+    throw new Error(`${path}: not a readable JSON file (${error instanceof Error ? error.message : String(error)})`);
+  }
   const schema = z.union([z.array(item), z.object({ [field]: z.array(item) }).transform((file) => file[field] ?? [])]);
   const parsed = schema.safeParse(json);
   if (!parsed.success) throw new Error(`${path}: ${z.prettifyError(parsed.error)}`);
