@@ -18,12 +18,25 @@ const parsedUrl = (value: string): URL | undefined => {
 };
 
 /**
+ * Whether a URL's host is this machine: localhost, 127.0.0.0/8 or ::1 (URL has already put
+ * 127.1 or 2130706433 in dotted form and ::1 in brackets).
+ */
+export function isLoopbackHost(hostname: string): boolean {
+  return hostname === 'localhost' || hostname === '[::1]' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(hostname);
+}
+
+/**
  * Where this store's backend answers: an address every request can be sent to. fetch refuses one
  * holding `user:password@`, and the HTTP client resolves its paths against it
  * (main/sync/http-client.ts), which would drop a query or a fragment and the path before it.
+ * Every request carries the device's bearer token, so plain http only to this machine (the
+ * reference server, a local proxy): over a network the token would travel in clear text.
  */
 export const serverUrl = z
   .url({ protocol: /^https?$/, error: 'must be an http or https URL such as http://127.0.0.1:8080' })
+  .refine((value) => parsedUrl(value)?.protocol !== 'http:' || isLoopbackHost(parsedUrl(value)!.hostname), {
+    error: 'must use https (http only to this machine: localhost, 127.x.x.x or [::1]), since every request carries the device token',
+  })
   .refine((value) => !parsedUrl(value)?.username && !parsedUrl(value)?.password, {
     error: 'must not hold a user name or password (user:password@): no request can be sent with them',
   })

@@ -16,9 +16,9 @@ interface Fixtures {
   dataDir: string;
   /** The terminal's real services on that folder. */
   terminal: Terminal;
-  /** The browser host serving the built renderer for that terminal, on a free port. */
+  /** The browser host serving the built renderer for that terminal, on a free port; open its `appUrl` (it carries the token). */
   host: BrowserHost;
-  /** The page, opened on the host and past its "app ready" marker. */
+  /** The page, opened on the host's tokenised address and past its "app ready" marker. */
   app: Page;
 }
 
@@ -49,7 +49,8 @@ export const test = base.extend<Fixtures>({
   },
   app: async ({ page, host }, use) => {
     const expectNoPageErrors = watchPageErrors(page);
-    await page.goto(host.url);
+    // The address with this start's token, as `npm start` prints it: the page needs it for the IPC socket.
+    await page.goto(host.appUrl);
     await expect(page.getByTestId('app-ready')).toBeVisible();
     await use(page);
     expectNoPageErrors();

@@ -1,13 +1,14 @@
 import WebSocket from 'ws';
 import { CONTENT_SECURITY_POLICY } from '../main/host/content-security-policy.ts';
-import { allowPageError, expect, newOrder, payCash, test } from './fixtures.ts';
+import { IPC_PROTOCOL, socketProtocols } from '../common/host-socket.ts';
+import { allowPageError, expect, newOrder, payCash, test, watchPageErrors } from './fixtures.ts';
 
 type Reply = { id: unknown; result: { ok: boolean; value?: unknown; error?: { code: string; message: string } } };
 
-/** Opens the host's IPC socket as a page from `origin` would. */
-function connect(url: string, origin: string): Promise<WebSocket> {
+/** Opens the host's IPC socket as a page from `origin` would, offering `protocols` (the host's token beside the IPC protocol, as its page does). */
+function connect(url: string, origin: string, protocols: string[]): Promise<WebSocket> {
   return new Promise((resolve, reject) => {
-    const socket = new WebSocket(url.replace(/^http/, 'ws') + '/ipc', { origin });
+    const socket = new WebSocket(url.replace(/^http/, 'ws') + '/ipc', protocols, { origin });
     socket.once('open', () => resolve(socket));
     socket.once('unexpected-response', (_req, res) => reject(new Error(`refused with HTTP ${res.statusCode}`)));
     socket.once('error', reject);
@@ -22,7 +23,7 @@ function exchange(socket: WebSocket, frame: string): Promise<Reply> {
 }
 
 test('the host answers a badly shaped message with an error naming the field, and keeps serving', async ({ host }) => {
-  const socket = await connect(host.url, host.url);
+  const socket = await connect(host.url, host.url, socketProtocols(host.token));
   try {
     const noName = await exchange(socket, JSON.stringify({ id: 7, input: {} }));
     expect(noName).toEqual({ id: 7, result: { ok: false, error: { code: 'bad_message', message: expect.stringContaining('name') } } });
@@ -72,7 +73,7 @@ test('without the header, the meta tag alone keeps inline script out, and the bu
   page.on('console', (message) => {
     if (/Content Security Policy/i.test(message.text())) refusals.push(message.text());
   });
-  await page.goto(host.url);
+  await page.goto(host.appUrl);
   // The UI rendered: its script and stylesheet loaded under the meta policy alone. (Chromium
   // refuses the IPC socket to a page served by Playwright's route, a local-network check, so the
   // app does not get ready here; the other specs run it with the header and the meta tag.)
@@ -120,8 +121,41 @@ test('the page runs under that policy: inline script is blocked, the app still w
 });
 
 test('a WebSocket from another origin is refused', async ({ host }) => {
-  await expect(connect(host.url, 'http://evil.example')).rejects.toThrow('HTTP 403');
-  await expect(connect(host.url, host.url.replace('127.0.0.1', '127.0.0.2'))).rejects.toThrow('HTTP 403');
-  const ours = await connect(host.url, host.url);
+  await expect(connect(host.url, 'http://evil.example', socketProtocols(host.token))).rejects.toThrow('HTTP 403');
+  await expect(connect(host.url, host.url.replace('127.0.0.1', '127.0.0.2'), socketProtocols(host.token))).rejects.toThrow('HTTP 403');
+  const ours = await connect(host.url, host.url, socketProtocols(host.token));
   ours.close();
+});
+
+test("a program forging the page's Origin without this start's token is refused", async ({ host }) => {
+  await expect(connect(host.url, host.url, [])).rejects.toThrow('HTTP 401');
+  await expect(connect(host.url, host.url, [IPC_PROTOCOL])).rejects.toThrow('HTTP 401');
+  await expect(connect(host.url, host.url, socketProtocols(host.token.replace(/^./, (c) => (c === 'A' ? 'B' : 'A'))))).rejects.toThrow('HTTP 401');
+});
+
+test('a page opened without the token gets no socket; the printed address works, and a reload keeps working with the token out of the address bar', async ({ page, context, host }) => {
+  // Another tab, opened on the bare origin: its socket is refused (its own sessionStorage holds no token).
+  const bare = await context.newPage();
+  // Chromium's words for the host's 401.
+  const refused = bare.waitForEvent('console', (message) => /WebSocket connection to '.*\/ipc' failed: HTTP Authentication failed/.test(message.text()));
+  await bare.goto(host.url);
+  await expect(bare.getByRole('heading', { name: 'Counter POS' })).toBeVisible();
+  await refused;
+  await bare.close();
+
+  const expectNoPageErrors = watchPageErrors(page);
+  await page.goto(host.appUrl);
+  await expect(page.getByTestId('app-ready')).toBeVisible();
+  expect(page.url()).toBe(`${host.url}/`);
+  await page.reload();
+  await expect(page.getByTestId('app-ready')).toBeVisible();
+  expect(await page.evaluate("window.pos.invoke('orders.listActive', {})")).toEqual({ ok: true, value: [] });
+  expectNoPageErrors();
+
+  // A restarted host's address pasted into the open tab changes only the fragment: the page takes
+  // the token it carries (here a stale one, which the host then refuses) instead of keeping its own.
+  const refusedNow = page.waitForEvent('console', (message) => /WebSocket connection to '.*\/ipc' failed: HTTP Authentication failed/.test(message.text()));
+  await page.evaluate("location.hash = '#t=stale-token'");
+  await refusedNow;
+  expect(await page.evaluate("[sessionStorage.getItem('counter-pos.host-token'), location.hash]")).toEqual(['stale-token', '']);
 });

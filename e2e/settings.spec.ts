@@ -30,14 +30,15 @@ test('the terminal name changes at once and is kept; a bad address is refused na
   await expect(app.getByTestId('terminal-name')).toHaveText('Front counter');
   expect(await settingsOf(terminal)).toMatchObject({ deviceName: 'Front counter' });
 
-  await form.getByTestId('setting-serverUrl').fill('ftp://shop.local');
+  // Plain http off this machine: the device token would cross the network in clear text.
+  await form.getByTestId('setting-serverUrl').fill('http://shop.local:8080');
   await form.getByTestId('settings-save').click();
-  await expect(form.getByTestId('error')).toHaveText('The server address must be an http or https address, such as http://127.0.0.1:8080, with no user:password@, ? or #.');
+  await expect(form.getByTestId('error')).toHaveText('The server address must be an https address (http only to this machine, such as http://127.0.0.1:8080), with no user:password@, ? or #.');
   expect(await settingsOf(terminal)).toMatchObject({ serverUrl: 'http://127.0.0.1:9' });
   // In the staff's language.
   await app.getByTestId('setting-language').selectOption('ru');
   await form.getByTestId('settings-save').click();
-  await expect(form.getByTestId('error')).toHaveText('Адрес сервера должен быть адресом http или https, например http://127.0.0.1:8080, без «имя:пароль@», «?» и «#».');
+  await expect(form.getByTestId('error')).toHaveText('Адрес сервера должен быть адресом https (http — только на этот компьютер, например http://127.0.0.1:8080), без «имя:пароль@», «?» и «#».');
   await app.getByTestId('setting-language').selectOption('en');
 
   await app.reload();

@@ -1,7 +1,8 @@
 import { createServer, type AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { WebSocketServer } from 'ws';
-import { createSocketPosApi } from './pos-bridge.ts';
+import { IPC_PROTOCOL } from '../common/host-socket.ts';
+import { createSocketPosApi, HOST_TOKEN_KEY, takeHostToken } from './pos-bridge.ts';
 
 /** A port nothing listens on (yet). */
 async function freePort(): Promise<number> {
@@ -83,5 +84,55 @@ describe('the browser host bridge', () => {
       error: { code: 'disconnected', message: expect.stringMatching(/check the order before retrying/) },
     });
     expect(h.received).toEqual(['payments.record']);
+  });
+});
+
+describe("the browser host's token", () => {
+  /** A tab: its address, its sessionStorage and its history, as the bridge sees them. */
+  function tab(hash: string) {
+    const stored = new Map<string, string>();
+    const address = { hash, pathname: '/', search: '' };
+    const shown: string[] = [];
+    return {
+      address,
+      stored,
+      shown,
+      storage: { getItem: (key: string) => stored.get(key) ?? null, setItem: (key: string, value: string) => void stored.set(key, value) },
+      history: { state: null, replaceState: (_state: unknown, _unused: string, url?: string | URL | null) => void shown.push(String(url)) },
+    };
+  }
+
+  it('is read from the address the host printed, kept for the tab, and taken out of the address bar', () => {
+    const t = tab('#t=abc_DEF-123');
+    expect(takeHostToken(t.address, t.storage, t.history)).toBe('abc_DEF-123');
+    expect(t.stored.get(HOST_TOKEN_KEY)).toBe('abc_DEF-123');
+    expect(t.shown).toEqual(['/']);
+  });
+
+  it('is found again after a reload, whose address no longer holds it', () => {
+    const t = tab('');
+    t.stored.set(HOST_TOKEN_KEY, 'abc_DEF-123');
+    expect(takeHostToken(t.address, t.storage, t.history)).toBe('abc_DEF-123');
+    expect(t.shown).toEqual([]);
+  });
+
+  it('is null where the page was opened without it', () => {
+    const t = tab('#other=1');
+    expect(takeHostToken(t.address, t.storage, t.history)).toBeNull();
+  });
+
+  it('is offered on the socket as a subprotocol beside the IPC protocol, never in the URL', async () => {
+    const port = await freePort();
+    const server = new WebSocketServer({ host: '127.0.0.1', port });
+    stops.push(() => new Promise<void>((resolve) => {
+      for (const client of server.clients) client.terminate();
+      server.close(() => resolve());
+    }));
+    await new Promise((resolve) => server.once('listening', resolve));
+    const upgrade = new Promise<{ url: string; protocols: string }>((resolve) =>
+      server.once('connection', (_socket, request) => resolve({ url: request.url ?? '', protocols: String(request.headers['sec-websocket-protocol']) })),
+    );
+    createSocketPosApi(`ws://127.0.0.1:${port}/ipc`, { token: 'abc_DEF-123' });
+    expect(await upgrade).toEqual({ url: '/ipc', protocols: `${IPC_PROTOCOL}, counter-pos.token.abc_DEF-123` });
   });
 });

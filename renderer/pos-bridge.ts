@@ -1,4 +1,5 @@
 import type { CommandInput, CommandName, CommandOutput, EventName, EventPayload, PosApi, Result } from '../common/ipc-contract.ts';
+import { IPC_PROTOCOL, IPC_SOCKET_PATH, socketProtocols, TOKEN_FRAGMENT_PARAM } from '../common/host-socket.ts';
 import { refusal } from '../common/refusals.ts';
 
 declare global {
@@ -14,9 +15,41 @@ type HostMessage = { id: string | number | null; result: Result<unknown> } | { e
 /** The renderer's one way to the terminal: Electron's `window.pos`, or the browser host's socket. */
 export function installPosBridge(): PosApi {
   if (window.pos) return window.pos;
-  const api = createSocketPosApi(`${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/ipc`);
+  const token = takeHostToken(location, sessionStorage, history);
+  // The address a restarted host printed, pasted into this tab, changes only its fragment, which
+  // reloads nothing: reload, so that the page takes the new token and connects with it.
+  window.addEventListener('hashchange', () => {
+    if (hostTokenIn(location.hash) !== null) location.reload();
+  });
+  const api = createSocketPosApi(`${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}${IPC_SOCKET_PATH}`, { token });
   window.pos = api;
   return api;
+}
+
+/** The token an address's fragment (`#t=<token>`) carries, or null. */
+export function hostTokenIn(hash: string): string | null {
+  return new URLSearchParams(hash.slice(1)).get(TOKEN_FRAGMENT_PARAM) || null;
+}
+
+/** Where this tab keeps the browser host's token, so a reload (whose address no longer has it) still connects. */
+export const HOST_TOKEN_KEY = 'counter-pos.host-token';
+
+/**
+ * The browser host's token for this tab (common/host-socket.ts): from the address the host
+ * printed (`#t=<token>`), then kept in the tab's sessionStorage and taken out of the address bar
+ * (so it is not shown, bookmarked or shared with a screenshot); on a reload, from sessionStorage.
+ * Null when the page was opened without it: the host then refuses the socket.
+ */
+export function takeHostToken(
+  address: Pick<Location, 'hash' | 'pathname' | 'search'>,
+  storage: Pick<Storage, 'getItem' | 'setItem'>,
+  tabHistory: Pick<History, 'state' | 'replaceState'>,
+): string | null {
+  const fromAddress = hostTokenIn(address.hash);
+  if (!fromAddress) return storage.getItem(HOST_TOKEN_KEY);
+  storage.setItem(HOST_TOKEN_KEY, fromAddress);
+  tabHistory.replaceState(tabHistory.state, '', `${address.pathname}${address.search}`);
+  return fromAddress;
 }
 
 /** What a request that never left gets: nothing was done, so trying again is safe. */
@@ -32,9 +65,9 @@ export const CONNECT_WAIT_MS = 10_000;
  * Electron bridge. A request made while there is no connection waits for the next one, for up
  * to `waitMs`; then it answers `not_sent` and is dropped, never sent later (after the staff were
  * told it failed). A request sent on a connection that drops answers `disconnected`. Errors are
- * results, never rejections.
+ * results, never rejections. `token` is the host's (takeHostToken), offered as a subprotocol.
  */
-export function createSocketPosApi(url: string, { waitMs = CONNECT_WAIT_MS }: { waitMs?: number } = {}): PosApi {
+export function createSocketPosApi(url: string, { waitMs = CONNECT_WAIT_MS, token = null }: { waitMs?: number; token?: string | null } = {}): PosApi {
   const pending = new Map<number, (result: Result<unknown>) => void>();
   const listeners = new Map<EventName, Set<Listener>>();
   /** Frames not sent yet, by request id, each with the timer that gives up on it. */
@@ -44,7 +77,8 @@ export function createSocketPosApi(url: string, { waitMs = CONNECT_WAIT_MS }: { 
   let socket = connect();
 
   function connect(): WebSocket {
-    const ws = new WebSocket(url);
+    // Without a token the host refuses the socket (401); requests then answer `not_sent`.
+    const ws = new WebSocket(url, token ? socketProtocols(token) : [IPC_PROTOCOL]);
     ws.addEventListener('open', () => {
       retryMs = 250;
       for (const { frame, timer } of waiting.values()) {

@@ -5,6 +5,8 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
+import { IPC_PROTOCOL, socketProtocols } from '../common/host-socket.ts';
 import { createServer } from '../server/app.ts';
 import { findElectronBinary } from './electron-binary.ts';
 
@@ -12,6 +14,19 @@ const start = fileURLToPath(new URL('./start.ts', import.meta.url));
 const dataDir = fileURLToPath(new URL('../.data', import.meta.url));
 const electron = findElectronBinary();
 if (electron) console.log(`scripts/start.test.ts: skipped, an Electron binary exists (${electron}) and npm start would open it`);
+
+/** Opens the browser host's IPC socket as its page would (same Origin), offering `protocols`: 'open' or how it was refused. */
+function openSocket(origin: string, protocols: string[]): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const socket = new WebSocket(`${origin.replace(/^http/, 'ws')}/ipc`, protocols, { origin });
+    socket.once('open', () => {
+      socket.close();
+      resolve('open');
+    });
+    socket.once('unexpected-response', (_req, res) => resolve(`HTTP ${res.statusCode}`));
+    socket.once('error', reject);
+  });
+}
 
 describe.skipIf(electron !== null)('npm start without Electron (headless)', () => {
   it('refuses bad POS_* settings before starting anything, naming the setting', () => {
@@ -51,6 +66,11 @@ describe.skipIf(electron !== null)('npm start without Electron (headless)', () =
       expect(lines).toContain(`Backend: ${backend.url} (from config.json).`);
       expect(lines.join('\n')).not.toContain('Demo backend');
       expect(lines.at(-1)).toContain(`Data: ${join(userData, 'terminal')}.`);
+      // The address to open carries this start's token; the IPC socket takes it and nothing less.
+      const [, origin, token] = /Open (http:\/\/127\.0\.0\.1:\d+)\/#t=([A-Za-z0-9_-]{43}) in a browser\./.exec(lines.at(-1)!) ?? [];
+      expect(token, lines.at(-1)).toBeDefined();
+      expect(await openSocket(origin!, socketProtocols(token!))).toBe('open');
+      expect(await openSocket(origin!, [IPC_PROTOCOL])).toBe('HTTP 401');
       expect(existsSync(join(userData, 'terminal', 'terminal.sqlite'))).toBe(true);
       expect(existsSync(join(userData, 'server.sqlite'))).toBe(false);
     } finally {

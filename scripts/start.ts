@@ -128,7 +128,8 @@ async function startHeadless(): Promise<void> {
     const url = settings.ok ? SettingsView.parse(settings.value).serverUrl : shell.serverUrl;
     console.log(url === shell.serverUrl ? `Backend: ${url} (from ${named}).` : `Backend: ${url} (saved at the settings screen, over ${named}'s ${shell.serverUrl}).`);
   }
-  console.log(`Counter POS running headless (no Electron binary here), ${shell.mode} mode. Open ${host.url} in a browser. Data: ${terminalDir}. Ctrl+C to stop.`);
+  // The address carries this start's token (main/host/upgrade-check.ts): only who sees this line can drive the till.
+  console.log(`Counter POS running headless (no Electron binary here), ${shell.mode} mode. Open ${host.appUrl} in a browser. Data: ${terminalDir}. Ctrl+C to stop.`);
 
   let stopping = false;
   const stop = async (signal: string) => {

@@ -80,9 +80,9 @@ describe('the Electron shell (with a stand-in for Electron)', () => {
     await startApp();
     vi.spyOn(console, 'warn').mockImplementation(() => {});
     const contents = shell.windows[0]!.webContents;
-    expect(contents.emit('will-navigate', 'https://example.com/').defaultPrevented).toBe(true);
-    expect(contents.emit('will-navigate', 'file:///etc/passwd').defaultPrevented).toBe(true);
-    expect(contents.emit('will-navigate', 'app://counter-pos/index.html').defaultPrevented).toBe(false);
+    expect(contents.emitDetails('will-navigate', { url: 'https://example.com/' }).defaultPrevented).toBe(true);
+    expect(contents.emitDetails('will-navigate', { url: 'file:///etc/passwd' }).defaultPrevented).toBe(true);
+    expect(contents.emitDetails('will-navigate', { url: 'app://counter-pos/index.html' }).defaultPrevented).toBe(false);
     expect(contents.emit('will-attach-webview').defaultPrevented).toBe(true);
 
     // The renderer has no external links; at a kiosk a browser window would be a way out.
@@ -116,7 +116,8 @@ describe('the Electron shell (with a stand-in for Electron)', () => {
     expect(shell.electron.Menu.setApplicationMenu).toHaveBeenCalledWith(null);
     expect(win!.emit('close').defaultPrevented).toBe(true);
 
-    const devtools = win!.webContents.emit('before-input-event', { type: 'keyDown', key: 'I', control: true, shift: true, alt: false, meta: false });
+    // Ctrl+Shift+I on a Russian layout: the letter is 'Ш', the key is still KeyI.
+    const devtools = win!.webContents.emit('before-input-event', { type: 'keyDown', key: 'Ш', code: 'KeyI', control: true, shift: true, alt: false, meta: false });
     expect(devtools.defaultPrevented).toBe(true);
     win!.webContents.emit('devtools-opened');
     expect(win!.webContents.devToolsClosed).toBe(1);
@@ -201,6 +202,26 @@ describe('the Electron shell (with a stand-in for Electron)', () => {
     await startApp({}, (fresh) => {
       for (const name of ['remote-debugging-port', 'inspect']) fresh.switches.add(name);
     });
+    expect(shell.electron.app.exit).not.toHaveBeenCalled();
+    await quit();
+  });
+
+  it('refuses to start packaged without a device token, naming where to set it; starts packaged with one', async () => {
+    vi.resetModules();
+    shell = createFakeElectron(userData);
+    fake.current = shell;
+    shell.electron.app.isPackaged = true;
+    vi.stubEnv('POS_SERVER_URL', 'http://127.0.0.1:9');
+    vi.stubEnv('POS_DEVICE_TOKEN', '');
+    vi.spyOn(console, 'error').mockImplementation(() => {});
+    await import('./app.ts');
+    shell.ready();
+    await vi.waitFor(() => expect(shell.electron.app.exit).toHaveBeenCalledWith(1));
+    expect(shell.electron.dialog.showErrorBox).toHaveBeenCalledWith('Counter POS cannot start', expect.stringMatching(/POS_DEVICE_TOKEN.*deviceToken/));
+    expect(shell.windows).toHaveLength(0);
+    expect(existsSync(join(userData, 'terminal', 'terminal.sqlite'))).toBe(false);
+
+    await startApp({ POS_DEVICE_TOKEN: 'store-issued-token' }, (fresh) => (fresh.electron.app.isPackaged = true));
     expect(shell.electron.app.exit).not.toHaveBeenCalled();
     await quit();
   });

@@ -8,7 +8,7 @@ import { connectTerminal, shellCommand, type ShellCommands } from './ipc-bridge.
 import { installMenu } from './menu.ts';
 import { printSilently } from './receipt-printing.ts';
 import { hardenSession, hardenWebContents } from './security.ts';
-import { loadShellConfig, lockedByEnvironment, terminalSettings, type ShellConfig } from './shell-config.ts';
+import { loadShellConfig, lockedByEnvironment, packagedStartRefusal, terminalSettings, type ShellConfig } from './shell-config.ts';
 import { refusedSwitches } from './startup-switches.ts';
 import { createCounterWindow, createKioskWindow } from './windows.ts';
 import { refusal } from '../../common/refusals.ts';
@@ -73,6 +73,8 @@ if (refused.length > 0) {
     .then(() => {
       const userData = app.getPath('userData');
       const config: ShellConfig = loadShellConfig(userData, process.env);
+      const refusedConfig = packagedStartRefusal(config, app.isPackaged);
+      if (refusedConfig) throw new Error(refusedConfig);
       // One gate for the kiosk's exit and the settings: wrong guesses at either count together.
       const gate = config.adminPinHash ? new AdminPinGate(config.adminPinHash) : null;
       terminal = createTerminal(

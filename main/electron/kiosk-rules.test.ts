@@ -3,7 +3,12 @@ import { AdminPinGate, hashAdminPin, MAX_PIN_FAILURES, PIN_LOCKOUT_MS, verifyAdm
 import { isAppUrl } from './app-origin.ts';
 import { isBlockedKioskShortcut, reloadBackoff, type KeyInput } from './kiosk-rules.ts';
 
-const key = (k: string, mods: Partial<KeyInput> = {}): KeyInput => ({ type: 'keyDown', key: k, control: false, meta: false, alt: false, shift: false, ...mods });
+/** A key as a US layout gives it: the character, and the physical key it comes from. */
+const US_CODES: Record<string, string> = { Enter: 'Enter', Backspace: 'Backspace', '7': 'Digit7', '+': 'Equal', '-': 'Minus', '0': 'Digit0' };
+const codeOf = (k: string) => US_CODES[k] ?? (/^F\d+$/.test(k) ? k : `Key${k.toUpperCase()}`);
+const key = (k: string, mods: Partial<KeyInput> = {}): KeyInput => ({ type: 'keyDown', key: k, code: codeOf(k), control: false, meta: false, alt: false, shift: false, ...mods });
+/** A key on a Russian layout: the Cyrillic letter it types, on the physical key of the Latin one. */
+const ru = (letter: string, code: string, mods: Partial<KeyInput> = {}): KeyInput => ({ ...key(letter, mods), code });
 
 describe('kiosk shortcuts', () => {
   it.each([
@@ -15,11 +20,33 @@ describe('kiosk shortcuts', () => {
     key('w', { control: true }),
     key('F4', { alt: true }),
     key('p', { control: true }),
+    key('+', { control: true, shift: true }),
   ])('blocks %o', (input) => expect(isBlockedKioskShortcut(input)).toBe(true));
 
-  it.each([key('a'), key('7'), key('Enter'), key('Backspace'), key('A', { shift: true }), { ...key('F12'), type: 'keyUp' }])('lets %o through', (input) =>
-    expect(isBlockedKioskShortcut(input)).toBe(false),
-  );
+  it.each([
+    ru('Ш', 'KeyI', { control: true, shift: true }), // developer tools
+    ru('О', 'KeyJ', { control: true, shift: true }), // console
+    ru('С', 'KeyC', { control: true, shift: true }), // inspect element
+    ru('к', 'KeyR', { control: true }), // reload
+    ru('ц', 'KeyW', { control: true }), // close
+    ru('з', 'KeyP', { meta: true }), // print
+    ru('й', 'KeyQ', { control: true }), // quit
+  ])('blocks on a Russian layout %o', (input) => expect(isBlockedKioskShortcut(input)).toBe(true));
+
+  it.each([
+    key('a'),
+    key('7'),
+    key('Enter'),
+    key('Backspace'),
+    key('A', { shift: true }),
+    { ...key('F12'), type: 'keyUp' },
+    ru('Ш', 'KeyI', { shift: true }), // a capital letter typed, no shortcut
+    ru('к', 'KeyR'),
+    // Editing shortcuts on Latin layouts whose letters sit elsewhere: Chromium acts on the character.
+    { ...key('a', { control: true }), code: 'KeyQ' }, // AZERTY select all
+    { ...key('z', { control: true }), code: 'KeyW' }, // AZERTY undo
+    { ...key('y', { control: true }), code: 'KeyT' }, // Dvorak redo
+  ])('lets %o through', (input) => expect(isBlockedKioskShortcut(input)).toBe(false));
 });
 
 describe('reloadBackoff', () => {

@@ -25,11 +25,19 @@ function hardenedSession() {
 }
 
 describe('a page of the app', () => {
-  it('is not redirected away from the app', () => {
+  it('is not redirected away from the app (the URL rides on the event itself)', () => {
     const contents = hardenedContents();
-    expect(contents.emit('will-redirect', 'https://evil.example/').defaultPrevented).toBe(true);
-    expect(contents.emit('will-redirect', 'app://counter-pos.evil.example/').defaultPrevented).toBe(true);
-    expect(contents.emit('will-redirect', APP_URL).defaultPrevented).toBe(false);
+    expect(contents.emitDetails('will-redirect', { url: 'https://evil.example/' }).defaultPrevented).toBe(true);
+    expect(contents.emitDetails('will-redirect', { url: 'app://counter-pos.evil.example/' }).defaultPrevented).toBe(true);
+    expect(contents.emitDetails('will-redirect', { url: APP_URL }).defaultPrevented).toBe(false);
+  });
+
+  it('is not navigated away from the app, by the URL on the event, not the deprecated argument', () => {
+    const contents = hardenedContents();
+    // The positional argument disagrees with the event on purpose: only the event's URL counts.
+    expect(contents.emitDetails('will-navigate', { url: 'https://evil.example/' }, APP_URL).defaultPrevented).toBe(true);
+    expect(contents.emitDetails('will-redirect', { url: 'https://evil.example/' }, APP_URL).defaultPrevented).toBe(true);
+    expect(contents.emitDetails('will-navigate', { url: APP_URL }, 'https://evil.example/').defaultPrevented).toBe(false);
   });
 
   it('has no frame navigated away from the app (the URL rides on the event itself)', () => {
@@ -48,7 +56,7 @@ describe('a page of the app', () => {
 
   it('logs a refused address escaped and cut short, so a page cannot flood or forge log lines', () => {
     const contents = hardenedContents();
-    contents.emit('will-navigate', `https://evil.example/\nrefused nothing${'x'.repeat(5_000)}`);
+    contents.emitDetails('will-navigate', { url: `https://evil.example/\nrefused nothing${'x'.repeat(5_000)}` });
     const [line] = warn.mock.calls.at(-1) as [string];
     expect(line).not.toContain('\n');
     expect(line.length).toBeLessThan(300);

@@ -42,13 +42,15 @@ export function hardenSession(ses: Session): void {
 
 /** Applied to every web contents the app creates (app.on('web-contents-created')). */
 export function hardenWebContents(contents: WebContents): void {
-  const stayInApp = (what: string) => (event: { preventDefault(): void }, url: string) => {
-    if (isAppUrl(url)) return;
-    event.preventDefault();
-    logRefused(what, url);
+  // The address is read from the event's details: the positional `url` arguments of
+  // will-navigate and will-redirect are deprecated in Electron and may go.
+  const stayInApp = (what: string) => (details: { url: string; preventDefault(): void }) => {
+    if (isAppUrl(details.url)) return;
+    details.preventDefault();
+    logRefused(what, details.url);
   };
   contents.on('will-navigate', stayInApp('navigation'));
-  contents.on('will-frame-navigate', (details) => stayInApp('frame navigation')(details, details.url));
+  contents.on('will-frame-navigate', stayInApp('frame navigation'));
   contents.on('will-redirect', stayInApp('redirect'));
   contents.on('will-attach-webview', (event) => {
     event.preventDefault();

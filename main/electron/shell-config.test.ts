@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { hashAdminPin } from '../settings/admin-pin.ts';
-import { loadShellConfig, lockedByEnvironment, serverUrlSource, terminalSettings } from './shell-config.ts';
+import { loadShellConfig, lockedByEnvironment, packagedStartRefusal, serverUrlSource, terminalSettings } from './shell-config.ts';
 
 let dir: string;
 beforeEach(async () => {
@@ -19,8 +19,8 @@ describe('loadShellConfig', () => {
   });
 
   it('reads the file, and environment variables override it', async () => {
-    await writeConfig({ serverUrl: 'http://shop.local:8080', deviceId: 'till-7', currency: 'GBP' });
-    expect(loadShellConfig(dir, { POS_DEVICE_ID: 'till-9', POS_SERVER_URL: '' })).toMatchObject({ serverUrl: 'http://shop.local:8080', deviceId: 'till-9', currency: 'GBP' });
+    await writeConfig({ serverUrl: 'https://shop.local:8443', deviceId: 'till-7', currency: 'GBP' });
+    expect(loadShellConfig(dir, { POS_DEVICE_ID: 'till-9', POS_SERVER_URL: '' })).toMatchObject({ serverUrl: 'https://shop.local:8443', deviceId: 'till-9', currency: 'GBP' });
   });
 
   it('takes a device name, from the file or POS_DEVICE_NAME; only environment variables fix settings for the counter', async () => {
@@ -73,6 +73,18 @@ describe('loadShellConfig', () => {
     expect(loadShellConfig(dir, { POS_SERVER_URL: 'https://pos.example.com:8443/store-7/' }).serverUrl).toBe('https://pos.example.com:8443/store-7/');
   });
 
+  it('refuses a plain http server address off this machine (the device token would cross the network in clear), naming where it was given', async () => {
+    for (const url of ['http://shop.local:8080', 'http://192.168.1.20:8080', 'http://127.0.0.1.nip.io/', 'http://[::ffff:127.0.0.1]/', 'http://localhost./']) {
+      expect(() => loadShellConfig(dir, { POS_SERVER_URL: url }), url).toThrow(/^invalid settings: POS_SERVER_URL: must use https \(http only to this machine/);
+    }
+    await writeConfig({ serverUrl: 'http://pos.example.com' });
+    expect(() => loadShellConfig(dir, {})).toThrow(`invalid settings: serverUrl in ${join(dir, 'config.json')}: must use https`);
+    // To this machine plain http is fine (the reference server, a local TLS proxy); https anywhere.
+    for (const url of ['http://127.0.0.1:8080', 'http://127.0.0.53:8080', 'http://localhost:8080', 'http://[::1]:8080/', 'https://pos.example.com', 'https://192.168.1.20:8443']) {
+      expect(loadShellConfig(dir, { POS_SERVER_URL: url }).serverUrl, url).toBe(url);
+    }
+  });
+
   it('tells where the server address comes from: the environment, the file, or the default', async () => {
     expect(serverUrlSource(dir, {})).toBeNull();
     await writeConfig({ serverUrl: 'http://shop.local:8080' });
@@ -96,8 +108,44 @@ describe('loadShellConfig', () => {
     expect(() => loadShellConfig(dir, {})).toThrow(/JSON object/);
   });
 
+  it('says where a broken file breaks, by line and column, never quoting it (it may hold the token)', async () => {
+    const file = join(dir, 'config.json');
+    const token = 'sEcReT-t0ken-4f9a2c';
+    const messageFor = (text: string) => {
+      try {
+        loadShellConfig(dir, {});
+      } catch (error) {
+        return (error as Error).message;
+      }
+      throw new Error(`accepted: ${text}`);
+    };
+    const broken: Array<[string, string]> = [
+      // A missing comma after the token: V8 would quote the text around it.
+      [`{\n  "deviceId": "till-2",\n  "deviceToken": "${token}"\n  "mode": "counter"\n}`, `${file} is not valid JSON at line 4, column 3`],
+      // The token unquoted: V8's message has no position but quotes it.
+      [`{"deviceToken": ${token}}`, `${file} is not valid JSON`],
+      [`{"deviceToken": "${token}`, `${file} is not valid JSON at line 1, column ${`{"deviceToken": "${token}`.length + 1}`],
+      [`{"deviceToken": "${token}"`, `${file} is not valid JSON at line 1, column ${`{"deviceToken": "${token}"`.length + 1}`],
+    ];
+    for (const [text, expected] of broken) {
+      await writeConfig(text);
+      const message = messageFor(text);
+      expect(message, text).toBe(expected);
+      expect(message).not.toContain(token.slice(0, 6));
+    }
+  });
+
+  it('refuses a packaged start without a device token, naming the variable and the key; a development run may use the demo token', () => {
+    expect(packagedStartRefusal({ deviceToken: undefined }, true)).toMatch(/POS_DEVICE_TOKEN.*deviceToken in config\.json/);
+    expect(packagedStartRefusal({ deviceToken: 'store-issued-token' }, true)).toBeNull();
+    expect(packagedStartRefusal({ deviceToken: undefined }, false)).toBeNull();
+    expect(packagedStartRefusal(loadShellConfig(dir, { POS_DEVICE_TOKEN: 'abc' }), true)).toBeNull();
+    expect(packagedStartRefusal(loadShellConfig(dir, {}), true)).not.toBeNull();
+  });
+
   it('needs an admin PIN hash for kiosk mode', () => {
     expect(() => loadShellConfig(dir, { POS_MODE: 'kiosk' })).toThrow(/adminPinHash: is required in kiosk mode/);
+    expect(() => loadShellConfig(dir, { POS_MODE: 'kiosk' })).toThrow(/set POS_ADMIN_PIN_HASH, or adminPinHash in config\.json, to a hash made by `node scripts\/hash-admin-pin\.ts <PIN>`/);
     const config = loadShellConfig(dir, { POS_MODE: 'kiosk', POS_ADMIN_PIN_HASH: hashAdminPin('123456') });
     expect(config.mode).toBe('kiosk');
     expect(terminalSettings(config)).not.toHaveProperty('adminPinHash');

@@ -20,7 +20,8 @@ export const ShellConfig = TerminalConfig.omit({ dataDir: true })
   })
   .refine((config) => config.mode !== 'kiosk' || config.adminPinHash !== undefined, {
     path: ['adminPinHash'],
-    error: 'is required in kiosk mode (only an admin PIN may close the kiosk)',
+    error:
+      'is required in kiosk mode (only an admin PIN may close the kiosk): set POS_ADMIN_PIN_HASH, or adminPinHash in config.json, to a hash made by `node scripts/hash-admin-pin.ts <PIN>`',
   });
 export type ShellConfig = z.output<typeof ShellConfig>;
 
@@ -43,16 +44,30 @@ const ENV_OVERRIDES = {
 /** `<userData>/config.json` as an object of settings (empty when there is no file); throws naming the file when it is not one. */
 function readConfigFile(file: string): Record<string, unknown> {
   if (!existsSync(file)) return {};
+  const text = readFileSync(file, 'utf8');
   let data: unknown;
   try {
-    data = JSON.parse(readFileSync(file, 'utf8'));
+    data = JSON.parse(text);
   } catch (error) {
-    throw new Error(`${file} is not valid JSON: ${(error as Error).message}`);
+    throw new Error(`${file} is not valid JSON${whereJsonBreaks(text, (error as Error).message)}`);
   }
   if (typeof data !== 'object' || data === null || Array.isArray(data)) {
     throw new Error(`${file} must hold a JSON object of settings`);
   }
   return data as Record<string, unknown>;
+}
+
+/**
+ * Where a JSON text breaks, as " at line L, column C" (or "" when the parser does not say). Never
+ * V8's own message: it quotes the text around the fault, which in config.json may be the device
+ * token, and the message goes to the error box and the log.
+ */
+export function whereJsonBreaks(text: string, parserMessage: string): string {
+  const position = /at position (\d+)/.exec(parserMessage)?.[1];
+  const offset = position !== undefined ? Number(position) : /^Unexpected end of JSON input/.test(parserMessage) ? text.length : null;
+  if (offset === null) return '';
+  const before = text.slice(0, offset).split('\n');
+  return ` at line ${before.length}, column ${(before.at(-1)?.length ?? 0) + 1}`;
 }
 
 /** The settings the environment gives, by setting (an empty variable gives none). */
@@ -108,6 +123,16 @@ export function lockedByEnvironment(env: Record<string, string | undefined>): Lo
     if (editable && key in given) locked[editable] = variable;
   }
   return locked;
+}
+
+/**
+ * Why a packaged app must not start with these settings, or null. Without a `deviceToken` the
+ * terminal would send `dev-token-<deviceId>` (main/terminal.ts), which anyone can guess; that is
+ * for development and the demo backend, never a till. Pure, for the shell and its tests.
+ */
+export function packagedStartRefusal(config: Pick<ShellConfig, 'deviceToken'>, isPackaged: boolean): string | null {
+  if (!isPackaged || config.deviceToken !== undefined) return null;
+  return `no device token is configured: set POS_DEVICE_TOKEN, or deviceToken in ${CONFIG_FILE_NAME} in the app's data folder, to the token the store's backend knows this terminal by`;
 }
 
 /** The part of the settings the terminal's services take (TerminalConfig is strict). */

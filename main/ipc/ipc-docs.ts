@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { OrderSummary, OrderView, OutboxOperationView } from '../../common/entities.ts';
+import { IPC_PROTOCOL, TOKEN_PROTOCOL_PREFIX } from '../../common/host-socket.ts';
 import { commands, events, IPC_EVENT_CHANNEL, IPC_INVOKE_CHANNEL, type CommandDef } from '../../common/ipc-contract.ts';
 import { SCREEN_REFUSAL_CODES, TERMINAL_REFUSAL_CODES } from '../../common/refusals.ts';
 import { shellCommands } from '../../common/shell-commands.ts';
@@ -61,6 +62,13 @@ export function renderIpcDocs(): string {
   out.push('action keeps the session open for another idle period, a staff read (which the screens repeat) does not.');
   out.push('');
   out.push(`Events arrive through \`window.pos.on(event, listener)\` (channel \`${IPC_EVENT_CHANNEL}\`; over the WebSocket as \`{"event", "payload"}\`).`);
+  out.push('');
+  out.push('**Tools using the browser host\'s WebSocket** (common/host-socket.ts): the host makes a new random token at each start');
+  out.push('and gives it out only in the address it prints (`npm start`: `Open http://127.0.0.1:5174/#t=<token> in a browser`).');
+  out.push(`A tool takes the token from that address and offers it as the subprotocol \`${TOKEN_PROTOCOL_PREFIX}<token>\` beside`);
+  out.push(`\`${IPC_PROTOCOL}\` (\`Sec-WebSocket-Protocol: ${IPC_PROTOCOL}, ${TOKEN_PROTOCOL_PREFIX}<token>\`), with the Origin of the page the`);
+  out.push(`host serves (\`http://127.0.0.1:<port>\`); the host answers with \`${IPC_PROTOCOL}\`. Without the token, or with a token of an`);
+  out.push('earlier start, the upgrade is refused `401`; from another Origin or Host, `403`.');
   out.push('');
   out.push('## Commands');
   out.push('');

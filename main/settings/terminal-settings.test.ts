@@ -4,14 +4,14 @@ import { CATALOG_SETTING } from '../catalog/catalog-service.ts';
 import { backOffice, FAST_SYNC, outboxRows, startServer } from '../sync/testing/sync-harness.ts';
 import { snapshotDatabase, tempTerminal, type TempTerminal } from '../testing/temp-terminal.ts';
 import type { TerminalOptions } from '../terminal.ts';
-import { AdminPinGate, hashAdminPin } from './admin-pin.ts';
+import { AdminPinGate, hashAdminPin, PIN_ATTEMPTS_KEY } from './admin-pin.ts';
 import { effectiveSettings, SAVED_SETTINGS_KEY } from './terminal-settings.ts';
 
 const started = { serverUrl: 'http://127.0.0.1:9', deviceName: 'till-1', currency: 'EUR' };
 
 describe('effectiveSettings', () => {
   it('puts what was saved over what the terminal started with, except where the start fixed a setting', () => {
-    const saved = { serverUrl: 'http://shop.local:8080', currency: 'GBP' };
+    const saved = { serverUrl: 'https://shop.local:8443', currency: 'GBP' };
     expect(effectiveSettings(started, saved, {})).toEqual({ settings: { ...started, ...saved }, ignored: [] });
     expect(effectiveSettings(started, saved, { serverUrl: 'POS_SERVER_URL' }).settings).toEqual({ ...started, currency: 'GBP' });
   });
@@ -46,16 +46,16 @@ describe('settings at the counter', () => {
     const events: unknown[] = [];
     t.terminal.on('settings.changed', (e) => events.push(e));
 
-    const view = await t.call('settings.update', { deviceName: '  Front counter ', serverUrl: 'http://shop.local:8080' });
-    expect(view).toMatchObject({ deviceName: 'Front counter', serverUrl: 'http://shop.local:8080', currency: 'EUR' });
-    expect(events).toEqual([{ deviceName: 'Front counter', serverUrl: 'http://shop.local:8080', currency: 'EUR' }]);
-    expect(await t.call('terminal.info', {})).toMatchObject({ deviceId: 'till-1', deviceName: 'Front counter', serverUrl: 'http://shop.local:8080' });
+    const view = await t.call('settings.update', { deviceName: '  Front counter ', serverUrl: 'https://shop.local:8443' });
+    expect(view).toMatchObject({ deviceName: 'Front counter', serverUrl: 'https://shop.local:8443', currency: 'EUR' });
+    expect(events).toEqual([{ deviceName: 'Front counter', serverUrl: 'https://shop.local:8443', currency: 'EUR' }]);
+    expect(await t.call('terminal.info', {})).toMatchObject({ deviceId: 'till-1', deviceName: 'Front counter', serverUrl: 'https://shop.local:8443' });
 
     // Closed and started again with the same configuration: what the staff saved stands.
     t.terminal.close();
     open.splice(open.indexOf(t), 1);
     const again = start({}, t.dataDir);
-    expect(await again.call('settings.get', {})).toMatchObject({ deviceName: 'Front counter', serverUrl: 'http://shop.local:8080' });
+    expect(await again.call('settings.get', {})).toMatchObject({ deviceName: 'Front counter', serverUrl: 'https://shop.local:8443' });
   });
 
   it('refuses bad input naming the field, and changes nothing', async () => {
@@ -64,6 +64,9 @@ describe('settings at the counter', () => {
     for (const [input, field] of [
       [{ serverUrl: 'ftp://shop.local' }, 'serverUrl'],
       [{ serverUrl: 'not a url' }, 'serverUrl'],
+      // Every request carries the device token: not in clear text over a network.
+      [{ serverUrl: 'http://shop.local:8080' }, 'serverUrl'],
+      [{ serverUrl: 'http://192.168.1.20:8080' }, 'serverUrl'],
       [{ deviceName: '   ' }, 'deviceName'],
       [{ deviceName: 'x'.repeat(41) }, 'deviceName'],
       [{ currency: 'eur' }, 'currency'],
@@ -81,14 +84,14 @@ describe('settings at the counter', () => {
 
   it('shows a setting fixed where the terminal was started, refuses to change it, and lets the others change', async () => {
     const first = start();
-    await first.call('settings.update', { serverUrl: 'http://saved.local:8080' });
+    await first.call('settings.update', { serverUrl: 'https://saved.local:8443' });
     first.terminal.close();
     open.splice(open.indexOf(first), 1);
 
     const t = start({ lockedSettings: { serverUrl: 'POS_SERVER_URL' } }, first.dataDir);
     expect(await t.call('settings.get', {})).toMatchObject({ serverUrl: started.serverUrl, lockedBy: { serverUrl: 'POS_SERVER_URL' } });
     const before = snapshotDatabase(t.terminal);
-    const refused = await t.terminal.dispatch('settings.update', { serverUrl: 'http://other.local', deviceName: 'Back' });
+    const refused = await t.terminal.dispatch('settings.update', { serverUrl: 'https://other.local', deviceName: 'Back' });
     expect(refused).toMatchObject({ ok: false, error: { code: 'locked', message: expect.stringMatching(/^serverUrl: .*POS_SERVER_URL/) } });
     expect(snapshotDatabase(t.terminal)).toEqual(before);
     // Sending the value it has is no change, and the rest goes through.
@@ -112,7 +115,13 @@ describe('settings at the counter', () => {
       ok: false,
       error: { code: 'forbidden', message: expect.stringContaining('too many wrong PINs') },
     });
-    expect(snapshotDatabase(t.terminal)).toEqual(before);
+    // Nothing changed but the gate's own count of wrong PINs, kept so a restart does not reset it.
+    const withoutPinCount = (snapshot: Record<string, unknown[]>) => ({
+      ...snapshot,
+      device_settings: snapshot.device_settings!.filter((row) => (row as { key: string }).key !== PIN_ATTEMPTS_KEY),
+    });
+    expect(withoutPinCount(snapshotDatabase(t.terminal))).toEqual(withoutPinCount(before));
+    expect(t.terminal.ctx.stores.settings.get(PIN_ATTEMPTS_KEY)).toEqual({ failures: 0, lockouts: 1, lockedUntil: 60_000 });
     now += 60_000;
     expect(await t.call('settings.update', { deviceName: 'Kiosk 2', adminPin: '482913' })).toMatchObject({ deviceName: 'Kiosk 2' });
   });

@@ -71,6 +71,8 @@ export class TerminalSettings {
     this.deviceId = ctx.deviceId;
     this.lockedBy = options.lockedBy ?? {};
     this.gate = options.adminPin ?? null;
+    // The gate's count of wrong PINs lives beside the settings, so a restart does not reset it.
+    this.gate?.keepAttemptsIn(ctx.stores.settings);
     const { settings, ignored } = effectiveSettings(started, ctx.stores.settings.get(SAVED_SETTINGS_KEY), this.lockedBy);
     if (ignored.length > 0) console.warn(`saved settings left out (the started ones stand): ${ignored.join('; ')}`);
     this.values = settings;

@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
 import type { PosApi, Result } from '../../common/ipc-contract.ts';
+import type { TerminalMode } from '../../common/settings.ts';
 import type { ShellCapabilities, ShellCommandName, ShellInput, ShellOutput } from '../../common/shell-commands.ts';
 
 /** Sends one of the desktop shell's own commands (common/shell-commands.ts) over the terminal's bridge. */
@@ -10,22 +11,29 @@ export function invokeShell<N extends ShellCommandName>(pos: PosApi, name: N, in
 }
 
 const NONE: ShellCapabilities = { exitKiosk: false, silentPrint: false };
-const asked = new WeakMap<PosApi, Promise<ShellCapabilities>>();
+const asked = new WeakMap<PosApi, Promise<ShellCapabilities | null>>();
 
 /**
- * What the shell offers the screen, asked once per bridge. No shell (the browser host) answers
- * `unknown_command`: nothing offered. A call that did not get through is asked again next time.
+ * What the shell offers the screen, asked once per bridge; null when the call did not get
+ * through (asked again next time). No shell (the browser host) answers `unknown_command`:
+ * nothing offered.
  */
-export function shellCapabilities(pos: PosApi): Promise<ShellCapabilities> {
+function askShell(pos: PosApi): Promise<ShellCapabilities | null> {
   const known = asked.get(pos);
   if (known) return known;
   const answer = invokeShell(pos, 'shell.capabilities', {}).then((result) => {
     if (result.ok) return result.value;
-    if (result.error.code !== 'unknown_command') asked.delete(pos);
-    return NONE;
+    if (result.error.code === 'unknown_command') return NONE;
+    asked.delete(pos);
+    return null;
   });
   asked.set(pos, answer);
   return answer;
+}
+
+/** What the shell offers the screen: nothing when there is no shell, or it could not be asked. */
+export function shellCapabilities(pos: PosApi): Promise<ShellCapabilities> {
+  return askShell(pos).then((capabilities) => capabilities ?? NONE);
 }
 
 /** `shellCapabilities` for a component: nothing offered until the shell has answered. */
@@ -39,4 +47,53 @@ export function useShellCapabilities(pos: PosApi): ShellCapabilities {
     };
   }, [pos]);
   return capabilities;
+}
+
+const modes = new WeakMap<PosApi, Promise<TerminalMode | null>>();
+
+/** The terminal's mode (fixed while it runs), asked once per bridge; null when the call failed (asked again next time). */
+function terminalMode(pos: PosApi): Promise<TerminalMode | null> {
+  const known = modes.get(pos);
+  if (known) return known;
+  const answer = pos.invoke('staff.status', {}).then((result) => {
+    if (result.ok) return result.value.mode;
+    modes.delete(pos);
+    return null;
+  });
+  modes.set(pos, answer);
+  return answer;
+}
+
+/** How a receipt may be printed: by the shell without a dialog, through the browser's print dialog, or not at all. */
+export type ReceiptPrinting = 'silent' | 'dialog' | null;
+
+/**
+ * A kiosk prints only without a dialog: the system dialog's "print to file" opens a file
+ * chooser, a way out of the kiosk. So where the screen is a kiosk's, or may be (its mode not
+ * known yet), nothing is printed until the shell has said it prints silently: not while it is
+ * being asked, not when asking failed, not where there is no shell. The counter uses the
+ * dialog wherever the shell does not print silently (its staff pick the printer there).
+ */
+export function receiptPrinting(mode: TerminalMode | null, capabilities: ShellCapabilities | null): ReceiptPrinting {
+  if (capabilities?.silentPrint) return 'silent';
+  return mode === 'counter' ? 'dialog' : null;
+}
+
+/** `receiptPrinting` for this bridge, once the terminal's mode and the shell's offer are asked. */
+export async function receiptPrintingOf(pos: PosApi): Promise<ReceiptPrinting> {
+  const [mode, capabilities] = await Promise.all([terminalMode(pos), askShell(pos)]);
+  return receiptPrinting(mode, capabilities);
+}
+
+/** `receiptPrintingOf` for a component: no printing until both have answered. */
+export function useReceiptPrinting(pos: PosApi): ReceiptPrinting {
+  const [printing, setPrinting] = useState<ReceiptPrinting>(null);
+  useEffect(() => {
+    let live = true;
+    void receiptPrintingOf(pos).then((value) => live && setPrinting(value));
+    return () => {
+      live = false;
+    };
+  }, [pos]);
+  return printing;
 }
