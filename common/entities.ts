@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { currencyCode, minorAmount, nonNegativeMinor } from './money.ts';
+import { currencyCode, minorAmount, nonNegativeMinor, sumMinor } from './money.ts';
 import { Problem } from './problem.ts';
 
 /** Shapes of what the terminal shows and returns: shared by main, preload and renderer. */
@@ -25,6 +25,9 @@ export type SyncStatus = z.infer<typeof SyncStatus>;
 export const paymentMethods = ['cash', 'card', 'cheque', 'giftcard', 'other'] as const;
 export const PaymentMethod = z.enum(paymentMethods);
 export type PaymentMethod = z.infer<typeof PaymentMethod>;
+
+/** The methods a card terminal or gift-card provider takes (the simulator's, and the screen's guess while one is asked): their charges wait for its answer. */
+export const cardTerminalMethods: readonly PaymentMethod[] = ['card', 'giftcard'];
 
 /** The most of one product a line may hold (a typing slip of a few digits more is refused, not sold). */
 export const MAX_LINE_QTY = 100_000;
@@ -151,6 +154,14 @@ export function isRefundOnly(order: Pick<OrderSummary, 'status' | 'finalOnServer
   return order.status === 'Deleted' || order.finalOnServer !== null;
 }
 
+/**
+ * What card or gift-card charges awaiting an answer hold of the balance: it cannot be taken again
+ * until the card terminal says how they ended (refunds in flight hold nothing of it).
+ */
+export function heldByCharges(attempts: readonly Pick<CardAttemptView, 'amount'>[]): number {
+  return sumMinor(attempts.filter((a) => a.amount > 0).map((a) => a.amount));
+}
+
 /** What one payment method took in and gave back over a period, in one currency. */
 export const MethodTakings = z.object({ method: PaymentMethod, taken: minorAmount, refunded: minorAmount });
 export type MethodTakings = z.infer<typeof MethodTakings>;
@@ -180,6 +191,14 @@ export const TillTakings = z
   })
   .extend(TakingsGap.shape);
 export type TillTakings = z.infer<typeof TillTakings>;
+
+/**
+ * An order Blocked with nothing left to send (made final on the server, or sold on another
+ * terminal, while this one holds its money): listed on the sync panel with why, for the staff to
+ * settle at the order; no outbox operation stands for it there.
+ */
+export const BlockedOrderSummary = OrderSummary.extend({ blockedReason: Problem.nullable() });
+export type BlockedOrderSummary = z.infer<typeof BlockedOrderSummary>;
 
 /** A finished order (Done, Deleted) as listed: with its sale's receipt number, if this terminal made the sale. */
 export const FinishedOrderSummary = OrderSummary.extend({ receiptNo: z.string().nullable(), saleVoided: z.boolean() });

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import {
+  BlockedOrderSummary,
   Customer,
   MAX_LINE_QTY,
   FinishedOrderSummary,
@@ -87,6 +88,13 @@ export const commands = {
       'Finished orders (Done, Deleted), newest first, with the receipt number of the sale made here; optional search by receipt number, customer, id. To find a sale again and reprint its receipt.',
     input: z.strictObject({ search: z.string().max(100).optional(), limit: z.number().int().min(1).max(500).optional() }),
     output: z.array(FinishedOrderSummary),
+    staffRead: true,
+  },
+  'orders.listBlocked': {
+    summary:
+      'Orders Blocked with no outbox operation left to send (made final on the server, or sold on another terminal, while money is held here), newest first, with why: settled at the order, not by the outbox.',
+    input: z.strictObject({ limit: z.number().int().min(1).max(500).optional() }),
+    output: z.array(BlockedOrderSummary),
     staffRead: true,
   },
   'orders.addLine': {

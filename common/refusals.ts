@@ -33,13 +33,14 @@ export const TERMINAL_REFUSALS = {
   // Payments and the sale
   invalid_amount: { _: {} },
   invalid_tendered: { _: { tendered: 'money', amount: 'money' }, not_cash: {} },
-  nothing_to_pay: { _: { balance: 'money' } },
-  overpayment: { _: { amount: 'money', due: 'money' } },
+  // `held`: what is due is taken up by charges awaiting the card terminal's answer.
+  nothing_to_pay: { _: { balance: 'money' }, held: { held: 'money' } },
+  overpayment: { _: { amount: 'money', due: 'money' }, held: { amount: 'money', due: 'money', held: 'money' } },
   over_refund: { _: { amount: 'money', refundable: 'money' } },
   not_a_payment: { _: {} },
   payments_held: { _: { held: 'money' } },
   payment_unresolved: { _: {} },
-  payment_declined: { _: { detail: 'text' } },
+  payment_declined: { _: { detail: 'text' }, giftcard: { detail: 'text' } },
   payment_unknown: { _: { detail: 'text' }, timeout: { detail: 'text', seconds: 'number' } },
   already_settled: { _: {} },
   empty_order: { _: {} },

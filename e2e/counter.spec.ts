@@ -55,7 +55,7 @@ test('a sale at the counter: two lines, part cash with change, rest by card, the
   expect(active.ok && (active.value as { clientId: string }[]).some((o) => o.clientId === orderId)).toBe(false);
 });
 
-test('a card payment above the balance is refused with the reason and changes nothing', async ({ app, terminal }) => {
+test('a card payment above the balance is not offered: the reason shows as it is typed, and nothing changes', async ({ app, terminal }) => {
   const orderId = await newOrder(app);
   const payment = app.getByTestId('payment-panel');
   await app.locator('[data-testid="product"][data-sku="COF-250"]').click();
@@ -64,9 +64,10 @@ test('a card payment above the balance is refused with the reason and changes no
 
   await payment.getByTestId('method-card').click();
   await payment.getByTestId('amount-input').fill('20.00');
-  await payment.getByTestId('pay-button').click();
-
-  await expect(payment.getByRole('alert')).toContainText('is more than the');
+  await expect(payment.getByTestId('pay-button')).toBeDisabled();
+  await expect(payment.getByRole('alert')).toHaveText(`${eur(2000)} is more than the ${eur(1250)} due; only cash may be handed over above it.`);
+  // Enter in the field is not a way round it.
+  await payment.getByTestId('amount-input').press('Enter');
   await expect(payment.getByTestId('balance')).toHaveText(eur(1250));
   await expect(payment.getByTestId('paid')).toHaveText(eur(0));
   await expect(payment.getByTestId('transaction')).toHaveCount(0);
@@ -117,9 +118,22 @@ test('the active orders are searched by customer or order number as the staff ty
   await expect(rows).toHaveCount(2);
 });
 
-test('the staff mark an order In delivery or Delayed by hand, offered only the moves the status machine allows', async ({ app, terminal }) => {
+test('the staff mark an order In delivery or Delayed by hand, offered only for a delivery with lines and only the moves the status machine allows', async ({ app, terminal }) => {
   const orderId = await newOrder(app);
   const editor = app.getByTestId('order-editor');
+  // An empty walk-in order is not "in delivery", nor is one with lines and no delivery.
+  await expect(editor.getByTestId('delete-order')).toBeVisible();
+  await expect(editor.getByTestId('mark-InDelivery')).toHaveCount(0);
+  await expect(editor.getByTestId('mark-Delayed')).toHaveCount(0);
+  await editor.locator('[data-testid="product"][data-sku="COF-250"]').click();
+  await expect(editor.getByTestId('line')).toHaveCount(1);
+  await expect(editor.getByTestId('mark-InDelivery')).toHaveCount(0);
+  const form = editor.getByTestId('customer-delivery');
+  await form.getByTestId('customer-name').fill('Marta Gil');
+  await form.getByTestId('delivers').check();
+  await form.getByTestId('delivery-address').fill('Rúa Nova 12, Lugo');
+  await form.getByTestId('save-delivery').click();
+  await expect(form.getByTestId('delivery-saved')).toBeVisible();
   await expect(editor.getByTestId('mark-InDelivery')).toBeVisible();
   await expect(editor.getByTestId('mark-Delayed')).toBeVisible();
   await editor.getByTestId('mark-InDelivery').click();
@@ -171,6 +185,43 @@ test('the staff type a quantity at a line; a quantity that is not a whole number
   await editor.getByTestId('sku-input').click();
   await expect(line.getByTestId('line-qty')).toHaveText('3');
   await expect.poll(async () => (await getOrder(terminal, orderId)).lines.map((l) => l.qty)).toEqual([3]);
+});
+
+test('the staff give a line a discount; one above the line is refused on the spot, and 0 takes it off', async ({ app, terminal }) => {
+  const orderId = await newOrder(app);
+  const editor = app.getByTestId('order-editor');
+  const payment = app.getByTestId('payment-panel');
+  await editor.locator('[data-testid="product"][data-sku="COF-250"]').click();
+  const line = editor.locator('[data-testid="line"][data-sku="COF-250"]');
+  await expect(line.getByTestId('line-total')).toHaveText(eur(1250));
+
+  await line.getByTestId('line-discount-edit').click();
+  await line.getByTestId('line-discount-input').fill('2.50');
+  await line.getByTestId('line-discount-input').press('Enter');
+  await expect(line.getByTestId('line-discount')).toContainText(eur(-250));
+  await expect(line.getByTestId('line-total')).toHaveText(eur(1000));
+  await expect(payment.getByTestId('balance')).toHaveText(eur(1000));
+  expect((await getOrder(terminal, orderId)).lines.map((l) => [l.discount, l.total])).toEqual([[250, 1000]]);
+
+  // More than the line is worth, or not an amount: refused with the reason; the line keeps its discount.
+  for (const bad of ['12.51', 'abc']) {
+    if (!(await line.getByTestId('line-discount-input').isVisible())) await line.getByTestId('line-discount-edit').click();
+    await line.getByTestId('line-discount-input').fill(bad);
+    await line.getByTestId('line-discount-input').press('Enter');
+    await expect(line.getByTestId('error')).toHaveText(`Type an amount such as 1.50, at most ${eur(1250)} (the line’s worth); 0 takes the discount off.`);
+  }
+  await line.getByTestId('line-discount-input').press('Escape');
+  await expect(line.getByTestId('error')).toHaveCount(0);
+  expect((await getOrder(terminal, orderId)).lines.map((l) => l.discount)).toEqual([250]);
+
+  // 0 takes it off.
+  await line.getByTestId('line-discount-edit').click();
+  await expect(line.getByTestId('line-discount-input')).toHaveValue('2.50');
+  await line.getByTestId('line-discount-input').fill('0');
+  await line.getByTestId('line-discount-input').press('Enter');
+  await expect(line.getByTestId('line-discount')).toHaveCount(0);
+  await expect(line.getByTestId('line-total')).toHaveText(eur(1250));
+  expect((await getOrder(terminal, orderId)).lines.map((l) => l.discount)).toEqual([0]);
 });
 
 test('a multiplier typed before a scan adds that many; one that is not a quantity adds nothing', async ({ app, terminal }) => {

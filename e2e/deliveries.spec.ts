@@ -114,6 +114,34 @@ test('deliveries: a notice the terminal refuses shows why and adds nothing', asy
   expect(ops.some((op) => op.kind === 'stepState')).toBe(false);
 });
 
+test('a notice is added to the shipment found, and a refused time does not stay to refuse the next notice', async ({ app, terminal }) => {
+  const order = await deliveryOrder(terminal, 'Ana García', ['MRW9001', 'MRW9002']);
+  const second = order.delivery!.shipments.find((s) => s.trackingNo === 'MRW9002')!;
+  await app.getByTestId('tab-deliveries').click();
+  await app.getByTestId('shipment-search').fill('MRW9002');
+  await expect(app.getByTestId('shipment-hit')).toHaveCount(1);
+  await app.getByTestId('shipment-hit').click();
+  const timeline = app.getByTestId('timeline');
+  const form = timeline.getByTestId('add-notice');
+  await expect(form.getByTestId('notice-shipment')).toHaveValue(second.shipmentId);
+
+  await form.getByTestId('notice-code').fill('dispatched');
+  const ahead = new Date(Date.now() + 2 * 86_400_000);
+  await form.getByTestId('notice-at').fill(new Date(ahead.getTime() - ahead.getTimezoneOffset() * 60_000).toISOString().slice(0, 19));
+  await form.getByTestId('notice-add').click();
+  await expect(form.getByTestId('error')).toContainText('more than a day ahead');
+  await expect(form.getByTestId('notice-at')).toHaveValue('');
+
+  // Added again as it stands: now, on the shipment found.
+  await form.getByTestId('notice-add').click();
+  await expect(timeline.getByTestId('notice')).toHaveCount(1);
+  await expect(form.getByTestId('error')).toHaveCount(0);
+  const stored = await call<{ shipments: { shipmentId: string; stepStates: { code: string }[] }[] }>(terminal, 'states.timeline', { orderClientId: order.clientId });
+  expect(Object.fromEntries(stored.shipments.map((s) => [s.shipmentId, s.stepStates.map((n) => n.code)]))).toEqual(
+    Object.fromEntries(order.delivery!.shipments.map((s) => [s.shipmentId, s.shipmentId === second.shipmentId ? ['dispatched'] : []])),
+  );
+});
+
 test('an order set up for delivery at the counter is found on the deliveries screen; a bad address is refused with the field named', async ({ app, terminal }) => {
   const orderId = await newOrder(app);
   const form = app.getByTestId('order-editor').getByTestId('customer-delivery');
@@ -152,6 +180,23 @@ test('an order set up for delivery at the counter is found on the deliveries scr
   await expect(app.getByTestId('shipment-hit')).toHaveCount(1);
   await expect(app.getByTestId('shipment-hit')).toHaveAttribute('data-order-id', orderId);
   await expect(app.getByTestId('shipment-hit')).toContainText('Marta Gil 600 123 456 · Rúa Nova 12, Lugo');
+});
+
+test('a phone typed without a name is refused with the name asked for, not dropped behind a “Saved.”', async ({ app, terminal }) => {
+  const orderId = await newOrder(app);
+  const form = app.getByTestId('order-editor').getByTestId('customer-delivery');
+  await form.getByTestId('customer-phone').fill('600 123 456');
+  await form.getByTestId('save-delivery').click();
+  await expect(form.getByTestId('error')).toHaveText('Enter the customer’s name to keep the phone.');
+  await expect(form.getByTestId('delivery-saved')).toHaveCount(0);
+  await expect(form.getByTestId('customer-phone')).toHaveValue('600 123 456');
+  expect((await call<OrderView>(terminal, 'orders.get', { orderClientId: orderId })).customer).toBeNull();
+
+  await form.getByTestId('customer-name').fill('Marta Gil');
+  await form.getByTestId('save-delivery').click();
+  await expect(form.getByTestId('delivery-saved')).toBeVisible();
+  await expect(form.getByTestId('error')).toHaveCount(0);
+  expect((await call<OrderView>(terminal, 'orders.get', { orderClientId: orderId })).customer).toEqual({ name: 'Marta Gil', phone: '600 123 456' });
 });
 
 test('order-state changes show as notifications on any screen, a burst of them as three and a count', async ({ app, terminal }) => {

@@ -76,7 +76,8 @@ test('customers see the counter only; the admin PIN opens the staff screens and 
   await expect(payment.getByTestId('method-cash')).toBeVisible();
   // No desktop shell here (the browser host): no way out of kiosk mode is offered.
   await expect(app.getByTestId('kiosk-exit')).toHaveCount(0);
-  await expect(editor.getByTestId('mark-Delayed')).toBeVisible();
+  // Status moves are the staff's, and for a delivery only: this one is taken away, so none is offered.
+  await expect(editor.getByTestId('mark-Delayed')).toHaveCount(0);
   await expect(editor.getByTestId('sync-badge')).toBeVisible();
   await expect(editor.getByTestId('customer-name')).toBeVisible();
   await expect(app.getByTestId('order-row').filter({ hasText: 'Walk-in customer' })).toHaveCount(1);
@@ -120,7 +121,7 @@ test('in Russian the staff PIN field shows its whole placeholder, and an order w
 test('an order left on a kiosk untouched for 90 s leaves the screen for the next customer: deleted if no money was taken, kept for the staff if some was', async ({ page, host, terminal }) => {
   const expectNoPageErrors = watchPageErrors(page);
   await page.clock.install();
-  await page.goto(host.url);
+  await page.goto(host.appUrl);
   await expect(page.getByTestId('app-ready')).toBeVisible();
   const abandoned = await newOrder(page);
   await page.getByTestId('order-editor').locator('[data-testid="product"][data-sku="COF-250"]').click();
@@ -214,4 +215,38 @@ withShell('in the desktop shell, the staff leave kiosk mode with the PIN again, 
     ['shell.exitKiosk', { pin: '111111' }],
     ['shell.exitKiosk', { pin: '482913' }],
   ]);
+});
+
+/** A customer buys one coffee by card and the sale is done, its receipt on screen. */
+async function buyCoffee(app: import('@playwright/test').Page): Promise<void> {
+  await newOrder(app);
+  await app.getByTestId('order-editor').locator('[data-testid="product"][data-sku="COF-250"]').click();
+  await payCard(app.getByTestId('payment-panel'), '12.50');
+  await app.getByTestId('payment-panel').getByTestId('complete-sale').click();
+  await expect(app.getByTestId('sale-done')).toBeVisible();
+}
+
+test('a kiosk with no shell that prints silently (the browser host) offers no printing: never the dialog, whose "print to file" is a way out', async ({ app }) => {
+  await app.evaluate('window.__prints = 0; window.print = () => { window.__prints += 1; }');
+  await buyCoffee(app);
+  await expect(app.getByTestId('print-receipt')).toHaveCount(0);
+  expect(await app.evaluate('window.__prints')).toBe(0);
+});
+
+/** A kiosk whose shell could not say what it offers (its answer failed): printing stays closed. */
+const withFailingShell = base.extend({
+  terminal: async ({ dataDir }, use) => {
+    const terminal = createTerminal({ dataDir, serverUrl: 'http://127.0.0.1:9', deviceId: 'kiosk-1' }, { mode: 'kiosk', adminPin: new AdminPinGate(hashAdminPin('482913')) });
+    const dispatch: typeof terminal.dispatch = async (name, input) =>
+      name === ('shell.capabilities' as typeof name) ? { ok: false, error: refusal('internal', 'the shell failed to answer') } : terminal.dispatch(name, input);
+    await use({ ...terminal, dispatch });
+    terminal.close();
+  },
+});
+
+withFailingShell('a kiosk whose shell failed to say it prints silently offers no printing', async ({ app }) => {
+  await app.evaluate('window.__prints = 0; window.print = () => { window.__prints += 1; }');
+  await buyCoffee(app);
+  await expect(app.getByTestId('print-receipt')).toHaveCount(0);
+  expect(await app.evaluate('window.__prints')).toBe(0);
 });

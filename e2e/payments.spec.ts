@@ -1,50 +1,4 @@
-import { SimulatedPaymentDriver } from '../main/payments/driver-simulator.ts';
-import { createTerminal } from '../main/terminal.ts';
 import { eur, expect, getOrder, newOrder, payCash, test } from './fixtures.ts';
-
-/** The usual fixtures with a card terminal the test controls, answering within a third of a second or never. */
-const cardTest = test.extend<{ driver: SimulatedPaymentDriver }>({
-  driver: async ({}, use) => {
-    await use(new SimulatedPaymentDriver());
-  },
-  terminal: async ({ dataDir, driver }, use) => {
-    const terminal = createTerminal({ dataDir, serverUrl: 'http://127.0.0.1:9', deviceId: 'e2e-till', driverTimeoutMs: 300 }, { paymentDriver: driver });
-    await use(terminal);
-    terminal.close();
-  },
-});
-
-cardTest('a card charge with no answer blocks the sale until the card terminal is asked; it is never charged twice', async ({ app, terminal, driver }) => {
-  const orderId = await newOrder(app);
-  const editor = app.getByTestId('order-editor');
-  const payment = app.getByTestId('payment-panel');
-  await editor.locator('[data-testid="product"][data-sku="COF-250"]').click();
-  await expect(payment.getByTestId('balance')).toHaveText(eur(1250));
-
-  // The charge reaches the provider and is approved there, but the answer is lost.
-  driver.next('timeout-approved');
-  await payment.getByTestId('method-card').click();
-  await payment.getByTestId('fill-balance').click();
-  await payment.getByTestId('pay-button').click();
-  await expect(payment.getByTestId('error')).toHaveText(/^The card terminal did not answer within [\d.]+ s: the outcome is unknown, so reconcile it before charging again\.$/);
-  await expect(payment.getByTestId('card-attempt')).toHaveCount(1);
-  await expect(payment.getByTestId('card-attempt')).toContainText(eur(1250));
-  await expect(payment.getByTestId('card-attempt')).toContainText(/· no answer within [\d.]+ s/);
-  await expect(payment.getByTestId('complete-sale')).toBeDisabled();
-  expect((await getOrder(terminal, orderId)).unresolvedAttempts).toHaveLength(1);
-
-  await payment.getByTestId('reconcile').click();
-  await expect(payment.getByTestId('card-attempts')).toHaveCount(0);
-  await expect(payment.getByTestId('transaction')).toHaveCount(1);
-  await expect(payment.getByTestId('balance')).toHaveText(eur(0));
-  await payment.getByTestId('complete-sale').click();
-  await expect(editor.getByTestId('sale-done')).toBeVisible();
-
-  const stored = await getOrder(terminal, orderId);
-  expect(stored).toMatchObject({ status: 'Done', balance: 0, unresolvedAttempts: [] });
-  expect(stored.transactions.map((t) => [t.method, t.amount])).toEqual([['card', 1250]]);
-  expect(driver.received.filter((r) => r.kind === 'charge')).toHaveLength(1);
-});
 
 test('a line removed after payment leaves a refund due; refunding it by the same method lets the sale complete', async ({ app, terminal }) => {
   const orderId = await newOrder(app);
@@ -95,20 +49,26 @@ test('an order with a payment is deleted only once the payment is refunded; it l
   await payCash(payment, '5');
   await expect(payment.getByTestId('transaction')).toHaveCount(1);
 
-  await editor.getByTestId('delete-order').click();
-  await editor.getByTestId('delete-confirm').click();
-  await expect(editor.getByTestId('error')).toContainText('refund');
+  // The terminal would refuse it for the money held: said beside the button, before any click.
+  await expect(editor.getByTestId('delete-order')).toBeDisabled();
+  await expect(editor.getByTestId('delete-hint')).toHaveText(`The order holds ${eur(500)} in payments: refund them before deleting it.`);
   expect((await getOrder(terminal, orderId)).status).toBe('InProgress');
 
   await payment.getByTestId('refund-start').click();
   await expect(payment.getByTestId('refund-amount')).toHaveValue('5.00');
   await payment.getByTestId('refund-confirm').click();
   await expect(payment.getByTestId('transaction')).toHaveCount(2);
-  // The refusal was about the money held: with it given back, it goes.
-  await expect(editor.getByTestId('error')).toHaveCount(0);
+  // The hint was about the money held: with it given back, it goes.
+  await expect(editor.getByTestId('delete-hint')).toHaveCount(0);
   // A payment given back in full offers no second refund.
   await expect(payment.locator('[data-testid="transaction"][data-amount="500"]').getByTestId('transaction-refunded')).toHaveText('refunded');
   await expect(payment.getByTestId('refund-start')).toHaveCount(0);
+  // Escape takes the question back, as Cancel does.
+  await editor.getByTestId('delete-order').click();
+  await expect(editor.getByTestId('delete-confirm')).toBeVisible();
+  await app.keyboard.press('Escape');
+  await expect(editor.getByTestId('delete-confirm')).toHaveCount(0);
+  expect((await getOrder(terminal, orderId)).status).toBe('InProgress');
   await editor.getByTestId('delete-order').click();
   await editor.getByTestId('delete-confirm').click();
   await expect(editor.getByTestId('status-badge')).toHaveText('Deleted');
@@ -147,6 +107,25 @@ test('the receipt of a completed sale is what prints, alone: receipt number, lin
   await expect(app.getByTestId('payment-panel')).toBeHidden();
   await app.emulateMedia({ media: 'screen' });
   await expect(receipt).toBeHidden();
+});
+
+test('cash handed over exactly shows no “tendered, change 0” on screen or on the receipt', async ({ app }) => {
+  await newOrder(app);
+  const editor = app.getByTestId('order-editor');
+  const payment = app.getByTestId('payment-panel');
+  await editor.locator('[data-testid="product"][data-sku="TEA-100"]').click();
+  await payCash(payment, '6.90', '6.90');
+  await expect(payment.getByTestId('transaction')).toHaveCount(1);
+  await expect(payment.getByTestId('transaction')).toContainText(eur(690));
+  await expect(payment.getByTestId('transaction-change')).toHaveCount(0);
+  await payment.getByTestId('complete-sale').click();
+  await expect(editor.getByTestId('sale-done')).toBeVisible();
+  const receipt = app.getByTestId('receipt');
+  await app.emulateMedia({ media: 'print' });
+  await expect(receipt.getByTestId('receipt-total')).toHaveText(eur(690));
+  await expect(receipt).toContainText('Cash');
+  await expect(receipt).not.toContainText('tendered');
+  await app.emulateMedia({ media: 'screen' });
 });
 
 test('in Spanish the keypad writes a decimal comma, and amounts are filled and read with it', async ({ app, terminal }) => {

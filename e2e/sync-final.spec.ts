@@ -55,6 +55,39 @@ test('an order deleted on the server while a payment is held here is Blocked, an
   await expect(app.getByTestId('tab-sync').getByTestId('sync-glance-attention')).toHaveCount(0);
 });
 
+test('an order the server deleted, learnt by a pull while money is held here, is listed and counted on the Sync tab', async ({ app, terminal, server }) => {
+  const orderId = await newOrder(app);
+  const editor = app.getByTestId('order-editor');
+  await editor.locator('[data-testid="product"][data-sku="C1"]').click();
+  const payment = app.getByTestId('payment-panel');
+  await payCash(payment, '2');
+  await expect(syncBadge(app, orderId)).toHaveText('Synced');
+  const response = await fetch(`${server.url}/__test/orders/${await serverIdOf(terminal, orderId)}/delete`, { method: 'POST' });
+  expect(response.status).toBe(200);
+  // Nothing is sent for it: the pull tells the terminal, and nothing waits in the outbox.
+  await terminal.sync.puller.pullOnce();
+  await expect(syncBadge(app, orderId)).toHaveText('Blocked');
+  expect((await getOrder(terminal, orderId)).finalOnServer).toBe('Deleted');
+  await expect(app.getByTestId('tab-sync').getByTestId('sync-glance-attention')).toHaveText('1');
+
+  const panel = await openSyncTab(app);
+  await expect(panel.getByTestId('outbox-op')).toHaveCount(0);
+  await expect(panel.getByTestId('blocked-orders-count')).toContainText('1');
+  const listed = panel.getByTestId('blocked-order');
+  await expect(listed).toHaveCount(1);
+  await expect(listed).toHaveAttribute('data-order-id', orderId);
+  await expect(listed.getByTestId('blocked-order-reason')).toContainText(`deleted on the server while this terminal holds ${eur(200)} in payments`);
+
+  // Settled at the order: the refund takes it off the Sync tab.
+  await listed.getByTestId('blocked-order-open').click();
+  await expect(app.locator('[data-testid="order-row"][aria-current="true"]')).toHaveAttribute('data-order-id', orderId);
+  await payment.getByTestId('refund-start').click();
+  await payment.getByTestId('refund-confirm').click();
+  await expect(app.getByTestId('tab-sync').getByTestId('sync-glance-attention')).toHaveCount(0);
+  await app.getByTestId('tab-sync').click();
+  await expect(panel.getByTestId('blocked-order')).toHaveCount(0);
+});
+
 test('an order completed elsewhere while edited here is Blocked and edits nothing more; the staff take the server’s order', async ({ app, terminal, server }) => {
   const { orderId, editor } = await syncedThenOnServer(app, terminal, server, 'close');
 

@@ -321,7 +321,7 @@ test('from any screen the Sync tab says Offline while the server is not reached,
   // A refused update waits for the staff: counted on the tab until it is settled (here, discarded).
   const { orderId } = await orderWithRefusedDelivery(app, terminal, server);
   await expect(tab.getByTestId('sync-glance-attention')).toHaveText('1');
-  await expect(tab.getByTestId('sync-glance-attention')).toHaveAttribute('title', '1 operation needs the staff');
+  await expect(tab.getByTestId('sync-glance-attention')).toHaveAttribute('title', '1 operation or order needs the staff');
   const [failed] = await call<OutboxOperationView[]>(terminal, 'outbox.list', { orderClientId: orderId, states: ['failed'] });
   await call(terminal, 'outbox.discard', { seq: failed!.seq });
   await expect(tab.getByTestId('sync-glance-attention')).toHaveCount(0);

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { orderSearchText } from '../common/order-label.ts';
 import { languages, strings, translate } from './i18n.ts';
 
 const placeholders = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
@@ -10,6 +11,10 @@ describe('UI strings', () => {
       expect(text, key).toBeTruthy();
       expect(placeholders(text), key).toEqual(placeholders(english));
     }
+  });
+
+  it.each(languages)('%s: an order’s label typed into a search is the number it shows', (lang) => {
+    for (const id of ['4', '1234', 'A1B2C3']) expect(orderSearchText(` ${translate(lang, 'orders.number', { id })} `)).toBe(id);
   });
 
   it('fills placeholders', () => {

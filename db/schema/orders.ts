@@ -34,6 +34,8 @@ export const orders = sqliteTable(
   (t) => [
     index('orders_status_idx').on(t.status, t.createdAt),
     index('orders_server_id_idx').on(t.serverId),
+    // The few orders Blocked (the sync panel lists them), found without reading every order kept.
+    index('orders_blocked_idx').on(t.createdAt).where(sql`sync_status = 'Blocked'`),
     index('orders_state_marker_idx')
       .on(t.orderStateProcessRequired)
       .where(sql`order_state_process_required > 0`),

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { uuidv7 } from '../../common/ids.ts';
 import { tempTerminal, type TempTerminal } from '../testing/temp-terminal.ts';
-import { FINISHED_SEARCH_WINDOW } from './order-lists.ts';
+import { BLOCKED_SQL, FINISHED_SEARCH_WINDOW } from './order-lists.ts';
 
 let t: TempTerminal;
 beforeEach(() => {
@@ -17,6 +17,60 @@ async function sell(customer: string) {
   await t.call('payments.record', { orderClientId: order.clientId, method: 'cash', amount: 250 });
   return t.call('sales.complete', { orderClientId: order.clientId });
 }
+
+describe('active orders searched by number', () => {
+  it('finds the order numbered 4 by "4", "#4" or its label in any language, first; a digit does not match every client id', async () => {
+    const { sqlite } = t.terminal.ctx;
+    const orders = [];
+    for (let i = 0; i < 12; i++) orders.push(await t.call('orders.create', { lines: [coffee] }));
+    // The server numbered them 1…12 (newest last), and one customer's phone has a 4 in it.
+    orders.forEach((o, i) => sqlite.prepare('update orders set server_id = ? where client_id = ?').run(i + 1, o.clientId));
+    const phone = await t.call('orders.create', { customer: { name: 'Ana', phone: '600 444 000' } });
+    const four = orders[3]!.clientId;
+    const ids = async (search: string) => (await t.call('orders.listActive', { search })).map((o) => o.clientId);
+    for (const typed of ['4', '#4', ' # 4 ', 'Order #4', 'order #4', 'Заказ №4', 'Pedido n.º 4']) {
+      expect(await ids(typed), typed).toEqual([four, phone.clientId]);
+    }
+    expect(await ids('12')).toEqual([orders[11]!.clientId]);
+  });
+
+  it('finds an order not yet numbered by the end of its client id shown (4 characters or more) or the whole id, not by its start', async () => {
+    const a = await t.call('orders.create', {});
+    const b = await t.call('orders.create', {});
+    const ids = async (search: string) => (await t.call('orders.listActive', { search })).map((o) => o.clientId);
+    const shown = b.clientId.slice(-6).toUpperCase();
+    expect(await ids(shown)).toEqual([b.clientId]);
+    expect(await ids(`Order #${shown}`)).toEqual([b.clientId]);
+    expect(await ids(shown.slice(-4))).toEqual([b.clientId]);
+    expect(await ids(b.clientId)).toEqual([b.clientId]);
+    // The start of a UUID v7 is the time it was made: every order of the day shares it.
+    expect(a.clientId.slice(0, 4)).toBe(b.clientId.slice(0, 4));
+    expect(await ids(b.clientId.slice(0, 4))).toEqual([]);
+    // Fewer characters than four of its end match no client id (most orders would share them).
+    expect(await ids(shown.slice(-3))).not.toContain(b.clientId);
+  });
+});
+
+describe('orders blocked with nothing to send', () => {
+  it('lists an order Blocked with no operation open, with why; not one whose operation the outbox shows, nor one synced', async () => {
+    const { sqlite, stores } = t.terminal.ctx;
+    const held = await t.call('orders.create', { lines: [coffee] });
+    await t.call('payments.record', { orderClientId: held.clientId, method: 'cash', amount: 250 });
+    const waiting = await t.call('orders.create', { lines: [coffee] });
+    await t.call('orders.create', { lines: [coffee] });
+    // The server deleted `held` while its money is here: nothing is left to send for it.
+    const reason = { code: 'server_final', params: { reason: 'deleted_held', held: { minor: 250, currency: 'EUR' } }, message: 'deleted on the server while 2.50 is held' };
+    sqlite.prepare(`update outbox set state = 'done' where order_client_id = ?`).run(held.clientId);
+    stores.orders.setSyncStatus(held.clientId, 'Blocked', reason);
+    stores.orders.setSyncStatus(waiting.clientId, 'Blocked', reason);
+    const listed = await t.call('orders.listBlocked', {});
+    expect(listed.map((o) => o.clientId)).toEqual([held.clientId]);
+    expect(listed[0]).toMatchObject({ syncStatus: 'Blocked', paid: 250, blockedReason: { code: 'server_final', params: { reason: 'deleted_held' } } });
+    // Found through the partial index of Blocked orders, not by reading every order kept.
+    const plan = sqlite.prepare(`explain query plan ${BLOCKED_SQL}`).all(5);
+    expect(plan.map((r) => (r as { detail: string }).detail).join(' | ')).toContain('orders_blocked_idx');
+  });
+});
 
 describe('finished orders', () => {
   it('lists sold and deleted orders newest first, with the receipt number of the sale; the active list keeps the others', async () => {

@@ -1,6 +1,7 @@
 import type { Statement } from 'better-sqlite3';
 import type { Customer, FinishedOrderSummary, OrderSummary } from '../../common/entities.ts';
 import { foldText } from '../../common/fold.ts';
+import { CLIENT_ID_SEARCH_MIN, orderSearchText } from '../../common/order-label.ts';
 import type { Sqlite } from '../../db/connection.ts';
 import { serverFinalCopy } from '../sync/server-final-status.ts';
 import type { OrderRow } from './order-store.ts';
@@ -17,9 +18,11 @@ export const FINISHED_SEARCH_WINDOW = 5_000;
 
 /**
  * What a search finds on both lists: the customer's name (accents and case aside: `fold`), or
- * phone, the client id (or its end, the number shown before the server numbers the order), the
- * server's number, and `more`. Its parameters: the text as typed (null for no search), the LIKE
- * pattern of the folded text, two of the text, the text, then more's.
+ * phone, the end of the client id (the number shown before the server numbers the order, or the
+ * whole id; at least CLIENT_ID_SEARCH_MIN characters, as fewer match most orders; not its start,
+ * which is the time it was made (UUID v7), shared by every order of the day), the server's number
+ * exactly, and `more`. Its parameters: the text (null for no search), the LIKE pattern of the
+ * folded text, the text's, the client id's end pattern, the text, then more's (`searchParams`).
  */
 const matches = (more = '') => `(? is null
   or fold(iif(json_valid(o.customer), json_extract(o.customer, '$.name'), o.customer)) like ? escape '\\'
@@ -30,15 +33,30 @@ const matches = (more = '') => `(? is null
 const TOTALS = `coalesce((select sum(amount) from transactions t where t.order_client_id = o.client_id), 0) as paid,
   (select count(*) from order_lines l where l.order_client_id = o.client_id) as line_count`;
 
-/** What a search looks for: as typed, without spaces around it or the `#` an order's number is shown with. */
+/** What a search looks for: as typed, without spaces around it or the label an order's number is shown with ("Order #"). */
 function searchTerm(search: string | undefined): string | undefined {
-  return search?.trim().replace(/^#\s*/, '') || undefined;
+  return search === undefined ? undefined : orderSearchText(search) || undefined;
 }
 
-/** A LIKE pattern finding `search` anywhere, its wildcards taken literally; null for no search. */
+/** `search` with LIKE's wildcards taken literally. */
+const literal = (search: string) => search.replace(/[\\%_]/g, (c) => `\\${c}`);
+
+/** A LIKE pattern finding `search` anywhere; null for no search. */
 function containing(search: string | undefined): string | null {
-  return search ? `%${search.replace(/[\\%_]/g, (c) => `\\${c}`)}%` : null;
+  return search ? `%${literal(search)}%` : null;
 }
+
+/** The parameters of `matches()` for a search (its own `more` apart). */
+function searchParams(search: string | undefined): unknown[] {
+  const idEnd = search && search.length >= CLIENT_ID_SEARCH_MIN ? `%${literal(search)}` : null;
+  return [search ?? null, containing(search && foldText(search)), containing(search), idEnd, search ?? null];
+}
+
+/** Orders Blocked with no operation open, through the partial index of Blocked orders: a handful, whatever the orders kept. */
+export const BLOCKED_SQL = `select o.client_id from orders o
+  where o.sync_status = 'Blocked'
+    and not exists (select 1 from outbox x where x.order_client_id = o.client_id and x.state in ('pending', 'failed', 'blocked'))
+  order by o.created_at desc limit +?`;
 
 function summary(r: ListedRow): OrderSummary {
   return {
@@ -63,12 +81,13 @@ export class OrderLists {
   private readonly activeStmt: Statement<unknown[], ListedRow>;
   private readonly finishedStmt: Statement<unknown[], FinishedRow>;
   private readonly exactStmt: Statement<unknown[], FinishedRow>;
+  private readonly blockedStmt: Statement<unknown[], { client_id: string }>;
 
   constructor(sqlite: Sqlite) {
     this.activeStmt = sqlite.prepare(
       `select o.*, ${TOTALS} from orders o
        where o.status in ('InProgress', 'InDelivery', 'Delayed') and ${matches()}
-       order by o.created_at desc limit +?`,
+       order by cast(o.server_id as text) = +? desc, o.created_at desc limit +?`,
     );
     // The newest finished orders: one backward range of the status index per final status, so
     // neither a year's orders nor their sorting is read (rowids, then the rows themselves).
@@ -90,13 +109,18 @@ export class OrderLists {
        join orders o on o.client_id = x.id left join sales s on s.order_client_id = o.client_id
        where o.status in ('Done', 'Deleted')`,
     );
+    this.blockedStmt = sqlite.prepare(BLOCKED_SQL);
   }
 
-  /** Active orders (InProgress, InDelivery, Delayed), newest first, with what was paid. */
+  /** The orders Blocked with no operation open in the outbox (what the sync panel lists beside it), newest first. */
+  blockedIds(limit: number): string[] {
+    return this.blockedStmt.all(limit).map((r) => r.client_id);
+  }
+
+  /** Active orders (InProgress, InDelivery, Delayed), newest first (the one whose number was searched for first), with what was paid. */
   active(typed: string | undefined, limit: number): OrderSummary[] {
     const search = searchTerm(typed);
-    const like = containing(search);
-    return this.activeStmt.all(search ?? null, containing(search && foldText(search)), like, like, search ?? null, limit).map(summary);
+    return this.activeStmt.all(...searchParams(search), search ?? null, limit).map(summary);
   }
 
   /**
@@ -110,12 +134,14 @@ export class OrderLists {
     const like = containing(search);
     // Without a search the newest `limit` of each status are all there is to read.
     const window = search ? FINISHED_SEARCH_WINDOW : limit;
-    const rows = this.finishedStmt.all(window, window, window, search ?? null, containing(search && foldText(search)), like, like, search ?? null, like, limit);
+    const rows = this.finishedStmt.all(window, window, window, ...searchParams(search), like, limit);
     if (search) {
       const number = /^\d{1,15}$/.test(search) ? Number(search) : null;
       const seen = new Set(rows.map((r) => r.client_id));
       for (const row of this.exactStmt.all(number, search.toUpperCase())) if (!seen.has(row.client_id)) rows.push(row);
-      rows.sort((x, y) => (x.created_at < y.created_at ? 1 : x.created_at > y.created_at ? -1 : 0));
+      // The order whose number was searched for first, then the newest.
+      const exact = (r: FinishedRow) => (r.server_id === number ? 0 : 1);
+      rows.sort((x, y) => exact(x) - exact(y) || (x.created_at < y.created_at ? 1 : x.created_at > y.created_at ? -1 : 0));
     }
     return rows.slice(0, limit).map((r) => ({ ...summary(r), receiptNo: r.receipt_no, saleVoided: r.voided_at !== null }));
   }

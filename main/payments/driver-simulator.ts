@@ -1,4 +1,4 @@
-import type { PaymentMethod } from '../../common/entities.ts';
+import { cardTerminalMethods, type PaymentMethod } from '../../common/entities.ts';
 import type { DriverOutcome, DriverRequest, PaymentDriver } from './payment-driver.ts';
 
 export type SimulatedBehaviour = 'approve' | 'decline' | 'timeout-approved' | 'timeout-declined';
@@ -9,7 +9,7 @@ export type SimulatedBehaviour = 'approve' | 'decline' | 'timeout-approved' | 't
  * "provider" (approved or declined) but never answers, as a terminal whose link dropped.
  */
 export class SimulatedPaymentDriver implements PaymentDriver {
-  readonly methods: readonly PaymentMethod[] = ['card', 'giftcard'];
+  readonly methods: readonly PaymentMethod[] = cardTerminalMethods;
   private readonly queue: SimulatedBehaviour[] = [];
   private readonly ledger = new Map<string, DriverOutcome>();
   private counter = 0;

@@ -25,8 +25,27 @@ describe('planPayment', () => {
     }
   });
 
-  it('holds unresolved charges against the balance', () => {
-    expect(() => planPayment({ currency: 'EUR', total: 1000, tenders: [], reserved: 700, method: 'card', amount: 400 })).toThrow(/due €3\.00/);
+  it('holds unresolved charges against the balance, and says what they hold', () => {
+    const refusal = (req: Omit<Parameters<typeof planPayment>[0], 'currency' | 'method'>) => {
+      try {
+        planPayment({ currency: 'EUR', method: 'card', ...req });
+      } catch (error) {
+        return error instanceof DomainError ? error.problem() : error;
+      }
+      return null;
+    };
+    expect(refusal({ total: 1000, tenders: [], reserved: 700, amount: 400 })).toMatchObject({
+      code: 'overpayment',
+      message: expect.stringMatching(/due €3\.00 \(€7\.00 is held by a charge awaiting an answer\)/),
+      params: { reason: 'held', amount: { minor: 400 }, due: { minor: 300 }, held: { minor: 700 } },
+    });
+    // All that is due is held: nothing more can be taken, and the refusal names the held amount, not a balance of 0.
+    expect(refusal({ total: 590, tenders: [], reserved: 590, amount: 590 })).toEqual({
+      code: 'nothing_to_pay',
+      message: 'nothing more can be taken: €5.90 is held by a charge awaiting an answer',
+      params: { reason: 'held', held: { minor: 590, currency: 'EUR' } },
+    });
+    expect(refusal({ total: 500, tenders: [pay('a', 500)], reserved: 0, amount: 1 })).toMatchObject({ code: 'nothing_to_pay', params: { balance: { minor: 0 } } });
   });
 
   it('refuses tendered for non-cash and tendered below the amount', () => {

@@ -43,15 +43,22 @@ export function planPayment(req: PaymentRequest): PlannedPayment {
   if (!Number.isSafeInteger(req.amount) || req.amount <= 0) {
     throw new DomainError('invalid_amount', 'amount must be a whole number of minor units greater than zero');
   }
-  const due = balanceOf(req.total, req.tenders) - req.reserved;
+  const balance = balanceOf(req.total, req.tenders);
+  const due = balance - req.reserved;
+  // Where charges awaiting an answer take up what is due, the refusal says so: the balance alone would not explain it.
+  const held = req.reserved > 0 && balance > 0 ? moneyParam(req.reserved, req.currency) : null;
   if (due <= 0) {
+    if (held) {
+      throw new DomainError('nothing_to_pay', `nothing more can be taken: ${money(req.reserved)} is held by a charge awaiting an answer`, { reason: 'held', held });
+    }
     throw new DomainError('nothing_to_pay', `nothing is due on this order (balance ${money(due)})`, { balance: moneyParam(due, req.currency) });
   }
   if (req.amount > due) {
+    const amounts = { amount: moneyParam(req.amount, req.currency), due: moneyParam(due, req.currency) };
     throw new DomainError(
       'overpayment',
-      `amount ${money(req.amount)} exceeds the balance due ${money(due)}; only cash may be tendered above it (as "tendered")`,
-      { amount: moneyParam(req.amount, req.currency), due: moneyParam(due, req.currency) },
+      `amount ${money(req.amount)} exceeds the balance due ${money(due)}${held ? ` (${money(req.reserved)} is held by a charge awaiting an answer)` : ''}; only cash may be tendered above it (as "tendered")`,
+      held ? { reason: 'held', ...amounts, held } : amounts,
     );
   }
   if (req.method !== 'cash') {

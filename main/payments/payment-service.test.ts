@@ -50,9 +50,14 @@ describe('payments', () => {
     t.driver.next('decline');
     const result = await t.terminal.dispatch('payments.record', { orderClientId: o.clientId, method: 'card', amount: 1000 });
     expect(result).toMatchObject({ ok: false, error: { code: 'payment_declined' } });
+    expect(result.ok || result.error.params).not.toHaveProperty('reason');
     const view = await t.call('orders.get', { orderClientId: o.clientId });
     expect(view.transactions).toEqual([]);
     expect(view.unresolvedAttempts).toEqual([]);
+    // A gift card declined says so, as a gift card (its words: error.payment_declined.giftcard).
+    t.driver.next('decline');
+    const gift = await t.terminal.dispatch('payments.record', { orderClientId: o.clientId, method: 'giftcard', amount: 1000 });
+    expect(gift).toMatchObject({ ok: false, error: { code: 'payment_declined', params: { reason: 'giftcard', detail: expect.any(String) } } });
   });
 
   it('a timed-out card charge is reconciled, never charged again', async () => {
@@ -65,7 +70,7 @@ describe('payments', () => {
     expect(held.unresolvedAttempts).toMatchObject([{ state: 'unknown', amount: 1000, error: { code: 'no_answer', params: { seconds: expect.any(Number) }, message: expect.stringMatching(/^no answer from the card terminal within \d+ ms$/) } }]);
     // The unknown charge holds the balance: no second charge, no sale, no deletion.
     const again = await t.terminal.dispatch('payments.record', { orderClientId: o.clientId, method: 'card', amount: 1000 });
-    expect(again).toMatchObject({ ok: false, error: { code: 'nothing_to_pay' } });
+    expect(again).toMatchObject({ ok: false, error: { code: 'nothing_to_pay', params: { reason: 'held', held: { minor: 1000, currency: 'EUR' } } } });
     expect(await t.terminal.dispatch('sales.complete', { orderClientId: o.clientId })).toMatchObject({ ok: false, error: { code: 'payment_unresolved' } });
     expect(await t.terminal.dispatch('orders.delete', { orderClientId: o.clientId })).toMatchObject({ ok: false, error: { code: 'payment_unresolved' } });
     expect(t.driver.received).toHaveLength(1);

@@ -1,7 +1,6 @@
-import type { OrderView, PaymentMethod } from '../../common/entities.ts';
+import { heldByCharges, type OrderView, type PaymentMethod } from '../../common/entities.ts';
 import type { CommandArgs } from '../../common/ipc-contract.ts';
 import { uuidv7 } from '../../common/ids.ts';
-import { sumMinor } from '../../common/money.ts';
 import { inTransaction, type Context } from '../context.ts';
 import { DomainError, notFound } from '../errors.ts';
 import { assertEditable } from '../orders/order-status.ts';
@@ -71,7 +70,7 @@ export class PaymentService {
       this.driverTimeoutMs,
     );
     this.settle(attemptId, outcome, null);
-    return this.answer(id, attemptId, outcome);
+    return this.answer(id, attemptId, args.method, outcome);
   }
 
   async refund(args: CommandArgs<'payments.refund'>): Promise<OrderView> {
@@ -115,7 +114,7 @@ export class PaymentService {
       this.driverTimeoutMs,
     );
     this.settle(attemptId, outcome, args.txId);
-    return this.answer(id, attemptId, outcome);
+    return this.answer(id, attemptId, method, outcome);
   }
 
   /** Asks the driver how an unknown charge ended and records the answer. */
@@ -130,7 +129,7 @@ export class PaymentService {
     );
     const refundOf = attempt.amount < 0 ? attempt.reference : null;
     this.settle(args.attemptId, outcome, refundOf);
-    return this.answer(attempt.orderClientId, args.attemptId, outcome);
+    return this.answer(attempt.orderClientId, args.attemptId, attempt.method, outcome);
   }
 
   /** Records a driver's answer in one transaction: approved → the transaction exists. */
@@ -164,9 +163,12 @@ export class PaymentService {
     });
   }
 
-  private answer(orderClientId: string, attemptId: string, outcome: DriverOutcome): OrderView {
+  private answer(orderClientId: string, attemptId: string, method: PaymentMethod, outcome: DriverOutcome): OrderView {
     const view = this.changed(orderClientId);
-    if (outcome.outcome === 'declined') throw new DomainError('payment_declined', outcome.reason, { detail: outcome.reason });
+    if (outcome.outcome === 'declined') {
+      // A gift card is declined as a gift card, not as "the card".
+      throw new DomainError('payment_declined', outcome.reason, method === 'giftcard' ? { detail: outcome.reason, reason: 'giftcard' } : { detail: outcome.reason });
+    }
     if (outcome.outcome === 'unknown') {
       throw new DomainError(
         'payment_unknown',
@@ -203,12 +205,7 @@ export class PaymentService {
   }
 
   private reserved(id: string): number {
-    return sumMinor(
-      this.ctx.stores.payments
-        .unresolvedAttempts(id)
-        .filter((a) => a.amount > 0)
-        .map((a) => a.amount),
-    );
+    return heldByCharges(this.ctx.stores.payments.unresolvedAttempts(id));
   }
 
   private currencyOf(id: string): string {

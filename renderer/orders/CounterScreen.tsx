@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { orderSummaryOf, type OrderSummary, type OrderView } from '../../common/entities.ts';
 import type { PosApi } from '../../common/ipc-contract.ts';
 import { isFinal } from '../../common/order-status.ts';
@@ -46,6 +46,8 @@ export function CounterScreen({ pos, orders, order, listError, search, onSearch,
   // Loaded once for the counter (and again when a newer catalog arrives), not per order opened.
   const catalog = useCatalog(pos);
   const open = (clientId: string) => void action.run(() => pos.invoke('orders.get', { orderClientId: clientId }), onOrder);
+  // After a payment the next scan goes to the barcode field, not into the amount just typed.
+  const barcodeField = useRef<HTMLInputElement>(null);
 
   return (
     <div className="counter">
@@ -90,8 +92,8 @@ export function CounterScreen({ pos, orders, order, listError, search, onSearch,
       </aside>
       {order ? (
         <>
-          <OrderEditor key={`editor-${order.clientId}`} pos={pos} order={order} products={catalog?.products ?? null} onOrder={onOrder} />
-          <PaymentPanel key={`payment-${order.clientId}`} pos={pos} order={order} onOrder={onOrder} />
+          <OrderEditor key={`editor-${order.clientId}`} pos={pos} order={order} products={catalog?.products ?? null} barcodeField={barcodeField} onOrder={onOrder} />
+          <PaymentPanel key={`payment-${order.clientId}`} pos={pos} order={order} onOrder={onOrder} onPaid={() => barcodeField.current?.focus()} />
         </>
       ) : (
         <p className="panel empty muted">{t('editor.none')}</p>

@@ -4,6 +4,7 @@ import { useI18n } from '../use-i18n.ts';
 import { ErrorLine } from '../shared/Badges.tsx';
 import { parseQuantity, quantityLimit } from './quantity-input.ts';
 import { useMoney } from '../shared/use-money.ts';
+import { LineDiscount } from './LineDiscount.tsx';
 
 interface Props {
   lines: readonly LineView[];
@@ -11,11 +12,12 @@ interface Props {
   editable: boolean;
   disabled: boolean;
   onQty: (line: LineView, qty: number) => void;
+  onDiscount: (line: LineView, discount: number) => void;
   onRemove: (line: LineView) => void;
 }
 
-/** The order's lines with quantity steppers; read-only once the order is final. */
-export function LineTable({ lines, currency, editable, disabled, onQty, onRemove }: Props) {
+/** The order's lines with quantity steppers and discounts; read-only once the order is final. */
+export function LineTable({ lines, currency, editable, disabled, onQty, onDiscount, onRemove }: Props) {
   const { t } = useI18n();
   const money = useMoney();
   if (lines.length === 0) return <p className="muted">{t('editor.noLines')}</p>;
@@ -30,6 +32,7 @@ export function LineTable({ lines, currency, editable, disabled, onQty, onRemove
                 {line.sku} · {money(line.unitPrice, currency)}
                 {line.discount > 0 && <span data-testid="line-discount"> · {t('receipt.discount', { amount: money(-line.discount, currency) })}</span>}
               </div>
+              {editable && <LineDiscount line={line} currency={currency} disabled={disabled} onDiscount={onDiscount} />}
             </td>
             <td className="qty">{editable ? <Quantity line={line} disabled={disabled} onQty={onQty} /> : <span data-testid="line-qty">{line.qty}</span>}</td>
             <td className="amount" data-testid="line-total">

@@ -1,4 +1,4 @@
-import { useRef, useState } from 'react';
+import { useEffect, useRef, useState, type RefObject } from 'react';
 import type { LineView, OrderView } from '../../common/entities.ts';
 import { canMoveOrderStatus, isFinal } from '../../common/order-status.ts';
 import type { PosApi, Result } from '../../common/ipc-contract.ts';
@@ -16,7 +16,7 @@ import { Receipt } from './Receipt.tsx';
 import { orderMoved } from '../shared/order-moved.ts';
 import { syncProblemText, syncProblemTooltip } from '../shared/error-text.ts';
 import { withReceipt } from '../shared/with-receipt.tsx';
-import { invokeShell, useShellCapabilities } from '../shared/shell.ts';
+import { invokeShell, useReceiptPrinting } from '../shared/shell.ts';
 
 /** The statuses the staff may set by hand (orders.setStatus), where the status machine allows the move. */
 const MANUAL_STATUSES = ['InDelivery', 'Delayed'] as const;
@@ -27,28 +27,31 @@ interface Props {
   /** The catalog's products (null while it loads). */
   products: readonly ProductView[] | null;
   onOrder: (order: OrderView) => void;
+  /** The barcode field, for the counter to give the focus back to it (ProductPicker). */
+  barcodeField?: RefObject<HTMLInputElement | null>;
 }
 
 /**
  * A kiosk's shell prints the receipt without a dialog (the system dialog's "print to file" opens a
  * file chooser, a way out of the kiosk); a failed print there is shown as such, never retried
- * through the dialog. Elsewhere the browser's print dialog is used: at the counter the staff pick
- * the printer there, and the browser host is for development.
+ * through the dialog. At the counter the browser's print dialog is used where the shell does not
+ * print silently: the staff pick the printer there. Which one, if any: `receiptPrinting`.
  */
-async function printReceipt(pos: PosApi, silent: boolean): Promise<Result<unknown>> {
-  if (silent) return invokeShell(pos, 'shell.printReceipt', {});
+async function printReceipt(pos: PosApi, how: 'silent' | 'dialog'): Promise<Result<unknown>> {
+  if (how === 'silent') return invokeShell(pos, 'shell.printReceipt', {});
   window.print();
   return { ok: true, value: null };
 }
 
 /** One order's lines: add from the product list or the barcode field, change quantities, remove. */
-export function OrderEditor({ pos, order, products, onOrder }: Props) {
+export function OrderEditor({ pos, order, products, onOrder, barcodeField }: Props) {
   const i18n = useI18n();
   const { t } = i18n;
   const staff = useStaff();
   const money = useMoney();
   const action = useAction(orderMoved(order));
-  const shell = useShellCapabilities(pos);
+  // Not offered at a kiosk until its shell is known to print silently (never the dialog there).
+  const printing = useReceiptPrinting(pos);
   // Scans arrive faster than the terminal answers: run them one after another on the latest order.
   const latest = useRef(order);
   latest.current = order;
@@ -73,10 +76,28 @@ export function OrderEditor({ pos, order, products, onOrder }: Props) {
   };
   const setQty = (line: LineView, qty: number) =>
     void action.run(() => pos.invoke('orders.updateLine', { orderClientId: order.clientId, lineId: line.lineId, qty }), accept);
+  const setDiscount = (line: LineView, discount: number) =>
+    void action.run(() => pos.invoke('orders.updateLine', { orderClientId: order.clientId, lineId: line.lineId, discount }), accept);
   const remove = (line: LineView) =>
     void action.run(() => pos.invoke('orders.removeLine', { orderClientId: order.clientId, lineId: line.lineId }), accept);
 
   const [confirmDelete, setConfirmDelete] = useState(false);
+  // Escape takes the question back, as Cancel does.
+  useEffect(() => {
+    if (!confirmDelete) return;
+    const onKey = (event: KeyboardEvent) => event.key === 'Escape' && setConfirmDelete(false);
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [confirmDelete]);
+  // What the terminal would refuse a deletion for, said before the click: money held, or a charge unresolved.
+  const deleteHint =
+    order.paid !== 0
+      ? t('error.payments_held', { held: money(order.paid, order.currency) })
+      : order.unresolvedAttempts.length > 0
+        ? t('error.payment_unresolved')
+        : null;
+  // By hand only for a delivery with something in it: a walk-in order is not "in delivery".
+  const markable = order.delivery !== null && order.lines.length > 0;
   const deleteOrder = () => {
     setConfirmDelete(false);
     void action.run(() => pos.invoke('orders.delete', { orderClientId: order.clientId }), accept);
@@ -100,7 +121,7 @@ export function OrderEditor({ pos, order, products, onOrder }: Props) {
       )}
       {editable && (
         <p className="order-actions">
-          {MANUAL_STATUSES.filter((status) => staff && canMoveOrderStatus(order.status, status)).map((status) => (
+          {MANUAL_STATUSES.filter((status) => staff && markable && canMoveOrderStatus(order.status, status)).map((status) => (
             <button
               type="button"
               key={status}
@@ -123,9 +144,16 @@ export function OrderEditor({ pos, order, products, onOrder }: Props) {
               </button>
             </>
           ) : (
-            <button type="button" className="link danger" data-testid="delete-order" disabled={action.busy} onClick={() => setConfirmDelete(true)}>
-              {t('editor.delete')}
-            </button>
+            <>
+              <button type="button" className="link danger" data-testid="delete-order" disabled={action.busy || deleteHint !== null} onClick={() => setConfirmDelete(true)}>
+                {t('editor.delete')}
+              </button>
+              {deleteHint && (
+                <span className="muted small" data-testid="delete-hint">
+                  {deleteHint}
+                </span>
+              )}
+            </>
           )}
         </p>
       )}
@@ -145,19 +173,21 @@ export function OrderEditor({ pos, order, products, onOrder }: Props) {
       {order.sale && !order.sale.voidedAt && (
         <p className="notice sale-done" data-testid="sale-done">
           <span>{withReceipt(t, 'editor.sold', order.sale.receiptNo)}</span>
-          <button type="button" className="secondary" data-testid="print-receipt" disabled={action.busy} onClick={() => void action.run(() => printReceipt(pos, shell.silentPrint))}>
-            {t('receipt.print')}
-          </button>
+          {printing && (
+            <button type="button" className="secondary" data-testid="print-receipt" disabled={action.busy} onClick={() => void action.run(() => printReceipt(pos, printing))}>
+              {t('receipt.print')}
+            </button>
+          )}
         </p>
       )}
       <Receipt order={order} />
-      <LineTable lines={order.lines} currency={order.currency} editable={editable} disabled={action.busy} onQty={setQty} onRemove={remove} />
+      <LineTable lines={order.lines} currency={order.currency} editable={editable} disabled={action.busy} onQty={setQty} onDiscount={setDiscount} onRemove={remove} />
       <p className="total-line">
         <span>{t('money.total')}</span>
         <b data-testid="order-total">{money(order.total, order.currency)}</b>
       </p>
       <ErrorLine message={action.error} />
-      {editable && <ProductPicker currency={order.currency} products={products} disabled={action.busy} onPick={addProduct} />}
+      {editable && <ProductPicker currency={order.currency} products={products} disabled={action.busy} onPick={addProduct} fieldRef={barcodeField} />}
       {/* The customer's name and a delivery are taken by the staff: a kiosk's customer takes their order away. */}
       {staff && <CustomerDelivery pos={pos} order={order} editable={editable} onOrder={accept} />}
     </section>

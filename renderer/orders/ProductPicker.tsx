@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import { useEffect, useMemo, useRef, useState, type KeyboardEvent, type RefObject } from 'react';
 import { findProduct, matchProducts, type ProductView } from '../../common/catalog.ts';
 import { useI18n } from '../use-i18n.ts';
 import { ErrorLine } from '../shared/Badges.tsx';
@@ -12,6 +12,8 @@ interface Props {
   disabled: boolean;
   /** A product chosen, `qty` of it (1 from the grid; a multiplier typed before a scan). */
   onPick: (product: ProductView, qty: number) => void;
+  /** The barcode field, for the screen to give it the focus back (after a payment); its own otherwise. */
+  fieldRef?: RefObject<HTMLInputElement | null>;
 }
 
 /**
@@ -22,12 +24,13 @@ interface Props {
  * a code of digits must match a barcode exactly, so a misread scan never adds a neighbour.
  * A multiplier typed first (`12*`, then the scan) adds that many.
  */
-export function ProductPicker({ currency, products, disabled, onPick }: Props) {
+export function ProductPicker({ currency, products, disabled, onPick, fieldRef }: Props) {
   const { t, locale } = useI18n();
   const money = useMoney();
   const [code, setCode] = useState('');
   const [unknown, setUnknown] = useState<string | null>(null);
-  const field = useRef<HTMLInputElement>(null);
+  const ownField = useRef<HTMLInputElement>(null);
+  const field = fieldRef ?? ownField;
 
   // A scan goes to the barcode field whatever was tapped last: a key typed while no field has the
   // focus (a button pressed, or disabled while its work ran, leaves it on the page) moves the
@@ -41,7 +44,7 @@ export function ProductPicker({ currency, products, disabled, onPick }: Props) {
     };
     window.addEventListener('keydown', onKey, true);
     return () => window.removeEventListener('keydown', onKey, true);
-  }, []);
+  }, [field]);
 
   const onKeyDown = (event: KeyboardEvent<HTMLInputElement>) => {
     if (event.key !== 'Enter') return;

@@ -47,7 +47,7 @@ export function Receipt({ order }: { order: OrderView }) {
             <tr key={tx.txId}>
               <td>
                 {t(`method.${tx.method}`)}
-                {tx.tendered !== null && tx.change !== null && ` (${t('pay.tenderedChange', { tendered: money(tx.tendered, cur), change: money(tx.change, cur) })})`}
+                {tx.tendered !== null && tx.change !== null && tx.change > 0 && ` (${t('pay.tenderedChange', { tendered: money(tx.tendered, cur), change: money(tx.change, cur) })})`}
               </td>
               <td className="amount">{money(tx.amount, cur)}</td>
             </tr>

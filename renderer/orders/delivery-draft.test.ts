@@ -40,6 +40,20 @@ describe('the customer and delivery form', () => {
     expect(sameDelivery(null, null)).toBe(true);
   });
 
+  it('refuses a phone without a name (a customer is kept by name, so the phone would be lost), delivered or not', () => {
+    const draft = draftOf({ customer: null, delivery: null });
+    draft.phone = '600 111 222';
+    draft.name = '  ';
+    expect(deliveryProblem(draft)).toEqual({ kind: 'name' });
+    draft.delivers = true;
+    expect(deliveryProblem(draft)).toEqual({ kind: 'name' });
+    draft.name = 'Ana';
+    expect(deliveryProblem(draft)).toEqual({ kind: 'address' });
+    draft.delivers = false;
+    expect(deliveryProblem(draft)).toBeNull();
+    expect(customerOf(draft)).toEqual({ name: 'Ana', phone: '600 111 222' });
+  });
+
   it('keeps a half-filled row, for the terminal to refuse with the field named', () => {
     const draft = draftOf({ customer: null, delivery: null });
     draft.delivers = true;

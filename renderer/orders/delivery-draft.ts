@@ -44,11 +44,16 @@ export function deliveryOf(draft: DeliveryDraft): { address: string; shipments: 
   return { address: draft.address.trim(), shipments };
 }
 
-/** What the form lacks before a delivery can be saved (the terminal would refuse it), or null. */
-export type DeliveryProblem = { kind: 'address' } | { kind: 'carrier' | 'trackingNo'; shipment: number };
+/** What the form lacks before it can be saved as typed (the terminal would refuse it, or drop part of it), or null. */
+export type DeliveryProblem = { kind: 'name' | 'address' } | { kind: 'carrier' | 'trackingNo'; shipment: number };
 
-/** An empty address, or a shipment row with a carrier but no tracking number (or the reverse); rows are counted from 1. */
+/**
+ * A phone without a name (a customer is kept by name, so the phone would be dropped), an empty
+ * address, or a shipment row with a carrier but no tracking number (or the reverse); rows are
+ * counted from 1.
+ */
 export function deliveryProblem(draft: DeliveryDraft): DeliveryProblem | null {
+  if (draft.name.trim() === '' && draft.phone.trim() !== '') return { kind: 'name' };
   if (!draft.delivers) return null;
   if (draft.address.trim() === '') return { kind: 'address' };
   for (const [i, s] of draft.shipments.entries()) {

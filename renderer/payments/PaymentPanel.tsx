@@ -1,6 +1,6 @@
 import { useState } from 'react';
-import { isRefundOnly, type OrderView, type PaymentMethod } from '../../common/entities.ts';
-import type { PosApi } from '../../common/ipc-contract.ts';
+import { cardTerminalMethods, heldByCharges, isRefundOnly, type OrderView, type PaymentMethod } from '../../common/entities.ts';
+import type { PosApi, Result } from '../../common/ipc-contract.ts';
 import { decimalSeparator, minorDigits } from '../../common/money.ts';
 import { isFinal } from '../../common/order-status.ts';
 import { usePaymentMethods, useStaff } from '../settings/use-staff.ts';
@@ -19,13 +19,15 @@ interface Props {
   pos: PosApi;
   order: OrderView;
   onOrder: (order: OrderView) => void;
+  /** A payment was taken: the next scan belongs to the barcode field, not to the amount just typed. */
+  onPaid?: () => void;
 }
 
 /**
  * Takes the order's payments in any mix of methods, shows what remains, and completes the sale
  * when the balance is exactly zero. The terminal decides what is allowed; its refusals show here.
  */
-export function PaymentPanel({ pos, order, onOrder }: Props) {
+export function PaymentPanel({ pos, order, onOrder, onPaid }: Props) {
   const { t, locale } = useI18n();
   const separator = decimalSeparator(locale);
   const staff = useStaff();
@@ -48,11 +50,14 @@ export function PaymentPanel({ pos, order, onOrder }: Props) {
   const setLastChange = (amount: number | null, view?: OrderView) =>
     setChangeGiven(amount === null || !view ? null : { amount, orderClientId: view.clientId, transactions: view.transactions.length });
 
+  // What can be taken now: the balance less what charges awaiting the card terminal's answer hold of it.
+  const held = heldByCharges(order.unresolvedAttempts);
+  const payable = Math.max(0, order.balance - held);
   const { amount, tendered } = cashTaken(
     method === 'cash',
     parseMajorAmount(text.amount, digits, separator),
     method === 'cash' && text.tendered !== '' ? parseMajorAmount(text.tendered, digits, separator) : undefined,
-    order.balance,
+    payable,
   );
   const example = minorToMajorInput(1250, digits, separator);
   const problem =
@@ -60,8 +65,29 @@ export function PaymentPanel({ pos, order, onOrder }: Props) {
       ? t('pay.badAmount', { example })
       : amount !== null && tendered !== undefined && tendered < amount
         ? t('pay.tenderedTooLow')
-        : null;
+        : amount !== null && amount > payable
+          ? beyondDue(amount)
+          : null;
   const change = amount !== null && tendered != null && tendered >= amount ? tendered - amount : null;
+
+  // Said before the click, in the words the terminal would refuse it with (only cash is handed over above what is due).
+  function beyondDue(typed: number): string {
+    const cur = order.currency;
+    if (payable === 0) return held > 0 ? t('error.nothing_to_pay.held', { held: money(held, cur) }) : t('error.nothing_to_pay', { balance: money(order.balance, cur) });
+    const amounts = { amount: money(typed, cur), due: money(payable, cur) };
+    return held > 0 ? t('error.overpayment.held', { ...amounts, held: money(held, cur) }) : t('error.overpayment', amounts);
+  }
+  // While the card terminal is asked (up to its timeout) the staff see that it is waited for.
+  const [waiting, setWaiting] = useState(false);
+  const run = async <T,>(viaTerminal: boolean, call: () => Promise<Result<T>>, onValue: (value: T) => void): Promise<boolean> => {
+    setWaiting(viaTerminal);
+    const result = await action.run(call, onValue).finally(() => setWaiting(false));
+    // An unknown outcome is told once, by the unresolved charge it left (CardAttempts), not twice.
+    const unknown = !result.ok && result.error.code === 'payment_unknown';
+    if (unknown) action.setError(null);
+    return unknown;
+  };
+  const viaTerminal = (m: PaymentMethod | undefined) => m !== undefined && cardTerminalMethods.includes(m);
 
   const edit = (field: AmountField, value: string) => {
     setLastChange(null);
@@ -78,20 +104,29 @@ export function PaymentPanel({ pos, order, onOrder }: Props) {
   const pay = () => {
     if (!canPay || amount === null) return;
     const input = { orderClientId: order.clientId, method, amount, ...(tendered != null ? { tendered } : {}) };
-    void action.run(
+    void run(
+      viaTerminal(method),
       () => pos.invoke('payments.record', input),
       (view) => {
         setText({ amount: '', tendered: '' });
         setActive('amount');
         setLastChange(change !== null && change > 0 ? change : null, view);
         onOrder(view);
+        onPaid?.();
       },
-    );
+    ).then((unknown) => {
+      // The amount went to the card terminal and is held now (shown so): it is not typed again.
+      if (unknown) setText({ amount: '', tendered: '' });
+    });
   };
   const complete = () => void action.run(() => pos.invoke('sales.complete', { orderClientId: order.clientId }), onOrder);
-  const reconcile = (attemptId: string) => void action.run(() => pos.invoke('payments.reconcile', { attemptId }), onOrder);
+  const reconcile = (attemptId: string) => void run(true, () => pos.invoke('payments.reconcile', { attemptId }), onOrder);
   const refund = (txId: string, refundAmount: number) =>
-    void action.run(() => pos.invoke('payments.refund', { orderClientId: order.clientId, txId, amount: refundAmount }), onOrder);
+    void run(
+      viaTerminal(order.transactions.find((tx) => tx.txId === txId)?.method),
+      () => pos.invoke('payments.refund', { orderClientId: order.clientId, txId, amount: refundAmount }),
+      onOrder,
+    );
 
   const canComplete = !action.busy && !final && order.total > 0 && order.balance === 0 && order.unresolvedAttempts.length === 0;
   return (
@@ -122,6 +157,12 @@ export function PaymentPanel({ pos, order, onOrder }: Props) {
             <dd data-testid="balance">{money(Math.abs(order.balance), order.currency)}</dd>
           </div>
         )}
+        {held > 0 && (
+          <div className="held">
+            <dt>{t('pay.held')}</dt>
+            <dd data-testid="held">{money(held, order.currency)}</dd>
+          </div>
+        )}
       </dl>
       {lastChange !== null && (
         <p className="change given" data-testid="change-given">
@@ -130,6 +171,11 @@ export function PaymentPanel({ pos, order, onOrder }: Props) {
         </p>
       )}
       <CardAttempts attempts={order.unresolvedAttempts} currency={order.currency} busy={action.busy} onReconcile={reconcile} />
+      {waiting && (
+        <p className="waiting" role="status" data-testid="card-waiting">
+          {t('pay.waitingTerminal')}
+        </p>
+      )}
       {!final && !refundOnly && (
         <>
           <div className="methods" role="group" aria-label={t('pay.title')}>
@@ -148,7 +194,7 @@ export function PaymentPanel({ pos, order, onOrder }: Props) {
             change={change}
             onText={edit}
             onFocusField={setActive}
-            onFillBalance={() => edit('amount', order.balance > 0 ? minorToMajorInput(order.balance, digits, separator) : '')}
+            onFillBalance={() => edit('amount', payable > 0 ? minorToMajorInput(payable, digits, separator) : '')}
             onSubmit={pay}
           />
           <Keypad disabled={action.busy} separator={separator} onKey={(key) => edit(active, applyKey(text[active], key, digits, separator))} />

@@ -47,7 +47,8 @@ export function TransactionList({ transactions, currency, refund }: Props) {
               )}
               {t(`method.${tx.method}`)}
               {tx.reference && <span className="muted small"> · {tx.reference}</span>}
-              {tx.tendered !== null && tx.change !== null && (
+              {/* Cash handed over exactly says nothing more than its amount. */}
+              {tx.tendered !== null && tx.change !== null && tx.change > 0 && (
                 <span className="muted small" data-testid="transaction-change">
                   {' · '}
                   {t('pay.tenderedChange', { tendered: money(tx.tendered, currency), change: money(tx.change, currency) })}

@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from 'react';
+import { useEffect, useState, type FormEvent } from 'react';
 import type { PosApi } from '../../common/ipc-contract.ts';
 import type { OrderTimelineView } from '../../common/order-states.ts';
 import { ErrorLine } from '../shared/Badges.tsx';
@@ -11,6 +11,8 @@ interface Props {
   shipments: OrderTimelineView['shipments'];
   /** The rules' step codes, offered first (a carrier's other codes may be typed). */
   codes: readonly string[];
+  /** The shipment the staff opened the order from (a search hit): the form is set on it. */
+  chosenShipmentId?: string | null;
   onAdded: () => void;
 }
 
@@ -22,11 +24,14 @@ function toIso(local: string): string | undefined {
 }
 
 /** Adds a shipment's status notice by hand (source manual); empty time means now. */
-export function AddNoticeForm({ pos, shipments, codes, onAdded }: Props) {
+export function AddNoticeForm({ pos, shipments, codes, chosenShipmentId, onAdded }: Props) {
   const { t } = useI18n();
   // A refusal goes once a notice is added or removed by other means (the timeline moved on).
   const action = useAction(shipments.reduce((n, s) => n + s.stepStates.length, 0));
-  const [shipmentId, setShipmentId] = useState(shipments[0]?.shipmentId ?? '');
+  const [shipmentId, setShipmentId] = useState(chosenShipmentId ?? shipments[0]?.shipmentId ?? '');
+  useEffect(() => {
+    if (chosenShipmentId) setShipmentId(chosenShipmentId);
+  }, [chosenShipmentId]);
   const [code, setCode] = useState('');
   const [at, setAt] = useState('');
 
@@ -37,6 +42,9 @@ export function AddNoticeForm({ pos, shipments, codes, onAdded }: Props) {
       setCode('');
       setAt('');
       onAdded();
+    }).then((result) => {
+      // A time refused stays out of the form (the refusal says why), so the next notice is not refused for it again.
+      if (!result.ok && result.error.code === 'bad_time') setAt('');
     });
   };
 

@@ -27,6 +27,12 @@ export function DeliveriesScreen({ pos }: { pos: PosApi }) {
   const [hits, setHits] = useState<readonly ShipmentHitView[]>([]);
   const [error, setError] = useState<string | null>(null);
   const [selected, setSelected] = useState<string | null>(null);
+  // The shipment hit the order was opened from (none when opened from a notification or a failed update).
+  const [shipment, setShipment] = useState<string | null>(null);
+  const open = (orderClientId: string, shipmentId: string | null = null) => {
+    setSelected(orderClientId);
+    setShipment(shipmentId);
+  };
   const latestQuery = useRef(query);
   latestQuery.current = query;
   const seq = useRef(0);
@@ -62,7 +68,7 @@ export function DeliveriesScreen({ pos }: { pos: PosApi }) {
   return (
     <div className="deliveries">
       <aside className="panel">
-        <DeadJobs pos={pos} onSelect={setSelected} />
+        <DeadJobs pos={pos} onSelect={(id) => open(id)} />
         <label className="field">
           <span>{t('deliveries.search')}</span>
           <input
@@ -85,7 +91,7 @@ export function DeliveriesScreen({ pos }: { pos: PosApi }) {
           <ul className="order-list" data-testid="shipment-hits">
             {hits.map((hit) => (
               <li key={hit.shipmentId}>
-                <RowButton testId="shipment-hit" orderId={hit.orderClientId} selected={hit.orderClientId === selected} onSelect={setSelected}>
+                <RowButton testId="shipment-hit" orderId={hit.orderClientId} selected={hit.orderClientId === selected} onSelect={(id) => open(id, hit.shipmentId)}>
                   <span className="order-row-head">
                     <strong>{t('orders.number', { id: hit.orderNumber || orderNumber({ serverId: 0, clientId: hit.orderClientId }) })}</strong>
                     <StateBadge state={hit.orderState} />
@@ -105,10 +111,10 @@ export function DeliveriesScreen({ pos }: { pos: PosApi }) {
             ))}
           </ul>
         )}
-        <NotificationList pos={pos} onSelect={setSelected} />
+        <NotificationList pos={pos} onSelect={(id) => open(id)} />
       </aside>
       {selected ? (
-        <OrderTimeline key={selected} pos={pos} orderClientId={selected} />
+        <OrderTimeline key={selected} pos={pos} orderClientId={selected} shipmentId={shipment} />
       ) : (
         <p className="panel empty muted">{t('deliveries.select')}</p>
       )}

@@ -19,6 +19,8 @@ const PENDING_POLL_MS = 1_000;
 interface Props {
   pos: PosApi;
   orderClientId: string;
+  /** The shipment the staff opened the order from, if any: adding a notice starts on it. */
+  shipmentId?: string | null;
 }
 
 /**
@@ -27,7 +29,7 @@ interface Props {
  * the reconstruction's own state (pending, re-checked later, retrying after a failure, or dead
  * with its error).
  */
-export function OrderTimeline({ pos, orderClientId }: Props) {
+export function OrderTimeline({ pos, orderClientId, shipmentId }: Props) {
   const { t, plural } = useI18n();
   const textOf = useErrorText();
   const dateTime = useDateTime();
@@ -135,7 +137,7 @@ export function OrderTimeline({ pos, orderClientId }: Props) {
 
       <h3>{plural('timeline.shipments', view.shipments.length)}</h3>
       <ShipmentNotices shipments={view.shipments} editable={!final} busy={action.busy} onRemove={removeNotice} />
-      {!final && view.shipments.length > 0 && <AddNoticeForm pos={pos} shipments={view.shipments} codes={codes} onAdded={() => void load()} />}
+      {!final && view.shipments.length > 0 && <AddNoticeForm pos={pos} shipments={view.shipments} codes={codes} chosenShipmentId={shipmentId} onAdded={() => void load()} />}
     </section>
   );
 }

@@ -8,12 +8,12 @@ export interface SyncGlance {
   online: boolean;
   /** Operations waiting to be sent. */
   waiting: number;
-  /** Failed and Blocked operations: they wait for the staff (or for the order to be settled). */
+  /** Failed and Blocked operations, and orders Blocked with nothing to send: they wait for the staff (or for the order to be settled). */
   attention: number;
 }
 
-function glanceOf(counts: { pending: number; failed: number; blocked: number }, online: boolean): SyncGlance {
-  return { online, waiting: counts.pending, attention: counts.failed + counts.blocked };
+function glanceOf(counts: { pending: number; failed: number; blocked: number }, online: boolean, blockedOrders: number): SyncGlance {
+  return { online, waiting: counts.pending, attention: counts.failed + counts.blocked + blockedOrders };
 }
 
 /** Re-reads at most this often; the outbox's own events carry the counts in between. */
@@ -29,6 +29,8 @@ const RELOAD_MS = 1000;
 export function useSyncGlance(pos: PosApi): SyncGlance | null {
   const [glance, setGlance] = useState<SyncGlance | null>(null);
   const attention = useRef(0);
+  // Orders Blocked with nothing to send: no outbox event counts them, so they are read with the status.
+  const blockedOrders = useRef(0);
   useEffect(() => {
     let live = true;
     const show = (next: SyncGlance) => {
@@ -37,11 +39,12 @@ export function useSyncGlance(pos: PosApi): SyncGlance | null {
       setGlance(next);
     };
     const throttle = createRefreshThrottle(async () => {
-      const status = await pos.invoke('sync.status', {});
-      if (status.ok) show(glanceOf(status.value.outbox, status.value.online));
+      const [status, blocked] = await Promise.all([pos.invoke('sync.status', {}), pos.invoke('orders.listBlocked', { limit: 500 })]);
+      if (blocked.ok) blockedOrders.current = blocked.value.length;
+      if (status.ok) show(glanceOf(status.value.outbox, status.value.online, blockedOrders.current));
     }, RELOAD_MS);
     throttle.request();
-    const offOutbox = pos.on('outbox.changed', (counts) => show(glanceOf(counts, counts.online)));
+    const offOutbox = pos.on('outbox.changed', (counts) => show(glanceOf(counts, counts.online, blockedOrders.current)));
     const offOrder = pos.on('order.changed', ({ syncStatus }) => {
       if (attention.current > 0 || syncStatus === 'Failed' || syncStatus === 'Blocked') throttle.request();
     });
@@ -55,7 +58,7 @@ export function useSyncGlance(pos: PosApi): SyncGlance | null {
   return glance;
 }
 
-/** Beside the Sync tab's name: how many operations need the staff, and Offline; nothing while all is well. */
+/** Beside the Sync tab's name: how many operations and orders need the staff, and Offline; nothing while all is well. */
 export function SyncGlanceBadges({ glance }: { glance: SyncGlance | null }) {
   const { t, plural } = useI18n();
   if (!glance) return null;

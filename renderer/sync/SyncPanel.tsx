@@ -1,10 +1,11 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { outboxStates, type OutboxOperationView, type OutboxState } from '../../common/entities.ts';
+import { outboxStates, type BlockedOrderSummary, type OutboxOperationView, type OutboxState } from '../../common/entities.ts';
 import type { CommandOutput, PosApi } from '../../common/ipc-contract.ts';
 import { useI18n } from '../use-i18n.ts';
 import { ErrorLine } from '../shared/Badges.tsx';
 import { nextDrain, type Drain } from './drain-progress.ts';
 import { TerminalInfo } from './TerminalInfo.tsx';
+import { BlockedOrders } from './BlockedOrders.tsx';
 import { createRefreshThrottle, REFRESH_INTERVAL_MS } from '../shared/refresh-throttle.ts';
 import { useErrorText } from '../shared/use-error-text.ts';
 import { syncProblemText, syncProblemTooltip } from '../shared/error-text.ts';
@@ -48,19 +49,21 @@ export function SyncPanel({ pos, onOpenOrder }: { pos: PosApi; onOpenOrder: (ord
   const [status, setStatus] = useState<SyncStatusView | null>(null);
   const [attention, setAttention] = useState<readonly OutboxOperationView[]>([]);
   const [waiting, setWaiting] = useState<readonly OutboxOperationView[]>([]);
+  const [blockedOrders, setBlockedOrders] = useState<readonly BlockedOrderSummary[]>([]);
   const [drain, setDrain] = useState<Drain | null>(null);
   const [loadError, setLoadError] = useState<string | null>(null);
   const [rows, setRows] = useState<ReadonlyMap<number, RowState>>(new Map());
   const live = useRef(true);
 
   const load = useCallback(async () => {
-    const [nextStatus, stuck, pending] = await Promise.all([
+    const [nextStatus, stuck, pending, blocked] = await Promise.all([
       pos.invoke('sync.status', {}),
       pos.invoke('outbox.list', { states: ATTENTION, limit: LIST_LIMIT }),
       pos.invoke('outbox.list', { states: ['pending'], limit: LIST_LIMIT }),
+      pos.invoke('orders.listBlocked', { limit: LIST_LIMIT }),
     ]);
     if (!live.current) return;
-    const failure = [nextStatus, stuck, pending].find((r) => !r.ok);
+    const failure = [nextStatus, stuck, pending, blocked].find((r) => !r.ok);
     setLoadError(failure && !failure.ok ? textOf(failure.error) : null);
     if (nextStatus.ok) {
       setStatus(nextStatus.value);
@@ -68,6 +71,7 @@ export function SyncPanel({ pos, onOpenOrder }: { pos: PosApi; onOpenOrder: (ord
     }
     if (stuck.ok) setAttention(stuck.value);
     if (pending.ok) setWaiting(pending.value);
+    if (blocked.ok) setBlockedOrders(blocked.value);
   }, [pos]);
 
   const requestRefresh = useRef<() => void>(() => {});
@@ -140,6 +144,11 @@ export function SyncPanel({ pos, onOpenOrder }: { pos: PosApi; onOpenOrder: (ord
               {t(`outbox.${state}`)} <b>{status.outbox[state]}</b>
             </li>
           ))}
+          {blockedOrders.length > 0 && (
+            <li className="chip chip-blocked" data-testid="blocked-orders-count">
+              {t('blockedOrders.chip')} <b>{blockedOrders.length}</b>
+            </li>
+          )}
         </ul>
       )}
 
@@ -165,6 +174,7 @@ export function SyncPanel({ pos, onOpenOrder }: { pos: PosApi; onOpenOrder: (ord
         </p>
       )}
       <ErrorLine message={loadError} />
+      <BlockedOrders orders={blockedOrders} onOpenOrder={onOpenOrder} />
 
       {operations.length === 0 ? (
         <p className="muted" data-testid="outbox-empty">

@@ -1,0 +1,1 @@
+CREATE INDEX `orders_blocked_idx` ON `orders` (`created_at`) WHERE sync_status = 'Blocked';
