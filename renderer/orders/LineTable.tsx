@@ -1,10 +1,10 @@
-import { useRef, useState, type KeyboardEvent } from 'react';
 import type { LineView } from '../../common/entities.ts';
 import { useI18n } from '../use-i18n.ts';
 import { ErrorLine } from '../shared/Badges.tsx';
 import { parseQuantity, quantityLimit } from './quantity-input.ts';
 import { useMoney } from '../shared/use-money.ts';
 import { LineDiscount } from './LineDiscount.tsx';
+import { useLineField } from './use-line-field.ts';
 
 interface Props {
   lines: readonly LineView[];
@@ -59,63 +59,31 @@ export function LineTable({ lines, currency, editable, disabled, onQty, onDiscou
  */
 function Quantity({ line, disabled, onQty }: { line: LineView; disabled: boolean; onQty: (line: LineView, qty: number) => void }) {
   const { t, locale } = useI18n();
-  const [typed, setTypedState] = useState<string | null>(null);
-  const [problem, setProblem] = useState<string | null>(null);
-  // What is typed, read by Enter and by leaving the field alike: whichever comes first applies it.
-  const current = useRef<string | null>(null);
-  const setTyped = (value: string | null) => {
-    current.current = value;
-    setTypedState(value);
-  };
-  const close = () => {
-    setTyped(null);
-    setProblem(null);
-  };
-  const apply = () => {
-    if (current.current === null) return;
-    const qty = parseQuantity(current.current);
-    if (qty === null) return setProblem(t('editor.badQty', { max: quantityLimit(locale) }));
-    close();
-    if (qty !== line.qty) onQty(line, qty);
-  };
-  const onKeyDown = (event: KeyboardEvent<HTMLInputElement>) => {
-    if (event.key === 'Enter') {
-      event.preventDefault();
-      apply();
-    } else if (event.key === 'Escape') {
-      close();
-    }
-  };
+  const field = useLineField<number>(
+    (text) => {
+      const qty = parseQuantity(text);
+      return qty === null ? { problem: t('editor.badQty', { max: quantityLimit(locale) }) } : { value: qty };
+    },
+    (qty) => {
+      if (qty !== line.qty) onQty(line, qty);
+    },
+  );
   return (
     <>
       <button type="button" className="icon" aria-label={t('editor.less')} disabled={disabled || line.qty <= 1} onClick={() => onQty(line, line.qty - 1)}>
         −
       </button>
-      {typed === null ? (
-        <button type="button" className="qty-value" data-testid="line-qty" title={t('editor.typeQty')} disabled={disabled} onClick={() => setTyped(String(line.qty))}>
+      {field.typed === null ? (
+        <button type="button" className="qty-value" data-testid="line-qty" title={t('editor.typeQty')} disabled={disabled} onClick={() => field.open(String(line.qty))}>
           {line.qty}
         </button>
       ) : (
-        <input
-          className="qty-input"
-          data-testid="line-qty-input"
-          aria-label={t('editor.typeQty')}
-          inputMode="numeric"
-          autoFocus
-          onFocus={(event) => event.target.select()}
-          value={typed}
-          onChange={(event) => {
-            setTyped(event.target.value);
-            setProblem(null);
-          }}
-          onKeyDown={onKeyDown}
-          onBlur={apply}
-        />
+        <input className="qty-input" data-testid="line-qty-input" aria-label={t('editor.typeQty')} inputMode="numeric" {...field.inputProps} />
       )}
       <button type="button" className="icon" aria-label={t('editor.more')} disabled={disabled} onClick={() => onQty(line, line.qty + 1)}>
         +
       </button>
-      <ErrorLine message={problem} />
+      <ErrorLine message={field.problem} />
     </>
   );
 }
