@@ -76,6 +76,23 @@ test('deliveries: find a shipment, add a notice by hand, watch the order become 
   expect(timelineNow).toMatchObject({ history: [], orderState: null });
 });
 
+test('a deleted order’s timeline says it is in no state now, and its history ends with the deletion, not “now”', async ({ app, terminal }) => {
+  const order = await deliveryOrder(terminal, 'Marta Gil', ['SEUR7781', 'SEUR7782']);
+  await call(terminal, 'states.addStepState', { shipmentId: order.delivery!.shipments[0]!.shipmentId, code: 'dispatched' });
+  await expect.poll(async () => (await call<OrderView>(terminal, 'orders.get', { orderClientId: order.clientId })).status).toBe('InDelivery');
+  await call(terminal, 'orders.delete', { orderClientId: order.clientId });
+
+  await app.getByTestId('tab-deliveries').click();
+  await app.getByTestId('shipment-search').fill('SEUR7781');
+  await app.getByTestId('shipment-hit').first().click();
+  const timeline = app.getByTestId('timeline');
+  await expect(timeline.getByTestId('status-badge')).toHaveText('Deleted');
+  await expect(timeline.getByTestId('timeline-deleted')).toHaveText('The order is deleted: it is in no state now. Its history below is what it went through.');
+  await expect(timeline.getByTestId('history-entry')).toHaveCount(1);
+  await expect(timeline.getByTestId('history-entry')).toContainText('until the order was deleted');
+  await expect(timeline.getByTestId('history-entry')).not.toContainText('now');
+});
+
 test('a carrier code or tracking number of any length breaks in the timeline rather than widening the page', async ({ app, terminal }) => {
   const long = 'X'.repeat(100);
   await deliveryOrder(terminal, 'Ana Long', [long, 'SEUR5000']);

@@ -197,6 +197,8 @@ export const es: Strings = {
   'timeline.noHistory': 'Aún no se ha alcanzado ningún estado.',
   'timeline.validity': '{from} – {to}',
   'timeline.now': 'ahora',
+  'timeline.untilDeleted': 'hasta que se eliminó el pedido',
+  'timeline.deleted': 'El pedido está eliminado: ya no tiene estado. Debajo, el historial por el que pasó.',
   'timeline.progress': 'Reglas',
   'timeline.reached': '{reached} de {shipments} envíos',
   'timeline.shipments.one': '{count} envío',

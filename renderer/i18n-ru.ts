@@ -197,6 +197,8 @@ export const ru: Strings = {
   'timeline.noHistory': 'Ни одно состояние ещё не достигнуто.',
   'timeline.validity': '{from} – {to}',
   'timeline.now': 'сейчас',
+  'timeline.untilDeleted': 'до удаления заказа',
+  'timeline.deleted': 'Заказ удалён: сейчас у него нет состояния. Ниже — история, через которую он прошёл.',
   'timeline.progress': 'Правила',
   'timeline.reached': '{reached} из {shipments} отправлений',
   'timeline.shipments.one': '{count} отправление',

@@ -202,6 +202,8 @@ const en = {
   'timeline.noHistory': 'No state reached yet.',
   'timeline.validity': '{from} – {to}',
   'timeline.now': 'now',
+  'timeline.untilDeleted': 'until the order was deleted',
+  'timeline.deleted': 'The order is deleted: it is in no state now. Its history below is what it went through.',
   'timeline.progress': 'Rules',
   'timeline.reached': '{reached} of {shipments} shipments',
   'timeline.shipments.one': '{count} shipment',

@@ -74,6 +74,7 @@ export function OrderTimeline({ pos, orderClientId, shipmentId }: Props) {
 
   const final = isFinal(view.status);
   const notice = jobNotice(view.job, view.pending, Date.now());
+  const deleted = view.status === 'Deleted';
   const removeNotice = (stepStateId: string) => void action.run(() => pos.invoke('states.removeStepState', { stepStateId }), () => void load());
   const retryJob = () => void action.run(() => pos.invoke('states.retryJob', { orderClientId }), () => void load());
 
@@ -83,10 +84,17 @@ export function OrderTimeline({ pos, orderClientId, shipmentId }: Props) {
         <h2>{t('orders.number', { id: view.orderNumber })}</h2>
         <StatusBadge status={view.status} />
       </header>
-      <p className="current-state">
-        <span className="muted">{t('timeline.current')}</span> <StateBadge state={view.orderState} />{' '}
-        {view.orderStateSince && <span className="muted small">{t('timeline.since', { time: dateTime(view.orderStateSince) })}</span>}
-      </p>
+      {deleted ? (
+        // A deleted order is in no state any more (the reconstruction skips it): its history is what it went through.
+        <p className="current-state muted" data-testid="timeline-deleted">
+          {t('timeline.deleted')}
+        </p>
+      ) : (
+        <p className="current-state">
+          <span className="muted">{t('timeline.current')}</span> <StateBadge state={view.orderState} />{' '}
+          {view.orderStateSince && <span className="muted small">{t('timeline.since', { time: dateTime(view.orderStateSince) })}</span>}
+        </p>
+      )}
       {notice?.kind === 'dead' ? (
         <div className="error" role="alert" data-testid="timeline-dead">
           {t('timeline.deadJob', { error: notice.error })}{' '}
@@ -115,7 +123,7 @@ export function OrderTimeline({ pos, orderClientId, shipmentId }: Props) {
           {view.history.map((h) => (
             <li key={h.id} data-testid="history-entry" data-state={h.state}>
               <StateBadge state={h.state} />
-              <span className="small">{t('timeline.validity', { from: dateTime(h.validFrom), to: h.validTo ? dateTime(h.validTo) : t('timeline.now') })}</span>
+              <span className="small">{t('timeline.validity', { from: dateTime(h.validFrom), to: h.validTo ? dateTime(h.validTo) : t(deleted ? 'timeline.untilDeleted' : 'timeline.now') })}</span>
             </li>
           ))}
         </ol>
