@@ -36,17 +36,22 @@ export function shellCapabilities(pos: PosApi): Promise<ShellCapabilities> {
   return askShell(pos).then((capabilities) => capabilities ?? NONE);
 }
 
-/** `shellCapabilities` for a component: nothing offered until the shell has answered. */
-export function useShellCapabilities(pos: PosApi): ShellCapabilities {
-  const [capabilities, setCapabilities] = useState(NONE);
+/** What `ask` answers for this bridge, for a component: `before` until it has answered. */
+function useAnswer<T>(pos: PosApi, ask: (pos: PosApi) => Promise<T>, before: T): T {
+  const [answer, setAnswer] = useState(before);
   useEffect(() => {
     let live = true;
-    void shellCapabilities(pos).then((value) => live && setCapabilities(value));
+    void ask(pos).then((value) => live && setAnswer(value));
     return () => {
       live = false;
     };
-  }, [pos]);
-  return capabilities;
+  }, [pos, ask]);
+  return answer;
+}
+
+/** `shellCapabilities` for a component: nothing offered until the shell has answered. */
+export function useShellCapabilities(pos: PosApi): ShellCapabilities {
+  return useAnswer(pos, shellCapabilities, NONE);
 }
 
 const modes = new WeakMap<PosApi, Promise<TerminalMode | null>>();
@@ -87,13 +92,5 @@ export async function receiptPrintingOf(pos: PosApi): Promise<ReceiptPrinting> {
 
 /** `receiptPrintingOf` for a component: no printing until both have answered. */
 export function useReceiptPrinting(pos: PosApi): ReceiptPrinting {
-  const [printing, setPrinting] = useState<ReceiptPrinting>(null);
-  useEffect(() => {
-    let live = true;
-    void receiptPrintingOf(pos).then((value) => live && setPrinting(value));
-    return () => {
-      live = false;
-    };
-  }, [pos]);
-  return printing;
+  return useAnswer<ReceiptPrinting>(pos, receiptPrintingOf, null);
 }
