@@ -318,6 +318,8 @@ export const commands = {
       running: z.boolean(),
       inFlight: z.number().int(),
       outbox: z.record(OutboxState, z.number().int()),
+      /** Orders Blocked with no operation left to send (`orders.listBlocked` lists them): they wait for the staff too. */
+      blockedOrders: z.number().int(),
       lastError: Problem.nullable(),
       lastPullAt: z.string().nullable(),
     }),

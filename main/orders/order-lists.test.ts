@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { uuidv7 } from '../../common/ids.ts';
 import { tempTerminal, type TempTerminal } from '../testing/temp-terminal.ts';
-import { BLOCKED_SQL, FINISHED_SEARCH_WINDOW } from './order-lists.ts';
+import { BLOCKED_COUNT_SQL, BLOCKED_SQL, FINISHED_SEARCH_WINDOW } from './order-lists.ts';
 
 let t: TempTerminal;
 beforeEach(() => {
@@ -69,6 +69,10 @@ describe('orders blocked with nothing to send', () => {
     // Found through the partial index of Blocked orders, not by reading every order kept.
     const plan = sqlite.prepare(`explain query plan ${BLOCKED_SQL}`).all(5);
     expect(plan.map((r) => (r as { detail: string }).detail).join(' | ')).toContain('orders_blocked_idx');
+    const countPlan = sqlite.prepare(`explain query plan ${BLOCKED_COUNT_SQL}`).all();
+    expect(countPlan.map((r) => (r as { detail: string }).detail).join(' | ')).toContain('orders_blocked_idx');
+    // The sync tab's count of what needs the staff reads them with the sync status.
+    expect((await t.call('sync.status', {})).blockedOrders).toBe(1);
   });
 });
 

@@ -52,11 +52,12 @@ function searchParams(search: string | undefined): unknown[] {
   return [search ?? null, containing(search && foldText(search)), containing(search), idEnd, search ?? null];
 }
 
-/** Orders Blocked with no operation open, through the partial index of Blocked orders: a handful, whatever the orders kept. */
-export const BLOCKED_SQL = `select o.client_id from orders o
-  where o.sync_status = 'Blocked'
-    and not exists (select 1 from outbox x where x.order_client_id = o.client_id and x.state in ('pending', 'failed', 'blocked'))
-  order by o.created_at desc limit +?`;
+/** Orders Blocked with no operation open, read through the partial index of Blocked orders: a handful, whatever the orders kept. */
+const BLOCKED_WHERE = `o.sync_status = 'Blocked'
+    and not exists (select 1 from outbox x where x.order_client_id = o.client_id and x.state in ('pending', 'failed', 'blocked'))`;
+export const BLOCKED_SQL = `select o.client_id from orders o where ${BLOCKED_WHERE} order by o.created_at desc limit +?`;
+/** How many there are (`sync.status`). */
+export const BLOCKED_COUNT_SQL = `select count(*) from orders o where ${BLOCKED_WHERE}`;
 
 function summary(r: ListedRow): OrderSummary {
   return {

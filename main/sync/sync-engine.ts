@@ -9,6 +9,7 @@ import { Puller, type PullHooks } from './puller.ts';
 import { Pusher } from './pusher.ts';
 import { SyncNotices } from './sync-notices.ts';
 import { SyncStore } from './sync-store.ts';
+import { BLOCKED_COUNT_SQL } from '../orders/order-lists.ts';
 import { restoreDiscardedUpdate } from './discard.ts';
 import { discardedByStaff, retriedByStaff } from './sync-problems.ts';
 
@@ -46,6 +47,7 @@ export function createSync(ctx: Context, config: { serverUrl: string; deviceToke
     pusher.pullReachability,
   );
   let running = false;
+  const blockedOrders = ctx.sqlite.prepare<[], number>(BLOCKED_COUNT_SQL).pluck();
   pusher.onRefresh = (orderClientId) => puller.refresh(orderClientId);
 
   function reopenOperation(seq: number, mode: 'retry' | 'discard'): OutboxOperationView {
@@ -87,6 +89,7 @@ export function createSync(ctx: Context, config: { serverUrl: string; deviceToke
       running,
       inFlight: pusher.inFlight,
       outbox: ctx.stores.outbox.counts(),
+      blockedOrders: blockedOrders.get() ?? 0,
       lastError: ctx.stores.outbox.latestOpenError() ?? puller.lastError,
       lastPullAt: puller.lastPullAt,
     }),

@@ -29,7 +29,7 @@ const RELOAD_MS = 1000;
 export function useSyncGlance(pos: PosApi): SyncGlance | null {
   const [glance, setGlance] = useState<SyncGlance | null>(null);
   const attention = useRef(0);
-  // Orders Blocked with nothing to send: no outbox event counts them, so they are read with the status.
+  // Orders Blocked with nothing to send: no outbox event counts them, so the last status read is kept.
   const blockedOrders = useRef(0);
   useEffect(() => {
     let live = true;
@@ -39,9 +39,10 @@ export function useSyncGlance(pos: PosApi): SyncGlance | null {
       setGlance(next);
     };
     const throttle = createRefreshThrottle(async () => {
-      const [status, blocked] = await Promise.all([pos.invoke('sync.status', {}), pos.invoke('orders.listBlocked', { limit: 500 })]);
-      if (blocked.ok) blockedOrders.current = blocked.value.length;
-      if (status.ok) show(glanceOf(status.value.outbox, status.value.online, blockedOrders.current));
+      const status = await pos.invoke('sync.status', {});
+      if (!status.ok) return;
+      blockedOrders.current = status.value.blockedOrders;
+      show(glanceOf(status.value.outbox, status.value.online, blockedOrders.current));
     }, RELOAD_MS);
     throttle.request();
     const offOutbox = pos.on('outbox.changed', (counts) => show(glanceOf(counts, counts.online, blockedOrders.current)));
