@@ -14,6 +14,23 @@ const MAX_DEPTH = 8;
 const TESTS = ['**/*.test.ts', '**/*.test.tsx', '**/testing/**'];
 const nodeBuiltins = [...builtinModules, ...builtinModules.map((name) => `node:${name}`)];
 
+const ELECTRON_ALLOWED = ['main/electron/**', 'preload/**', 'e2e/**'];
+const ELECTRON = { name: 'electron', allowTypeImports: true, message: "Only main/electron/ and preload/ may load 'electron' at run time; use `import type` elsewhere." };
+const DRIZZLE_LOADERS = ['db/drizzle.ts', 'server/db/drizzle.ts'];
+const DRIZZLE_MESSAGE = 'Load drizzle-orm through db/drizzle.ts (server/db/drizzle.ts in the server): its ES modules are slow to load; `import type` is fine.';
+const DRIZZLE = [{ name: 'drizzle-orm', allowTypeImports: true, message: DRIZZLE_MESSAGE }];
+const DRIZZLE_PATTERNS = [{ regex: '^drizzle-orm/', allowTypeImports: true, message: DRIZZLE_MESSAGE }];
+
+/** `@typescript-eslint/no-restricted-imports` per set of files (drizzle-orm's subpaths by pattern). */
+function restrictedPackages(sets) {
+  return sets.map(({ files, ignores = [], paths }, i) => ({
+    name: `packages/${i}`,
+    files,
+    ignores,
+    rules: { '@typescript-eslint/no-restricted-imports': ['error', { paths, patterns: paths.some((p) => p.name === 'drizzle-orm') ? DRIZZLE_PATTERNS : [] }] },
+  }));
+}
+
 /** One config object per depth below `folder`; `make(depth)` returns the rule's patterns and paths. */
 function boundary(folder, make) {
   return Array.from({ length: MAX_DEPTH }, (_, index) => {
@@ -90,15 +107,12 @@ export default defineConfig([
     patterns: [{ regex: `${root}(?:main|renderer|server|preload)(?:/|$)`, message: 'db/ may not import main/, renderer/, server/ or preload/.' }],
   })),
 
-  // Only the Electron shell and the preload load 'electron' at run time (it has no binary elsewhere).
-  {
-    files: ['**/*.{ts,tsx,mts}'],
-    ignores: ['main/electron/**', 'preload/**', 'e2e/**', ...TESTS],
-    rules: {
-      '@typescript-eslint/no-restricted-imports': [
-        'error',
-        { paths: [{ name: 'electron', allowTypeImports: true, message: "Only main/electron/ and preload/ may load 'electron' at run time; use `import type` elsewhere." }] },
-      ],
-    },
-  },
+  // Only the Electron shell and the preload load 'electron' at run time (it has no binary
+  // elsewhere), and only the two loaders load drizzle-orm (db/drizzle.ts says why). One rule
+  // object per set of files: a later object's options replace an earlier one's for a file.
+  ...restrictedPackages([
+    { files: ['**/*.{ts,tsx,mts}'], ignores: [...ELECTRON_ALLOWED, ...DRIZZLE_LOADERS, ...TESTS], paths: [ELECTRON, ...DRIZZLE] },
+    { files: [...ELECTRON_ALLOWED, ...TESTS], paths: DRIZZLE },
+    { files: DRIZZLE_LOADERS, paths: [ELECTRON] },
+  ]),
 ]);

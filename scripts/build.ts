@@ -13,7 +13,10 @@ import { build, type InlineConfig, type Plugin } from 'vite';
 export const repoRoot = fileURLToPath(new URL('..', import.meta.url));
 const out = (part: string) => fileURLToPath(new URL(`../build/${part}`, import.meta.url));
 
-/** Native modules and Electron itself stay outside the bundles; node_modules ships them. */
+/**
+ * Native modules and Electron itself stay outside the bundles; node_modules ships them (and
+ * drizzle-orm, which db/drizzle.ts loads with `require` at run time).
+ */
 const external = ['electron', 'better-sqlite3', ...builtinModules, ...builtinModules.map((m) => `node:${m}`)];
 
 export async function buildRenderer(): Promise<void> {

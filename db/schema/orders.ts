@@ -1,5 +1,4 @@
-import { sql } from 'drizzle-orm';
-import { index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+import { index, integer, sql, sqliteTable, text } from '../drizzle.ts';
 
 /** Orders as the terminal knows them. Money columns hold integer minor units. */
 export const orders = sqliteTable(

@@ -1,5 +1,4 @@
-import { sql } from 'drizzle-orm';
-import { index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+import { index, integer, sql, sqliteTable, text } from '../drizzle.ts';
 
 /**
  * The transactional outbox: one row per request the server must receive, written in the same

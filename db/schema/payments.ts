@@ -1,4 +1,4 @@
-import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { index, integer, sqliteTable, text, uniqueIndex } from '../drizzle.ts';
 import { orders } from './orders.ts';
 
 /** Payments (amount > 0) and refunds (amount < 0). Never overwritten by anything the server sends. */

@@ -1,4 +1,4 @@
-import { sqliteTable, text } from 'drizzle-orm/sqlite-core';
+import { sqliteTable, text } from '../drizzle.ts';
 
 /** Device settings and counters (receipt sequence, pull cursor): one JSON value per key. */
 export const deviceSettings = sqliteTable('device_settings', {
