@@ -58,8 +58,11 @@ export type EditableSetting = (typeof EDITABLE_SETTINGS)[number];
 export const EditableSettings = z.strictObject({ serverUrl, deviceName, currency: currencyCode });
 export type EditableSettings = z.output<typeof EditableSettings>;
 
-/** The admin PIN as typed (settings changes, a kiosk's staff session, leaving the kiosk). */
-export const adminPin = z.string().regex(/^\d{4,12}$/, { error: 'must be 4–12 digits' });
+/**
+ * The admin PIN as typed (settings changes, a kiosk's staff session, leaving the kiosk): 6 to 12
+ * digits, so that five guesses an hour at the lockout's longest leave a million to try.
+ */
+export const adminPin = z.string().regex(/^\d{6,12}$/, { error: 'must be 6–12 digits' });
 
 /** What `settings.update` takes: any of the settings, and the admin PIN where one is configured. */
 export const SettingsUpdate = EditableSettings.partial().extend({

@@ -64,6 +64,9 @@ test('customers see the counter only; the admin PIN opens the staff screens and 
   await app.getByTestId('staff-open').click();
   await app.getByTestId('staff-pin').fill('1111');
   await app.getByTestId('staff-unlock-submit').click();
+  await expect(app.getByTestId('staff-error')).toHaveText('The admin PIN is 6 to 12 digits.');
+  await app.getByTestId('staff-pin').fill('111111');
+  await app.getByTestId('staff-unlock-submit').click();
   await expect(app.getByTestId('staff-error')).toHaveText('Wrong admin PIN.');
   await expect(app.getByTestId('staff-pin')).toHaveValue('');
   await expect(app.getByTestId('tab-sync')).toHaveCount(0);

@@ -162,7 +162,7 @@ withAdminPin('where an admin PIN is configured, saving asks for it; a setting fi
   await expect(form.getByTestId('setting-serverUrl-locked')).toHaveText('Fixed by POS_SERVER_URL where the terminal was started.');
 
   await form.getByTestId('setting-deviceName').fill('Self-service 1');
-  await form.getByTestId('setting-adminPin').fill('1111');
+  await form.getByTestId('setting-adminPin').fill('111111');
   await form.getByTestId('settings-save').click();
   await expect(form.getByTestId('error')).toHaveText('Wrong admin PIN.');
   expect(await settingsOf(terminal)).toMatchObject({ deviceName: 'till-7' });

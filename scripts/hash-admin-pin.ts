@@ -1,9 +1,10 @@
+import { adminPin } from '../common/settings.ts';
 import { hashAdminPin } from '../main/settings/admin-pin.ts';
 
 // Prints the `adminPinHash` for a kiosk's config.json: node scripts/hash-admin-pin.ts 482913
 const pin = process.argv[2] ?? '';
-if (!/^\d{4,12}$/.test(pin)) {
-  console.error('usage: node scripts/hash-admin-pin.ts <PIN of 4–12 digits>');
+if (!adminPin.safeParse(pin).success) {
+  console.error('usage: node scripts/hash-admin-pin.ts <PIN of 6–12 digits>');
   process.exit(2);
 }
 console.log(hashAdminPin(pin));

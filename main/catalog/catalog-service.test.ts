@@ -83,6 +83,26 @@ describe('the catalog the counter sells from', () => {
     }
   });
 
+  it('offers a product the server lists with a blank name under its SKU, and sells it', async () => {
+    const t = start();
+    t.ctx.stores.settings.set(CATALOG_SETTING, {
+      version: 4,
+      products: [
+        { sku: 'NONAME-1', name: '', price: 150, currency: 'EUR', barcode: null },
+        { sku: 'NONAME-2', name: '   ', price: 250, currency: 'EUR', barcode: '2000000000084' },
+      ],
+    });
+    const listed = await t.dispatch('catalog.list', {});
+    const products = listed.ok ? CatalogView.parse(listed.value).products : [];
+    expect(products.map((p) => [p.sku, p.name])).toEqual([
+      ['NONAME-1', 'NONAME-1'],
+      ['NONAME-2', 'NONAME-2'],
+    ]);
+    const product = products[1];
+    const order = await t.dispatch('orders.create', { lines: [{ sku: product!.sku, name: product!.name, qty: 1, unitPrice: product!.unitPrice }] });
+    expect(order).toMatchObject({ ok: true, value: { total: 250, lines: [{ sku: 'NONAME-2', name: 'NONAME-2' }] } });
+  });
+
   it('finds a product by exact barcode or SKU, and narrows by name ignoring case and accents', () => {
     const products = [
       { sku: 'B1', name: 'Croissant', unitPrice: 230, barcode: '2000000000077' },

@@ -31,8 +31,12 @@ export function catalogView(settings: SettingsStore, currency: string): CatalogV
   };
 }
 
+/**
+ * A product the server lists with a blank name is offered under its SKU: a line needs a name,
+ * and the staff can still sell it (the back office's slip stays visible on the receipt).
+ */
 function sellable(products: readonly Product[], currency: string): ProductView[] {
   return products
     .filter((p) => p.currency === currency)
-    .map((p) => ({ sku: p.sku, name: p.name, unitPrice: p.price, barcode: p.barcode ?? null }));
+    .map((p) => ({ sku: p.sku, name: p.name.trim() === '' ? p.sku : p.name, unitPrice: p.price, barcode: p.barcode ?? null }));
 }

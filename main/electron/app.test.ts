@@ -108,7 +108,7 @@ describe('the Electron shell (with a stand-in for Electron)', () => {
   });
 
   it('runs a kiosk that only the admin PIN can close', async () => {
-    await startApp({ POS_MODE: 'kiosk', POS_ADMIN_PIN_HASH: hashAdminPin('4829') });
+    await startApp({ POS_MODE: 'kiosk', POS_ADMIN_PIN_HASH: hashAdminPin('482913') });
     const [win] = shell.windows;
     expect(win!.options).toMatchObject({ kiosk: true, fullscreen: true, frame: false });
     expect((win!.options.webPreferences as { devTools: boolean }).devTools).toBe(false);
@@ -126,17 +126,17 @@ describe('the Electron shell (with a stand-in for Electron)', () => {
     expect(await invoke(frame(APP_URL), 'shell.capabilities', {})).toEqual({ ok: true, value: { exitKiosk: true, silentPrint: true } });
     expect(await invoke(frame(APP_URL), 'shell.exitKiosk', { pin: 'four' })).toMatchObject({ ok: false, error: { code: 'invalid_input', params: { field: 'pin' } } });
 
-    expect(await invoke(frame(APP_URL), 'shell.exitKiosk', { pin: '0000' })).toEqual({ ok: false, error: { code: 'forbidden', message: 'wrong admin PIN', params: { reason: 'wrong_pin' } } });
+    expect(await invoke(frame(APP_URL), 'shell.exitKiosk', { pin: '000000' })).toEqual({ ok: false, error: { code: 'forbidden', message: 'wrong admin PIN', params: { reason: 'wrong_pin' } } });
     expect(win!.emit('close').defaultPrevented).toBe(true);
-    expect(await invoke(frame('https://evil.example/'), 'shell.exitKiosk', { pin: '4829' })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
-    expect(await invoke(frame(APP_URL), 'shell.exitKiosk', { pin: '4829' })).toEqual({ ok: true, value: null });
+    expect(await invoke(frame('https://evil.example/'), 'shell.exitKiosk', { pin: '482913' })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    expect(await invoke(frame(APP_URL), 'shell.exitKiosk', { pin: '482913' })).toEqual({ ok: true, value: null });
     expect(win!.emit('close').defaultPrevented).toBe(false);
     await vi.waitFor(() => expect(shell.electron.app.quit).toHaveBeenCalled());
     shell.appEvents.emit('will-quit');
   });
 
   it('prints a kiosk receipt silently, without the dialog whose "print to file" would open a file chooser', async () => {
-    await startApp({ POS_MODE: 'kiosk', POS_ADMIN_PIN_HASH: hashAdminPin('4829') });
+    await startApp({ POS_MODE: 'kiosk', POS_ADMIN_PIN_HASH: hashAdminPin('482913') });
     const contents = shell.windows[0]!.webContents;
     const printed = invoke(frame(APP_URL), 'shell.printReceipt', {});
     await vi.waitFor(() => expect(contents.prints).toHaveLength(1));
@@ -159,7 +159,7 @@ describe('the Electron shell (with a stand-in for Electron)', () => {
   it('offers no silent printing and no kiosk exit at the counter: the screen uses the print dialog, and the window closes as any', async () => {
     await startApp();
     expect(await invoke(frame(APP_URL), 'shell.capabilities', {})).toEqual({ ok: true, value: { exitKiosk: false, silentPrint: false } });
-    expect(await invoke(frame(APP_URL), 'shell.exitKiosk', { pin: '4829' })).toMatchObject({ ok: false, error: { code: 'unknown_command' } });
+    expect(await invoke(frame(APP_URL), 'shell.exitKiosk', { pin: '482913' })).toMatchObject({ ok: false, error: { code: 'unknown_command' } });
     expect(await invoke(frame(APP_URL), 'shell.printReceipt', {})).toMatchObject({ ok: false, error: { code: 'unknown_command' } });
     expect(shell.windows[0]!.webContents.prints).toHaveLength(0);
     await quit();

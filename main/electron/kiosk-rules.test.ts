@@ -74,22 +74,22 @@ describe('reloadBackoff', () => {
 });
 
 describe('admin PIN', () => {
-  const stored = hashAdminPin('4829');
+  const stored = hashAdminPin('482913');
 
   it('verifies against the hash only', () => {
-    expect(stored).not.toContain('4829');
-    expect(verifyAdminPin('4829', stored)).toBe(true);
-    expect(verifyAdminPin('4828', stored)).toBe(false);
-    expect(verifyAdminPin('4829', 'plain')).toBe(false);
+    expect(stored).not.toContain('482913');
+    expect(verifyAdminPin('482913', stored)).toBe(true);
+    expect(verifyAdminPin('482912', stored)).toBe(false);
+    expect(verifyAdminPin('482913', 'plain')).toBe(false);
   });
 
   it('locks after repeated wrong PINs, even for the right one', () => {
     let now = 0;
     const gate = new AdminPinGate(stored, () => now);
-    for (let i = 0; i < MAX_PIN_FAILURES; i++) expect(gate.check('0000')).toEqual({ ok: false, message: 'wrong admin PIN', params: { reason: 'wrong_pin' } });
-    expect(gate.check('4829')).toMatchObject({ ok: false, message: expect.stringContaining('too many'), params: { reason: 'locked_out', seconds: PIN_LOCKOUT_MS / 1000 } });
+    for (let i = 0; i < MAX_PIN_FAILURES; i++) expect(gate.check('000000')).toEqual({ ok: false, message: 'wrong admin PIN', params: { reason: 'wrong_pin' } });
+    expect(gate.check('482913')).toMatchObject({ ok: false, message: expect.stringContaining('too many'), params: { reason: 'locked_out', seconds: PIN_LOCKOUT_MS / 1000 } });
     now = PIN_LOCKOUT_MS;
-    expect(gate.check('4829')).toEqual({ ok: true });
+    expect(gate.check('482913')).toEqual({ ok: true });
   });
 });
 

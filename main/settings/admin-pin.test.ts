@@ -2,12 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { tempTerminal } from '../testing/temp-terminal.ts';
 import { AdminPinGate, hashAdminPin, MAX_PIN_FAILURES, MAX_PIN_LOCKOUT_MS, PIN_ATTEMPTS_KEY, PIN_LOCKOUT_MS, pinLockoutMs, type AttemptsStore } from './admin-pin.ts';
 
-const PIN = '4829';
+const PIN = '482913';
 const stored = hashAdminPin(PIN);
 
 /** Guesses wrong until the gate locks, and returns how long it then says to wait (s). */
 function lockOut(gate: AdminPinGate): number {
-  for (let i = 0; i < MAX_PIN_FAILURES; i++) expect(gate.check('0000')).toMatchObject({ ok: false, params: { reason: 'wrong_pin' } });
+  for (let i = 0; i < MAX_PIN_FAILURES; i++) expect(gate.check('000000')).toMatchObject({ ok: false, params: { reason: 'wrong_pin' } });
   const verdict = gate.check(PIN);
   if (verdict.ok || verdict.params.reason !== 'locked_out') throw new Error(`not locked out: ${JSON.stringify(verdict)}`);
   return verdict.params.seconds;
@@ -54,13 +54,13 @@ describe('the admin PIN lockout', () => {
     first.keepAttemptsIn(store);
     expect(lockOut(first)).toBe(60);
     now += 60_000;
-    for (let i = 0; i < MAX_PIN_FAILURES - 1; i++) first.check('0000');
+    for (let i = 0; i < MAX_PIN_FAILURES - 1; i++) first.check('000000');
     expect(store.values.get(PIN_ATTEMPTS_KEY)).toEqual({ failures: MAX_PIN_FAILURES - 1, lockouts: 1, lockedUntil: 60_000 });
 
     // A restart: a new gate on the same store. One more wrong guess locks it, for twice as long.
     const second = new AdminPinGate(stored, () => now);
     second.keepAttemptsIn(store);
-    expect(second.check('0000')).toMatchObject({ params: { reason: 'wrong_pin' } });
+    expect(second.check('000000')).toMatchObject({ params: { reason: 'wrong_pin' } });
     expect(second.check(PIN)).toMatchObject({ ok: false, params: { reason: 'locked_out', seconds: 120 } });
 
     // A restart during a lockout: it goes on.
@@ -98,7 +98,7 @@ describe('the admin PIN lockout', () => {
     let second: ReturnType<typeof tempTerminal> | undefined;
     try {
       for (let i = 0; i < MAX_PIN_FAILURES; i++) {
-        expect(await first.terminal.dispatch('staff.unlock', { pin: '0000' })).toMatchObject({ ok: false, error: { params: { reason: 'wrong_pin' } } });
+        expect(await first.terminal.dispatch('staff.unlock', { pin: '000000' })).toMatchObject({ ok: false, error: { params: { reason: 'wrong_pin' } } });
       }
       first.terminal.close();
 

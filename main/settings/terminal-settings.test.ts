@@ -105,7 +105,7 @@ describe('settings at the counter', () => {
     const before = snapshotDatabase(t.terminal);
     expect(await t.terminal.dispatch('settings.update', { deviceName: 'Kiosk 2' })).toMatchObject({ ok: false, error: { code: 'pin_required' } });
     for (let i = 0; i < 5; i++) {
-      expect(await t.terminal.dispatch('settings.update', { deviceName: 'Kiosk 2', adminPin: '0000' })).toMatchObject({
+      expect(await t.terminal.dispatch('settings.update', { deviceName: 'Kiosk 2', adminPin: '000000' })).toMatchObject({
         ok: false,
         error: { code: 'forbidden', message: 'adminPin: wrong admin PIN' },
       });
