@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { lockDataFolder } from '../db/instance-lock.ts';
 import { DEFAULT_SERVER_URL, loadShellConfig, lockedByEnvironment, serverUrlSource, terminalSettings } from '../main/electron/shell-config.ts';
 import { startBrowserHost } from '../main/host/browser-host.ts';
+import { SimulatedPaymentDriver } from '../main/payments/driver-simulator.ts';
 import { AdminPinGate } from '../main/settings/admin-pin.ts';
 import { createTerminal, deviceTokenOf } from '../main/terminal.ts';
 import { createServer } from '../server/app.ts';
@@ -110,6 +111,8 @@ async function startHeadless(): Promise<void> {
       sync: { autoStart: true },
       mode: shell.mode,
       adminPin: shell.adminPinHash ? new AdminPinGate(shell.adminPinHash) : null,
+      // The demo card terminal: an amount ending in 13 is declined, in 14 never answered (README).
+      paymentDriver: new SimulatedPaymentDriver({ byAmount: true }),
       // A demo backend this command started is the one: the settings screen shows it, fixed (as
       // it does one POS_SERVER_URL names); one from config.json stays editable there.
       lockedSettings: { ...lockedByEnvironment(process.env), ...(fallback ? { serverUrl: 'npm start' } : {}) },

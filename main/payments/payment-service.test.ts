@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { SimulatedPaymentDriver } from './driver-simulator.ts';
 import { tempTerminal, type TempTerminal } from '../testing/temp-terminal.ts';
 
 let t: TempTerminal;
@@ -82,6 +83,20 @@ describe('payments', () => {
     expect(t.driver.received).toHaveLength(1);
     const sold = await t.call('sales.complete', { orderClientId: o.clientId });
     expect(sold.status).toBe('Done');
+  });
+
+  it('the demo card terminal answers by the amount: …13 declined, …14 no answer (approved when reconciled), others approved', async () => {
+    t.cleanup();
+    t = tempTerminal({}, { paymentDriver: new SimulatedPaymentDriver({ byAmount: true }) });
+    const o = await order(2020);
+    const declined = await t.terminal.dispatch('payments.record', { orderClientId: o.clientId, method: 'card', amount: 513 });
+    expect(declined).toMatchObject({ ok: false, error: { code: 'payment_declined' } });
+    const unanswered = await t.terminal.dispatch('payments.record', { orderClientId: o.clientId, method: 'giftcard', amount: 514 });
+    expect(unanswered).toMatchObject({ ok: false, error: { code: 'payment_unknown', params: { reason: 'timeout' } } });
+    const held = await t.call('orders.get', { orderClientId: o.clientId });
+    const reconciled = await t.call('payments.reconcile', { attemptId: held.unresolvedAttempts[0]!.attemptId });
+    const approved = await t.call('payments.record', { orderClientId: o.clientId, method: 'card', amount: 1506 });
+    expect([reconciled.transactions.map((x) => x.amount), approved.transactions.map((x) => x.amount), approved.balance]).toEqual([[514], [514, 1506], 0]);
   });
 
   it('a timed-out charge that was in fact declined frees the balance after reconciling', async () => {
