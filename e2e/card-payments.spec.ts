@@ -173,6 +173,33 @@ for (const [width, height, lang] of [
   });
 }
 
+for (const lang of ['ru', 'en', 'es'] as const) {
+  test(`at 1024×768 (${lang}) an unsynced order's card keeps its badges inside it`, async ({ app, terminal }) => {
+    await app.setViewportSize({ width: 1024, height: 768 });
+    await app.getByTestId('tab-settings').click();
+    await app.getByTestId('setting-language').selectOption(lang);
+    await app.getByTestId('tab-counter').click();
+    // The server is out of reach: every order keeps its client id's six characters for a number ("Заказ №3F9A2C").
+    for (const name of ['Lucía Navarro', 'Pedro Ruiz']) await terminal.dispatch('orders.create', { customer: { name } });
+    await newOrder(app);
+    const rows = app.getByTestId('order-list').getByTestId('order-row');
+    await expect(rows).toHaveCount(3);
+    for (const row of await rows.all()) {
+      await expect(row.locator('.order-row-head strong')).toHaveText(/[#№º]\s?[0-9A-F]{6}$/);
+      const card = (await row.boundingBox())!;
+      const parts = [row.locator('.order-row-head strong'), ...(await row.locator('.badge').all()), ...(await row.locator('.order-row-money > *').all())];
+      expect(parts.length).toBeGreaterThan(1);
+      for (const part of parts) {
+        const box = (await part.boundingBox())!;
+        const label = `${await part.textContent()} in ${await row.locator('.order-row-head strong').textContent()}`;
+        expect(box.x, `${label}: left edge`).toBeGreaterThanOrEqual(card.x - 0.5);
+        expect(box.x + box.width, `${label}: right edge`).toBeLessThanOrEqual(card.x + card.width + 0.5);
+        expect(box.y + box.height, `${label}: bottom edge`).toBeLessThanOrEqual(card.y + card.height + 0.5);
+      }
+    }
+  });
+}
+
 cardTest('a card charge with no answer blocks the sale until the card terminal is asked; it is never charged twice', async ({ app, terminal, driver }) => {
   const orderId = await newOrder(app);
   const editor = app.getByTestId('order-editor');
