@@ -15,6 +15,26 @@ const dataDir = fileURLToPath(new URL('../.data', import.meta.url));
 const electron = findElectronBinary();
 if (electron) console.log(`scripts/start.test.ts: skipped, an Electron binary exists (${electron}) and npm start would open it`);
 
+/** A page's side of the host's IPC socket: sends a command, resolves with its result. */
+async function ipcClient(origin: string, token: string) {
+  const socket = new WebSocket(`${origin.replace(/^http/, 'ws')}/ipc`, socketProtocols(token), { origin });
+  await new Promise((resolve, reject) => socket.once('open', resolve).once('error', reject));
+  const waiting = new Map<number, (result: { ok: boolean; value?: unknown; error?: { code: string } }) => void>();
+  socket.on('message', (data) => {
+    const reply = JSON.parse(String(data)) as { id?: number; result?: never };
+    if (reply.id !== undefined) waiting.get(reply.id)?.(reply.result!);
+  });
+  let next = 0;
+  return {
+    call: (name: string, input: unknown) => new Promise<{ ok: boolean; value?: unknown; error?: { code: string } }>((resolve) => {
+      const id = ++next;
+      waiting.set(id, resolve);
+      socket.send(JSON.stringify({ id, name, input }));
+    }),
+    close: () => socket.close(),
+  };
+}
+
 /** Opens the browser host's IPC socket as its page would (same Origin), offering `protocols`: 'open' or how it was refused. */
 function openSocket(origin: string, protocols: string[]): Promise<string> {
   return new Promise((resolve, reject) => {
@@ -71,6 +91,16 @@ describe.skipIf(electron !== null)('npm start without Electron (headless)', () =
       expect(token, lines.at(-1)).toBeDefined();
       expect(await openSocket(origin!, socketProtocols(token!))).toBe('open');
       expect(await openSocket(origin!, [IPC_PROTOCOL])).toBe('HTTP 401');
+      // Its card terminal is the demo's: an amount ending in 13 is declined, others approved.
+      const page = await ipcClient(origin!, token!);
+      try {
+        const created = await page.call('orders.create', { lines: [{ sku: 'COF-250', name: 'Coffee beans 250 g', qty: 1, unitPrice: 1013 }] });
+        const orderClientId = (created.value as { clientId: string }).clientId;
+        expect(await page.call('payments.record', { orderClientId, method: 'card', amount: 1013 })).toMatchObject({ ok: false, error: { code: 'payment_declined' } });
+        expect(await page.call('payments.record', { orderClientId, method: 'card', amount: 1000 })).toMatchObject({ ok: true, value: { balance: 13 } });
+      } finally {
+        page.close();
+      }
       expect(existsSync(join(userData, 'terminal', 'terminal.sqlite'))).toBe(true);
       expect(existsSync(join(userData, 'server.sqlite'))).toBe(false);
     } finally {
