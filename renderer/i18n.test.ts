@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { orderSearchText } from '../common/order-label.ts';
 import { languages, strings, translate } from './i18n.ts';
+import { i18nFor } from './use-i18n.ts';
 
 const placeholders = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
 
@@ -15,6 +16,13 @@ describe('UI strings', () => {
 
   it.each(languages)('%s: an order’s label typed into a search is the number it shows', (lang) => {
     for (const id of ['4', '1234', 'A1B2C3']) expect(orderSearchText(` ${translate(lang, 'orders.number', { id })} `)).toBe(id);
+  });
+
+  it('dates read day first in every language, the year whole; money as before', () => {
+    const at = new Date('2026-12-02T13:30:00Z');
+    const dates = languages.map((lang) => new Intl.DateTimeFormat(i18nFor(lang).locale, { dateStyle: 'short', timeZone: 'UTC' }).format(at));
+    expect(dates).toEqual(['02/12/2026', '02.12.2026', '2/12/26']);
+    expect(new Intl.NumberFormat(i18nFor('en').locale, { style: 'currency', currency: 'EUR' }).format(1234.5)).toBe('€1,234.50');
   });
 
   it('fills placeholders', () => {

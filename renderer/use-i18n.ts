@@ -16,11 +16,17 @@ export interface I18n {
   plural: (key: PluralKey, count: number) => string;
 }
 
+/**
+ * Each language's locale for numbers, money and dates: the shop's European form, so that an
+ * English date reads day first (02/12/2026), not as the bare 'en' (en-US) writes it (12/2/26).
+ */
+export const LOCALES: Readonly<Record<Lang, string>> = { en: 'en-GB', es: 'es-ES', ru: 'ru-RU' };
+
 export function i18nFor(lang: Lang): I18n {
   const rules = new Intl.PluralRules(lang);
   return {
     lang,
-    locale: lang,
+    locale: LOCALES[lang],
     t: (key, vars) => translate(lang, key, vars),
     plural: (key, count) => translate(lang, `${key}.${rules.select(count) === 'one' ? 'one' : 'other'}`, { count }),
   };

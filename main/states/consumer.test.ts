@@ -17,6 +17,22 @@ describe('reconstruction consumer', () => {
     bed.ctx.sqlite.exec(`create trigger test_break before insert on order_state_history begin select raise(abort, 'disk I/O error (simulated)'); end`);
   }
 
+  it('notifies the entries one job creates in the order their states followed each other, the current state last', () => {
+    bed = testBed();
+    const events: string[] = [];
+    bed.ctx.events.on('notification', (n) => events.push(n.message));
+    const { orderClientId: id, shipmentIds } = deliveryOrder(bed, ['T1']);
+    // Delayed (rule R2) before In delivery (rule R1): rule order is not the order of the states.
+    notice(shipmentIds[0]!, 'a', 'delayed', '08:00');
+    notice(shipmentIds[0]!, 'b', 'dispatched', '08:30');
+    bed.states.sweep();
+    expect(bed.states.runDue().jobs).toMatchObject([{ changed: true }]);
+    expect(bed.ctx.stores.orders.get(id)!.order_state).toBe('InDelivery');
+    expect(events).toEqual([expect.stringContaining('is Delayed since'), expect.stringContaining('is InDelivery since')]);
+    // The staff's list, newest first, starts with the current state.
+    expect(bed.states.stores.notifications.list({ orderClientId: id, limit: 10 }).map((n) => n.state)).toEqual(['InDelivery', 'Delayed']);
+  });
+
   it('retries a job that throws with growing delays, then keeps it dead with its error, visible over IPC', async () => {
     bed = testBed({ retry: { maxAttempts: 3, failureBaseMs: 1_000 } });
     const { orderClientId: id, shipmentIds } = deliveryOrder(bed, ['T1']);
