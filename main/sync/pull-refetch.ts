@@ -5,16 +5,17 @@ import type { Context } from '../context.ts';
 /**
  * The pull's durable lists of orders to fetch again, kept in the settings with the cursor so that
  * neither a crash nor a failed fetch loses one: the orders it left alone (`LEFT_ALONE`), and the
- * orders this terminal does not hold whose change it could not take (`NOT_TAKEN`). Each write is
- * made inside the caller's transaction.
+ * orders whose change it could not take (`NOT_TAKEN`): not held here, or sent as the contract does
+ * not allow. Each write is made inside the caller's transaction.
  */
 
 /** Settings key of the orders the pull left alone, to fetch again (see `OrderApplier.defer`). */
 const LEFT_ALONE = 'pull.leftAlone';
 
 /**
- * Settings key of the orders this terminal does not hold whose change it could not take (see
- * `Puller.applyChange`): by server id, fetched again at every pull until taken, with the problem
+ * Settings key of the orders whose change the pull could not take: not held here (see
+ * `Puller.applyChange`), or a copy that does not read as the contract says, held here or not
+ * (`Puller.validChange`). By server id, fetched again at every pull until taken, with the problem
  * shown meanwhile. Kept with the cursor that moved past their change, so none is lost.
  */
 const NOT_TAKEN = 'pull.notTaken';
@@ -45,11 +46,16 @@ export function keepToFetchAgain(ctx: Context, order: Order, problem: Problem): 
     leftAlone(ctx, order.clientId, true);
     return;
   }
-  const kept = notTaken(ctx).filter((entry) => entry.serverId !== order.id);
-  ctx.stores.settings.set(NOT_TAKEN, [...kept, { serverId: order.id, clientId: order.clientId, problem }]);
+  keepNotTaken(ctx, order.id, order.clientId, problem);
 }
 
-/** The orders not held here whose change could not be taken (`NOT_TAKEN`), oldest first. */
+/** Keeps an order on `NOT_TAKEN` (once, as its latest problem): fetched again at every pull until taken. In a transaction. */
+export function keepNotTaken(ctx: Context, serverId: number, clientId: string, problem: Problem): void {
+  const kept = notTaken(ctx).filter((entry) => entry.serverId !== serverId);
+  ctx.stores.settings.set(NOT_TAKEN, [...kept, { serverId, clientId, problem }]);
+}
+
+/** The orders whose change could not be taken (`NOT_TAKEN`), oldest first. */
 export function notTaken(ctx: Context): NotTaken[] {
   return ctx.stores.settings.get<NotTaken[]>(NOT_TAKEN) ?? [];
 }

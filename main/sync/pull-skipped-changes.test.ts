@@ -99,6 +99,31 @@ describe('a pulled order the contract refuses', () => {
     expect((await tt.call('sync.status', {})).lastError?.code).toBe('unexpected_answer');
   });
 
+  it('is fetched again at every pull, its problem shown (a restart too) until the server sends it as the contract says', async () => {
+    const tt = terminal();
+    const bad = remoteOrder(1, { total: 99 });
+    let copy: unknown = bad;
+    route = feed([[orderChange(bad)]], (method, path) => (method === 'GET' && path === '/v2/orders/1001' ? { status: 200, body: copy } : undefined));
+    await tt.terminal.sync.puller.pullOnce();
+    expect(asked.filter((a) => a.startsWith('GET /v2/orders/'))).toEqual([]); // not again in the same pull
+    const problem = { code: 'unexpected_answer', params: { reason: 'order', order: 1001 } };
+    for (let pull = 0; pull < 2; pull++) {
+      await tt.terminal.sync.puller.pullOnce();
+      expect(known(tt, 1)).toBe(false);
+      expect((await tt.call('sync.status', {})).lastError).toMatchObject(problem);
+    }
+    expect(asked.filter((a) => a === 'GET /v2/orders/1001')).toHaveLength(2);
+    // A restart does not hide it: the list is kept with the cursor.
+    await tt.terminal.shutdown();
+    tt.terminal.close();
+    t = tempTerminal({ serverUrl: url, deviceToken: 'any-token', dataDir: tt.dataDir }, { sync: FAST_SYNC, stateTimers: false });
+    expect((await t.call('sync.status', {})).lastError).toMatchObject(problem);
+    copy = remoteOrder(1, { total: 100, version: 2 });
+    await t.terminal.sync.puller.pullOnce();
+    expect(known(t, 1)).toBe(true);
+    expect((await t.call('sync.status', {})).lastError).toBeNull();
+  });
+
   it('a change of another shape than its kind’s is refused naming its place in the page', async () => {
     const tt = terminal();
     route = feed([[{ kind: 'stepState', stepState: { id: 'x' } }, orderChange(remoteOrder(2))]]);

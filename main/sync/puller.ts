@@ -7,7 +7,7 @@ import type { HttpClient } from './http-client.ts';
 import { errorDetail } from '../errors.ts';
 import { issueText } from './pull-details.ts';
 import { PullHttp, tokenRefusal } from './pull-http.ts';
-import { keepToFetchAgain, leftAlone, leftAloneOrders, notTaken, taken } from './pull-refetch.ts';
+import { keepNotTaken, keepToFetchAgain, leftAlone, leftAloneOrders, notTaken, taken } from './pull-refetch.ts';
 import { fetchDue, markDue, type RulesCatalogPull } from './pull-rules-catalog.ts';
 import { errorOf, safeJson } from './outcome.ts';
 import type { SyncNotices } from './sync-notices.ts';
@@ -211,15 +211,22 @@ export class Puller {
 
   /**
    * One change of a page as the contract says it, or undefined when it is not (recorded naming the
-   * field, and skipped). A change of a kind this terminal does not know passes, to be ignored.
+   * field, and skipped). An order's is also kept to fetch again at every pull (`NOT_TAKEN`), its
+   * problem shown until the server sends the order as the contract says: the cursor moves past
+   * this change, and nothing else would bring the order again. A change of a kind this terminal
+   * does not know passes, to be ignored. In the page's transaction.
    */
   private validChange(raw: unknown, index: number): Change | undefined {
     const parsed = Change.safeParse(raw);
     if (parsed.success) return parsed.data;
-    const shape = raw as { kind?: unknown; order?: { id?: unknown } } | null;
+    const shape = raw as { kind?: unknown; order?: { id?: unknown; clientId?: unknown } } | null;
     const serverId = shape?.kind === 'order' ? shape.order?.id : undefined;
     if (typeof serverId === 'number' && Number.isSafeInteger(serverId) && serverId > 0) {
-      this.record(unexpectedAnswer({ what: 'order', serverId }, 200, issueText(parsed.error, ['order'])));
+      const problem = unexpectedAnswer({ what: 'order', serverId }, 200, issueText(parsed.error, ['order']));
+      this.record(problem);
+      const clientId = typeof shape?.order?.clientId === 'string' ? shape.order.clientId : '';
+      keepNotTaken(this.ctx, serverId, clientId, problem);
+      this.skippedNow.add(clientId); // not fetched again by this pull's catch-up
     } else {
       this.record(unexpectedAnswer({ what: 'pull' }, 200, `changes.${index}.${issueText(parsed.error)}`));
     }
@@ -269,7 +276,7 @@ export class Puller {
       if (!this.ctx.sqlite.open) return;
       if (!this.orders.unresolved(id) && !this.skippedNow.has(id)) await this.refresh(id);
     }
-    // The orders of other terminals not taken yet (`NOT_TAKEN`), by their server id.
+    // The orders not taken yet (`NOT_TAKEN`: of other terminals, or sent as the contract does not allow), by their server id.
     for (const { serverId, clientId } of this.ctx.sqlite.open ? notTaken(this.ctx) : []) {
       if (!this.ctx.sqlite.open) return;
       if (!this.skippedNow.has(clientId)) await this.fetchOrder(serverId, () => taken(this.ctx, serverId));
