@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { OrderStatus } from './entities.ts';
+import { OrderStatus, SyncStatus } from './entities.ts';
 import { Problem } from './problem.ts';
 
 /**
@@ -43,6 +43,8 @@ export type OrderStateRuleView = z.infer<typeof OrderStateRuleView>;
 export const RuleProgressView = z.object({
   ruleId: z.string(),
   state: z.string(),
+  /** The share of the order's shipments the rule needs (its `minPercent`). */
+  minPercent: z.number().int(),
   reached: z.number().int(),
   shipments: z.number().int(),
   percent: z.number(),
@@ -73,6 +75,9 @@ export const OrderTimelineView = z.object({
   /** How staff refer to the order (its server number once known, else the end of its client id). */
   orderNumber: z.string(),
   status: OrderStatus,
+  /** Whether the server has the order, and why not when it is Blocked (as the order editor says it). */
+  syncStatus: SyncStatus,
+  blockedReason: Problem.nullable(),
   orderState: z.string().nullable(),
   orderStateSince: z.string().nullable(),
   /** The persisted history, oldest first. */

@@ -29,7 +29,7 @@ export const TERMINAL_REFUSALS = {
   discount_too_large: { _: { sku: 'text' } },
   duplicate_shipment: { _: { trackingNo: 'text' } },
   shipment_conflict: { _: { order: 'text', trackingNo: 'text' } },
-  bad_time: { _: {} },
+  bad_time: { _: {}, before_order: { createdAt: 'text' } },
   // Payments and the sale
   invalid_amount: { _: {} },
   invalid_tendered: { _: { tendered: 'money', amount: 'money' }, not_cash: {} },

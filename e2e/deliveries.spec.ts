@@ -1,15 +1,21 @@
 import type { OrderView, OutboxOperationView } from '../common/entities.ts';
 import { createTerminal, type Terminal } from '../main/terminal.ts';
-import { call, expect, newOrder, test } from './fixtures.ts';
+import { call, eur, expect, getOrder, newOrder, syncTest, test } from './fixtures.ts';
+import { serverIdOf } from './sync-helpers.ts';
 
-/** An order for delivery to a customer, with two SEUR shipments: what the staff would set up at the counter. */
-async function deliveryOrder(terminal: Terminal, name: string, tracking: [string, string]): Promise<OrderView> {
+/** An order for delivery to a customer, with SEUR shipments (or another carrier's): what the staff would set up at the counter. */
+async function deliveryOrder(terminal: Terminal, name: string, tracking: string[], carrier = 'SEUR'): Promise<OrderView> {
   const created = await call<OrderView>(terminal, 'orders.create', { lines: [{ sku: 'COF-250', name: 'Coffee', qty: 1, unitPrice: 1250 }] });
   await call(terminal, 'orders.setCustomer', { orderClientId: created.clientId, customer: { name } });
   return call<OrderView>(terminal, 'orders.setDelivery', {
     orderClientId: created.clientId,
-    delivery: { address: 'Calle Mayor 5, Madrid', shipments: tracking.map((trackingNo) => ({ carrier: 'SEUR', trackingNo })) },
+    delivery: { address: 'Calle Mayor 5, Madrid', shipments: tracking.map((trackingNo) => ({ carrier, trackingNo })) },
   });
+}
+
+/** A time as a `datetime-local` field takes it (this machine's wall time, to the second). */
+function localTime(at: Date): string {
+  return new Date(at.getTime() - at.getTimezoneOffset() * 60_000).toISOString().slice(0, 19);
 }
 
 test('deliveries: find a shipment, add a notice by hand, watch the order become In delivery, then remove it', async ({ app, terminal }) => {
@@ -131,7 +137,7 @@ test('deliveries: a notice the terminal refuses shows why and adds nothing', asy
   expect(ops.some((op) => op.kind === 'stepState')).toBe(false);
 });
 
-test('a notice is added to the shipment found, and a refused time does not stay to refuse the next notice', async ({ app, terminal }) => {
+test('a notice is added to the shipment found; a refused time stays to be corrected, and is refused again rather than recorded as now', async ({ app, terminal }) => {
   const order = await deliveryOrder(terminal, 'Ana García', ['MRW9001', 'MRW9002']);
   const second = order.delivery!.shipments.find((s) => s.trackingNo === 'MRW9002')!;
   await app.getByTestId('tab-deliveries').click();
@@ -141,22 +147,88 @@ test('a notice is added to the shipment found, and a refused time does not stay 
   const timeline = app.getByTestId('timeline');
   const form = timeline.getByTestId('add-notice');
   await expect(form.getByTestId('notice-shipment')).toHaveValue(second.shipmentId);
+  const stepStates = async () =>
+    (await call<{ shipments: { shipmentId: string; stepStates: { code: string; at: string }[] }[] }>(terminal, 'states.timeline', { orderClientId: order.clientId })).shipments;
 
   await form.getByTestId('notice-code').fill('dispatched');
-  const ahead = new Date(Date.now() + 2 * 86_400_000);
-  await form.getByTestId('notice-at').fill(new Date(ahead.getTime() - ahead.getTimezoneOffset() * 60_000).toISOString().slice(0, 19));
+  const typed = localTime(new Date(Date.now() + 2 * 86_400_000));
+  await form.getByTestId('notice-at').fill(typed);
   await form.getByTestId('notice-add').click();
   await expect(form.getByTestId('error')).toContainText('more than a day ahead');
-  await expect(form.getByTestId('notice-at')).toHaveValue('');
+  // The time typed stays for the staff to correct: clicking again is refused again, not recorded as now.
+  await expect(form.getByTestId('notice-at')).toHaveValue(typed);
+  await form.getByTestId('notice-add').click();
+  await expect(form.getByTestId('notice-add')).toBeEnabled();
+  await expect(form.getByTestId('error')).toContainText('more than a day ahead');
+  await expect(form.getByTestId('notice-at')).toHaveValue(typed);
+  expect((await stepStates()).flatMap((s) => s.stepStates)).toEqual([]);
 
-  // Added again as it stands: now, on the shipment found.
+  // Corrected to an hour ago: added at that time, on the shipment found, and the form is emptied.
+  const earlier = new Date(Math.floor((Date.now() - 3_600_000) / 1000) * 1000);
+  await form.getByTestId('notice-at').fill(localTime(earlier));
   await form.getByTestId('notice-add').click();
   await expect(timeline.getByTestId('notice')).toHaveCount(1);
   await expect(form.getByTestId('error')).toHaveCount(0);
-  const stored = await call<{ shipments: { shipmentId: string; stepStates: { code: string }[] }[] }>(terminal, 'states.timeline', { orderClientId: order.clientId });
-  expect(Object.fromEntries(stored.shipments.map((s) => [s.shipmentId, s.stepStates.map((n) => n.code)]))).toEqual(
-    Object.fromEntries(order.delivery!.shipments.map((s) => [s.shipmentId, s.shipmentId === second.shipmentId ? ['dispatched'] : []])),
+  await expect(form.getByTestId('notice-at')).toHaveValue('');
+  const stored = await stepStates();
+  expect(Object.fromEntries(stored.map((s) => [s.shipmentId, s.stepStates.map((n) => [n.code, Date.parse(n.at)])]))).toEqual(
+    Object.fromEntries(order.delivery!.shipments.map((s) => [s.shipmentId, s.shipmentId === second.shipmentId ? [['dispatched', earlier.getTime()]] : []])),
   );
+});
+
+test('at 1024×768 the add-notice form shows its fields whole: two shipments of one carrier are told apart, and the time is read to the second', async ({ app, terminal }) => {
+  await app.setViewportSize({ width: 1024, height: 768 });
+  await deliveryOrder(terminal, 'Rosa Vidal', ['PQ4B6F0712345670128001X', 'PQ4B6F0712345670128002Y'], 'Correos');
+  await app.getByTestId('tab-deliveries').click();
+  await app.getByTestId('shipment-search').fill('PQ4B6F0712345670128002Y');
+  await app.getByTestId('shipment-hit').first().click();
+  const form = app.getByTestId('timeline').getByTestId('add-notice');
+  await expect(form.getByTestId('notice-shipment').locator('option:checked')).toHaveText('Correos · PQ4B6F0712345670128002Y');
+  await form.getByTestId('notice-at').fill('2025-03-14T09:05:07');
+  // Each field is at least as wide as its value needs (its width when left to size itself), and inside the form.
+  const widths = (await app.evaluate(`[...document.querySelectorAll('[data-testid="add-notice"] select, [data-testid="add-notice"] input')].map((el) => {
+    const shown = el.getBoundingClientRect();
+    const form = el.closest('form').getBoundingClientRect();
+    el.style.width = 'max-content';
+    const needed = el.getBoundingClientRect().width;
+    el.style.width = '';
+    return { field: el.dataset.testid, shown: Math.round(shown.width), needed: Math.round(needed), inside: shown.left >= form.left && shown.right <= form.right + 0.5, scroll: el.scrollWidth, client: el.clientWidth };
+  })`)) as { field: string; shown: number; needed: number; inside: boolean; scroll: number; client: number }[];
+  expect(widths.map((w) => w.field)).toEqual(['notice-shipment', 'notice-code', 'notice-at']);
+  for (const w of widths) {
+    expect(w, w.field).toMatchObject({ inside: true });
+    expect(w.shown, w.field).toBeGreaterThanOrEqual(w.needed);
+    expect(w.scroll, w.field).toBeLessThanOrEqual(w.client);
+  }
+});
+
+test('each rule says the share of shipments it needs, and the rules met are marked: one delay of four is enough, one delivery of four is not', async ({ app, terminal }) => {
+  const order = await deliveryOrder(terminal, 'Luis Prieto', ['SEUR6601', 'SEUR6602', 'SEUR6603', 'SEUR6604']);
+  const first = order.delivery!.shipments[0]!.shipmentId;
+  await call(terminal, 'states.addStepState', { shipmentId: first, code: 'delayed' });
+  await call(terminal, 'states.addStepState', { shipmentId: first, code: 'delivered' });
+  await app.getByTestId('tab-deliveries').click();
+  await app.getByTestId('shipment-search').fill('SEUR6601');
+  await app.getByTestId('shipment-hit').first().click();
+  const progress = app.getByTestId('timeline').getByTestId('rule-progress');
+  const delayed = progress.locator('li[data-rule="R2"]');
+  const delivered = progress.locator('li[data-rule="R3"]');
+  await expect(delayed).toContainText('1 of 4 shipments');
+  await expect(delivered).toContainText('1 of 4 shipments');
+  await expect(delayed.getByTestId('rule-needs')).toHaveText('25% needed');
+  await expect(delivered.getByTestId('rule-needs')).toHaveText('100% needed');
+  await expect(progress.locator('li[data-rule="R1"]').getByTestId('rule-needs')).toHaveText('50% needed');
+  await expect(delayed.getByTestId('rule-met')).toHaveText('✓ Met');
+  await expect(delivered.getByTestId('rule-met')).toHaveCount(0);
+  await expect(progress.getByTestId('rule-met')).toHaveCount(1);
+  // In the staff's language.
+  await app.getByTestId('tab-settings').click();
+  await app.getByTestId('setting-language').selectOption('es');
+  await app.getByTestId('tab-deliveries').click();
+  await app.getByTestId('shipment-search').fill('SEUR6601');
+  await app.getByTestId('shipment-hit').first().click();
+  await expect(delivered.getByTestId('rule-needs')).toHaveText('se necesita el 100\u00a0%');
+  await expect(delayed.getByTestId('rule-met')).toHaveText('✓ Cumplida');
 });
 
 test('an order set up for delivery at the counter is found on the deliveries screen; a bad address is refused with the field named', async ({ app, terminal }) => {
@@ -266,4 +338,26 @@ oneAttempt('an order-state update that failed is listed with its error on the de
   await expect(app.getByTestId('timeline-dead')).toHaveCount(0);
   const jobs = await call<unknown[]>(terminal, 'states.queue', { states: ['dead'] });
   expect(jobs).toEqual([]);
+});
+
+syncTest('an order Blocked here (deleted on the server while its money is held) says why on its deliveries timeline', async ({ app, terminal, server }) => {
+  const order = await deliveryOrder(terminal, 'Rosa Vidal', ['SEUR3301', 'SEUR3302']);
+  await call(terminal, 'payments.record', { orderClientId: order.clientId, method: 'cash', amount: 500 });
+  const serverId = await serverIdOf(terminal, order.clientId);
+  await expect.poll(async () => (await getOrder(terminal, order.clientId)).syncStatus).toBe('Synced');
+  expect((await fetch(`${server.url}/__test/orders/${serverId}/delete`, { method: 'POST' })).status).toBe(200);
+  await terminal.sync.puller.pullOnce();
+  await expect.poll(async () => (await getOrder(terminal, order.clientId)).syncStatus).toBe('Blocked');
+
+  await app.getByTestId('tab-deliveries').click();
+  await app.getByTestId('shipment-search').fill('SEUR3301');
+  await app.getByTestId('shipment-hit').first().click();
+  const timeline = app.getByTestId('timeline');
+  await expect(timeline.getByTestId('blocked-reason')).toContainText(`Not sent to the server: The order was deleted on the server while this terminal holds ${eur(500)} in payments`);
+  // An order that is not Blocked says nothing of the kind.
+  await deliveryOrder(terminal, 'Pedro Ruiz', ['SEUR3401', 'SEUR3402']);
+  await app.getByTestId('shipment-search').fill('SEUR3401');
+  await app.getByTestId('shipment-hit').first().click();
+  await expect(timeline.getByTestId('shipment')).toContainText(['SEUR3401', 'SEUR3402']);
+  await expect(timeline.getByTestId('blocked-reason')).toHaveCount(0);
 });

@@ -29,8 +29,8 @@ describe('reconstruct: the SPEC §6 worked example', () => {
     const r = run({ stepStates: example });
     const byRule = Object.fromEntries(r.progress.map((p) => [p.ruleId, p]));
     expect(byRule.R1).toMatchObject({ reached: 3, percent: 75, startedAt: at('10:00'), fulfilledAt: at('10:30'), fulfilled: true });
-    expect(byRule.R2).toMatchObject({ reached: 1, percent: 25, startedAt: at('12:30'), fulfilledAt: at('12:30'), fulfilled: true });
-    expect(byRule.R3).toMatchObject({ reached: 1, percent: 25, fulfilled: false, partial: true, fulfilledAt: null });
+    expect(byRule.R2).toMatchObject({ minPercent: 25, reached: 1, percent: 25, startedAt: at('12:30'), fulfilledAt: at('12:30'), fulfilled: true });
+    expect(byRule.R3).toMatchObject({ minPercent: 100, reached: 1, percent: 25, fulfilled: false, partial: true, fulfilledAt: null });
     expect(r.partial.map((p) => p.ruleId)).toEqual(['R3']);
     expect(r.history.map((h) => [h.ruleId, h.state, h.validFrom, h.validTo])).toEqual([
       ['R1', 'InDelivery', at('10:30'), at('12:30')],

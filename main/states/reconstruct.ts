@@ -148,6 +148,7 @@ export function evaluateRules(rules: readonly Rule[], shipmentIds: readonly stri
     progress.push({
       ruleId: rule.id,
       state: rule.state,
+      minPercent: rule.minPercent,
       reached,
       shipments: n,
       percent: n === 0 ? 0 : (100 * reached) / n,

@@ -1,7 +1,9 @@
 import { orderNumber } from '../../common/order-label.ts';
+import { storedProblem } from '../../common/problem.ts';
 import type { OrderTimelineView } from '../../common/order-states.ts';
 import { inTransaction, type Context } from '../context.ts';
 import { DomainError, notFound } from '../errors.ts';
+import { blockedReasonNow } from '../sync/server-final.ts';
 import { ReconstructionConsumer, type ConsumerStores, type RunSummary } from './consumer.ts';
 import { HistoryStore } from './history-store.ts';
 import { canonicalIso } from './instant.ts';
@@ -157,6 +159,8 @@ export class StatesService {
       orderClientId,
       orderNumber: orderNumber({ serverId: order.server_id, clientId: orderClientId }),
       status: order.status,
+      syncStatus: order.sync_status,
+      blockedReason: blockedReasonNow(ctx, orderClientId, storedProblem(order.blocked_reason, order.blocked_problem)),
       orderState: order.order_state,
       orderStateSince: order.order_state_since,
       history: chronology(stores.history.forOrder(orderClientId)).history.map(toHistoryView),

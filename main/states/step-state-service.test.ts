@@ -102,6 +102,12 @@ describe('states IPC commands', () => {
     expect(await refuse('states.addStepState', { shipmentId: shipments[0], code: '' })).toBe('invalid_input');
     expect(await refuse('states.addStepState', { shipmentId: shipments[0], code: 'x', at: 'yesterday' })).toBe('invalid_input');
     expect(await refuse('states.addStepState', { shipmentId: shipments[0], code: 'x', at: '2026-03-09T00:00:00.000Z' })).toBe('bad_time');
+    // A year typed wrong: long before the order was taken.
+    const created = (await invoke('orders.get', { orderClientId: id })).createdAt;
+    expect(await t.dispatch('states.addStepState', { shipmentId: shipments[0], code: 'x', at: '1999-03-02T10:00:00.000Z' })).toMatchObject({
+      ok: false,
+      error: { code: 'bad_time', params: { reason: 'before_order', createdAt: created } },
+    });
     expect(await refuse('states.addStepState', { shipmentId: 'no-such-shipment', code: 'x' })).toBe('not_found');
     expect(await refuse('states.removeStepState', { stepStateId: 'no-such-notice' })).toBe('not_found');
     expect(await refuse('states.timeline', { orderClientId: 'not-a-uuid' })).toBe('invalid_input');

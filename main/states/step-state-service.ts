@@ -8,8 +8,11 @@ import { canonicalIso, instantMs } from './instant.ts';
 import type { StepStateStore } from './step-state-store.ts';
 import { toStepStateView } from './views.ts';
 
-/** A notice dated further ahead than this is a typo, not a carrier's clock. */
-const MAX_FUTURE_MS = 24 * 3_600_000;
+/**
+ * A notice dated further ahead than this is a typo, not a carrier's clock; so is one dated this
+ * much before its order was taken (a year typed 1999), which would give the order a state since then.
+ */
+const MAX_SKEW_MS = 24 * 3_600_000;
 
 /**
  * Status notices added or removed by hand at the terminal (SPEC §5 deliveries screen). They take
@@ -32,7 +35,7 @@ export class StepStateService {
     const { ctx } = this;
     const nowMs = ctx.clock.now();
     const at = args.at === undefined ? new Date(nowMs).toISOString() : canonicalIso(args.at);
-    if (instantMs(at) > nowMs + MAX_FUTURE_MS) {
+    if (instantMs(at) > nowMs + MAX_SKEW_MS) {
       throw new DomainError('bad_time', `a notice cannot be dated more than a day ahead (${at})`);
     }
     const id = uuidv7(nowMs);
@@ -40,6 +43,12 @@ export class StepStateService {
       const orderClientId = this.stepStates.orderOfShipment(args.shipmentId);
       if (orderClientId === undefined) throw notFound('shipment', args.shipmentId);
       const order = this.editableOrder(orderClientId);
+      if (instantMs(at) < instantMs(order.created_at) - MAX_SKEW_MS) {
+        throw new DomainError('bad_time', `a notice cannot be dated more than a day before its order was taken (${order.created_at}): ${at}`, {
+          reason: 'before_order',
+          createdAt: order.created_at,
+        });
+      }
       const now = ctx.clock.iso();
       this.stepStates.upsert({ id, shipmentId: args.shipmentId, orderClientId, code: args.code, at, source: 'manual' }, now);
       const rev = ctx.stores.orders.touch(orderClientId, order.total, now);

@@ -42,6 +42,8 @@ export interface HistoryEntry {
 export interface RuleProgress {
   ruleId: string;
   state: string;
+  /** The rule's share of the order's shipments to reach (fulfilled at reached × 100 ≥ minPercent × shipments). */
+  minPercent: number;
   /** Shipments that have a StepState with the rule's code. */
   reached: number;
   shipments: number;

@@ -156,7 +156,7 @@ describe('a lost answer after commit is recovered by the same request', () => {
     loseAnswersOf('stateHistory');
     loseAnswersOf('stepStateRemove');
     const shipmentId = withDelivery.delivery!.shipments[0]!.shipmentId;
-    const notice = await t.call('states.addStepState', { shipmentId, code: 'dispatched', at: '2026-11-21T10:00:00.000Z' });
+    const notice = await t.call('states.addStepState', { shipmentId, code: 'dispatched', at: new Date(Date.now() - 3_600_000).toISOString() });
     t.terminal.states.drain();
     await drained(t);
     expectRecovered('stepState');

@@ -116,6 +116,12 @@ describe('every refusal has words', () => {
     expect(missing).toEqual([]);
   });
 
+  it('says when a notice dated long before its order was taken, as a date in the staff’s language', () => {
+    const refused = refusalOf('bad_time', 'a notice cannot be dated …', { reason: 'before_order', createdAt: '2026-12-02T09:15:00.000Z' });
+    const when = new Date('2026-12-02T09:15:00.000Z').toLocaleString('en-GB', { dateStyle: 'medium', timeStyle: 'short' });
+    expect(errorText(i18nFor('en'), refused)).toBe(`A notice cannot be dated more than a day before its order was taken (${when}): check the year.`);
+  });
+
   it('says an internal failure and a lost bridge in the staff’s language, not the exception', () => {
     const internal = refusalOf('internal', 'orders.create failed unexpectedly: SqliteError: disk I/O error');
     expect(errorText(i18nFor('ru'), internal)).toBe(

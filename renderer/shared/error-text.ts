@@ -8,7 +8,7 @@ const isKey = (key: string): key is StringKey => Object.hasOwn(strings.en, key);
 /** Params named by a code the UI has a label for: an outbox operation's kind, an order's status, a setting. */
 const LABELLED: Readonly<Record<string, string>> = { kind: 'outboxKind', status: 'status', from: 'status', to: 'status', field: 'settings' };
 /** Params that are a moment (ISO 8601): said as the reader's date and time. */
-const DATES: ReadonlySet<string> = new Set(['takenAt']);
+const DATES: ReadonlySet<string> = new Set(['takenAt', 'createdAt']);
 
 /** Params whose text is the machine's (a network error, an exception, a parse failure): kept off the screen by words that leave them out. */
 const TECHNICAL: readonly string[] = ['detail', 'answer'];

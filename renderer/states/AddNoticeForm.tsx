@@ -38,13 +38,12 @@ export function AddNoticeForm({ pos, shipments, codes, chosenShipmentId, onAdded
   const submit = (event: FormEvent) => {
     event.preventDefault();
     const chosen = shipments.some((s) => s.shipmentId === shipmentId) ? shipmentId : (shipments[0]?.shipmentId ?? '');
+    // A refused notice leaves the form as typed (the refusal says why), so the staff correct it:
+    // a time refused and emptied would be recorded as now at the next click, without a word.
     void action.run(() => pos.invoke('states.addStepState', { shipmentId: chosen, code: code.trim(), at: toIso(at) }), () => {
       setCode('');
       setAt('');
       onAdded();
-    }).then((result) => {
-      // A time refused stays out of the form (the refusal says why), so the next notice is not refused for it again.
-      if (!result.ok && result.error.code === 'bad_time') setAt('');
     });
   };
 

@@ -3,6 +3,7 @@ import { isFinal } from '../../common/order-status.ts';
 import type { PosApi } from '../../common/ipc-contract.ts';
 import type { OrderTimelineView } from '../../common/order-states.ts';
 import { ErrorLine, StatusBadge } from '../shared/Badges.tsx';
+import { syncProblemText, syncProblemTooltip } from '../shared/error-text.ts';
 import { useAction } from '../shared/use-action.ts';
 import { useDateTime } from '../shared/use-date-time.ts';
 import { useI18n } from '../use-i18n.ts';
@@ -30,7 +31,8 @@ interface Props {
  * with its error).
  */
 export function OrderTimeline({ pos, orderClientId, shipmentId }: Props) {
-  const { t, plural } = useI18n();
+  const i18n = useI18n();
+  const { t, plural } = i18n;
   const textOf = useErrorText();
   const dateTime = useDateTime();
   const action = useAction();
@@ -84,6 +86,12 @@ export function OrderTimeline({ pos, orderClientId, shipmentId }: Props) {
         <h2>{t('orders.number', { id: view.orderNumber })}</h2>
         <StatusBadge status={view.status} />
       </header>
+      {/* As the order editor says it: its states may still move while the server does not take it. */}
+      {view.syncStatus === 'Blocked' && view.blockedReason && (
+        <p className="blocked-reason" role="alert" data-testid="blocked-reason" title={syncProblemTooltip(i18n, view.blockedReason)}>
+          <b>{t('editor.blocked')}</b> {syncProblemText(i18n, view.blockedReason)}
+        </p>
+      )}
       {deleted ? (
         // A deleted order is in no state any more (the reconstruction skips it): its history is what it went through.
         <p className="current-state muted" data-testid="timeline-deleted">
@@ -132,12 +140,21 @@ export function OrderTimeline({ pos, orderClientId, shipmentId }: Props) {
       <h3>{t('timeline.progress')}</h3>
       <ul className="progress" data-testid="rule-progress">
         {view.progress.map((p) => (
-          <li key={p.ruleId} data-rule={p.ruleId} data-fulfilled={String(p.fulfilled)}>
+          // Each rule with the share it needs ("1 of 4" meets 25 %, not 100 %), and marked when met.
+          <li key={p.ruleId} className={p.fulfilled ? 'met' : undefined} data-rule={p.ruleId} data-fulfilled={String(p.fulfilled)}>
             <span>{stateLabel(t, p.state)}</span>
             <meter min={0} max={100} value={p.percent} aria-label={stateLabel(t, p.state)} />
-            <span className="muted small">
-              {t('timeline.reached', { reached: p.reached, shipments: p.shipments })}
-              {p.fulfilled && p.fulfilledAt ? ` · ${dateTime(p.fulfilledAt)}` : ''}
+            <span className="muted small rule-share">
+              <span>{t('timeline.reached', { reached: p.reached, shipments: p.shipments })}</span> · <span data-testid="rule-needs">{t('timeline.needs', { percent: p.minPercent })}</span>
+            </span>
+            <span className="small">
+              {p.fulfilled && (
+                <span className="rule-met" data-testid="rule-met">
+                  <span aria-hidden="true">✓ </span>
+                  {t('timeline.met')}
+                </span>
+              )}
+              {p.fulfilled && p.fulfilledAt ? ` ${dateTime(p.fulfilledAt)}` : ''}
             </span>
           </li>
         ))}
