@@ -255,7 +255,8 @@ export const commands = {
     output: StaffStatus,
   },
   'states.addStepState': {
-    summary: "Add a shipment's status notice by hand (source manual): the order's state is re-derived and the server told.",
+    summary:
+      "Add a shipment's status notice by hand (source manual): the order's state is re-derived and the server told. Refused (`bad_time`) when dated more than a day ahead, or more than a day before its order was taken (reason `before_order`).",
     input: z.strictObject({
       shipmentId: text(100),
       code: text(100),
