@@ -59,10 +59,15 @@ gatedTest('while the card terminal is asked the panel says so; once paid, the ne
   await payment.getByTestId('amount-input').press('Enter');
   await expect(payment.getByTestId('card-waiting')).toHaveText('Waiting for the card terminal…');
   await expect(payment.getByTestId('pay-button')).toBeDisabled();
+  // The order is not offered for deletion while the charge may still take its money: said before the click.
+  await expect(editor.getByTestId('delete-order')).toBeDisabled();
+  await expect(editor.getByTestId('delete-hint')).toHaveText('Waiting for the card terminal: the order can be deleted once it has answered.');
   driver.release();
   await expect(payment.getByTestId('transaction')).toHaveCount(1);
   await expect(payment.getByTestId('card-waiting')).toHaveCount(0);
   await expect(payment.getByTestId('balance')).toHaveText(eur(750));
+  await expect(editor.getByTestId('delete-order')).toBeDisabled();
+  await expect(editor.getByTestId('delete-hint')).toHaveText(`The order holds ${eur(500)} in payments: refund them before deleting it.`);
 
   // Taken by Enter in the amount field: a scan right after it adds its product.
   await expect(editor.getByTestId('sku-input')).toBeFocused();
@@ -232,4 +237,37 @@ cardTest('a card charge with no answer blocks the sale until the card terminal i
   expect(stored).toMatchObject({ status: 'Done', balance: 0, unresolvedAttempts: [] });
   expect(stored.transactions.map((t) => [t.method, t.amount])).toEqual([['card', 1250]]);
   expect(driver.received.filter((r) => r.kind === 'charge')).toHaveLength(1);
+});
+
+cardTest('a card refund with no answer is told as a refund, and that payment is not offered for refund again until it is reconciled', async ({ app, terminal, driver }) => {
+  const orderId = await newOrder(app);
+  const editor = app.getByTestId('order-editor');
+  const payment = app.getByTestId('payment-panel');
+  await editor.locator('[data-testid="product"][data-sku="COF-250"]').click();
+  await payment.getByTestId('method-card').click();
+  await payment.getByTestId('fill-balance').click();
+  await payment.getByTestId('pay-button').click();
+  await expect(payment.getByTestId('transaction')).toHaveCount(1);
+
+  // The refund reaches the provider and is taken there, but the answer is lost.
+  driver.next('timeout-approved');
+  await payment.getByTestId('refund-start').click();
+  await payment.getByTestId('refund-amount').fill('5.14');
+  await payment.getByTestId('refund-confirm').click();
+  await expect(payment.getByTestId('card-attempt')).toHaveCount(1);
+  await expect(payment.getByTestId('card-attempt')).toContainText(`Refund · Card ${eur(-514)}`);
+  await expect(payment.getByTestId('card-attempts')).toContainText('The card terminal did not answer. Ask it how the refund ended before refunding again.');
+  await expect(payment.getByTestId('card-attempts')).not.toContainText('how the charge ended');
+  // Refunding the payment again could give the money back twice: not offered until the card terminal is asked.
+  await expect(payment.getByTestId('refund-start')).toHaveCount(0);
+
+  await payment.getByTestId('reconcile').click();
+  await expect(payment.getByTestId('card-attempts')).toHaveCount(0);
+  await expect(payment.locator('[data-testid="transaction"][data-amount="-514"]')).toHaveCount(1);
+  await expect(payment.getByTestId('refund-start')).toHaveCount(1);
+  expect((await getOrder(terminal, orderId)).transactions.map((t) => [t.method, t.amount])).toEqual([
+    ['card', 1250],
+    ['card', -514],
+  ]);
+  expect(driver.received.filter((r) => r.kind === 'refund')).toHaveLength(1);
 });

@@ -302,3 +302,17 @@ test('today’s takings say how much of the net is held on orders not yet sold',
   // Nothing else makes the difference: no other line is shown.
   await expect(takings.locator('.takings-gap')).toHaveCount(1);
 });
+
+test('a refusal shown in the order editor is said again in the language the staff switch to', async ({ app, terminal }) => {
+  const orderId = await newOrder(app);
+  const editor = app.getByTestId('order-editor');
+  // A line worth nearly the most an order may total: one more product is refused.
+  await terminal.dispatch('orders.addLine', { orderClientId: orderId, sku: 'BIG-1', name: 'Big', qty: 1, unitPrice: 9_999_999_999_900 });
+  await expect(editor.locator('[data-testid="line"][data-sku="BIG-1"]')).toHaveCount(1);
+  await editor.locator('[data-testid="product"][data-sku="COF-250"]').click();
+  await expect(editor.getByTestId('error')).toHaveText('The order’s total is too large: split it into two orders.');
+  await app.locator('label.lang select').selectOption('ru');
+  await expect(editor.getByTestId('error')).toHaveText('Сумма заказа слишком велика: разделите его на два заказа.');
+  await app.locator('label.lang select').selectOption('es');
+  await expect(editor.getByTestId('error')).toHaveText('El total del pedido es demasiado grande: divídalo en dos pedidos.');
+});

@@ -16,6 +16,11 @@ test('a line removed after payment leaves a refund due; refunding it by the same
   await expect(payment.getByTestId('balance')).toHaveText(eur(690));
   await expect(payment).toContainText('Refund due');
   await expect(payment.getByTestId('complete-sale')).toBeDisabled();
+  // The order's card says it as the panel does, not as a negative balance.
+  const row = app.locator('[data-testid="order-row"][aria-current="true"]');
+  await expect(row.getByTestId('row-balance')).toHaveText(eur(690));
+  await expect(row.locator('.order-row-money')).toContainText(`Refund due ${eur(690)}`);
+  await expect(row.locator('.order-row-money')).not.toContainText('Balance');
 
   // Refund offers what is owed, not the whole payment; more than was paid is refused.
   await payment.getByTestId('refund-start').click();
@@ -107,6 +112,66 @@ test('the receipt of a completed sale is what prints, alone: receipt number, lin
   await expect(app.getByTestId('payment-panel')).toBeHidden();
   await app.emulateMedia({ media: 'screen' });
   await expect(receipt).toBeHidden();
+});
+
+test('the receipt marks a refund as a refund, and prints a card payment’s authorisation reference', async ({ app, terminal }) => {
+  const orderId = await newOrder(app);
+  const editor = app.getByTestId('order-editor');
+  const payment = app.getByTestId('payment-panel');
+  await editor.locator('[data-testid="product"][data-sku="COF-250"]').click();
+  await editor.locator('[data-testid="product"][data-sku="TEA-100"]').click();
+  await payment.getByTestId('method-card').click();
+  await payment.getByTestId('fill-balance').click();
+  await payment.getByTestId('pay-button').click();
+  await expect(payment.getByTestId('transaction')).toHaveCount(1);
+  // The tea is put back: 6.90 goes back to the card.
+  await editor.locator('[data-testid="line"][data-sku="TEA-100"]').getByRole('button', { name: 'Remove' }).click();
+  await payment.getByTestId('refund-start').click();
+  await payment.getByTestId('refund-confirm').click();
+  await expect(payment.getByTestId('transaction')).toHaveCount(2);
+  await payment.getByTestId('complete-sale').click();
+  await expect(editor.getByTestId('print-receipt')).toBeVisible();
+  const [paid, refunded] = (await getOrder(terminal, orderId)).transactions;
+  expect(paid!.reference).toBeTruthy();
+  expect(refunded!.reference).toBeTruthy();
+
+  const receipt = app.getByTestId('receipt');
+  await app.emulateMedia({ media: 'print' });
+  await expect(receipt).toContainText(`Refund · Card`);
+  await expect(receipt).toContainText(paid!.reference!);
+  const rows = receipt.getByTestId('receipt-payment');
+  await expect(rows).toHaveCount(2);
+  await expect(rows.nth(0).locator('td').first()).toContainText(/^Card/);
+  await expect(rows.nth(0).locator('.amount')).toHaveText(eur(1940));
+  await expect(rows.nth(0)).not.toContainText('Refund');
+  await expect(rows.nth(0).getByTestId('receipt-reference')).toHaveText(`Ref. ${paid!.reference!}`);
+  await expect(rows.nth(1).locator('td').first()).toContainText(/^Refund · Card/);
+  await expect(rows.nth(1).locator('.amount')).toHaveText(eur(-690));
+  await expect(rows.nth(1).getByTestId('receipt-reference')).toHaveText(`Ref. ${refunded!.reference!}`);
+  await app.emulateMedia({ media: 'screen' });
+});
+
+test('a cash refund prints as a refund on the receipt, with no reference', async ({ app }) => {
+  await newOrder(app);
+  const editor = app.getByTestId('order-editor');
+  const payment = app.getByTestId('payment-panel');
+  await editor.locator('[data-testid="product"][data-sku="COF-250"]').click();
+  await editor.locator('[data-testid="product"][data-sku="TEA-100"]').click();
+  await payment.getByTestId('method-cash').click();
+  await payment.getByTestId('fill-balance').click();
+  await payment.getByTestId('pay-button').click();
+  await editor.locator('[data-testid="line"][data-sku="TEA-100"]').getByRole('button', { name: 'Remove' }).click();
+  await payment.getByTestId('refund-start').click();
+  await payment.getByTestId('refund-confirm').click();
+  await expect(payment.getByTestId('transaction')).toHaveCount(2);
+  await payment.getByTestId('complete-sale').click();
+  await expect(editor.getByTestId('print-receipt')).toBeVisible();
+  await app.emulateMedia({ media: 'print' });
+  await expect(app.getByTestId('receipt')).toContainText(`Refund · Cash`);
+  const rows = app.getByTestId('receipt').getByTestId('receipt-payment');
+  await expect(rows.nth(1)).toContainText(`Refund · Cash${eur(-690)}`);
+  await expect(app.getByTestId('receipt').getByTestId('receipt-reference')).toHaveCount(0);
+  await app.emulateMedia({ media: 'screen' });
 });
 
 test('cash handed over exactly shows no “tendered, change 0” on screen or on the receipt', async ({ app }) => {
@@ -207,4 +272,58 @@ test('a refund reads as a refund in the payments so far, not by its minus sign a
   await expect(refund).toContainText(eur(-300));
   // The payment it gave part of back is not called a refund.
   await expect(payment.locator('[data-testid="transaction"][data-amount="690"]').getByTestId('transaction-refund')).toHaveCount(0);
+});
+
+test('at 1024×768 in Russian a very large total keeps each label apart from its amount, inside the payment summary and the order’s card', async ({ app, terminal }) => {
+  await app.setViewportSize({ width: 1024, height: 768 });
+  await app.getByTestId('tab-settings').click();
+  await app.getByTestId('setting-language').selectOption('ru');
+  await app.getByTestId('tab-counter').click();
+  const orderId = await newOrder(app);
+  // Near the largest line the terminal takes: 99 999 999 999,00 €.
+  await terminal.dispatch('orders.addLine', { orderClientId: orderId, sku: 'BIG-1', name: 'Big', qty: 1, unitPrice: 9_999_999_999_900 });
+  const payment = app.getByTestId('payment-panel');
+  await expect(payment.getByTestId('balance')).toHaveText(/99\s999\s999\s999,00/);
+
+  type Box = { x: number; y: number; width: number; height: number };
+  const within = (inner: Box, outer: Box, what: string) => {
+    expect(inner.x, `${what}: left edge`).toBeGreaterThanOrEqual(outer.x - 0.5);
+    expect(inner.x + inner.width, `${what}: right edge`).toBeLessThanOrEqual(outer.x + outer.width + 0.5);
+    expect(inner.y + inner.height, `${what}: bottom edge`).toBeLessThanOrEqual(outer.y + outer.height + 0.5);
+  };
+  // Apart: beside it with some room between, or on a line below it.
+  const apart = (label: Box, amount: Box, what: string) => {
+    const beside = amount.x >= label.x + label.width + 4;
+    const below = amount.y >= label.y + label.height - 0.5;
+    expect(beside || below, `${what}: the amount (${JSON.stringify(amount)}) runs into its label (${JSON.stringify(label)})`).toBe(true);
+  };
+
+  const summary = payment.locator('.balance-box');
+  const summaryBox = (await summary.boundingBox())!;
+  const panelBox = (await payment.boundingBox())!;
+  within(summaryBox, panelBox, 'the summary in the payment panel');
+  const items = await summary.locator(':scope > div').all();
+  expect(items.length).toBeGreaterThanOrEqual(3);
+  for (const item of items) {
+    const what = (await item.locator('dt').textContent())!;
+    const itemBox = (await item.boundingBox())!;
+    const label = (await item.locator('dt').boundingBox())!;
+    const amount = (await item.locator('dd').boundingBox())!;
+    within(itemBox, summaryBox, `${what} in the summary`);
+    within(label, itemBox, `${what}: its label`);
+    within(amount, itemBox, `${what}: its amount`);
+    apart(label, amount, what);
+  }
+
+  const row = app.locator(`[data-testid="order-row"][data-order-id="${orderId}"]`);
+  await expect(row.getByTestId('row-total')).toHaveText(/99\s999\s999\s999,00/);
+  const card = (await row.boundingBox())!;
+  within((await row.locator('.order-row-money').boundingBox())!, card, 'the money row in the card');
+  for (const part of await row.locator('.order-row-money > *').all()) {
+    const what = (await part.textContent())!;
+    const partBox = (await part.boundingBox())!;
+    within(partBox, card, `${what} in the card`);
+    const amount = (await part.locator('b').boundingBox())!;
+    within(amount, card, `${what}: its amount in the card`);
+  }
 });

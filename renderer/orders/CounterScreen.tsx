@@ -48,6 +48,8 @@ export function CounterScreen({ pos, orders, order, listError, search, onSearch,
   const open = (clientId: string) => void action.run(() => pos.invoke('orders.get', { orderClientId: clientId }), onOrder);
   // After a payment the next scan goes to the barcode field, not into the amount just typed.
   const barcodeField = useRef<HTMLInputElement>(null);
+  // The order whose payment awaits the card terminal's answer: its editor does not offer to delete it meanwhile.
+  const [waitingFor, setWaitingFor] = useState<string | null>(null);
 
   return (
     <div className="counter">
@@ -92,8 +94,26 @@ export function CounterScreen({ pos, orders, order, listError, search, onSearch,
       </aside>
       {order ? (
         <>
-          <OrderEditor key={`editor-${order.clientId}`} pos={pos} order={order} products={catalog?.products ?? null} barcodeField={barcodeField} onOrder={onOrder} />
-          <PaymentPanel key={`payment-${order.clientId}`} pos={pos} order={order} onOrder={onOrder} onPaid={() => barcodeField.current?.focus()} />
+          <OrderEditor
+            key={`editor-${order.clientId}`}
+            pos={pos}
+            order={order}
+            products={catalog?.products ?? null}
+            barcodeField={barcodeField}
+            cardWaiting={waitingFor === order.clientId}
+            onOrder={onOrder}
+          />
+          <PaymentPanel
+            key={`payment-${order.clientId}`}
+            pos={pos}
+            order={order}
+            onOrder={onOrder}
+            onPaid={() => barcodeField.current?.focus()}
+            onWaiting={(waiting) => {
+              const clientId = order.clientId;
+              setWaitingFor((current) => (waiting ? clientId : current === clientId ? null : current));
+            }}
+          />
         </>
       ) : (
         <p className="panel empty muted">{t('editor.none')}</p>

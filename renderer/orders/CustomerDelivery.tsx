@@ -45,7 +45,8 @@ export function CustomerDelivery({ pos, order, editable, onOrder }: Props) {
     // What the terminal would refuse is said here, in the staff's words, and nothing is sent.
     const problem = deliveryProblem(draft);
     if (problem) {
-      action.setError('shipment' in problem ? t(`delivery.${problem.kind}Missing`, { n: problem.shipment }) : t(`delivery.${problem.kind}Missing`));
+      // Said in the language shown when it is read (the staff may switch it meanwhile).
+      action.setError(({ t }) => ('shipment' in problem ? t(`delivery.${problem.kind}Missing`, { n: problem.shipment }) : t(`delivery.${problem.kind}Missing`)));
       return;
     }
     const nextCustomer = customerOf(draft);

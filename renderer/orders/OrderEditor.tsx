@@ -29,6 +29,8 @@ interface Props {
   onOrder: (order: OrderView) => void;
   /** The barcode field, for the counter to give the focus back to it (ProductPicker). */
   barcodeField?: RefObject<HTMLInputElement | null>;
+  /** A charge or refund of this order awaits the card terminal's answer (PaymentPanel). */
+  cardWaiting?: boolean;
 }
 
 /**
@@ -44,7 +46,7 @@ async function printReceipt(pos: PosApi, how: 'silent' | 'dialog'): Promise<Resu
 }
 
 /** One order's lines: add from the product list or the barcode field, change quantities, remove. */
-export function OrderEditor({ pos, order, products, onOrder, barcodeField }: Props) {
+export function OrderEditor({ pos, order, products, onOrder, barcodeField, cardWaiting = false }: Props) {
   const i18n = useI18n();
   const { t } = i18n;
   const staff = useStaff();
@@ -89,9 +91,11 @@ export function OrderEditor({ pos, order, products, onOrder, barcodeField }: Pro
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
   }, [confirmDelete]);
-  // What the terminal would refuse a deletion for, said before the click: money held, or a charge unresolved.
-  const deleteHint =
-    order.paid !== 0
+  // What the terminal would refuse a deletion for, said before the click: a charge awaiting the card
+  // terminal now, money held, or a charge unresolved.
+  const deleteHint = cardWaiting
+    ? t('editor.deleteWaiting')
+    : order.paid !== 0
       ? t('error.payments_held', { held: money(order.paid, order.currency) })
       : order.unresolvedAttempts.length > 0
         ? t('error.payment_unresolved')
@@ -136,7 +140,7 @@ export function OrderEditor({ pos, order, products, onOrder, barcodeField }: Pro
           {confirmDelete ? (
             <>
               <span>{t('editor.deleteConfirm')}</span>
-              <button type="button" className="secondary danger" data-testid="delete-confirm" disabled={action.busy} onClick={deleteOrder}>
+              <button type="button" className="secondary danger" data-testid="delete-confirm" disabled={action.busy || deleteHint !== null} onClick={deleteOrder}>
                 {t('editor.delete')}
               </button>
               <button type="button" className="link" onClick={() => setConfirmDelete(false)}>

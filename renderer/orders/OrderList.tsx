@@ -42,8 +42,10 @@ export function OrderList({ orders, selectedId, onSelect }: Props) {
                   {t('pay.refundDue')} <b data-testid="row-balance">{money(order.paid, order.currency)}</b>
                 </span>
               ) : (
+                // More paid than is due (a line removed after payment): a refund due, as the panel says it.
                 <span>
-                  {t('money.balance')} <b data-testid="row-balance">{money(order.balance, order.currency)}</b>
+                  {order.balance < 0 ? t('pay.refundDue') : t('money.balance')}{' '}
+                  <b data-testid="row-balance">{money(Math.abs(order.balance), order.currency)}</b>
                 </span>
               )}
             </span>

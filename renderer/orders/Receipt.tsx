@@ -44,10 +44,18 @@ export function Receipt({ order }: { order: OrderView }) {
             </td>
           </tr>
           {order.transactions.map((tx) => (
-            <tr key={tx.txId}>
+            <tr key={tx.txId} data-testid="receipt-payment">
               <td>
+                {/* A refund says so in words, as on screen: a minus sign alone is easily misread. */}
+                {tx.amount < 0 && `${t('pay.refundRow')} · `}
                 {t(`method.${tx.method}`)}
                 {tx.tendered !== null && tx.change !== null && tx.change > 0 && ` (${t('pay.tenderedChange', { tendered: money(tx.tendered, cur), change: money(tx.change, cur) })})`}
+                {/* A card or gift-card payment's authorisation reference, for the customer to match their statement. */}
+                {tx.reference && (
+                  <div className="receipt-reference" data-testid="receipt-reference">
+                    {t('receipt.reference', { reference: tx.reference })}
+                  </div>
+                )}
               </td>
               <td className="amount">{money(tx.amount, cur)}</td>
             </tr>

@@ -19,13 +19,23 @@ export function CardAttempts({ attempts, currency, busy, onReconcile }: Props) {
   const { t } = i18n;
   const money = useMoney();
   if (attempts.length === 0) return null;
+  // A refund left unanswered is told as a refund: asking how "the charge" ended misleads at the counter.
+  const charges = attempts.some((a) => a.amount > 0);
+  const refunds = attempts.some((a) => a.amount < 0);
   return (
     <div className="attempts" role="alert" data-testid="card-attempts">
-      <p>{t('pay.unresolvedHelp')}</p>
+      {charges && <p>{t('pay.unresolvedHelp')}</p>}
+      {refunds && <p>{t('pay.unresolvedRefundHelp')}</p>}
       <ul>
         {attempts.map((a) => (
           <li key={a.attemptId} data-testid="card-attempt" data-state={a.state}>
             <span>
+              {a.amount < 0 && (
+                <span className="refund">
+                  {t('pay.refundRow')}
+                  {' · '}
+                </span>
+              )}
               {t(`method.${a.method}`)} <b>{money(a.amount, currency)}</b>
               {a.error && <span className="muted small"> · {cardProblemText(i18n, a.error)}</span>}
             </span>

@@ -21,13 +21,15 @@ interface Props {
   onOrder: (order: OrderView) => void;
   /** A payment was taken: the next scan belongs to the barcode field, not to the amount just typed. */
   onPaid?: () => void;
+  /** The card terminal is being asked (a charge, refund or reconciliation awaits its answer), or no longer. */
+  onWaiting?: (waiting: boolean) => void;
 }
 
 /**
  * Takes the order's payments in any mix of methods, shows what remains, and completes the sale
  * when the balance is exactly zero. The terminal decides what is allowed; its refusals show here.
  */
-export function PaymentPanel({ pos, order, onOrder, onPaid }: Props) {
+export function PaymentPanel({ pos, order, onOrder, onPaid, onWaiting }: Props) {
   const { t, locale } = useI18n();
   const separator = decimalSeparator(locale);
   const staff = useStaff();
@@ -78,7 +80,12 @@ export function PaymentPanel({ pos, order, onOrder, onPaid }: Props) {
     return held > 0 ? t('error.overpayment.held', { ...amounts, held: money(held, cur) }) : t('error.overpayment', amounts);
   }
   // While the card terminal is asked (up to its timeout) the staff see that it is waited for.
-  const [waiting, setWaiting] = useState(false);
+  const [waiting, setWaitingHere] = useState(false);
+  // The editor is told too: the order is not deleted while the card terminal may still take money for it.
+  const setWaiting = (value: boolean) => {
+    setWaitingHere(value);
+    onWaiting?.(value);
+  };
   const run = async <T,>(viaTerminal: boolean, call: () => Promise<Result<T>>, onValue: (value: T) => void): Promise<boolean> => {
     setWaiting(viaTerminal);
     const result = await action.run(call, onValue).finally(() => setWaiting(false));
@@ -213,7 +220,13 @@ export function PaymentPanel({ pos, order, onOrder, onPaid }: Props) {
       <TransactionList
         transactions={order.transactions}
         currency={order.currency}
-        refund={(final && !order.saleRefused) || !staff ? undefined : { busy: action.busy, suggested: refundOnly ? order.paid : Math.max(0, -order.balance), onRefund: refund }}
+        refund={
+          // While a charge or refund awaits the card terminal's answer no refund is offered (the terminal
+          // refuses one): refunding a payment again could give its money back twice.
+          (final && !order.saleRefused) || !staff || order.unresolvedAttempts.length > 0
+            ? undefined
+            : { busy: action.busy, suggested: refundOnly ? order.paid : Math.max(0, -order.balance), onRefund: refund }
+        }
       />
     </section>
   );
