@@ -327,3 +327,27 @@ test('at 1024×768 in Russian a very large total keeps each label apart from its
     within(amount, card, `${what}: its amount in the card`);
   }
 });
+
+test("a cheque's number typed with the payment is kept as its reference; card takes none typed", async ({ app, terminal }) => {
+  const orderId = await newOrder(app);
+  const editor = app.getByTestId('order-editor');
+  const payment = app.getByTestId('payment-panel');
+  await editor.locator('[data-testid="product"][data-sku="TEA-100"]').click();
+  await payment.getByTestId('method-cheque').click();
+  await expect(payment).toContainText('Cheque number');
+  await expect(payment.getByTestId('pay-reference')).toHaveAttribute('maxlength', '100');
+  await payment.getByTestId('amount-input').fill('5');
+  await payment.getByTestId('pay-reference').fill('CHQ-000123');
+  await payment.getByTestId('pay-button').click();
+  await expect(payment.getByTestId('transaction')).toHaveCount(1);
+
+  const stored = await getOrder(terminal, orderId);
+  expect(stored.transactions).toHaveLength(1);
+  expect(stored.transactions[0]).toMatchObject({ method: 'cheque', amount: 500, reference: 'CHQ-000123' });
+  // Ready for the next cheque: the number just taken is not sent again.
+  await expect(payment.getByTestId('pay-reference')).toHaveValue('');
+
+  // The card terminal gives a card payment its reference: none is typed.
+  await payment.getByTestId('method-card').click();
+  await expect(payment.getByTestId('pay-reference')).toHaveCount(0);
+});

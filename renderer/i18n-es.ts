@@ -98,6 +98,8 @@ export const es: Strings = {
   'pay.tenderedChange': 'entregado {tendered}, cambio {change}',
   'pay.badAmount': 'Introduzca un importe como {example}.',
   'pay.tenderedTooLow': 'El efectivo entregado es menor que el importe.',
+  'pay.chequeNumber': 'Número de cheque',
+  'pay.reference': 'Referencia',
   'pay.unresolvedHelp': 'El datáfono no respondió. Pregúntele cómo terminó el cobro antes de cobrar de nuevo.',
   'pay.unresolvedRefundHelp': 'El datáfono no respondió. Pregúntele cómo terminó la devolución antes de devolver de nuevo.',
   'pay.reconcile': 'Preguntar al datáfono',

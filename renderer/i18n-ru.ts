@@ -98,6 +98,8 @@ export const ru: Strings = {
   'pay.tenderedChange': 'получено {tendered}, сдача {change}',
   'pay.badAmount': 'Введите сумму, например {example}.',
   'pay.tenderedTooLow': 'Получено наличными меньше суммы.',
+  'pay.chequeNumber': 'Номер банковского чека',
+  'pay.reference': 'Номер документа',
   'pay.unresolvedHelp': 'Терминал не ответил. Узнайте у него, чем закончилась оплата, прежде чем принимать её снова.',
   'pay.unresolvedRefundHelp': 'Терминал не ответил. Узнайте у него, чем закончился возврат, прежде чем делать возврат снова.',
   'pay.reconcile': 'Спросить терминал',

@@ -103,6 +103,8 @@ const en = {
   'pay.tenderedChange': 'tendered {tendered}, change {change}',
   'pay.badAmount': 'Enter an amount such as {example}.',
   'pay.tenderedTooLow': 'Cash tendered is less than the amount.',
+  'pay.chequeNumber': 'Cheque number',
+  'pay.reference': 'Reference',
   'pay.unresolvedHelp': 'The card terminal did not answer. Ask it how the charge ended before taking the payment again.',
   'pay.unresolvedRefundHelp': 'The card terminal did not answer. Ask it how the refund ended before refunding again.',
   'pay.reconcile': 'Ask the card terminal',

@@ -50,7 +50,7 @@ export function Receipt({ order }: { order: OrderView }) {
                 {tx.amount < 0 && `${t('pay.refundRow')} · `}
                 {t(`method.${tx.method}`)}
                 {tx.tendered !== null && tx.change !== null && tx.change > 0 && ` (${t('pay.tenderedChange', { tendered: money(tx.tendered, cur), change: money(tx.change, cur) })})`}
-                {/* A card or gift-card payment's authorisation reference, for the customer to match their statement. */}
+                {/* A card or gift-card payment's authorisation reference (for the customer to match their statement), or the number of a cheque taken. */}
                 {tx.reference && (
                   <div className="receipt-reference" data-testid="receipt-reference">
                     {t('receipt.reference', { reference: tx.reference })}

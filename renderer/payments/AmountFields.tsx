@@ -4,6 +4,9 @@ import { useMoney } from '../shared/use-money.ts';
 
 export type AmountField = 'amount' | 'tendered';
 
+/** The methods taken by hand, whose reference (a cheque's number, say) the staff type; the card terminal gives the others'. */
+export const typedReferenceMethods: readonly PaymentMethod[] = ['cheque', 'other'];
+
 interface Props {
   method: PaymentMethod;
   currency: string;
@@ -11,14 +14,19 @@ interface Props {
   tenderedText: string;
   active: AmountField;
   change: number | null;
+  referenceText: string;
   onText: (field: AmountField, text: string) => void;
   onFocusField: (field: AmountField) => void;
   onFillBalance: () => void;
+  onReference: (text: string) => void;
   /** Enter in either field takes the payment. */
   onSubmit: () => void;
 }
 
-/** Amount to take and, for cash, what the customer handed over and the change to give. */
+/**
+ * Amount to take and, for cash, what the customer handed over and the change to give; for a
+ * payment taken by hand, its optional reference.
+ */
 export function AmountFields(props: Props) {
   const { t } = useI18n();
   const money = useMoney();
@@ -53,6 +61,19 @@ export function AmountFields(props: Props) {
             onFocus={() => props.onFocusField('tendered')}
             onKeyDown={(event) => event.key === 'Enter' && props.onSubmit()}
             onChange={(event) => props.onText('tendered', event.target.value)}
+          />
+        </label>
+      )}
+      {typedReferenceMethods.includes(method) && (
+        <label className="field">
+          <span>{t(method === 'cheque' ? 'pay.chequeNumber' : 'pay.reference')}</span>
+          <input
+            data-testid="pay-reference"
+            autoComplete="off"
+            maxLength={100}
+            value={props.referenceText}
+            onKeyDown={(event) => event.key === 'Enter' && props.onSubmit()}
+            onChange={(event) => props.onReference(event.target.value)}
           />
         </label>
       )}

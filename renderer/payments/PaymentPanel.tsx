@@ -8,7 +8,7 @@ import { useI18n } from '../use-i18n.ts';
 import { ErrorLine } from '../shared/Badges.tsx';
 import { useAction } from '../shared/use-action.ts';
 import { useMoney } from '../shared/use-money.ts';
-import { AmountFields, type AmountField } from './AmountFields.tsx';
+import { AmountFields, typedReferenceMethods, type AmountField } from './AmountFields.tsx';
 import { CardAttempts } from './CardAttempts.tsx';
 import { applyKey, cashTaken, minorToMajorInput, parseMajorAmount } from './amount-input.ts';
 import { Keypad } from './Keypad.tsx';
@@ -42,6 +42,8 @@ export function PaymentPanel({ pos, order, onOrder, onPaid, onWaiting }: Props) 
   const method = methods.includes(chosen) ? chosen : (methods[0] ?? chosen);
   const [text, setText] = useState<Record<AmountField, string>>({ amount: '', tendered: '' });
   const [active, setActive] = useState<AmountField>('amount');
+  // A cheque's number (or an "other" payment's reference), typed by the staff: sent only for those methods.
+  const [referenceText, setReference] = useState('');
   // The change to hand back for the cash payment just taken: shown while that payment is the
   // order's last transaction (not after a refund, on another order, or once it is deleted).
   const [changeGiven, setChangeGiven] = useState<{ amount: number; orderClientId: string; transactions: number } | null>(null);
@@ -102,6 +104,8 @@ export function PaymentPanel({ pos, order, onOrder, onPaid, onWaiting }: Props) 
   };
   const choose = (next: PaymentMethod) => {
     setLastChange(null);
+    // A cheque's number is not another method's reference.
+    if (next !== method) setReference('');
     setMethod(next);
     setActive('amount');
   };
@@ -110,12 +114,14 @@ export function PaymentPanel({ pos, order, onOrder, onPaid, onWaiting }: Props) 
   const canPay = !action.busy && !final && !refundOnly && amount !== null && amount > 0 && problem === null;
   const pay = () => {
     if (!canPay || amount === null) return;
-    const input = { orderClientId: order.clientId, method, amount, ...(tendered != null ? { tendered } : {}) };
+    const reference = typedReferenceMethods.includes(method) ? referenceText.trim() : '';
+    const input = { orderClientId: order.clientId, method, amount, ...(tendered != null ? { tendered } : {}), ...(reference !== '' ? { reference } : {}) };
     void run(
       viaTerminal(method),
       () => pos.invoke('payments.record', input),
       (view) => {
         setText({ amount: '', tendered: '' });
+        setReference('');
         setActive('amount');
         setLastChange(change !== null && change > 0 ? change : null, view);
         onOrder(view);
@@ -199,9 +205,11 @@ export function PaymentPanel({ pos, order, onOrder, onPaid, onWaiting }: Props) 
             tenderedText={text.tendered}
             active={active}
             change={change}
+            referenceText={referenceText}
             onText={edit}
             onFocusField={setActive}
             onFillBalance={() => edit('amount', payable > 0 ? minorToMajorInput(payable, digits, separator) : '')}
+            onReference={setReference}
             onSubmit={pay}
           />
           <Keypad disabled={action.busy} separator={separator} onKey={(key) => edit(active, applyKey(text[active], key, digits, separator))} />
