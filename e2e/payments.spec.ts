@@ -1,14 +1,21 @@
+import type { Page } from '@playwright/test';
 import { eur, expect, getOrder, newOrder, payCash, test } from './fixtures.ts';
 
-test('a line removed after payment leaves a refund due; refunding it by the same method lets the sale complete', async ({ app, terminal }) => {
+/** A new order of coffee beans and green tea (€19.40), paid in full by `method` at the payment panel. */
+async function coffeeAndTeaPaidBy(app: Page, method: 'cash' | 'card') {
   const orderId = await newOrder(app);
   const editor = app.getByTestId('order-editor');
   const payment = app.getByTestId('payment-panel');
   await editor.locator('[data-testid="product"][data-sku="COF-250"]').click();
   await editor.locator('[data-testid="product"][data-sku="TEA-100"]').click();
-  await payment.getByTestId('method-cash').click();
+  await payment.getByTestId(`method-${method}`).click();
   await payment.getByTestId('fill-balance').click();
   await payment.getByTestId('pay-button').click();
+  return { orderId, editor, payment };
+}
+
+test('a line removed after payment leaves a refund due; refunding it by the same method lets the sale complete', async ({ app, terminal }) => {
+  const { orderId, editor, payment } = await coffeeAndTeaPaidBy(app, 'cash');
   await expect(payment.getByTestId('balance')).toHaveText(eur(0));
 
   // The customer changes their mind about the tea: 6.90 is now owed back.
@@ -115,14 +122,7 @@ test('the receipt of a completed sale is what prints, alone: receipt number, lin
 });
 
 test('the receipt marks a refund as a refund, and prints a card payment’s authorisation reference', async ({ app, terminal }) => {
-  const orderId = await newOrder(app);
-  const editor = app.getByTestId('order-editor');
-  const payment = app.getByTestId('payment-panel');
-  await editor.locator('[data-testid="product"][data-sku="COF-250"]').click();
-  await editor.locator('[data-testid="product"][data-sku="TEA-100"]').click();
-  await payment.getByTestId('method-card').click();
-  await payment.getByTestId('fill-balance').click();
-  await payment.getByTestId('pay-button').click();
+  const { orderId, editor, payment } = await coffeeAndTeaPaidBy(app, 'card');
   await expect(payment.getByTestId('transaction')).toHaveCount(1);
   // The tea is put back: 6.90 goes back to the card.
   await editor.locator('[data-testid="line"][data-sku="TEA-100"]').getByRole('button', { name: 'Remove' }).click();
@@ -152,14 +152,7 @@ test('the receipt marks a refund as a refund, and prints a card payment’s auth
 });
 
 test('a cash refund prints as a refund on the receipt, with no reference', async ({ app }) => {
-  await newOrder(app);
-  const editor = app.getByTestId('order-editor');
-  const payment = app.getByTestId('payment-panel');
-  await editor.locator('[data-testid="product"][data-sku="COF-250"]').click();
-  await editor.locator('[data-testid="product"][data-sku="TEA-100"]').click();
-  await payment.getByTestId('method-cash').click();
-  await payment.getByTestId('fill-balance').click();
-  await payment.getByTestId('pay-button').click();
+  const { editor, payment } = await coffeeAndTeaPaidBy(app, 'cash');
   await editor.locator('[data-testid="line"][data-sku="TEA-100"]').getByRole('button', { name: 'Remove' }).click();
   await payment.getByTestId('refund-start').click();
   await payment.getByTestId('refund-confirm').click();
