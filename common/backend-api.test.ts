@@ -42,6 +42,22 @@ describe('responses', () => {
     expect(firstIssue({ lines: huge, total: 0 })).toBe('total: the lines add up to more than any amount');
   });
 
+  it('takes an order or a product only in an ISO 4217 currency this terminal knows, as it takes a request body', () => {
+    const order = {
+      id: 1, clientId: 'c1', deviceId: 'till-1', status: 'InProgress', currency: 'EUR', lines: [], total: 0,
+      customer: null, delivery: null, saleId: null, version: 1, createdAt: '2026-11-21T10:00:00.000Z', updatedAt: '2026-11-21T10:00:00.000Z',
+    };
+    const product = { sku: 'A1', name: 'Coffee', price: 250, currency: 'EUR', barcode: null };
+    for (const currency of ['EUR', 'JPY', 'KWD']) {
+      expect(api.Order.safeParse({ ...order, currency }).success, currency).toBe(true);
+      expect(api.Product.safeParse({ ...product, currency }).success, currency).toBe(true);
+    }
+    for (const [currency, message] of [['XYZ', 'is not a currency this terminal knows'], ['eur', 'must be an ISO 4217 code such as EUR']] as const) {
+      expect(api.Order.safeParse({ ...order, currency }).error?.issues[0], currency).toMatchObject({ path: ['currency'], message });
+      expect(api.CatalogResponse.safeParse({ products: [product, { ...product, currency }], version: 1 }).error?.issues[0], currency).toMatchObject({ path: ['products', 1, 'currency'], message });
+    }
+  });
+
   it('takes a rule set that lists each rule once', () => {
     const rule = { id: 'R1', state: 'InDelivery', code: 'dispatched', minPercent: 50, position: 1, active: true };
     expect(api.OrderStateRulesResponse.safeParse({ rules: [rule, { ...rule, id: 'R2' }], version: 2 }).success).toBe(true);

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { lineAmountProblem, minorAmount, nonNegativeMinor, orderTotal } from './money.ts';
+import { currencyCode, lineAmountProblem, minorAmount, nonNegativeMinor, orderTotal } from './money.ts';
 
 /**
  * The backend's wire contract (`API.md`, v2) as zod schemas, one per resource and response, with
@@ -26,8 +26,11 @@ export const ServerId = z.int().positive();
 export const Money = minorAmount;
 export const NonNegativeMoney = nonNegativeMinor;
 
-/** ISO 4217, e.g. EUR. */
-export const CurrencyCode = z.string().regex(/^[A-Z]{3}$/, { error: 'must be an ISO 4217 code such as EUR' });
+/**
+ * ISO 4217, e.g. EUR, and a code this terminal knows (common/money.ts), as a request body's is: an
+ * order or a product in a currency it cannot count in (its minor units unknown) is not taken.
+ */
+export const CurrencyCode = currencyCode;
 
 /** ISO 8601 UTC, e.g. 2026-11-21T10:30:00.000Z. */
 export const Timestamp = z.iso.datetime({ error: 'must be an ISO 8601 UTC time such as 2026-11-21T10:30:00.000Z' });

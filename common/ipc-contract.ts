@@ -205,7 +205,8 @@ export const commands = {
     output: CatalogView,
   },
   'terminal.info': {
-    summary: 'Who this terminal is: device id and name, server URL, data folder, version, receipt prefix, currency.',
+    summary:
+      'Who this terminal is: device id and name, server URL, data folder, version, receipt prefix, currency, and the saved settings it left out at start (such as a plain-http server address to another machine), each with why.',
     input: z.strictObject({}),
     output: z.object({
       deviceId: z.string(),
@@ -215,6 +216,8 @@ export const commands = {
       version: z.string(),
       receiptPrefix: z.string(),
       currency: z.string(),
+      /** Saved settings no longer valid, left out at start (`saved_setting_ignored`), until the staff save settings again. */
+      ignoredSettings: z.array(Problem),
     }),
   },
   'backups.status': {

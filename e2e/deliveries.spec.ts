@@ -1,33 +1,20 @@
 import type { OrderView, OutboxOperationView } from '../common/entities.ts';
-import { createTerminal, type Terminal } from '../main/terminal.ts';
+import { createTerminal } from '../main/terminal.ts';
+import { deliveryOrder, localTime } from './deliveries-helpers.ts';
 import { call, eur, expect, getOrder, newOrder, syncTest, test } from './fixtures.ts';
 import { serverIdOf } from './sync-helpers.ts';
-
-/** An order for delivery to a customer, with SEUR shipments (or another carrier's): what the staff would set up at the counter. */
-async function deliveryOrder(terminal: Terminal, name: string, tracking: string[], carrier = 'SEUR'): Promise<OrderView> {
-  const created = await call<OrderView>(terminal, 'orders.create', { lines: [{ sku: 'COF-250', name: 'Coffee', qty: 1, unitPrice: 1250 }] });
-  await call(terminal, 'orders.setCustomer', { orderClientId: created.clientId, customer: { name } });
-  return call<OrderView>(terminal, 'orders.setDelivery', {
-    orderClientId: created.clientId,
-    delivery: { address: 'Calle Mayor 5, Madrid', shipments: tracking.map((trackingNo) => ({ carrier, trackingNo })) },
-  });
-}
-
-/** A time as a `datetime-local` field takes it (this machine's wall time, to the second). */
-function localTime(at: Date): string {
-  return new Date(at.getTime() - at.getTimezoneOffset() * 60_000).toISOString().slice(0, 19);
-}
 
 test('deliveries: find a shipment, add a notice by hand, watch the order become In delivery, then remove it', async ({ app, terminal }) => {
   const order = await deliveryOrder(terminal, 'Lucía Navarro', ['SEUR4471', 'SEUR4472']);
   await deliveryOrder(terminal, 'Pedro Ruiz', ['GLS0001', 'GLS0002']);
 
   await app.getByTestId('tab-deliveries').click();
-  // Type-ahead: half a surname already finds both of her shipments and none of his.
+  // Type-ahead: half a surname already finds her order, with both of its shipments, and none of his.
   await app.getByTestId('shipment-search').fill('Nava');
-  const hits = app.getByTestId('shipment-hit');
-  await expect(hits).toHaveCount(2);
+  const hits = app.getByTestId('order-hit');
+  await expect(hits).toHaveCount(1);
   await expect(hits.first()).toHaveAttribute('data-order-id', order.clientId);
+  await expect(hits.first().getByTestId('hit-shipment')).toHaveText(['SEUR SEUR4471', 'SEUR SEUR4472']);
   await expect(hits.first().getByTestId('state-badge')).toHaveText('No state yet');
   await app.getByTestId('shipment-search').fill('nobody here');
   await expect(app.getByTestId('no-hits')).toBeVisible();
@@ -90,7 +77,7 @@ test('a deleted order’s timeline says it is in no state now, and its history e
 
   await app.getByTestId('tab-deliveries').click();
   await app.getByTestId('shipment-search').fill('SEUR7781');
-  await app.getByTestId('shipment-hit').first().click();
+  await app.getByTestId('order-hit').first().click();
   const timeline = app.getByTestId('timeline');
   await expect(timeline.getByTestId('status-badge')).toHaveText('Deleted');
   await expect(timeline.getByTestId('timeline-deleted')).toHaveText('The order is deleted: it is in no state now. Its history below is what it went through.');
@@ -104,7 +91,7 @@ test('a carrier code or tracking number of any length breaks in the timeline rat
   await deliveryOrder(terminal, 'Ana Long', [long, 'SEUR5000']);
   await app.getByTestId('tab-deliveries').click();
   await app.getByTestId('shipment-search').fill('SEUR5000');
-  await app.getByTestId('shipment-hit').first().click();
+  await app.getByTestId('order-hit').first().click();
   const timeline = app.getByTestId('timeline');
   const form = timeline.getByTestId('add-notice');
   await form.getByTestId('notice-shipment').selectOption({ index: 0 });
@@ -120,7 +107,7 @@ test('deliveries: a notice the terminal refuses shows why and adds nothing', asy
   const order = await deliveryOrder(terminal, 'Ana García', ['MRW9001', 'MRW9002']);
   await app.getByTestId('tab-deliveries').click();
   await app.getByTestId('shipment-search').fill('MRW9001');
-  await app.getByTestId('shipment-hit').first().click();
+  await app.getByTestId('order-hit').first().click();
   const timeline = app.getByTestId('timeline');
   const form = timeline.getByTestId('add-notice');
   await form.getByTestId('notice-code').fill('delivered');
@@ -142,8 +129,8 @@ test('a notice is added to the shipment found; a refused time stays to be correc
   const second = order.delivery!.shipments.find((s) => s.trackingNo === 'MRW9002')!;
   await app.getByTestId('tab-deliveries').click();
   await app.getByTestId('shipment-search').fill('MRW9002');
-  await expect(app.getByTestId('shipment-hit')).toHaveCount(1);
-  await app.getByTestId('shipment-hit').click();
+  await expect(app.getByTestId('order-hit')).toHaveCount(1);
+  await app.getByTestId('order-hit').click();
   const timeline = app.getByTestId('timeline');
   const form = timeline.getByTestId('add-notice');
   await expect(form.getByTestId('notice-shipment')).toHaveValue(second.shipmentId);
@@ -181,7 +168,7 @@ test('at 1024×768 the add-notice form shows its fields whole: two shipments of 
   await deliveryOrder(terminal, 'Rosa Vidal', ['PQ4B6F0712345670128001X', 'PQ4B6F0712345670128002Y'], 'Correos');
   await app.getByTestId('tab-deliveries').click();
   await app.getByTestId('shipment-search').fill('PQ4B6F0712345670128002Y');
-  await app.getByTestId('shipment-hit').first().click();
+  await app.getByTestId('order-hit').first().click();
   const form = app.getByTestId('timeline').getByTestId('add-notice');
   await expect(form.getByTestId('notice-shipment').locator('option:checked')).toHaveText('Correos · PQ4B6F0712345670128002Y');
   await form.getByTestId('notice-at').fill('2025-03-14T09:05:07');
@@ -209,7 +196,7 @@ test('each rule says the share of shipments it needs, and the rules met are mark
   await call(terminal, 'states.addStepState', { shipmentId: first, code: 'delivered' });
   await app.getByTestId('tab-deliveries').click();
   await app.getByTestId('shipment-search').fill('SEUR6601');
-  await app.getByTestId('shipment-hit').first().click();
+  await app.getByTestId('order-hit').first().click();
   const progress = app.getByTestId('timeline').getByTestId('rule-progress');
   const delayed = progress.locator('li[data-rule="R2"]');
   const delivered = progress.locator('li[data-rule="R3"]');
@@ -226,7 +213,7 @@ test('each rule says the share of shipments it needs, and the rules met are mark
   await app.getByTestId('setting-language').selectOption('es');
   await app.getByTestId('tab-deliveries').click();
   await app.getByTestId('shipment-search').fill('SEUR6601');
-  await app.getByTestId('shipment-hit').first().click();
+  await app.getByTestId('order-hit').first().click();
   await expect(delivered.getByTestId('rule-needs')).toHaveText('se necesita el 100\u00a0%');
   await expect(delayed.getByTestId('rule-met')).toHaveText('✓ Cumplida');
 });
@@ -266,9 +253,9 @@ test('an order set up for delivery at the counter is found on the deliveries scr
 
   await app.getByTestId('tab-deliveries').click();
   await app.getByTestId('shipment-search').fill('PQ124');
-  await expect(app.getByTestId('shipment-hit')).toHaveCount(1);
-  await expect(app.getByTestId('shipment-hit')).toHaveAttribute('data-order-id', orderId);
-  await expect(app.getByTestId('shipment-hit')).toContainText('Marta Gil 600 123 456 · Rúa Nova 12, Lugo');
+  await expect(app.getByTestId('order-hit')).toHaveCount(1);
+  await expect(app.getByTestId('order-hit')).toHaveAttribute('data-order-id', orderId);
+  await expect(app.getByTestId('order-hit')).toContainText('Marta Gil 600 123 456 · Rúa Nova 12, Lugo');
 });
 
 test('a phone typed without a name is refused with the name asked for, not dropped behind a “Saved.”', async ({ app, terminal }) => {
@@ -351,13 +338,13 @@ syncTest('an order Blocked here (deleted on the server while its money is held) 
 
   await app.getByTestId('tab-deliveries').click();
   await app.getByTestId('shipment-search').fill('SEUR3301');
-  await app.getByTestId('shipment-hit').first().click();
+  await app.getByTestId('order-hit').first().click();
   const timeline = app.getByTestId('timeline');
   await expect(timeline.getByTestId('blocked-reason')).toContainText(`Not sent to the server: The order was deleted on the server while this terminal holds ${eur(500)} in payments`);
   // An order that is not Blocked says nothing of the kind.
   await deliveryOrder(terminal, 'Pedro Ruiz', ['SEUR3401', 'SEUR3402']);
   await app.getByTestId('shipment-search').fill('SEUR3401');
-  await app.getByTestId('shipment-hit').first().click();
+  await app.getByTestId('order-hit').first().click();
   await expect(timeline.getByTestId('shipment')).toContainText(['SEUR3401', 'SEUR3402']);
   await expect(timeline.getByTestId('blocked-reason')).toHaveCount(0);
 });

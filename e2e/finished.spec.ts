@@ -1,4 +1,6 @@
-import { eur, expect, newOrder, payCash, test } from './fixtures.ts';
+import { startBrowserHost } from '../main/host/browser-host.ts';
+import type { HostedTerminal } from '../main/host/ipc-socket.ts';
+import { eur, expect, newOrder, payCash, rendererDir, test } from './fixtures.ts';
 
 test('a sale is found again among the finished orders by part of its receipt number, and its receipt printed again', async ({ app }) => {
   const soldId = await newOrder(app);
@@ -61,4 +63,45 @@ test('a sale is found again among the finished orders by part of its receipt num
   await app.getByTestId('new-order').click();
   await expect(app.getByTestId('order-row')).toHaveCount(2);
   await expect(app.getByTestId('view-active')).toHaveAttribute('aria-pressed', 'true');
+});
+
+/**
+ * The same terminal behind a host whose reads of the finished orders fail while `failing.on` is
+ * set (as a damaged database would make them): the host answers `internal`, as it does for any
+ * command that throws.
+ */
+const withFailingList = test.extend<{ failing: { on: boolean } }>({
+  failing: async ({}, use) => use({ on: false }),
+  host: async ({ terminal, failing }, use) => {
+    const hosted: HostedTerminal = {
+      dispatch: (name, input) => (failing.on && name === 'orders.listFinished' ? Promise.reject(new Error('disk I/O error')) : terminal.dispatch(name, input)),
+      onScreen: (event, listener) => terminal.onScreen(event, listener),
+    };
+    const host = await startBrowserHost({ terminal: hosted, port: 0, host: '127.0.0.1', staticDir: rendererDir });
+    await use(host);
+    await host.close();
+  },
+});
+
+withFailingList('a refusal shown above the finished orders is said again in the language the staff switch to', async ({ app, failing }) => {
+  await newOrder(app);
+  await app.getByTestId('order-editor').getByTestId('delete-order').click();
+  await app.getByTestId('order-editor').getByTestId('delete-confirm').click();
+  await app.getByTestId('view-finished').click();
+  await expect(app.getByTestId('finished-row')).toHaveCount(1);
+
+  failing.on = true;
+  await app.getByTestId('finished-search').fill('4');
+  const error = app.getByTestId('error');
+  await expect(error).toHaveText('The terminal failed to do this (an internal error): try again; if it happens again, note the time and tell support.');
+  await app.locator('label.lang select').selectOption('ru');
+  await expect(error).toHaveText('Терминалу не удалось это сделать (внутренняя ошибка): попробуйте снова; если повторится, запишите время и сообщите в поддержку.');
+  await app.locator('label.lang select').selectOption('es');
+  await expect(error).toHaveText('El terminal no pudo hacerlo (error interno): inténtelo de nuevo; si vuelve a ocurrir, anote la hora y avise a soporte.');
+
+  // Once the list can be read again, the next search shows it and the refusal goes.
+  failing.on = false;
+  await app.getByTestId('finished-search').fill('');
+  await expect(app.getByTestId('finished-row')).toHaveCount(1);
+  await expect(error).toHaveCount(0);
 });

@@ -40,10 +40,18 @@ test('a line removed after payment leaves a refund due; refunding it by the same
   await payment.getByTestId('refund-confirm').click();
   await expect(payment.getByTestId('transaction')).toHaveCount(2);
   await expect(payment.getByTestId('balance')).toHaveText(eur(0));
-  // The payment shows what is left of it to give back.
-  await expect(payment.locator('[data-testid="transaction"][data-amount="1940"]').getByTestId('transaction-refunded')).toHaveText(`${eur(1250)} left to refund`);
+  // While a refund can still be made, the payment shows how much of it could still be given back.
+  const paidRow = payment.locator('[data-testid="transaction"][data-amount="1940"]');
+  await expect(paidRow.getByTestId('transaction-refunded')).toHaveText(`${eur(1250)} can still be refunded`);
   await payment.getByTestId('complete-sale').click();
   await expect(editor.getByTestId('sale-done')).toBeVisible();
+  // Sold: nothing more is to be refunded, so the payment says what was given back, not what is "left".
+  await expect(payment.getByTestId('refund-start')).toHaveCount(0);
+  await expect(paidRow.getByTestId('transaction-refunded')).toHaveText(`${eur(690)} refunded`);
+  // And so it reads when the sale is found again among the finished orders.
+  await app.getByTestId('view-finished').click();
+  await app.locator(`[data-testid="finished-row"][data-order-id="${orderId}"]`).click();
+  await expect(paidRow.getByTestId('transaction-refunded')).toHaveText(`${eur(690)} refunded`);
 
   const stored = await getOrder(terminal, orderId);
   expect(stored).toMatchObject({ status: 'Done', total: 1250, balance: 0 });

@@ -226,6 +226,14 @@ test('Discard of a Failed create is refused by the terminal and the reason is sh
   await expect(failed.locator('[data-kind]')).toHaveText('Create order');
   await failed.getByTestId('op-discard').click();
   await expect(failed.getByTestId('op-action-error')).toContainText('cannot be discarded');
+  // Said again in the language the staff switch to, on the panel as it is.
+  await app.locator('label.lang select').selectOption('es');
+  await expect(failed.getByTestId('op-action-error')).toHaveText(
+    'Una venta o la creación de un pedido guardan lo que pasó en el mostrador y no pueden descartarse: envíelas de nuevo.',
+  );
+  await app.locator('label.lang select').selectOption('ru');
+  await expect(failed.getByTestId('op-action-error')).toHaveText('Продажа или создание заказа хранят то, что произошло на кассе, и их нельзя отменить: отправьте их снова.');
+  await app.locator('label.lang select').selectOption('en');
   await expect(failed).toHaveCount(1);
   await expect(chip(panel, 'cancelled')).toHaveText('0');
   expect((await getOrder(terminal, order.clientId)).syncStatus).toBe('Failed');

@@ -216,6 +216,7 @@ function startServices(config: Terminal['config'], options: TerminalOptions, { f
       version: TERMINAL_VERSION,
       receiptPrefix,
       currency: settings.current.currency,
+      ignoredSettings: [...settings.ignored],
     }),
     'settings.get': () => settings.view(),
     'settings.update': (args) => settings.update(args),

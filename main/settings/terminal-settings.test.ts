@@ -19,8 +19,48 @@ describe('effectiveSettings', () => {
   it('leaves out a saved value that no longer validates, naming it, and keeps the others', () => {
     const result = effectiveSettings(started, { serverUrl: 'ftp://old', deviceName: 'Front', currency: 'XYZ' }, {});
     expect(result.settings).toEqual({ ...started, deviceName: 'Front' });
-    expect(result.ignored).toEqual([expect.stringMatching(/^serverUrl: must be an http/), expect.stringMatching(/^currency: /)]);
+    expect(result.ignored).toEqual([
+      expect.objectContaining({ code: 'saved_setting_ignored', params: { reason: 'invalid', field: 'serverUrl', detail: expect.stringMatching(/^must be an http/) } }),
+      expect.objectContaining({ code: 'saved_setting_ignored', params: { reason: 'invalid', field: 'currency', detail: expect.any(String) } }),
+    ]);
     expect(effectiveSettings(started, 'garbage', {})).toEqual({ settings: started, ignored: [] });
+  });
+
+  it('says a plain-http address to another machine an earlier version saved by its address, never a password it held', () => {
+    const result = effectiveSettings(started, { serverUrl: 'http://till:s3cret@shop.local:8080/pos/' }, {});
+    expect(result.settings).toEqual(started);
+    expect(result.ignored).toEqual([
+      {
+        code: 'saved_setting_ignored',
+        params: { reason: 'plain_http', field: 'serverUrl', value: 'http://shop.local:8080/pos/', detail: expect.stringMatching(/^must use https/) },
+        message: expect.stringMatching(/^the saved serverUrl http:\/\/shop\.local:8080\/pos\/ was ignored: must use https/),
+      },
+    ]);
+    expect(JSON.stringify(result.ignored)).not.toContain('s3cret');
+    // Where the start fixed the address, nothing saved would be used: nothing to say.
+    expect(effectiveSettings(started, { serverUrl: 'http://shop.local:8080' }, { serverUrl: 'POS_SERVER_URL' }).ignored).toEqual([]);
+  });
+});
+
+describe('a saved plain-http server address an earlier version took', () => {
+  it('is left out at start and said with the terminal’s info until a save replaces it', async () => {
+    const first = tempTerminal({}, { stateTimers: false });
+    // As an earlier version saved it, before plain http to another machine was refused.
+    first.terminal.ctx.stores.settings.set(SAVED_SETTINGS_KEY, { serverUrl: 'http://shop.local:8080', deviceName: 'Front' });
+    first.terminal.close();
+    const t = tempTerminal({ dataDir: first.dataDir }, { stateTimers: false });
+    try {
+      const info = await t.call('terminal.info', {});
+      expect(info).toMatchObject({ serverUrl: started.serverUrl, deviceName: 'Front' });
+      expect(info.ignoredSettings).toEqual([expect.objectContaining({ code: 'saved_setting_ignored', params: expect.objectContaining({ reason: 'plain_http', value: 'http://shop.local:8080' }) })]);
+
+      await t.call('settings.update', { serverUrl: 'https://shop.local:8443' });
+      expect(await t.call('terminal.info', {})).toMatchObject({ serverUrl: 'https://shop.local:8443', ignoredSettings: [] });
+      expect(t.terminal.ctx.stores.settings.get(SAVED_SETTINGS_KEY)).toEqual({ serverUrl: 'https://shop.local:8443', deviceName: 'Front' });
+    } finally {
+      await t.terminal.shutdown();
+      t.cleanup();
+    }
   });
 });
 

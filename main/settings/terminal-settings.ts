@@ -1,6 +1,8 @@
+import type { Problem } from '../../common/problem.ts';
 import {
   EDITABLE_SETTINGS,
   EditableSettings,
+  isLoopbackHost,
   type EditableSetting,
   type SettingsUpdate,
   type SettingsView,
@@ -23,34 +25,54 @@ export interface SettingsOptions {
 
 /**
  * The settings in force: those saved at the counter over those the terminal was started with,
- * except the locked ones. A saved value that no longer passes validation is left out, with
- * its field and reason in `ignored`. Pure.
+ * except the locked ones. A saved value that no longer passes validation is left out, and said in
+ * `ignored` (unless the start fixed that setting, which leaves every saved value out): a terminal
+ * that went on with another server address than the one the staff saved must say why, not only
+ * log it. Pure.
  */
 export function effectiveSettings(
   started: EditableSettings,
   saved: unknown,
   lockedBy: LockedBy,
-): { settings: EditableSettings; ignored: string[] } {
+): { settings: EditableSettings; ignored: Problem[] } {
   const { values, ignored } = readSaved(saved);
   const settings = { ...started };
   for (const field of EDITABLE_SETTINGS) {
     if (values[field] !== undefined && lockedBy[field] === undefined) Object.assign(settings, { [field]: values[field] });
   }
-  return { settings, ignored };
+  return { settings, ignored: ignored.filter((problem) => lockedBy[problem.params?.field as EditableSetting] === undefined) };
 }
 
 /** The valid fields of what was saved, each checked on its own. */
-function readSaved(saved: unknown): { values: Partial<EditableSettings>; ignored: string[] } {
+function readSaved(saved: unknown): { values: Partial<EditableSettings>; ignored: Problem[] } {
   const values: Partial<EditableSettings> = {};
-  const ignored: string[] = [];
+  const ignored: Problem[] = [];
   const record = typeof saved === 'object' && saved !== null && !Array.isArray(saved) ? (saved as Record<string, unknown>) : {};
   for (const field of EDITABLE_SETTINGS) {
     if (!(field in record)) continue;
     const parsed = EditableSettings.shape[field].safeParse(record[field]);
     if (parsed.success) Object.assign(values, { [field]: parsed.data });
-    else ignored.push(`${field}: ${parsed.error.issues[0]?.message ?? 'invalid'}`);
+    else ignored.push(ignoredSetting(field, record[field], parsed.error.issues[0]?.message ?? 'invalid'));
   }
   return { values, ignored };
+}
+
+/**
+ * Why a saved setting was left out. `plain_http`: a server address an earlier version took, plain
+ * http to another machine, which would send the device token in clear text; said with the address
+ * (scheme, host and path only: whatever else it held, such as a password, stays off the screen).
+ */
+export function ignoredSetting(field: EditableSetting, value: unknown, detail: string): Problem {
+  const url = field === 'serverUrl' && typeof value === 'string' && URL.canParse(value) ? new URL(value) : undefined;
+  if (url?.protocol === 'http:' && !isLoopbackHost(url.hostname)) {
+    const address = `${url.origin}${url.pathname === '/' ? '' : url.pathname}`;
+    return {
+      code: 'saved_setting_ignored',
+      params: { reason: 'plain_http', field, value: address, detail },
+      message: `the saved ${field} ${address} was ignored: ${detail}`,
+    };
+  }
+  return { code: 'saved_setting_ignored', params: { reason: 'invalid', field, detail }, message: `the saved ${field} was ignored: ${detail}` };
 }
 
 /**
@@ -64,6 +86,8 @@ export class TerminalSettings {
   private readonly lockedBy: LockedBy;
   private readonly gate: AdminPinGate | null;
   private values: EditableSettings;
+  /** The saved settings left out at start (`effectiveSettings`), until a save rewrites them. */
+  private ignoredAtStart: Problem[];
   private readonly listeners = new Set<(next: EditableSettings, previous: EditableSettings) => void>();
 
   constructor(ctx: Context, started: EditableSettings, options: SettingsOptions = {}) {
@@ -74,12 +98,18 @@ export class TerminalSettings {
     // The gate's count of wrong PINs lives beside the settings, so a restart does not reset it.
     this.gate?.keepAttemptsIn(ctx.stores.settings);
     const { settings, ignored } = effectiveSettings(started, ctx.stores.settings.get(SAVED_SETTINGS_KEY), this.lockedBy);
-    if (ignored.length > 0) console.warn(`saved settings left out (the started ones stand): ${ignored.join('; ')}`);
+    if (ignored.length > 0) console.warn(`saved settings left out (the started ones stand): ${ignored.map((p) => p.message).join('; ')}`);
     this.values = settings;
+    this.ignoredAtStart = ignored;
   }
 
   get current(): Readonly<EditableSettings> {
     return this.values;
+  }
+
+  /** The saved settings left out at start, each with why (shown with the terminal's info). */
+  get ignored(): readonly Problem[] {
+    return this.ignoredAtStart;
   }
 
   view(): SettingsView {
@@ -125,6 +155,8 @@ export class TerminalSettings {
       const { values } = readSaved(this.ctx.stores.settings.get(SAVED_SETTINGS_KEY));
       this.ctx.stores.settings.set(SAVED_SETTINGS_KEY, { ...values, ...changes });
     });
+    // The save kept only the valid saved values: nothing left out stays saved.
+    this.ignoredAtStart = [];
     const previous = this.values;
     this.values = { ...previous, ...changes };
     for (const listener of this.listeners) listener(this.values, previous);

@@ -71,6 +71,59 @@ describe('ShippingIndex', () => {
     expect(find('  -- ')).toEqual([]);
   });
 
+  it('finds an order by its label as the screens show it, in every language, as by its number', () => {
+    bed = testBed();
+    const a = deliveryOrder(bed, ['T-A1', 'T-A2'], 'Ana García', 'Rúa Nova, Lugo');
+    deliveryOrder(bed, ['T-B1'], 'Ana García', 'Gran Vía, Madrid'); // an order whose number is not asked for
+    bed.ctx.sqlite.prepare('update orders set server_id = 1 where client_id = ?').run(a.orderClientId);
+    const find = (q: string) => bed.states.stores.index.search(q, 10).map((r) => r.tracking_no);
+    // The labels of renderer/i18n*.ts `orders.number` (renderer/i18n.test.ts ties them to orderSearchText).
+    for (const typed of ['1', '#1', 'Order #1', 'Order 1', 'order #1', 'Pedido n.º 1', 'pedido 1', 'Заказ №1', 'заказ 1']) {
+      expect(find(typed), typed).toEqual(['T-A1', 'T-A2']);
+    }
+    // Other words are still searched for: the label word is not a wildcard.
+    expect(find('Order 1 Madrid')).toEqual([]);
+    expect(find('Order #1 lugo')).toEqual(['T-A1', 'T-A2']);
+  });
+
+  it('lists each order once, its matching shipments together in the order added, even one added to it later', () => {
+    bed = testBed();
+    const a = deliveryOrder(bed, ['A1', 'A2'], 'Rosa Vidal');
+    const b = deliveryOrder(bed, ['B1', 'B2'], 'Rosa Gil');
+    const c = deliveryOrder(bed, ['C1'], 'Rosa Ruiz');
+    // A shipment added to the first order last: that order has the newest match now.
+    bed.orders.setDelivery({
+      orderClientId: a.orderClientId,
+      delivery: { address: 'Calle Mayor 1, Madrid', shipments: [...a.shipmentIds.map((shipmentId, i) => ({ shipmentId, carrier: 'Correos', trackingNo: `A${i + 1}` })), { carrier: 'Correos', trackingNo: 'A3' }] },
+    });
+    const find = (q: string, limit: number) => bed.states.stores.index.search(q, limit).map((r) => [r.order_client_id, r.tracking_no]);
+    const all = [...['A1', 'A2', 'A3'].map((t) => [a.orderClientId, t]), [c.orderClientId, 'C1'], [b.orderClientId, 'B1'], [b.orderClientId, 'B2']];
+    expect(find('rosa', 10)).toEqual(all);
+    // Three shipments read first (A3, C1, B2), as many more read on: each order listed still has all of its own.
+    expect(find('rosa', 3)).toEqual(all);
+    // Only the shipments that match are listed under their order.
+    expect(find('Vidal A2', 10)).toEqual([[a.orderClientId, 'A2']]);
+    expect(find('rosa a2', 1)).toEqual([[a.orderClientId, 'A2']]);
+  });
+
+  it('finds an order’s older shipments however many other orders’ shipments came in between', () => {
+    bed = testBed();
+    const a = deliveryOrder(bed, ['A1', 'A2'], 'Rosa Vidal');
+    const others = Array.from({ length: 12 }, (_, i) => deliveryOrder(bed, [`O${i + 1}`], 'Rosa Gil'));
+    bed.orders.setDelivery({
+      orderClientId: a.orderClientId,
+      delivery: { address: 'Calle Mayor 1, Madrid', shipments: [...a.shipmentIds.map((shipmentId, i) => ({ shipmentId, carrier: 'Correos', trackingNo: `A${i + 1}` })), { carrier: 'Correos', trackingNo: 'A3' }] },
+    });
+    // The three newest (A3, O12, O11): three orders, the first with all three of its shipments.
+    expect(bed.states.stores.index.search('rosa', 3).map((r) => [r.order_client_id, r.tracking_no])).toEqual([
+      [a.orderClientId, 'A1'],
+      [a.orderClientId, 'A2'],
+      [a.orderClientId, 'A3'],
+      [others[11]!.orderClientId, 'O12'],
+      [others[10]!.orderClientId, 'O11'],
+    ]);
+  });
+
   it('ftsQuery quotes words and makes only the last (2+ characters) a prefix', () => {
     expect(ftsQuery('Ana  García')).toBe('"Ana" "García"*');
     expect(ftsQuery('a')).toBe('"a"');

@@ -1,4 +1,5 @@
 import type { Statement } from 'better-sqlite3';
+import { orderSearchText } from '../../common/order-label.ts';
 import type { Sqlite } from '../../db/connection.ts';
 import type { CurrentState } from './types.ts';
 
@@ -17,6 +18,12 @@ export interface ShippingIndexRow {
 }
 
 const MAX_TOKENS = 8;
+/**
+ * Matching shipments read past the `limit` asked for, kept only for the orders already found:
+ * mostly the rest of the last one's (an order's shipments are added together), for a few rows
+ * more rather than a second query.
+ */
+const READ_AHEAD = 10;
 
 /**
  * What splits typed text into the index's words: anything but a letter or a digit, and the few
@@ -55,17 +62,28 @@ export class ShippingIndexStore {
   private readonly setStateStmt: Statement<[string | null, string | null, string]>;
   private readonly forOrderStmt: Statement<[string], ShippingIndexRow>;
   private readonly searchStmt: Statement<[string, number], ShippingIndexRow>;
+  private readonly olderIdsStmt: Statement<[string, number], number>;
+  private readonly searchOnStmt: Statement<[string, number, number], ShippingIndexRow>;
 
   constructor(sqlite: Sqlite) {
     this.setStateStmt = sqlite.prepare(
       'update shipping_index set order_state = ?, order_state_since = ? where order_client_id = ?',
     );
     this.forOrderStmt = sqlite.prepare('select * from shipping_index where order_client_id = +? order by id');
-    // Newest shipments first; FTS5 walks rowids backwards and stops at the limit, so a common
-    // word costs no more than a rare one.
+    // Newest shipments first.
     this.searchStmt = sqlite.prepare(
       `select s.* from shipping_index_fts f join shipping_index s on s.id = f.rowid
        where shipping_index_fts match ? order by f.rowid desc limit +?`,
+    );
+    // The ids of some orders' (a JSON array) rows older than a row: from the order index alone.
+    this.olderIdsStmt = sqlite
+      .prepare<[string, number], number>('select s.id from json_each(?) o join shipping_index s on s.order_client_id = o.value where s.id < ?')
+      .pluck();
+    // The search again, below a row. Only an upper bound: FTS5 walks down to a lower one slowly
+    // (milliseconds for a common word), so the caller stops reading instead.
+    this.searchOnStmt = sqlite.prepare(
+      `select s.* from shipping_index_fts f join shipping_index s on s.id = f.rowid
+       where shipping_index_fts match ? and f.rowid < ? order by f.rowid desc limit +?`,
     );
   }
 
@@ -78,8 +96,35 @@ export class ShippingIndexStore {
     return this.forOrderStmt.all(orderClientId);
   }
 
+  /**
+   * The shipments matching what the staff typed, each order's together (in the order they were
+   * added), orders newest first: the deliveries screen lists an order once. An order's label typed
+   * as shown ("Order #4", "Pedido n.º 4", "Заказ №4", "Order 4") searches for its number, as the
+   * counter's order search does. The orders are those of the `limit` newest matching shipments
+   * (FTS5 walks rowids backwards and stops there, so a common word costs no more than a rare one),
+   * with their older matching shipments too: the rest of the last one's, a few rows further on,
+   * or one added to an order before other orders' newer ones, found by reading on down to the
+   * lowest of their rows (at most `limit` rows further), keeping only theirs.
+   */
   search(text: string, limit: number): ShippingIndexRow[] {
-    const query = ftsQuery(text);
-    return query === null ? [] : this.searchStmt.all(query, limit);
+    const query = ftsQuery(orderSearchText(text));
+    if (query === null) return [];
+    const read = this.searchStmt.all(query, limit + READ_AHEAD);
+    const orders = new Map<string, ShippingIndexRow[]>();
+    read.forEach((row, i) => {
+      const rows = orders.get(row.order_client_id);
+      if (rows) rows.push(row);
+      else if (i < limit) orders.set(row.order_client_id, [row]);
+    });
+    const last = read.at(-1);
+    if (last && read.length === limit + READ_AHEAD) {
+      const older = new Set(this.olderIdsStmt.all(JSON.stringify([...orders.keys()]), last.id));
+      const lowest = Math.min(...older);
+      for (const row of older.size === 0 ? [] : this.searchOnStmt.iterate(query, last.id, limit)) {
+        if (row.id < lowest) break;
+        if (older.has(row.id)) orders.get(row.order_client_id)!.push(row);
+      }
+    }
+    return [...orders.values()].flatMap((rows) => rows.reverse());
   }
 }

@@ -8,6 +8,7 @@ import { errorDetail } from '../errors.ts';
 import { issueText } from './pull-details.ts';
 import { PullHttp, tokenRefusal } from './pull-http.ts';
 import { keepNotTaken, keepToFetchAgain, leftAlone, leftAloneOrders, notTaken, taken } from './pull-refetch.ts';
+import { keepStepState, keptStepStates, stepStateSettled, StepStateOwners } from './pull-step-states.ts';
 import { fetchDue, markDue, type RulesCatalogPull } from './pull-rules-catalog.ts';
 import { errorOf, safeJson } from './outcome.ts';
 import type { SyncNotices } from './sync-notices.ts';
@@ -52,6 +53,7 @@ export class Puller {
   private readonly hooks: PullHooks;
   private readonly orders: OrderApplier;
   private readonly rulesCatalog: RulesCatalogPull;
+  private readonly stepStateOwners: StepStateOwners;
   private timer: NodeJS.Timeout | undefined;
   private pulling: Promise<number> | undefined;
   /**
@@ -81,16 +83,18 @@ export class Puller {
     this.options = options;
     this.hooks = hooks;
     this.orders = new OrderApplier(ctx, store, notices, lanes);
+    this.stepStateOwners = new StepStateOwners(ctx);
     this.rulesCatalog = { ctx, http: this.http, hooks, record: (problem) => this.record(problem), transact: (work) => this.transact(work) };
   }
 
   /**
    * The last pull's error; else why an order of another terminal is not taken here yet, until it
-   * is (`NOT_TAKEN`, pull-refetch.ts): a pull that otherwise went through, or a restart, does not
-   * hide it.
+   * is (`NOT_TAKEN`, pull-refetch.ts), or a step state (pull-step-states.ts): a pull that
+   * otherwise went through, or a restart, does not hide it.
    */
   get lastError(): Problem | null {
-    return this.pullError ?? (this.ctx.sqlite.open ? (notTaken(this.ctx).at(-1)?.problem ?? null) : null);
+    if (this.pullError || !this.ctx.sqlite.open) return this.pullError;
+    return notTaken(this.ctx).at(-1)?.problem ?? keptStepStates(this.ctx).at(-1)?.problem ?? null;
   }
 
   set lastError(problem: Problem | null) {
@@ -182,6 +186,7 @@ export class Puller {
           merged++;
           if (id) ids.add(id);
         });
+        for (const id of this.retakeStepStates()) ids.add(id);
         for (const id of this.store.takeShipmentsMovedFrom()) ids.add(id);
         markDue(this.ctx, kinds);
         this.ctx.stores.settings.set('pull.cursor', page.cursor);
@@ -213,12 +218,13 @@ export class Puller {
    * One change of a page as the contract says it, or undefined when it is not (recorded naming the
    * field, and skipped). An order's is also kept to fetch again at every pull (`NOT_TAKEN`), its
    * problem shown until the server sends the order as the contract says: the cursor moves past
-   * this change, and nothing else would bring the order again. A change of a kind this terminal
-   * does not know passes, to be ignored. In the page's transaction.
+   * this change, and nothing else would bring the order again. A step state that names another
+   * order than its shipment's is not taken either (`ownedStepState`). A change of a kind this
+   * terminal does not know passes, to be ignored. In the page's transaction.
    */
   private validChange(raw: unknown, index: number): Change | undefined {
     const parsed = Change.safeParse(raw);
-    if (parsed.success) return parsed.data;
+    if (parsed.success) return this.ownedStepState(parsed.data);
     const shape = raw as { kind?: unknown; order?: { id?: unknown; clientId?: unknown } } | null;
     const serverId = shape?.kind === 'order' ? shape.order?.id : undefined;
     if (typeof serverId === 'number' && Number.isSafeInteger(serverId) && serverId > 0) {
@@ -231,6 +237,39 @@ export class Puller {
       this.record(unexpectedAnswer({ what: 'pull' }, 200, `changes.${index}.${issueText(parsed.error)}`));
     }
     return undefined;
+  }
+
+  /**
+   * A step state whose `orderId` is not its shipment's order here is not taken for either order:
+   * recorded, and kept (pull-step-states.ts) until the server sends it right. Any other change
+   * passes. In the page's transaction, after the page's earlier changes.
+   */
+  private ownedStepState(change: Change): Change | undefined {
+    if (change.kind !== 'stepState') return change;
+    const problem = this.stepStateOwners.problem(change.stepState);
+    if (problem === null) return change;
+    this.record(problem);
+    keepStepState(this.ctx, change.stepState, problem);
+    return undefined;
+  }
+
+  /**
+   * The kept step states that can be taken now (a later change moved the shipment to the order
+   * they name), each in its own savepoint; the ids of the orders they changed. A shipment not held
+   * here any more leaves its step state kept. In the page's transaction.
+   */
+  private retakeStepStates(): string[] {
+    const ids: string[] = [];
+    for (const { stepState } of keptStepStates(this.ctx)) {
+      if (!this.stepStateOwners.held(stepState) || this.stepStateOwners.problem(stepState) !== null) continue;
+      try {
+        const id = inSavepoint(this.ctx, this.notices, () => this.apply({ kind: 'stepState', stepState }));
+        if (id) ids.push(id);
+      } catch (error) {
+        this.record(changeSkipped(`stepState: ${errorDetail(error)}`));
+      }
+    }
+    return ids;
   }
 
   /**
@@ -341,8 +380,10 @@ export class Puller {
       case 'order':
         return this.orders.applyOrder(change.order);
       case 'stepState':
+        stepStateSettled(this.ctx, change.stepState.id);
         return this.hooks.stepState?.(change.stepState) ?? null;
       case 'stepStateRemoved':
+        stepStateSettled(this.ctx, change.id);
         return this.hooks.stepStateRemoved?.(change.id) ?? null;
       default:
         return null;

@@ -78,6 +78,8 @@ export class Pusher {
   private readonly toRefresh = new Set<string>();
   /** Orders the pull left alone while their request was unresolved: fetched once it is answered. */
   private readonly refreshAfterAnswer = new Set<string>();
+  /** Orders whose request went to the old address before it changed: sent again at once if it gets no answer. */
+  private readonly retargeted = new Set<string>();
   /** Fetches and merges the server's copy of an order (set by the sync engine). */
   onRefresh: (orderClientId: string) => Promise<void> = async () => {};
   private timer: NodeJS.Timeout | undefined;
@@ -163,6 +165,7 @@ export class Pusher {
     const cleared = inTransaction(this.ctx, () => (unanswered ? this.store.clearUnansweredRetryTimes() : this.store.clearRetryTimes()));
     if (unanswered && cleared === 0) return;
     for (const id of [...this.lanes.keys()]) {
+      if (this.busy.has(id) && !unanswered) this.retargeted.add(id); // to the old address: its outcome decides
       if (this.busy.has(id)) continue;
       this.reloadLane(id);
       if (this.lanes.has(id)) this.queue.push(id);
@@ -237,6 +240,7 @@ export class Pusher {
         const changedLanes = new Set<string>();
         for (const { op, outcome } of results) {
           const applied = recordAnswer(this.env, this.notices, op, outcome, now);
+          if (this.retargeted.delete(op.order_client_id) && applied === 'retry') this.store.clearRetryTime(op.seq);
           this.counters[applied === 'retry' ? 'retried' : applied]++;
           touched.add(op.order_client_id);
           // The pull left the order alone while this request was unresolved: fetch it now.

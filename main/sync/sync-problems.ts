@@ -194,6 +194,25 @@ export const changeSkipped = (detail: string, order?: string): Problem =>
     ? { code: 'change_skipped', params: { detail }, message: `pull: a change could not be taken here and was skipped: ${detail}` }
     : { code: 'change_skipped', params: { reason: 'order', order, detail }, message: `pull: order ${order} could not be taken here and was left as it is: ${detail}` };
 
+/**
+ * A pulled step state whose `orderId` names another order than the one its shipment belongs to
+ * here (`shipmentOrder`): which order it is about cannot be told, so it is taken for neither and
+ * kept until the server sends it right (pull-step-states.ts).
+ */
+export const stepStateOtherOrder = (stepState: { id: string; shipmentId: string; orderId: number }, shipmentOrder: number): Problem => ({
+  code: 'unexpected_answer',
+  params: {
+    reason: 'step_state_order',
+    answer: 200,
+    order: stepState.orderId,
+    shipmentOrder,
+    detail: `stepState ${stepState.id}: orderId ${stepState.orderId}, but shipment ${stepState.shipmentId} belongs to order ${shipmentOrder}`,
+  },
+  message:
+    `step state ${stepState.id}: names order ${stepState.orderId}, but its shipment ${stepState.shipmentId} belongs to order ${shipmentOrder}; ` +
+    'taken for neither order until the server sends it right',
+});
+
 /** What a GET asked for: the changes, one order, the rule set or the catalog. */
 export type Asked = { what: 'pull' } | { what: 'order'; serverId: number } | { what: 'rules' | 'catalog'; path: string };
 

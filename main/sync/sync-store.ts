@@ -21,6 +21,7 @@ export class SyncStore {
   private readonly retryStmt: Statement<unknown[]>;
   private readonly clearRetryTimesStmt: Statement<[]>;
   private readonly clearUnansweredStmt: Statement<[]>;
+  private readonly clearRetryTimeStmt: Statement<[number]>;
   private readonly parkStmt: Statement<unknown[]>;
   private readonly renewStmt: Statement<unknown[]>;
   private readonly fieldsStmt: Statement<unknown[]>;
@@ -54,6 +55,7 @@ export class SyncStore {
     this.clearRetryTimesStmt = db.prepare(
       `update outbox set next_attempt_at = null where state in ('pending', 'failed', 'blocked') and state = 'pending' and next_attempt_at is not null`,
     );
+    this.clearRetryTimeStmt = db.prepare(`update outbox set next_attempt_at = null where seq = ? and state = 'pending'`);
     this.clearUnansweredStmt = db.prepare(
       `update outbox set next_attempt_at = null
        where state in ('pending', 'failed', 'blocked') and state = 'pending' and next_attempt_at is not null
@@ -122,6 +124,11 @@ export class SyncStore {
   /** Every waiting operation may go now (keys, bodies and attempts kept); returns how many waited. */
   clearRetryTimes(): number {
     return this.clearRetryTimesStmt.run().changes;
+  }
+
+  /** The same for one operation (its request went to the server's old address). */
+  clearRetryTime(seq: number): void {
+    this.clearRetryTimeStmt.run(seq);
   }
 
   /**

@@ -2,6 +2,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import type { FinishedOrderSummary, TillTakings } from '../../common/entities.ts';
 import type { PosApi } from '../../common/ipc-contract.ts';
 import { ErrorLine } from '../shared/Badges.tsx';
+import { errorText } from '../shared/error-text.ts';
 import { createRefreshThrottle, REFRESH_INTERVAL_MS } from '../shared/refresh-throttle.ts';
 import { RowButton } from '../shared/RowButton.tsx';
 import { SearchField } from '../shared/SearchField.tsx';
@@ -10,7 +11,7 @@ import { useMoney } from '../shared/use-money.ts';
 import { useI18n } from '../use-i18n.ts';
 import { OrderRowHead } from './OrderList.tsx';
 import { TakingsSummary } from './TakingsSummary.tsx';
-import { useErrorText } from '../shared/use-error-text.ts';
+import { useAction } from '../shared/use-action.ts';
 import { withReceipt } from '../shared/with-receipt.tsx';
 
 /** Today in the terminal's local time, as the period `sales.takings` takes. */
@@ -35,12 +36,12 @@ interface Props {
  */
 export function FinishedOrders({ pos, selectedId, onSelect }: Props) {
   const { t } = useI18n();
-  const textOf = useErrorText();
   const money = useMoney();
   const dateTime = useDateTime();
   const [orders, setOrders] = useState<readonly FinishedOrderSummary[] | null>(null);
   const [takings, setTakings] = useState<readonly TillTakings[] | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  // A refusal is kept as the terminal gave it and worded when shown: a language chosen after it applies.
+  const { error, setError } = useAction();
   const [search, setSearch] = useState('');
   const searchText = useRef('');
   const seq = useRef(0);
@@ -51,8 +52,8 @@ export function FinishedOrders({ pos, selectedId, onSelect }: Props) {
     const result = await pos.invoke('orders.listFinished', text === '' ? {} : { search: text });
     if (mine !== seq.current) return; // a newer answer is on its way
     if (result.ok) setOrders(result.value);
-    setError(result.ok ? null : textOf(result.error));
-  }, [pos]);
+    setError(result.ok ? null : (i18n) => errorText(i18n, result.error));
+  }, [pos, setError]);
 
   useEffect(() => {
     // A sale, a refund or a deletion (here, or pulled from elsewhere) changes the list and the

@@ -64,7 +64,7 @@ export function OrderRowHead({ order }: { order: OrderSummary }) {
     <span className="order-row-head">
       <strong>{t('orders.number', { id: orderNumber(order) })}</strong>
       <span className="badges">
-        <StatusBadge status={order.status} />
+        <StatusBadge status={order.status} finalOnServer={order.finalOnServer} />
         {staff && <SyncBadge status={order.syncStatus} orderStatus={order.status} />}
       </span>
     </span>

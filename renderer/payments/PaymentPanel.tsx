@@ -10,7 +10,8 @@ import { useAction } from '../shared/use-action.ts';
 import { useMoney } from '../shared/use-money.ts';
 import { AmountFields, typedReferenceMethods, type AmountField } from './AmountFields.tsx';
 import { CardAttempts } from './CardAttempts.tsx';
-import { applyKey, cashTaken, minorToMajorInput, parseMajorAmount } from './amount-input.ts';
+import { applyKey, cashTaken, minorToMajorInput, readMajorAmount } from './amount-input.ts';
+import { amountRefusalText } from './amount-refusal-text.ts';
 import { Keypad } from './Keypad.tsx';
 import { TransactionList } from './TransactionList.tsx';
 import { orderMoved } from '../shared/order-moved.ts';
@@ -30,7 +31,8 @@ interface Props {
  * when the balance is exactly zero. The terminal decides what is allowed; its refusals show here.
  */
 export function PaymentPanel({ pos, order, onOrder, onPaid, onWaiting }: Props) {
-  const { t, locale } = useI18n();
+  const i18n = useI18n();
+  const { t, locale } = i18n;
   const separator = decimalSeparator(locale);
   const staff = useStaff();
   const money = useMoney();
@@ -57,17 +59,20 @@ export function PaymentPanel({ pos, order, onOrder, onPaid, onWaiting }: Props) 
   // What can be taken now: the balance less what charges awaiting the card terminal's answer hold of it.
   const held = heldByCharges(order.unresolvedAttempts);
   const payable = Math.max(0, order.balance - held);
+  const typedAmount = readMajorAmount(text.amount, digits, separator);
+  const typedTendered = method === 'cash' && text.tendered !== '' ? readMajorAmount(text.tendered, digits, separator) : undefined;
   const { amount, tendered } = cashTaken(
     method === 'cash',
-    parseMajorAmount(text.amount, digits, separator),
-    method === 'cash' && text.tendered !== '' ? parseMajorAmount(text.tendered, digits, separator) : undefined,
+    typedAmount.ok ? typedAmount.minor : null,
+    typedTendered && (typedTendered.ok ? typedTendered.minor : null),
     payable,
   );
-  const example = minorToMajorInput(1250, digits, separator);
+  // Why what was typed is refused (a fraction of yen, a third decimal of a euro…), the amount's before the tendered's.
+  const refused = text.amount !== '' && !typedAmount.ok ? typedAmount.refusal : typedTendered && !typedTendered.ok ? typedTendered.refusal : null;
   const problem =
-    (text.amount !== '' && amount === null) || tendered === null
-      ? t('pay.badAmount', { example })
-      : amount !== null && tendered !== undefined && tendered < amount
+    refused !== null
+      ? amountRefusalText(i18n, refused, order.currency)
+      : amount !== null && tendered != null && tendered < amount
         ? t('pay.tenderedTooLow')
         : amount !== null && amount > payable
           ? beyondDue(amount)

@@ -3,7 +3,8 @@ import type { TransactionView } from '../../common/entities.ts';
 import { decimalSeparator, minorDigits } from '../../common/money.ts';
 import { useI18n } from '../use-i18n.ts';
 import { useMoney } from '../shared/use-money.ts';
-import { minorToMajorInput, parseMajorAmount } from './amount-input.ts';
+import { minorToMajorInput, readMajorAmount } from './amount-input.ts';
+import { amountRefusalText } from './amount-refusal-text.ts';
 
 interface Props {
   transactions: readonly TransactionView[];
@@ -14,7 +15,8 @@ interface Props {
 
 /** The payments (and refunds) taken on the order so far; a payment may be refunded, by the same method. */
 export function TransactionList({ transactions, currency, refund }: Props) {
-  const { t, locale } = useI18n();
+  const i18n = useI18n();
+  const { t, locale } = i18n;
   const money = useMoney();
   const digits = minorDigits(currency) ?? 2;
   const [open, setOpen] = useState<{ txId: string; text: string } | null>(null);
@@ -24,7 +26,8 @@ export function TransactionList({ transactions, currency, refund }: Props) {
     const amount = refund && refund.suggested > 0 ? Math.min(refund.suggested, tx.refundable) : tx.refundable;
     setOpen({ txId: tx.txId, text: minorToMajorInput(amount, digits, decimalSeparator(locale)) });
   };
-  const amount = open ? parseMajorAmount(open.text, digits, decimalSeparator(locale)) : null;
+  const typed = open ? readMajorAmount(open.text, digits, decimalSeparator(locale)) : null;
+  const amount = typed?.ok ? typed.minor : null;
   const submit = (event: FormEvent) => {
     event.preventDefault();
     if (!open || !refund || amount === null || amount <= 0) return;
@@ -66,7 +69,13 @@ export function TransactionList({ transactions, currency, refund }: Props) {
           </span>
           {tx.amount > 0 && tx.refundable < tx.amount && (
             <span className="transaction-note muted small" data-testid="transaction-refunded">
-              {tx.refundable === 0 ? t('pay.refundedAll') : t('pay.refundableLeft', { amount: money(tx.refundable, currency) })}
+              {/* What may still be given back matters where a refund can be made; elsewhere (a sale that
+                  stands, a kiosk's customer) it would read as money still owed: say what was given back. */}
+              {tx.refundable === 0
+                ? t('pay.refundedAll')
+                : refund
+                  ? t('pay.refundableLeft', { amount: money(tx.refundable, currency) })
+                  : t('pay.refundedPart', { amount: money(tx.amount - tx.refundable, currency) })}
             </span>
           )}
           {refund && open?.txId === tx.txId && (
@@ -78,6 +87,11 @@ export function TransactionList({ transactions, currency, refund }: Props) {
               <button type="button" className="link" onClick={() => setOpen(null)}>
                 {t('pay.cancel')}
               </button>
+              {open.text.trim() !== '' && typed && !typed.ok && (
+                <span className="error small" role="alert" data-testid="refund-amount-problem">
+                  {amountRefusalText(i18n, typed.refusal, currency)}
+                </span>
+              )}
             </form>
           )}
         </li>

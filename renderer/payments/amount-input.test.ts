@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { decimalSeparator } from '../../common/money.ts';
-import { applyKey, cashTaken, minorToMajorInput, parseMajorAmount } from './amount-input.ts';
+import { applyKey, cashTaken, minorToMajorInput, parseMajorAmount, readMajorAmount } from './amount-input.ts';
 
 describe('parseMajorAmount', () => {
   it.each([
@@ -41,6 +41,41 @@ describe('parseMajorAmount', () => {
     for (let cents = 0; cents < 10_000; cents += 7) {
       expect(parseMajorAmount(minorToMajorInput(cents, 2), 2)).toBe(cents);
     }
+  });
+});
+
+describe('readMajorAmount says why an amount is refused', () => {
+  it.each([
+    ['1,5', 0, '.', 'no_fraction'],
+    ['1.5', 0, '.', 'no_fraction'],
+    ['1,50', 0, ',', 'no_fraction'],
+    ['1.234', 2, '.', 'too_many_decimals'],
+    ['1,234', 2, ',', 'too_many_decimals'],
+    ['0.0001', 3, '.', 'too_many_decimals'],
+    // The separator the UI language does not use, before three digits: perhaps thousands.
+    ['1,500', 2, '.', 'grouping'],
+    ['1,500', 0, '.', 'grouping'],
+    ['1.500', 3, ',', 'grouping'],
+    ['-1', 2, '.', 'negative'],
+    ['- 5,50', 2, ',', 'negative'],
+    ['−3', 2, '.', 'negative'],
+    ['99999999999999', 2, '.', 'too_large'],
+    ['123456789012345', 2, '.', 'too_large'],
+    ['abc', 2, '.', 'not_a_number'],
+    ['1e3', 2, '.', 'not_a_number'],
+    ['1.2.3', 2, '.', 'not_a_number'],
+    ['12 50', 2, '.', 'not_a_number'],
+    ['.', 2, '.', 'not_a_number'],
+    ['-', 2, '.', 'not_a_number'],
+  ] as const)('%j with %i minor digits (separator %j): %s', (text, digits, separator, refusal) => {
+    expect(readMajorAmount(text, digits, separator)).toEqual({ ok: false, refusal });
+    expect(parseMajorAmount(text, digits, separator)).toBeNull();
+  });
+
+  it('gives the amount it reads', () => {
+    expect(readMajorAmount('12,5', 2, '.')).toEqual({ ok: true, minor: 1250 });
+    expect(readMajorAmount('1250', 0, '.')).toEqual({ ok: true, minor: 1250 });
+    expect(readMajorAmount('1.500', 3, '.')).toEqual({ ok: true, minor: 1500 });
   });
 });
 

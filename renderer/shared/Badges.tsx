@@ -1,11 +1,32 @@
-import type { OrderStatus, SyncStatus } from '../../common/entities.ts';
+import type { OrderStatus, OrderView, SyncStatus } from '../../common/entities.ts';
+import { isFinal } from '../../common/order-status.ts';
+import type { StringKey } from '../i18n.ts';
 import { useI18n } from '../use-i18n.ts';
 
-export function StatusBadge({ status }: { status: OrderStatus }) {
+type FinalOnServer = OrderView['finalOnServer'];
+
+/**
+ * The final status the server gave an order still open here (deleted by the back office, or
+ * completed elsewhere, while it is Blocked for the money it holds), or null. Its local status
+ * ("In progress") is then no longer true: the badge says what is, as the sync panel's blocked
+ * orders say it.
+ */
+function finalElsewhere(status: OrderStatus, finalOnServer: FinalOnServer): FinalOnServer {
+  return finalOnServer !== null && !isFinal(status) ? finalOnServer : null;
+}
+
+/** What an order's status badge says. */
+export function statusBadgeKey(status: OrderStatus, finalOnServer: FinalOnServer = null): StringKey {
+  const elsewhere = finalElsewhere(status, finalOnServer);
+  return elsewhere !== null ? `status.finalOnServer.${elsewhere}` : `status.${status}`;
+}
+
+/** An order's status; given `finalOnServer`, the server's final one where that is what is true (statusBadgeKey). */
+export function StatusBadge({ status, finalOnServer = null }: { status: OrderStatus; finalOnServer?: FinalOnServer }) {
   const { t } = useI18n();
   return (
-    <span className={`badge badge-status-${status}`} data-testid="status-badge">
-      {t(`status.${status}`)}
+    <span className={`badge badge-status-${finalElsewhere(status, finalOnServer) ?? status}`} data-testid="status-badge">
+      {t(statusBadgeKey(status, finalOnServer))}
     </span>
   );
 }

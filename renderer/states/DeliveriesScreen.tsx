@@ -1,19 +1,23 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { PosApi } from '../../common/ipc-contract.ts';
+import type { IpcError, PosApi } from '../../common/ipc-contract.ts';
 import { orderNumber } from '../../common/order-label.ts';
 import type { ShipmentHitView } from '../../common/order-states.ts';
 import { ErrorLine } from '../shared/Badges.tsx';
+import { errorText } from '../shared/error-text.ts';
 import { RowButton } from '../shared/RowButton.tsx';
 import { createRefreshThrottle, REFRESH_INTERVAL_MS } from '../shared/refresh-throttle.ts';
 import { useI18n } from '../use-i18n.ts';
 import { DeadJobs } from './DeadJobs.tsx';
 import { NotificationList } from './NotificationList.tsx';
+import { orderHits } from './order-hits.ts';
 import { OrderTimeline } from './OrderTimeline.tsx';
 import { StateBadge } from './StateBadge.tsx';
 import { StepCode } from './StepCode.tsx';
-import { useErrorText } from '../shared/use-error-text.ts';
 
+/** The newest matching shipments asked for: their orders are listed (as many at most), each with all of its shipments found. */
 const HIT_LIMIT = 50;
+/** Shipments listed under one order found; the rest are counted (the order's timeline lists them all). */
+const SHIPMENTS_SHOWN = 3;
 
 /**
  * The deliveries screen (SPEC §5): a type-ahead search of the ShippingIndex (customer, address,
@@ -21,13 +25,14 @@ const HIT_LIMIT = 50;
  * notifications, and the chosen order's state timeline. Results follow state changes as they happen.
  */
 export function DeliveriesScreen({ pos }: { pos: PosApi }) {
-  const { t } = useI18n();
-  const textOf = useErrorText();
+  const i18n = useI18n();
+  const { t, plural } = i18n;
   const [query, setQuery] = useState('');
   const [hits, setHits] = useState<readonly ShipmentHitView[]>([]);
-  const [error, setError] = useState<string | null>(null);
+  // Kept as the terminal refused it and worded when shown: after a language change it reads in the new one.
+  const [error, setError] = useState<IpcError | null>(null);
   const [selected, setSelected] = useState<string | null>(null);
-  // The shipment hit the order was opened from (none when opened from a notification or a failed update).
+  // The shipment found that the order was opened from (none when opened from a notification or a failed update).
   const [shipment, setShipment] = useState<string | null>(null);
   const open = (orderClientId: string, shipmentId: string | null = null) => {
     setSelected(orderClientId);
@@ -48,7 +53,7 @@ export function DeliveriesScreen({ pos }: { pos: PosApi }) {
     const result = await pos.invoke('states.searchShipments', { query: text, limit: HIT_LIMIT });
     if (mine !== seq.current) return; // the staff typed on: a newer search is on its way
     if (result.ok) setHits(result.value);
-    setError(result.ok ? null : textOf(result.error));
+    setError(result.ok ? null : result.error);
   }, [pos]);
 
   useEffect(() => void search(), [query, search]);
@@ -80,7 +85,7 @@ export function DeliveriesScreen({ pos }: { pos: PosApi }) {
             onChange={(event) => setQuery(event.target.value)}
           />
         </label>
-        <ErrorLine message={error} />
+        <ErrorLine message={error && errorText(i18n, error)} />
         {query.trim() === '' ? (
           <p className="muted small">{t('deliveries.noQuery')}</p>
         ) : hits.length === 0 ? (
@@ -89,23 +94,31 @@ export function DeliveriesScreen({ pos }: { pos: PosApi }) {
           </p>
         ) : (
           <ul className="order-list" data-testid="shipment-hits">
-            {hits.map((hit) => (
-              <li key={hit.shipmentId}>
-                <RowButton testId="shipment-hit" orderId={hit.orderClientId} selected={hit.orderClientId === selected} onSelect={(id) => open(id, hit.shipmentId)}>
+            {orderHits(hits).map(({ orderClientId, order, shipments }) => (
+              <li key={orderClientId}>
+                {/* Opened on its first shipment found: the add-notice form starts on it. */}
+                <RowButton testId="order-hit" orderId={orderClientId} selected={orderClientId === selected} onSelect={(id) => open(id, shipments[0]!.shipmentId)}>
                   <span className="order-row-head">
-                    <strong>{t('orders.number', { id: hit.orderNumber || orderNumber({ serverId: 0, clientId: hit.orderClientId }) })}</strong>
-                    <StateBadge state={hit.orderState} />
+                    <strong>{t('orders.number', { id: order.orderNumber || orderNumber({ serverId: 0, clientId: orderClientId }) })}</strong>
+                    <StateBadge state={order.orderState} />
                   </span>
-                  <span className="order-row-sub">{[hit.customer, hit.address].filter(Boolean).join(' · ')}</span>
-                  <span className="order-row-sub muted">
-                    {hit.carrier} <span className="mono">{hit.trackingNo}</span>
-                    {hit.lastStep && (
-                      <>
-                        {` · ${t('deliveries.lastStep')}: `}
-                        <StepCode code={hit.lastStep} />
-                      </>
-                    )}
-                  </span>
+                  <span className="order-row-sub">{[order.customer, order.address].filter(Boolean).join(' · ')}</span>
+                  {shipments.slice(0, SHIPMENTS_SHOWN).map((hit) => (
+                    <span key={hit.shipmentId} className="order-row-sub muted" data-testid="hit-shipment" data-shipment-id={hit.shipmentId}>
+                      {hit.carrier} <span className="mono">{hit.trackingNo}</span>
+                      {hit.lastStep && (
+                        <>
+                          {` · ${t('deliveries.lastStep')}: `}
+                          <StepCode code={hit.lastStep} />
+                        </>
+                      )}
+                    </span>
+                  ))}
+                  {shipments.length > SHIPMENTS_SHOWN && (
+                    <span className="order-row-sub muted" data-testid="hit-more">
+                      {plural('deliveries.moreShipments', shipments.length - SHIPMENTS_SHOWN)}
+                    </span>
+                  )}
                 </RowButton>
               </li>
             ))}

@@ -1,12 +1,12 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { NotificationView } from '../../common/order-states.ts';
-import type { PosApi } from '../../common/ipc-contract.ts';
+import type { IpcError, PosApi } from '../../common/ipc-contract.ts';
 import { ErrorLine } from '../shared/Badges.tsx';
+import { errorText } from '../shared/error-text.ts';
 import { notificationText } from '../shared/notification-text.ts';
 import { createRefreshThrottle, REFRESH_INTERVAL_MS } from '../shared/refresh-throttle.ts';
 import { useDateTime } from '../shared/use-date-time.ts';
 import { useI18n } from '../use-i18n.ts';
-import { useErrorText } from '../shared/use-error-text.ts';
 
 const LIMIT = 20;
 
@@ -19,15 +19,15 @@ interface Props {
 export function NotificationList({ pos, onSelect }: Props) {
   const i18n = useI18n();
   const { t } = i18n;
-  const textOf = useErrorText();
   const dateTime = useDateTime();
   const [items, setItems] = useState<readonly NotificationView[]>([]);
-  const [error, setError] = useState<string | null>(null);
+  // Kept as the terminal refused it and worded when shown: after a language change it reads in the new one.
+  const [error, setError] = useState<IpcError | null>(null);
 
   const load = useCallback(async () => {
     const result = await pos.invoke('states.notifications', { limit: LIMIT });
     if (result.ok) setItems(result.value);
-    setError(result.ok ? null : textOf(result.error));
+    setError(result.ok ? null : result.error);
   }, [pos]);
 
   useEffect(() => {
@@ -44,7 +44,7 @@ export function NotificationList({ pos, onSelect }: Props) {
   return (
     <section className="notifications" aria-label={t('notifications.title')}>
       <h3>{t('notifications.title')}</h3>
-      <ErrorLine message={error} />
+      <ErrorLine message={error && errorText(i18n, error)} />
       {items.length === 0 ? (
         <p className="muted small">{t('notifications.empty')}</p>
       ) : (

@@ -1,9 +1,9 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { isFinal } from '../../common/order-status.ts';
-import type { PosApi } from '../../common/ipc-contract.ts';
+import type { IpcError, PosApi } from '../../common/ipc-contract.ts';
 import type { OrderTimelineView } from '../../common/order-states.ts';
 import { ErrorLine, StatusBadge } from '../shared/Badges.tsx';
-import { syncProblemText, syncProblemTooltip } from '../shared/error-text.ts';
+import { errorText, syncProblemText, syncProblemTooltip } from '../shared/error-text.ts';
 import { useAction } from '../shared/use-action.ts';
 import { useDateTime } from '../shared/use-date-time.ts';
 import { useI18n } from '../use-i18n.ts';
@@ -11,8 +11,8 @@ import { AddNoticeForm } from './AddNoticeForm.tsx';
 import { jobNotice } from './job-notice.ts';
 import { ShipmentNotices } from './ShipmentNotices.tsx';
 import { StateBadge } from './StateBadge.tsx';
+import { sinceText, validityText } from './state-interval.ts';
 import { stateLabel } from './state-label.ts';
-import { useErrorText } from '../shared/use-error-text.ts';
 
 /** While a change waits for the reconstruction, the timeline looks again after this long. */
 const PENDING_POLL_MS = 1_000;
@@ -33,12 +33,14 @@ interface Props {
 export function OrderTimeline({ pos, orderClientId, shipmentId }: Props) {
   const i18n = useI18n();
   const { t, plural } = i18n;
-  const textOf = useErrorText();
   const dateTime = useDateTime();
   const action = useAction();
   const [view, setView] = useState<OrderTimelineView | null>(null);
   const [codes, setCodes] = useState<readonly string[]>([]);
-  const [loadError, setLoadError] = useState<string | null>(null);
+  // Kept as the terminal refused it and worded when shown: after a language change it reads in the new one.
+  const [loadError, setLoadError] = useState<IpcError | null>(null);
+  // Bumped when a state dated ahead starts, so that "from <time>" becomes "since <time>" then.
+  const [, setStarted] = useState(0);
   const seq = useRef(0);
 
   const load = useCallback(async () => {
@@ -46,7 +48,7 @@ export function OrderTimeline({ pos, orderClientId, shipmentId }: Props) {
     const result = await pos.invoke('states.timeline', { orderClientId });
     if (mine !== seq.current) return; // a newer answer is on its way, or the order was closed
     if (result.ok) setView(result.value);
-    setLoadError(result.ok ? null : textOf(result.error));
+    setLoadError(result.ok ? null : result.error);
   }, [pos, orderClientId]);
 
   useEffect(() => {
@@ -72,10 +74,19 @@ export function OrderTimeline({ pos, orderClientId, shipmentId }: Props) {
     return () => clearTimeout(timer);
   }, [view, load]);
 
-  if (!view) return <section className="panel timeline">{loadError ? <ErrorLine message={loadError} /> : <p className="muted">{t('app.loading')}</p>}</section>;
+  useEffect(() => {
+    const startsIn = view?.orderStateSince ? Date.parse(view.orderStateSince) - Date.now() : 0;
+    if (!(startsIn > 0)) return;
+    const timer = setTimeout(() => setStarted((n) => n + 1), Math.min(2 ** 31 - 1, startsIn + 1));
+    return () => clearTimeout(timer);
+  }, [view]);
 
+  const loadErrorText = loadError && errorText(i18n, loadError);
+  if (!view) return <section className="panel timeline">{loadErrorText ? <ErrorLine message={loadErrorText} /> : <p className="muted">{t('app.loading')}</p>}</section>;
+
+  const now = Date.now();
   const final = isFinal(view.status);
-  const notice = jobNotice(view.job, view.pending, Date.now());
+  const notice = jobNotice(view.job, view.pending, now);
   const deleted = view.status === 'Deleted';
   const removeNotice = (stepStateId: string) => void action.run(() => pos.invoke('states.removeStepState', { stepStateId }), () => void load());
   const retryJob = () => void action.run(() => pos.invoke('states.retryJob', { orderClientId }), () => void load());
@@ -100,7 +111,11 @@ export function OrderTimeline({ pos, orderClientId, shipmentId }: Props) {
       ) : (
         <p className="current-state">
           <span className="muted">{t('timeline.current')}</span> <StateBadge state={view.orderState} />{' '}
-          {view.orderStateSince && <span className="muted small">{t('timeline.since', { time: dateTime(view.orderStateSince) })}</span>}
+          {view.orderStateSince && (
+            <span className="muted small" data-testid="current-since">
+              {sinceText(t, dateTime, view.orderStateSince, now)}
+            </span>
+          )}
         </p>
       )}
       {notice?.kind === 'dead' ? (
@@ -121,7 +136,7 @@ export function OrderTimeline({ pos, orderClientId, shipmentId }: Props) {
           </p>
         )
       )}
-      <ErrorLine message={action.error ?? loadError} />
+      <ErrorLine message={action.error ?? loadErrorText} />
 
       <h3>{t('timeline.history')}</h3>
       {view.history.length === 0 ? (
@@ -131,7 +146,7 @@ export function OrderTimeline({ pos, orderClientId, shipmentId }: Props) {
           {view.history.map((h) => (
             <li key={h.id} data-testid="history-entry" data-state={h.state}>
               <StateBadge state={h.state} />
-              <span className="small">{t('timeline.validity', { from: dateTime(h.validFrom), to: h.validTo ? dateTime(h.validTo) : t(deleted ? 'timeline.untilDeleted' : 'timeline.now') })}</span>
+              <span className="small">{validityText(t, dateTime, h, deleted, now)}</span>
             </li>
           ))}
         </ol>

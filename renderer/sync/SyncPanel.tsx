@@ -1,18 +1,17 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { outboxStates, type BlockedOrderSummary, type OutboxOperationView, type OutboxState } from '../../common/entities.ts';
-import type { CommandOutput, PosApi } from '../../common/ipc-contract.ts';
+import type { CommandOutput, IpcError, PosApi } from '../../common/ipc-contract.ts';
 import { useI18n } from '../use-i18n.ts';
 import { ErrorLine } from '../shared/Badges.tsx';
 import { nextDrain, type Drain } from './drain-progress.ts';
 import { TerminalInfo } from './TerminalInfo.tsx';
 import { BlockedOrders } from './BlockedOrders.tsx';
+import { OutboxRow } from './OutboxRow.tsx';
 import { createRefreshThrottle, REFRESH_INTERVAL_MS } from '../shared/refresh-throttle.ts';
-import { useErrorText } from '../shared/use-error-text.ts';
-import { syncProblemText, syncProblemTooltip } from '../shared/error-text.ts';
+import { errorText, syncProblemText, syncProblemTooltip } from '../shared/error-text.ts';
 import type { Problem } from '../../common/problem.ts';
 import type { I18n } from '../use-i18n.ts';
 import type { StringKey } from '../i18n.ts';
-import { bridgeFailure } from '../../common/refusals.ts';
 
 type SyncStatusView = CommandOutput<'sync.status'>;
 
@@ -24,11 +23,6 @@ const LIST_LIMIT = 100;
 /** Failed and Blocked first (they need the staff), then what is waiting, each in send order. */
 const ATTENTION: OutboxState[] = ['failed', 'blocked'];
 
-interface RowState {
-  busy: boolean;
-  error: string | null;
-}
-
 /** The panel's last error, after the label of the operation it is about when it names one (`op`) and is said in words. */
 function lastErrorText(i18n: I18n, problem: Problem): string {
   const text = syncProblemText(i18n, problem);
@@ -38,21 +32,20 @@ function lastErrorText(i18n: I18n, problem: Problem): string {
 
 /**
  * The sync panel (SPEC §5): online/offline, the last error, a progress bar while the outbox
- * drains, and the open operations (Failed and Blocked first, with Retry / Discard), each with
- * its last error and its order's number, which opens the order at the counter. Events are
- * coalesced: a drain of thousands of operations costs a few refreshes a second.
+ * drains, and the open operations (Failed and Blocked first, with Retry / Discard: OutboxRow.tsx),
+ * each with its last error and its order's number, which opens the order at the counter. Events
+ * are coalesced: a drain of thousands of operations costs a few refreshes a second. Every error is
+ * kept as the terminal gave it and put in words when shown, so it follows a change of language.
  */
 export function SyncPanel({ pos, onOpenOrder }: { pos: PosApi; onOpenOrder: (orderClientId: string) => void }) {
   const i18n = useI18n();
   const { t, locale } = i18n;
-  const textOf = useErrorText();
   const [status, setStatus] = useState<SyncStatusView | null>(null);
   const [attention, setAttention] = useState<readonly OutboxOperationView[]>([]);
   const [waiting, setWaiting] = useState<readonly OutboxOperationView[]>([]);
   const [blockedOrders, setBlockedOrders] = useState<readonly BlockedOrderSummary[]>([]);
   const [drain, setDrain] = useState<Drain | null>(null);
-  const [loadError, setLoadError] = useState<string | null>(null);
-  const [rows, setRows] = useState<ReadonlyMap<number, RowState>>(new Map());
+  const [loadError, setLoadError] = useState<IpcError | null>(null);
   const live = useRef(true);
 
   const load = useCallback(async () => {
@@ -64,7 +57,7 @@ export function SyncPanel({ pos, onOpenOrder }: { pos: PosApi; onOpenOrder: (ord
     ]);
     if (!live.current) return;
     const failure = [nextStatus, stuck, pending, blocked].find((r) => !r.ok);
-    setLoadError(failure && !failure.ok ? textOf(failure.error) : null);
+    setLoadError(failure && !failure.ok ? failure.error : null);
     if (nextStatus.ok) {
       setStatus(nextStatus.value);
       setDrain((previous) => nextDrain(previous, nextStatus.value.outbox.pending));
@@ -93,22 +86,6 @@ export function SyncPanel({ pos, onOpenOrder }: { pos: PosApi; onOpenOrder: (ord
       requestRefresh.current = () => {};
     };
   }, [pos, load]);
-
-  const act = async (op: OutboxOperationView, command: 'outbox.retry' | 'outbox.discard') => {
-    setRows((m) => new Map(m).set(op.seq, { busy: true, error: null }));
-    const result = await pos.invoke(command, { seq: op.seq }).catch((error: unknown) => ({
-      ok: false as const,
-      error: bridgeFailure(error),
-    }));
-    if (!live.current) return;
-    setRows((m) => {
-      const next = new Map(m);
-      if (result.ok) next.delete(op.seq);
-      else next.set(op.seq, { busy: false, error: textOf(result.error) });
-      return next;
-    });
-    requestRefresh.current();
-  };
 
   const operations = [...attention, ...waiting];
   const lastError =
@@ -173,7 +150,7 @@ export function SyncPanel({ pos, onOpenOrder }: { pos: PosApi; onOpenOrder: (ord
           {status.lastPullAt ? t('syncPanel.lastPull', { time: time(status.lastPullAt) }) : t('syncPanel.neverPulled')}
         </p>
       )}
-      <ErrorLine message={loadError} />
+      <ErrorLine message={loadError ? errorText(i18n, loadError) : null} />
       <BlockedOrders orders={blockedOrders} onOpenOrder={onOpenOrder} />
 
       {operations.length === 0 ? (
@@ -197,54 +174,9 @@ export function SyncPanel({ pos, onOpenOrder }: { pos: PosApi; onOpenOrder: (ord
             </tr>
           </thead>
           <tbody>
-            {operations.map((op) => {
-              const row = rows.get(op.seq);
-              // A Blocked operation of an order the server made final is settled at the order (refund), not retried.
-              const stuck = op.retryable;
-              return (
-                <tr key={op.opId} data-testid="outbox-op" data-state={op.state} data-seq={op.seq} data-order-id={op.orderClientId}>
-                  <td>{op.seq}</td>
-                  <td data-kind={op.kind}>{t(`outboxKind.${op.kind}`)}</td>
-                  <td>
-                    <button type="button" className="link" data-testid="op-order" title={t('outbox.openOrder')} onClick={() => onOpenOrder(op.orderClientId)}>
-                      #{op.orderNumber}
-                    </button>
-                  </td>
-                  <td>
-                    <span className={`chip chip-${op.state}`}>{t(`outbox.${op.state}`)}</span>
-                  </td>
-                  <td>{op.attempts}</td>
-                  <td>{op.state === 'pending' ? time(op.nextAttemptAt) : '—'}</td>
-                  <td className="error-cell" data-testid="op-error" title={op.lastError ? syncProblemTooltip(i18n, op.lastError) : undefined}>
-                    {op.lastError ? syncProblemText(i18n, op.lastError) : ''}
-                  </td>
-                  <td className="op-actions">
-                    {stuck && (
-                      <div className="op-buttons">
-                        <button type="button" className="secondary" data-testid="op-retry" disabled={row?.busy} onClick={() => void act(op, 'outbox.retry')}>
-                          {t('outbox.retry')}
-                        </button>
-                        {op.state === 'failed' && (
-                          <button type="button" className="link danger" data-testid="op-discard" disabled={row?.busy} onClick={() => void act(op, 'outbox.discard')}>
-                            {t('outbox.discard')}
-                          </button>
-                        )}
-                      </div>
-                    )}
-                    {op.state === 'blocked' && !op.retryable && (
-                      <button type="button" className="link" data-testid="op-settle" onClick={() => onOpenOrder(op.orderClientId)}>
-                        {t('outbox.settleAtOrder')}
-                      </button>
-                    )}
-                    {row?.error && (
-                      <p className="error small" role="alert" data-testid="op-action-error">
-                        {row.error}
-                      </p>
-                    )}
-                  </td>
-                </tr>
-              );
-            })}
+            {operations.map((op) => (
+              <OutboxRow key={op.opId} pos={pos} op={op} onOpenOrder={onOpenOrder} onActed={() => requestRefresh.current()} />
+            ))}
           </tbody>
         </table>
       )}
