@@ -34,6 +34,27 @@ export const stepStates = sqliteTable(
   ],
 );
 
+/**
+ * A carrier/server notice pulled before the shipment it is about is held here (SPEC §6 inputs): the
+ * changes feed brings each entity once, as it is now, so an order edited after its notices comes
+ * after them, and a fresh terminal meets the notices first. Kept as pulled until its shipment
+ * arrives (the pull then takes it as a notice), or the server removes it.
+ */
+export const stepStatesAwaiting = sqliteTable(
+  'step_states_awaiting',
+  {
+    id: text('id').primaryKey(),
+    shipmentId: text('shipment_id').notNull(),
+    code: text('code').notNull(),
+    /** As pulled (ISO 8601 UTC); made canonical when taken. */
+    at: text('at').notNull(),
+    /** server | manual */
+    source: text('source').notNull(),
+    receivedAt: text('received_at').notNull(),
+  },
+  (t) => [index('step_states_awaiting_shipment_idx').on(t.shipmentId)],
+);
+
 /** The rule catalog (cached from `GET /v2/order-state-rules`; a built-in set on a fresh install). */
 export const orderStateRules = sqliteTable('order_state_rules', {
   id: text('id').primaryKey(),

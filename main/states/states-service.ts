@@ -4,6 +4,7 @@ import type { OrderTimelineView } from '../../common/order-states.ts';
 import { inTransaction, type Context } from '../context.ts';
 import { DomainError, notFound } from '../errors.ts';
 import { blockedReasonNow } from '../sync/server-final.ts';
+import { AwaitingStepStateStore } from './awaiting-step-states.ts';
 import { ReconstructionConsumer, type ConsumerStores, type RunSummary } from './consumer.ts';
 import { HistoryStore } from './history-store.ts';
 import { canonicalIso } from './instant.ts';
@@ -48,6 +49,8 @@ export class StatesService {
   readonly stores: ConsumerStores;
   readonly rules: RuleStore;
   readonly stepStates: StepStateService;
+  /** Pulled notices whose shipment is not held here yet. */
+  readonly awaiting: AwaitingStepStateStore;
   private readonly ctx: Context;
   private readonly consumer: ReconstructionConsumer;
   private readonly scheduler: StateScheduler;
@@ -66,6 +69,7 @@ export class StatesService {
       index: new ShippingIndexStore(sqlite),
       notifications: new NotificationStore(sqlite),
     };
+    this.awaiting = new AwaitingStepStateStore(sqlite);
     this.rules = new RuleStore(sqlite, ctx.stores.settings);
     inTransaction(ctx, () => this.rules.ensureDefaults());
     const policy = { ...DEFAULT_RETRY_POLICY, ...options.retry };
@@ -120,20 +124,46 @@ export class StatesService {
   // --- the sync engine's side: pulled notices and rules. Each runs in the caller's transaction
   // when there is one (a savepoint), else in its own; call `kick()` after the commit.
 
-  /** A carrier/server notice pulled from `/v2/changes`; unknown shipments are reported, not stored. */
-  applyServerStepState(s: ServerStepState): 'created' | 'updated' | 'unchanged' | 'unknown_shipment' {
+  /**
+   * A carrier/server notice pulled from `/v2/changes`. One whose shipment is not held here yet is
+   * kept aside (`awaiting`), taken when a later page brings the shipment (`takeArrived`).
+   */
+  applyServerStepState(s: ServerStepState): 'created' | 'updated' | 'unchanged' | 'awaiting_shipment' {
     return this.ctx.sqlite.transaction(() => {
+      const source = s.source ?? 'server';
       const orderClientId = this.stores.stepStates.orderOfShipment(s.shipmentId);
-      if (orderClientId === undefined) return 'unknown_shipment' as const;
-      const at = canonicalIso(s.at);
-      const input = { id: s.id, shipmentId: s.shipmentId, orderClientId, code: s.code, at, source: s.source ?? 'server' };
+      if (orderClientId === undefined) {
+        this.awaiting.keep({ id: s.id, shipmentId: s.shipmentId, code: s.code, at: s.at, source }, this.ctx.clock.iso());
+        return 'awaiting_shipment' as const;
+      }
+      this.awaiting.drop(s.id);
+      const input = { id: s.id, shipmentId: s.shipmentId, orderClientId, code: s.code, at: canonicalIso(s.at), source };
       return this.stores.stepStates.upsert(input, this.ctx.clock.iso());
     })();
   }
 
-  /** A `stepStateRemoved` change pulled from the server. */
+  /**
+   * The kept-aside notices whose shipment is held now, taken as notices of its order; the orders
+   * they changed. In the caller's transaction (the pulled page's).
+   */
+  takeArrived(): string[] {
+    return this.ctx.sqlite.transaction(() => {
+      const orders = new Set<string>();
+      for (const s of this.awaiting.arrived()) {
+        if (this.applyServerStepState(s) === 'awaiting_shipment') continue;
+        const order = this.stores.stepStates.orderOfShipment(s.shipmentId);
+        if (order) orders.add(order);
+      }
+      return [...orders];
+    })();
+  }
+
+  /** A `stepStateRemoved` change pulled from the server (a notice kept aside is forgotten too). */
   removeServerStepState(id: string): boolean {
-    return this.ctx.sqlite.transaction(() => this.stores.stepStates.remove(id) !== undefined)();
+    return this.ctx.sqlite.transaction(() => {
+      this.awaiting.drop(id);
+      return this.stores.stepStates.remove(id) !== undefined;
+    })();
   }
 
   /** The rule catalog from `GET /v2/order-state-rules`. */

@@ -64,7 +64,7 @@ describe('marker and sweeper against the database', () => {
     bed.states.sweep();
     expect(bed.states.applyServerStepState({ ...manual, source: 'manual' })).toBe('unchanged');
     expect(marker(id)).toBe(0);
-    expect(bed.states.applyServerStepState({ ...s, id: 's3', shipmentId: 'unknown' })).toBe('unknown_shipment');
+    expect(bed.states.applyServerStepState({ ...s, id: 's3', shipmentId: 'unknown' })).toBe('awaiting_shipment');
   });
 
   it('moves marked orders onto the queue with their scenario and resets the markers in one transaction', () => {

@@ -22,6 +22,8 @@ export type { LaneState } from './apply-order.ts';
 export interface PullHooks {
   stepState?(change: Extract<Change, { kind: 'stepState' }>['stepState']): string | null;
   stepStateRemoved?(id: string): string | null;
+  /** After a page's changes, in its transaction: what they made takeable (e.g. notices whose shipment came); the orders changed. */
+  afterChanges?(): Iterable<string>;
   /** A newer rule set or catalog, fetched after the page that announced it. */
   rules?(rules: OrderStateRule[], version: number): void;
   catalog?(products: Product[], version: number): void;
@@ -187,6 +189,7 @@ export class Puller {
           if (id) ids.add(id);
         });
         for (const id of this.retakeStepStates()) ids.add(id);
+        for (const id of this.hooks.afterChanges?.() ?? []) ids.add(id);
         for (const id of this.store.takeShipmentsMovedFrom()) ids.add(id);
         markDue(this.ctx, kinds);
         this.ctx.stores.settings.set('pull.cursor', page.cursor);

@@ -8,12 +8,15 @@ export function statePullHooks(ctx: Context, states: StatesService): PullHooks {
   const orderOfStepState = ctx.sqlite.prepare<[string], { order_client_id: string }>('select order_client_id from step_states where id = ?');
   return {
     stepState(stepState) {
-      if (states.applyServerStepState(stepState) === 'unknown_shipment') return null;
+      if (states.applyServerStepState(stepState) === 'awaiting_shipment') return null;
       return orderOfShipment.get(stepState.shipmentId)?.order_client_id ?? null;
     },
     stepStateRemoved(id) {
       const order = orderOfStepState.get(id)?.order_client_id ?? null;
       return states.removeServerStepState(id) ? order : null;
+    },
+    afterChanges() {
+      return states.takeArrived();
     },
     rules(rules, version) {
       states.replaceRules(rules, version);
