@@ -22,8 +22,11 @@ test('an order the back office deleted while money is held here is not called In
   await expect(row.getByTestId('status-badge')).toHaveText('Deleted on the server');
   await expect(row.getByTestId('status-badge')).toHaveClass(/badge-status-Deleted/);
   await expect(row.locator('.order-row-money')).toContainText(`Refund due ${eur(200)}`);
+  // So do the order's own header and its entry among the sync panel's blocked orders.
+  await expect(editor.getByTestId('status-badge')).toHaveText('Deleted on the server');
   const panel = await openSyncTab(app);
   await expect(panel.getByTestId('blocked-order-reason')).toContainText(`deleted on the server while this terminal holds ${eur(200)} in payments`);
+  await expect(panel.getByTestId('blocked-order').getByTestId('status-badge')).toHaveText('Deleted on the server');
 
   await app.locator('label.lang select').selectOption('ru');
   await app.getByTestId('tab-counter').click();

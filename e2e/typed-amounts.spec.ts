@@ -51,3 +51,39 @@ test('an amount with more decimals than the currency has says so, with an exampl
   await expect(payment.getByTestId('error')).toHaveText('Not an amount: type one such as 12.50.');
   await expect(payment.getByTestId('pay-button')).toBeDisabled();
 });
+
+test('a line discount the terminal refuses says why in the payment panel’s words; one above the line says its worth', async ({ app, terminal }) => {
+  await terminal.dispatch('settings.update', { currency: 'JPY' });
+  const orderId = await newOrder(app);
+  await terminal.dispatch('orders.addLine', { orderClientId: orderId, sku: 'MATCHA', name: 'Matcha', qty: 1, unitPrice: 1500 });
+  const line = app.getByTestId('order-editor').locator('[data-testid="line"][data-sku="MATCHA"]');
+  await line.getByTestId('line-discount-edit').click();
+  const input = line.getByTestId('line-discount-input');
+
+  for (const typed of ['1,5', '1.5']) {
+    await input.fill(typed);
+    await input.press('Enter');
+    await expect(line.getByTestId('error')).toHaveText('Amounts in JPY have no decimals: type a whole number, such as 1250.');
+  }
+  await input.fill('-100');
+  await input.press('Enter');
+  await expect(line.getByTestId('error')).toHaveText('Type the amount without a minus sign, such as 1250.');
+  await input.fill('1600');
+  await input.press('Enter');
+  await expect(line.getByTestId('error')).toHaveText(`A discount can be at most ${formatMoney(1500, 'JPY', 'en-GB')}, what the line is worth; 0 takes it off.`);
+  expect((await getOrder(terminal, orderId)).lines.map((l) => l.discount)).toEqual([0]);
+
+  // In Spanish, "1.500" is fifteen hundred written with a thousands separator: said so, as at the payment panel.
+  await input.press('Escape');
+  await app.locator('label.lang select').selectOption('es');
+  await line.getByTestId('line-discount-edit').click();
+  await input.fill('1.500');
+  await input.press('Enter');
+  await expect(line.getByTestId('error')).toHaveText('Escriba el importe sin separador de miles, como 1250.');
+
+  // What the line is worth is taken.
+  await input.fill('300');
+  await input.press('Enter');
+  await expect(line.getByTestId('error')).toHaveCount(0);
+  await expect.poll(async () => (await getOrder(terminal, orderId)).lines.map((l) => l.discount)).toEqual([300]);
+});

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { orderSearchText } from '../common/order-label.ts';
+import { enDeliveries } from './i18n-en-deliveries.ts';
+import { enOrders } from './i18n-en-orders.ts';
+import { enPayments } from './i18n-en-payments.ts';
+import { enRefusals } from './i18n-en-refusals.ts';
+import { enSettings } from './i18n-en-settings.ts';
+import { enSync } from './i18n-en-sync.ts';
+import { enSyncProblems } from './i18n-en-sync-problems.ts';
 import { languages, strings, translate } from './i18n.ts';
 import { i18nFor } from './use-i18n.ts';
 
@@ -12,6 +19,13 @@ describe('UI strings', () => {
       expect(text, key).toBeTruthy();
       expect(placeholders(text), key).toEqual(placeholders(english));
     }
+  });
+
+  it('English is the areas’ words together, each key in one area only (a second one would silently win)', () => {
+    const areas = [enOrders, enPayments, enSync, enDeliveries, enSettings, enRefusals, enSyncProblems];
+    const keys = areas.flatMap((area) => Object.keys(area));
+    expect(new Set(keys).size).toBe(keys.length);
+    expect(keys.sort()).toEqual(Object.keys(strings.en).sort());
   });
 
   it.each(languages)('%s: an order’s label typed into a search is the number it shows', (lang) => {

@@ -1,9 +1,9 @@
 import type { LineView } from '../../common/entities.ts';
 import { decimalSeparator, minorDigits } from '../../common/money.ts';
-import { minorToMajorInput, parseMajorAmount } from '../payments/amount-input.ts';
+import { minorToMajorInput } from '../payments/amount-input.ts';
 import { ErrorLine } from '../shared/Badges.tsx';
-import { useMoney } from '../shared/use-money.ts';
 import { useI18n } from '../use-i18n.ts';
+import { readLineDiscount } from './line-discount-input.ts';
 import { useLineField } from './use-line-field.ts';
 
 interface Props {
@@ -17,21 +17,15 @@ interface Props {
  * A line's discount, an amount off the line (SPEC §2): the button opens a field with the one it
  * has; Enter or leaving the field applies what is typed (0 or empty takes it off), Escape gives it
  * up. An amount that does not read as money, or is more than the line is worth, is refused on the
- * spot and the line keeps its own.
+ * spot, saying why (readLineDiscount), and the line keeps its own.
  */
 export function LineDiscount({ line, currency, disabled, onDiscount }: Props) {
-  const { t, locale } = useI18n();
-  const money = useMoney();
+  const i18n = useI18n();
+  const { t, locale } = i18n;
   const digits = minorDigits(currency) ?? 2;
   const separator = decimalSeparator(locale);
-  const worth = line.qty * line.unitPrice;
   const field = useLineField<number>(
-    (text) => {
-      const discount = text.trim() === '' ? 0 : parseMajorAmount(text, digits, separator);
-      return discount === null || discount > worth
-        ? { problem: t('editor.badDiscount', { max: money(worth, currency), example: minorToMajorInput(150, digits, separator) }) }
-        : { value: discount };
-    },
+    (text) => readLineDiscount(i18n, text, line.qty * line.unitPrice, currency),
     (discount) => {
       if (discount !== line.discount) onDiscount(line, discount);
     },

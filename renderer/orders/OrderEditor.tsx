@@ -114,7 +114,7 @@ export function OrderEditor({ pos, order, products, onOrder, barcodeField, cardW
     <section className="panel editor" data-testid="order-editor" aria-label={t('orders.number', { id: orderNumber(order) })}>
       <header className="panel-head">
         <h2>{t('orders.number', { id: orderNumber(order) })}</h2>
-        <StatusBadge status={order.status} />
+        <StatusBadge status={order.status} finalOnServer={order.finalOnServer} />
         {/* Whether the server has the order is the staff's concern, not a kiosk customer's. */}
         {staff && <SyncBadge status={order.syncStatus} orderStatus={order.status} />}
       </header>

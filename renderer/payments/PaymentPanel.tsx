@@ -12,6 +12,7 @@ import { AmountFields, typedReferenceMethods, type AmountField } from './AmountF
 import { CardAttempts } from './CardAttempts.tsx';
 import { applyKey, cashTaken, minorToMajorInput, readMajorAmount } from './amount-input.ts';
 import { amountRefusalText } from './amount-refusal-text.ts';
+import { balanceLine } from './balance-line.ts';
 import { Keypad } from './Keypad.tsx';
 import { TransactionList } from './TransactionList.tsx';
 import { orderMoved } from '../shared/order-moved.ts';
@@ -116,6 +117,7 @@ export function PaymentPanel({ pos, order, onOrder, onPaid, onWaiting }: Props) 
   };
   const final = isFinal(order.status);
   const refundOnly = isRefundOnly(order);
+  const line = balanceLine(order);
   const canPay = !action.busy && !final && !refundOnly && amount !== null && amount > 0 && problem === null;
   const pay = () => {
     if (!canPay || amount === null) return;
@@ -161,19 +163,18 @@ export function PaymentPanel({ pos, order, onOrder, onPaid, onWaiting }: Props) 
           <dt>{t('money.paid')}</dt>
           <dd data-testid="paid">{money(order.paid, order.currency)}</dd>
         </div>
-        {refundOnly ? (
-          // A deleted order owes nothing: what is still held here is what there is to refund.
-          order.paid !== 0 && (
+        {line?.kind === 'paidInFull' ? (
+          <div className="remaining">
+            <dt>{t('money.balance')}</dt>
+            <dd data-testid="paid-in-full">{t('pay.paidInFull')}</dd>
+          </div>
+        ) : (
+          line && (
             <div className="remaining">
-              <dt>{t('pay.refundDue')}</dt>
-              <dd data-testid="balance">{money(order.paid, order.currency)}</dd>
+              <dt>{t(line.kind === 'refundDue' ? 'pay.refundDue' : 'pay.remaining')}</dt>
+              <dd data-testid="balance">{money(line.amount, order.currency)}</dd>
             </div>
           )
-        ) : (
-          <div className="remaining">
-            <dt>{order.balance < 0 ? t('pay.refundDue') : t('pay.remaining')}</dt>
-            <dd data-testid="balance">{money(Math.abs(order.balance), order.currency)}</dd>
-          </div>
         )}
         {held > 0 && (
           <div className="held">

@@ -28,7 +28,7 @@ export function BlockedOrders({ orders, onOpenOrder }: Props) {
           <li key={order.clientId} data-testid="blocked-order" data-order-id={order.clientId}>
             <span className="blocked-order-head">
               <b>{t('orders.number', { id: orderNumber(order) })}</b>
-              <StatusBadge status={order.status} />
+              <StatusBadge status={order.status} finalOnServer={order.finalOnServer} />
               <span className="muted small">
                 {t('money.paid')} {money(order.paid, order.currency)}
               </span>
