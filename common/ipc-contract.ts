@@ -282,7 +282,8 @@ export const commands = {
     staffRead: true,
   },
   'states.searchShipments': {
-    summary: 'Full-text search of the shipping index (order number, customer, address, carrier, tracking number, last step), newest first.',
+    summary:
+      "Full-text search of the shipping index: customer, address, carrier, tracking number, last step, and the order's label as the screens show it in any language and case (\"Order #4\", \"Pedido n.º 4\", \"Заказ №4\", \"#4\" or \"4\"; an order not yet synced by the end of its client id, \"#A1B2C3\" or \"a1b2c3\"). Each order is listed once, with its matching shipments together in the order they were added; orders newest first.",
     input: z.strictObject({ query: z.string().max(200), limit: z.number().int().min(1).max(200).optional() }),
     output: z.array(ShipmentHitView),
     staffRead: true,

@@ -280,6 +280,41 @@ describe('migrations after 0000_foundation (order states, shipping index FTS)', 
       db.sqlite.close();
     }
   });
+  it('labels the index rows of orders not yet synced as the screens do (the end of the client id), searchable, until the server numbers them', () => {
+    const file = join(dir, 'labels.sqlite');
+    const old = openDatabase({ file, migrationsFolder: migrationsUpTo(dir, 16) });
+    const t = '2026-03-01T10:00:00.000Z';
+    const [synced, local] = ['0195a1b2-0000-7000-8000-00000000abcd', '0195a1b2-0000-7000-8000-0000a1b2c3d4'];
+    old.sqlite.exec(`
+      insert into orders (client_id, server_id, version, status, sync_status, currency, customer, delivery_address, total, local_rev, created_at, updated_at)
+      values ('${synced}', 1042, 3, 'InDelivery', 'Synced', 'EUR', '{"name":"Ana García"}', 'Calle Mayor 5', 0, 4, '${t}', '${t}'),
+             ('${local}', 0, 0, 'InProgress', 'Syncing', 'EUR', '{"name":"Ana García"}', 'Calle Mayor 5', 0, 1, '${t}', '${t}');
+      insert into shipments (shipment_id, order_client_id, position, carrier, tracking_no)
+      values ('s-1', '${synced}', 1, 'Correos', 'PQ1'), ('s-2', '${local}', 1, 'SEUR', 'SE2'), ('s-3', '${local}', 2, 'MRW', 'MR3');
+    `);
+    expect(old.sqlite.prepare('select order_number from shipping_index order by id').pluck().all()).toEqual(['1042', '', '']);
+    old.sqlite.close();
+
+    const db = openDatabase({ file });
+    try {
+      const numbers = () => db.sqlite.prepare('select shipment_id, order_number from shipping_index order by id').raw().all();
+      expect(numbers()).toEqual([['s-1', '1042'], ['s-2', 'B2C3D4'], ['s-3', 'B2C3D4']]);
+      const index = new ShippingIndexStore(db.sqlite);
+      const found = (text: string) => index.search(text, 50).map((r) => r.shipment_id);
+      expect(found('#b2c3d4')).toEqual(['s-2', 's-3']);
+      expect(found('Order #1042')).toEqual(['s-1']);
+      // The triggers write the label for a new shipment, and the number once the server gives one.
+      db.sqlite.exec(`insert into shipments (shipment_id, order_client_id, position, carrier, tracking_no) values ('s-4', '${local}', 3, 'GLS', 'GL4')`);
+      expect(found('B2C3')).toEqual(['s-2', 's-3', 's-4']);
+      db.sqlite.prepare('update orders set server_id = 1043 where client_id = ?').run(local);
+      expect(numbers()).toEqual([['s-1', '1042'], ['s-2', '1043'], ['s-3', '1043'], ['s-4', '1043']]);
+      expect(found('#B2C3D4')).toEqual([]);
+      expect(found('1043')).toEqual(['s-2', 's-3', 's-4']);
+      db.sqlite.prepare(`insert into shipping_index_fts (shipping_index_fts, rank) values ('integrity-check', 1)`).run();
+    } finally {
+      db.sqlite.close();
+    }
+  });
 });
 
 describe('a database written by a newer version', () => {

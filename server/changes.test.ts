@@ -88,6 +88,45 @@ describe('GET /v2/changes', () => {
     ]);
   });
 
+  it('gives a shipment’s step states to the order it moves to, each in the feed again after that order', async () => {
+    const [s1, s2] = [crypto.randomUUID(), crypto.randomUUID()];
+    const a = (await call('POST', '/v2/orders', { body: newOrder({ delivery: delivery(s1, s2) }) })).body;
+    const b = (await call('POST', '/v2/orders', { body: newOrder() })).body;
+    const manual = { id: crypto.randomUUID(), code: 'dispatched', at: '2026-11-21T10:00:00.000Z' };
+    await call('POST', `/v2/shipments/${s1}/step-states`, { body: manual });
+    const carrier = (await call('POST', `/__test/shipments/${s1}/step-states`, { body: { code: 'delayed' } })).body;
+    const other = (await call('POST', `/__test/shipments/${s2}/step-states`, { body: { code: 'delivered' } })).body;
+    const start = (await pull()).cursor;
+    const seen = (feed: api.ChangesResponse) =>
+      feed.changes.map((c) => (c.kind === 'order' ? ['order', c.order.id] : c.kind === 'stepState' ? [c.stepState.id, c.stepState.orderId] : [c.kind]));
+
+    // A drops s1: nobody holds it, its step states stay A's.
+    await call('PATCH', `/v2/orders/${a.id}`, { version: 1, body: { delivery: delivery(s2) } });
+    const dropped = await pull(start);
+    expect(seen(dropped)).toEqual([['order', a.id]]);
+    // B takes it: its step states become B's in the same write, after B in the feed; s2's stay A's.
+    const patched = await call('PATCH', `/v2/orders/${b.id}`, { version: 1, body: { delivery: delivery(s1) } });
+    expect(patched.status).toBe(200);
+    const moved = await pull(dropped.cursor);
+    expect(seen(moved)).toEqual([['order', b.id], [manual.id, b.id], [carrier.id, b.id]]);
+    expect(moved.changes.slice(1)).toEqual([
+      { kind: 'stepState', stepState: { ...manual, shipmentId: s1, orderId: b.id, source: 'manual' } },
+      { kind: 'stepState', stepState: { ...carrier, orderId: b.id } },
+    ]);
+    // Another edit of B's delivery (its shipments its own already) moves nothing more.
+    await call('PATCH', `/v2/orders/${b.id}`, { version: 2, body: { delivery: { ...delivery(s1), address: '2 Market Street' } } });
+    expect(seen(await pull(moved.cursor))).toEqual([['order', b.id]]);
+
+    // A new order may take a dropped shipment too, and the back office's edits move them alike.
+    await call('POST', `/__test/orders/${a.id}/edit`, { body: { delivery: null } });
+    const c = (await call('POST', '/v2/orders', { body: newOrder({ delivery: delivery(s2) }) })).body;
+    const created = await pull(moved.cursor);
+    expect(seen(created).slice(-3)).toEqual([['order', a.id], ['order', c.id], [other.id, c.id]]);
+    await call('POST', `/__test/orders/${c.id}/edit`, { body: { delivery: null } });
+    await call('POST', `/__test/orders/${a.id}/edit`, { body: { delivery: delivery(s2) } });
+    expect(seen(await pull(created.cursor))).toEqual([['order', c.id], ['order', a.id], [other.id, a.id]]);
+  });
+
   it('reports rule and catalog changes with their versions', async () => {
     const start = (await pull()).cursor;
     const rules = [{ id: 'R9', state: 'Delivered', code: 'delivered', minPercent: 100, position: 1, active: true }];

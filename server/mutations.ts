@@ -14,6 +14,7 @@ export const now = () => new Date().toISOString();
 export function insertOrder(store: Store, order: NewOrder): Order {
   const created = store.orders.insert(order);
   store.changes.record('order', created.id);
+  takeShipmentsStepStates(store, created);
   return created;
 }
 
@@ -22,7 +23,18 @@ export function saveOrderChanges(store: Store, order: Order, changes: OrderChang
   const next: Order = { ...order, ...changes, version: order.version + 1, updatedAt: now() };
   store.orders.update(next, { delivery: 'delivery' in changes, lines: 'lines' in changes });
   store.changes.record('order', next.id);
+  if ('delivery' in changes) takeShipmentsStepStates(store, next);
   return next;
+}
+
+/**
+ * A shipment another order held before (dropped from it, then listed here) brings its step states
+ * along: each gets this order's id, and is in the feed again after the order, so a terminal has
+ * the shipment under this order when the step state comes, naming it.
+ */
+function takeShipmentsStepStates(store: Store, order: Order): void {
+  const shipmentIds = order.delivery?.shipments.map((shipment) => shipment.shipmentId) ?? [];
+  for (const id of store.stepStates.moveToOrder(order.id, shipmentIds)) store.changes.record('stepState', id);
 }
 
 /** `422 shipment_conflict` when a shipment is listed twice or already belongs to another order. */

@@ -158,7 +158,10 @@ export const shippingIndex = sqliteTable(
     id: integer('id').primaryKey({ autoIncrement: true }),
     shipmentId: text('shipment_id').notNull(),
     orderClientId: text('order_client_id').notNull(),
-    /** The server's order id as text, '' until the server has answered. */
+    /**
+     * The order's label as the screens show it (common/order-label.ts `orderNumber`): the server's
+     * order id as text, until then the end of the client id in capitals (migration 0016; '' before).
+     */
     orderNumber: text('order_number').notNull().default(''),
     customer: text('customer').notNull().default(''),
     address: text('address').notNull().default(''),

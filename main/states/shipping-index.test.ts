@@ -1,6 +1,7 @@
 import Database from 'better-sqlite3';
 import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
+import { orderNumber } from '../../common/order-label.ts';
 import type { Sqlite } from '../../db/connection.ts';
 import { tempTerminal } from '../testing/temp-terminal.ts';
 import { ftsQuery } from './shipping-index.ts';
@@ -34,9 +35,11 @@ describe('ShippingIndex', () => {
     bed = testBed();
     const { ctx, states } = bed;
     const { orderClientId: id, shipmentIds } = deliveryOrder(bed, ['1Z999AA1', 'JJD0002'], 'José Pérez', 'Rúa Nova 5, Lugo');
+    // Not synced yet: the order's number is its label, the end of its client id (as the screens show it).
+    const label = orderNumber({ serverId: 0, clientId: id });
     expect(states.stores.index.forOrder(id).map((r) => [r.order_number, r.customer, r.address, r.carrier, r.tracking_no])).toEqual([
-      ['', 'José Pérez 600123123', 'Rúa Nova 5, Lugo', 'Correos', '1Z999AA1'],
-      ['', 'José Pérez 600123123', 'Rúa Nova 5, Lugo', 'Correos', 'JJD0002'],
+      [label, 'José Pérez 600123123', 'Rúa Nova 5, Lugo', 'Correos', '1Z999AA1'],
+      [label, 'José Pérez 600123123', 'Rúa Nova 5, Lugo', 'Correos', 'JJD0002'],
     ]);
     bed.orders.setCustomer({ orderClientId: id, customer: { name: 'Marta Ruiz' } });
     ctx.sqlite.prepare('update orders set server_id = 77 where client_id = ?').run(id);
@@ -84,6 +87,28 @@ describe('ShippingIndex', () => {
     // Other words are still searched for: the label word is not a wildcard.
     expect(find('Order 1 Madrid')).toEqual([]);
     expect(find('Order #1 lugo')).toEqual(['T-A1', 'T-A2']);
+  });
+
+  it('finds an order not yet synced by its label (the end of its client id), in every language and case, until the server numbers it', () => {
+    bed = testBed();
+    const a = deliveryOrder(bed, ['T-A1', 'T-A2'], 'Ana García', 'Rúa Nova, Lugo');
+    const b = deliveryOrder(bed, ['T-B1'], 'Ana García', 'Gran Vía, Madrid'); // newer, another label
+    deliveryOrder(bed, ['T-C1'], 'Ana García', 'Rúa Nova, Lugo');
+    const label = orderNumber({ serverId: 0, clientId: a.orderClientId });
+    expect(label).toMatch(/^[0-9A-F]{6}$/);
+    const find = (q: string) => bed.states.stores.index.search(q, 10).map((r) => [r.order_client_id, r.tracking_no]);
+    const typedLabels = [label, `#${label}`, label.toLowerCase(), `#${label.toLowerCase()}`, `Order #${label}`, `order ${label.toLowerCase()}`, `Pedido n.º ${label}`, `Заказ №${label}`, ` #${label} `];
+    for (const typed of typedLabels) expect(find(typed), typed).toEqual([[a.orderClientId, 'T-A1'], [a.orderClientId, 'T-A2']]);
+    // Half typed (type-ahead), and with other words: only that order's matching shipments.
+    expect(find(`#${label.slice(0, 4)}`)).toContainEqual([a.orderClientId, 'T-A1']);
+    expect(find(`#${label} lugo`)).toEqual([[a.orderClientId, 'T-A1'], [a.orderClientId, 'T-A2']]);
+    expect(find(`#${label} madrid`)).toEqual([]);
+    expect(find(`#${orderNumber({ serverId: 0, clientId: b.orderClientId })}`)).toEqual([[b.orderClientId, 'T-B1']]);
+    // Once the server numbers it, the screens show the number: the index follows, FTS included.
+    bed.ctx.sqlite.prepare('update orders set server_id = 4 where client_id = ?').run(a.orderClientId);
+    expect(find('Order #4')).toEqual([[a.orderClientId, 'T-A1'], [a.orderClientId, 'T-A2']]);
+    expect(find(`#${label}`).filter(([id]) => id === a.orderClientId)).toEqual([]);
+    ftsIntegrity(bed.ctx.sqlite);
   });
 
   it('lists each order once, its matching shipments together in the order added, even one added to it later', () => {

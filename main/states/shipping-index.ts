@@ -100,8 +100,10 @@ export class ShippingIndexStore {
    * The shipments matching what the staff typed, each order's together (in the order they were
    * added), orders newest first: the deliveries screen lists an order once. An order's label typed
    * as shown ("Order #4", "Pedido n.º 4", "Заказ №4", "Order 4") searches for its number, as the
-   * counter's order search does. The orders are those of the `limit` newest matching shipments
-   * (FTS5 walks rowids backwards and stops there, so a common word costs no more than a rare one),
+   * counter's order search does; an order not yet synced is shown and indexed by the end of its
+   * client id ("#A1B2C3", `order_number`: migration 0016), so its label finds it alike. The orders
+   * are those of the `limit` newest matching shipments (FTS5 walks rowids backwards and stops
+   * there, so a common word costs no more than a rare one),
    * with their older matching shipments too: the rest of the last one's, a few rows further on,
    * or one added to an order before other orders' newer ones, found by reading on down to the
    * lowest of their rows (at most `limit` rows further), keeping only theirs.

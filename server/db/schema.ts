@@ -92,7 +92,11 @@ export const stepStates = sqliteTable(
     at: text('at').notNull(),
     source: text('source').notNull(),
   },
-  (table) => [index('step_states_order_idx').on(table.orderId)],
+  (table) => [
+    index('step_states_order_idx').on(table.orderId),
+    // A shipment moved to another order takes its step states along (mutations.ts): found by shipment.
+    index('step_states_shipment_idx').on(table.shipmentId),
+  ],
 );
 
 export const stateHistory = sqliteTable(

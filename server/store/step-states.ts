@@ -28,6 +28,9 @@ export function createStepStateStore(sqlite: Sqlite) {
     'INSERT INTO step_states (id, shipment_id, order_id, code, at, source) VALUES (@id, @shipmentId, @orderId, @code, @at, @source)',
   );
   const remove = sqlite.prepare<[string]>('DELETE FROM step_states WHERE id = ?');
+  const takeOver = sqlite
+    .prepare<[number, string, number], string>('UPDATE step_states SET order_id = ? WHERE shipment_id = ? AND order_id <> ? RETURNING id')
+    .pluck();
   const count = sqlite.prepare<[], { n: number }>('SELECT count(*) AS n FROM step_states');
 
   const historyForOrder = sqlite.prepare<[number], HistoryRow>(
@@ -58,6 +61,13 @@ export function createStepStateStore(sqlite: Sqlite) {
     },
     remove(id: string): void {
       remove.run(id);
+    },
+    /**
+     * The step states of these shipments that name another order are given to `orderId` (the
+     * shipments moved to it): their ids. Read through the shipment index, one lookup each.
+     */
+    moveToOrder(orderId: number, shipmentIds: readonly string[]): string[] {
+      return shipmentIds.flatMap((shipmentId) => takeOver.all(orderId, shipmentId, orderId));
     },
     count(): number {
       return count.get()?.n ?? 0;

@@ -1,0 +1,1 @@
+CREATE INDEX `step_states_shipment_idx` ON `step_states` (`shipment_id`);
