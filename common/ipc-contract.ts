@@ -200,8 +200,9 @@ export const commands = {
     output: z.record(OutboxState, z.number().int()),
   },
   'catalog.list': {
-    summary: "The products to sell: the server's catalog as last pulled, in this terminal's currency (the built-in demo products before the first sync).",
-    input: z.strictObject({}),
+    summary:
+      "The products to sell: the server's catalog as last pulled (the built-in demo products before the first sync), those priced in `currency`: an order's own, which may not be this terminal's (taken before the currency setting changed, or from a terminal selling in another); this terminal's when left out.",
+    input: z.strictObject({ currency: currencyCode.optional() }),
     output: CatalogView,
   },
   'terminal.info': {

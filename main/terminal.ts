@@ -207,7 +207,7 @@ function startServices(config: Terminal['config'], options: TerminalOptions, { f
     ...saleHandlers(ctx.sqlite, sales),
     ...stateHandlers(states),
     ...outboxHandlers(ctx),
-    'catalog.list': () => catalogView(ctx.stores.settings, settings.current.currency),
+    'catalog.list': ({ currency }) => catalogView(ctx.stores.settings, currency ?? settings.current.currency),
     'terminal.info': () => ({
       deviceId: config.deviceId,
       deviceName: settings.current.deviceName,

@@ -54,6 +54,26 @@ describe('the catalog the counter sells from', () => {
     expect(BUILT_IN_PRODUCTS.every((p) => p.currency === 'EUR')).toBe(true);
   });
 
+  it('lists the products priced in an order’s own currency when asked for it; a code it does not know is refused, naming it', async () => {
+    const t = start();
+    t.ctx.stores.settings.set(CATALOG_SETTING, {
+      version: 4,
+      products: [
+        { sku: 'B1', name: 'Croissant', price: 230, currency: 'EUR', barcode: null },
+        { sku: 'B1-GBP', name: 'Croissant', price: 199, currency: 'GBP', barcode: null },
+      ],
+    });
+    expect(await t.dispatch('catalog.list', { currency: 'GBP' })).toEqual({
+      ok: true,
+      value: { version: 4, products: [{ sku: 'B1-GBP', name: 'Croissant', unitPrice: 199, barcode: null }] },
+    });
+    expect(await t.dispatch('catalog.list', { currency: 'JPY' })).toEqual({ ok: true, value: { version: 4, products: [] } });
+    expect(await t.dispatch('catalog.list', {})).toMatchObject({ ok: true, value: { products: [{ sku: 'B1' }] } });
+    for (const currency of ['XYZ', 'gbp']) {
+      expect(await t.dispatch('catalog.list', { currency })).toMatchObject({ ok: false, error: { code: 'invalid_input', message: expect.stringContaining('currency') } });
+    }
+  });
+
   it('refuses any argument, naming it', async () => {
     const t = start();
     expect(await t.dispatch('catalog.list', { all: true } as never)).toMatchObject({ ok: false, error: { code: 'invalid_input', message: expect.stringContaining('all') } });

@@ -21,7 +21,7 @@ export const BUILT_IN_PRODUCTS: readonly Product[] = [
 
 /**
  * The products the counter sells: the server's catalog as last pulled, or the built-in demo
- * products before the first sync; either way only those priced in this terminal's currency.
+ * products before the first sync; either way only those priced in `currency` (an order's own).
  */
 export function catalogView(settings: SettingsStore, currency: string): CatalogView {
   const stored = settings.get<{ version: number; products: Product[] }>(CATALOG_SETTING);

@@ -43,8 +43,9 @@ export function CounterScreen({ pos, orders, order, listError, search, onSearch,
       setView('active');
       onOrder(created);
     });
-  // Loaded once for the counter (and again when a newer catalog arrives), not per order opened.
-  const catalog = useCatalog(pos);
+  // In the open order's currency: loaded again when a newer catalog arrives or an order in another
+  // currency is opened, not per order opened.
+  const catalog = useCatalog(pos, order?.currency ?? null);
   const open = (clientId: string) => void action.run(() => pos.invoke('orders.get', { orderClientId: clientId }), onOrder);
   // After a payment the next scan goes to the barcode field, not into the amount just typed.
   const barcodeField = useRef<HTMLInputElement>(null);
