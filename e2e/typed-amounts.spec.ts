@@ -72,6 +72,11 @@ test('a line discount the terminal refuses says why in the payment panel’s wor
   await input.press('Enter');
   await expect(line.getByTestId('error')).toHaveText(`A discount can be at most ${formatMoney(1500, 'JPY', 'en-GB')}, what the line is worth; 0 takes it off.`);
   expect((await getOrder(terminal, orderId)).lines.map((l) => l.discount)).toEqual([0]);
+  // The refusal shown is said again in the language switched to, the field still open with what was typed.
+  await app.locator('label.lang select').selectOption('es');
+  await expect(line.getByTestId('error')).toHaveText(`El descuento puede ser como máximo ${formatMoney(1500, 'JPY', 'es-ES')} (el valor de la línea); 0 quita el descuento.`);
+  await expect(input).toHaveValue('1600');
+  await app.locator('label.lang select').selectOption('en');
 
   // In Spanish, "1.500" is fifteen hundred written with a thousands separator: said so, as at the payment panel.
   await input.press('Escape');
