@@ -1,5 +1,5 @@
 import { eur, expect, getOrder, newOrder, payCash, syncTest as test } from './fixtures.ts';
-import { openSyncTab, serverIdOf, syncBadge } from './sync-helpers.ts';
+import { openSyncTab, serverIdOf, syncBadge, syncedHere } from './sync-helpers.ts';
 
 /** What an order's card in the counter's list says of an order the server made final while money is held here. */
 
@@ -8,8 +8,9 @@ test('an order the back office deleted while money is held here is not called In
   const editor = app.getByTestId('order-editor');
   await editor.locator('[data-testid="product"][data-sku="C1"]').click();
   await payCash(app.getByTestId('payment-panel'), '2');
+  await expect(app.getByTestId('payment-panel').getByTestId('paid')).toHaveText(eur(200));
   const row = app.locator(`[data-testid="order-row"][data-order-id="${orderId}"]`);
-  await expect(syncBadge(app, orderId)).toHaveText('Synced');
+  await syncedHere(app, terminal, orderId);
   await expect(row.getByTestId('status-badge')).toHaveText('In progress');
 
   const response = await fetch(`${server.url}/__test/orders/${await serverIdOf(terminal, orderId)}/delete`, { method: 'POST' });

@@ -1,6 +1,6 @@
 import { eur, expect, getOrder, newOrder, payCash, syncTest as test } from './fixtures.ts';
 import { formatMoney } from '../common/money.ts';
-import { openSyncTab, serverIdOf, serverStats, syncBadge, syncedThenOnServer } from './sync-helpers.ts';
+import { openSyncTab, serverIdOf, serverStats, syncBadge, syncedHere, syncedThenOnServer } from './sync-helpers.ts';
 
 /**
  * Orders the server made final (deleted, or completed elsewhere) while this terminal held money
@@ -14,7 +14,7 @@ test('an order deleted on the server while a payment is held here is Blocked, an
   const payment = app.getByTestId('payment-panel');
   await payCash(payment, '2');
   await expect(payment.getByTestId('paid')).toHaveText(eur(200));
-  await expect(syncBadge(app, orderId)).toHaveText('Synced');
+  await syncedHere(app, terminal, orderId);
   const response = await fetch(`${server.url}/__test/orders/${await serverIdOf(terminal, orderId)}/delete`, { method: 'POST' });
   expect(response.status).toBe(200);
 
@@ -61,7 +61,8 @@ test('an order the server deleted, learnt by a pull while money is held here, is
   await editor.locator('[data-testid="product"][data-sku="C1"]').click();
   const payment = app.getByTestId('payment-panel');
   await payCash(payment, '2');
-  await expect(syncBadge(app, orderId)).toHaveText('Synced');
+  await expect(payment.getByTestId('paid')).toHaveText(eur(200));
+  await syncedHere(app, terminal, orderId);
   const response = await fetch(`${server.url}/__test/orders/${await serverIdOf(terminal, orderId)}/delete`, { method: 'POST' });
   expect(response.status).toBe(200);
   // Nothing is sent for it: the pull tells the terminal, and nothing waits in the outbox.

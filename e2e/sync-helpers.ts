@@ -43,12 +43,23 @@ export async function serverIdOf(terminal: Terminal, orderClientId: string): Pro
   return (await getOrder(terminal, orderClientId)).serverId;
 }
 
+/**
+ * Waits until everything recorded for the order is on the server, and the row says so. Call it
+ * once the screen shows the last change answered (a line listed, a payment counted): the badge
+ * alone may still say Synced from before that change, whose operation is then still to be sent.
+ */
+export async function syncedHere(app: Page, terminal: Terminal, orderClientId: string): Promise<void> {
+  await expect.poll(async () => (await getOrder(terminal, orderClientId)).syncStatus, { message: 'the order has nothing left to send' }).toBe('Synced');
+  await expect(syncBadge(app, orderClientId)).toHaveText('Synced');
+}
+
 /** An order made at the counter with one product and synced; then the back office closes or deletes it on the server. */
 export async function syncedThenOnServer(app: Page, terminal: Terminal, server: CounterPosServer, action: 'close' | 'delete') {
   const orderId = await newOrder(app);
   const editor = app.getByTestId('order-editor');
   await editor.locator('[data-testid="product"][data-sku="C1"]').click();
-  await expect(syncBadge(app, orderId)).toHaveText('Synced');
+  await expect(editor.locator('[data-testid="line"][data-sku="C1"]')).toHaveCount(1);
+  await syncedHere(app, terminal, orderId);
   const response = await fetch(`${server.url}/__test/orders/${await serverIdOf(terminal, orderId)}/${action}`, { method: 'POST' });
   expect(response.status).toBe(200);
   return { orderId, editor };
