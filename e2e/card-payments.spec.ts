@@ -244,6 +244,7 @@ cardTest('a card refund with no answer is told as a refund, and that payment is 
   const editor = app.getByTestId('order-editor');
   const payment = app.getByTestId('payment-panel');
   await editor.locator('[data-testid="product"][data-sku="COF-250"]').click();
+  await expect(payment.getByTestId('balance')).toHaveText(eur(1250));
   await payment.getByTestId('method-card').click();
   await payment.getByTestId('fill-balance').click();
   await payment.getByTestId('pay-button').click();

@@ -284,6 +284,7 @@ test('today’s takings say how much of the net is held on orders not yet sold',
   const payment = app.getByTestId('payment-panel');
   await newOrder(app);
   await editor.locator('[data-testid="product"][data-sku="COF-250"]').click();
+  await expect(payment.getByTestId('balance')).toHaveText(eur(1250));
   await payment.getByTestId('method-cash').click();
   await payment.getByTestId('fill-balance').click();
   await payment.getByTestId('pay-button').click();

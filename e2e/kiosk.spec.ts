@@ -2,7 +2,7 @@ import { AdminPinGate, hashAdminPin } from '../main/settings/admin-pin.ts';
 import { createTerminal } from '../main/terminal.ts';
 import type { Locator } from '@playwright/test';
 import { refusal } from '../common/refusals.ts';
-import { expect, newOrder, test as base, watchPageErrors } from './fixtures.ts';
+import { eur, expect, newOrder, test as base, watchPageErrors } from './fixtures.ts';
 
 /** A customer pays at the kiosk's card terminal (the simulated one approves). */
 async function payCard(payment: Locator, amount: string): Promise<void> {
@@ -196,6 +196,7 @@ withShell('in the desktop shell, the staff leave kiosk mode with the PIN again, 
   await newOrder(app);
   await app.getByTestId('order-editor').locator('[data-testid="product"][data-sku="COF-250"]').click();
   const payment = app.getByTestId('payment-panel');
+  await expect(payment.getByTestId('balance')).toHaveText(eur(1250));
   await payment.getByTestId('method-cash').click();
   await payment.getByTestId('fill-balance').click();
   await payment.getByTestId('pay-button').click();

@@ -8,6 +8,7 @@ async function coffeeAndTeaPaidBy(app: Page, method: 'cash' | 'card') {
   const payment = app.getByTestId('payment-panel');
   await editor.locator('[data-testid="product"][data-sku="COF-250"]').click();
   await editor.locator('[data-testid="product"][data-sku="TEA-100"]').click();
+  await expect(payment.getByTestId('balance')).toHaveText(eur(1940)); // both lines in: Pay the balance fills all of it
   await payment.getByTestId(`method-${method}`).click();
   await payment.getByTestId('fill-balance').click();
   await payment.getByTestId('pay-button').click();
@@ -134,6 +135,7 @@ test('the receipt marks a refund as a refund, and prints a card payment’s auth
   await expect(payment.getByTestId('transaction')).toHaveCount(1);
   // The tea is put back: 6.90 goes back to the card.
   await editor.locator('[data-testid="line"][data-sku="TEA-100"]').getByRole('button', { name: 'Remove' }).click();
+  await expect(payment.getByTestId('balance')).toHaveText(eur(690)); // the refund offered is what is due once removed
   await payment.getByTestId('refund-start').click();
   await payment.getByTestId('refund-confirm').click();
   await expect(payment.getByTestId('transaction')).toHaveCount(2);
@@ -162,6 +164,7 @@ test('the receipt marks a refund as a refund, and prints a card payment’s auth
 test('a cash refund prints as a refund on the receipt, with no reference', async ({ app }) => {
   const { editor, payment } = await coffeeAndTeaPaidBy(app, 'cash');
   await editor.locator('[data-testid="line"][data-sku="TEA-100"]').getByRole('button', { name: 'Remove' }).click();
+  await expect(payment.getByTestId('balance')).toHaveText(eur(690)); // the refund offered is what is due once removed
   await payment.getByTestId('refund-start').click();
   await payment.getByTestId('refund-confirm').click();
   await expect(payment.getByTestId('transaction')).toHaveCount(2);
@@ -261,6 +264,7 @@ test('a refund reads as a refund in the payments so far, not by its minus sign a
   await newOrder(app);
   const payment = app.getByTestId('payment-panel');
   await app.getByTestId('order-editor').locator('[data-testid="product"][data-sku="TEA-100"]').click();
+  await expect(payment.getByTestId('balance')).toHaveText(eur(690));
   await payment.getByTestId('method-card').click();
   await payment.getByTestId('fill-balance').click();
   await payment.getByTestId('pay-button').click();
