@@ -22,6 +22,9 @@ export const syncStatuses = [
 export const SyncStatus = z.enum(syncStatuses);
 export type SyncStatus = z.infer<typeof SyncStatus>;
 
+/** What the server made of an order this terminal still holds Blocked: deleted it, or completed it elsewhere. */
+export const FinalOnServer = z.enum(['Deleted', 'Done']);
+
 export const paymentMethods = ['cash', 'card', 'cheque', 'giftcard', 'other'] as const;
 export const PaymentMethod = z.enum(paymentMethods);
 export type PaymentMethod = z.infer<typeof PaymentMethod>;
@@ -117,7 +120,7 @@ export const OrderView = z.object({
   /** The sale made here will not be taken by the server (sold on another terminal, or deleted there): its payments may be refunded, which voids it. */
   saleRefused: z.boolean(),
   /** The server made the order final (deleted, or completed elsewhere) and it is Blocked here: it takes refunds of what it holds, no new payment or sale. */
-  finalOnServer: z.enum(['Deleted', 'Done']).nullable(),
+  finalOnServer: FinalOnServer.nullable(),
   orderState: z.string().nullable(),
   orderStateSince: z.string().nullable(),
   createdAt: z.string(),

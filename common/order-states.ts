@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { OrderStatus, SyncStatus } from './entities.ts';
+import { FinalOnServer, OrderStatus, SyncStatus } from './entities.ts';
 import { Problem } from './problem.ts';
 
 /**
@@ -78,6 +78,8 @@ export const OrderTimelineView = z.object({
   /** Whether the server has the order, and why not when it is Blocked (as the order editor says it). */
   syncStatus: SyncStatus,
   blockedReason: Problem.nullable(),
+  /** The server made the order final while it is Blocked here (its badge says so, as the editor's does). */
+  finalOnServer: FinalOnServer.nullable(),
   orderState: z.string().nullable(),
   orderStateSince: z.string().nullable(),
   /** The persisted history, oldest first. */

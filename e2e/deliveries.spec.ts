@@ -341,10 +341,13 @@ syncTest('an order Blocked here (deleted on the server while its money is held) 
   await app.getByTestId('order-hit').first().click();
   const timeline = app.getByTestId('timeline');
   await expect(timeline.getByTestId('blocked-reason')).toContainText(`Not sent to the server: The order was deleted on the server while this terminal holds ${eur(500)} in payments`);
+  // Its badge says what the counter's says, not the status it had before the server deleted it.
+  await expect(timeline.getByTestId('status-badge')).toHaveText('Deleted on the server');
   // An order that is not Blocked says nothing of the kind.
   await deliveryOrder(terminal, 'Pedro Ruiz', ['SEUR3401', 'SEUR3402']);
   await app.getByTestId('shipment-search').fill('SEUR3401');
   await app.getByTestId('order-hit').first().click();
   await expect(timeline.getByTestId('shipment')).toContainText(['SEUR3401', 'SEUR3402']);
   await expect(timeline.getByTestId('blocked-reason')).toHaveCount(0);
+  await expect(timeline.getByTestId('status-badge')).not.toHaveText('Deleted on the server');
 });

@@ -3,7 +3,7 @@ import { storedProblem } from '../../common/problem.ts';
 import type { OrderTimelineView } from '../../common/order-states.ts';
 import { inTransaction, type Context } from '../context.ts';
 import { DomainError, notFound } from '../errors.ts';
-import { blockedReasonNow } from '../sync/server-final.ts';
+import { blockedReasonNow, finalOnServer } from '../sync/server-final.ts';
 import { AwaitingStepStateStore } from './awaiting-step-states.ts';
 import { ReconstructionConsumer, type ConsumerStores, type RunSummary } from './consumer.ts';
 import { HistoryStore } from './history-store.ts';
@@ -180,6 +180,7 @@ export class StatesService {
     const shipments = ctx.stores.orders.shipments(orderClientId);
     const stepStates = stores.stepStates.forOrder(orderClientId);
     const job = stores.queue.get(orderClientId);
+    const server = finalOnServer(ctx, orderClientId, order);
     const progress = evaluateRules(
       this.rules.all().filter((r) => r.active),
       shipments.map((s) => s.shipmentId),
@@ -190,7 +191,8 @@ export class StatesService {
       orderNumber: orderNumber({ serverId: order.server_id, clientId: orderClientId }),
       status: order.status,
       syncStatus: order.sync_status,
-      blockedReason: blockedReasonNow(ctx, orderClientId, storedProblem(order.blocked_reason, order.blocked_problem)),
+      blockedReason: blockedReasonNow(ctx, orderClientId, storedProblem(order.blocked_reason, order.blocked_problem), server),
+      finalOnServer: server?.status ?? null,
       orderState: order.order_state,
       orderStateSince: order.order_state_since,
       history: chronology(stores.history.forOrder(orderClientId)).history.map(toHistoryView),

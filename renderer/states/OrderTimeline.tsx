@@ -95,7 +95,7 @@ export function OrderTimeline({ pos, orderClientId, shipmentId }: Props) {
     <section className="panel timeline" data-testid="timeline" data-order-id={orderClientId} aria-label={t('timeline.title')}>
       <header className="panel-head">
         <h2>{t('orders.number', { id: view.orderNumber })}</h2>
-        <StatusBadge status={view.status} />
+        <StatusBadge status={view.status} finalOnServer={view.finalOnServer} />
       </header>
       {/* As the order editor says it: its states may still move while the server does not take it. */}
       {view.syncStatus === 'Blocked' && view.blockedReason && (
